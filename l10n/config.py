@@ -1,0 +1,186 @@
+"""Project configuration.
+
+Rules:
+
+1. The configuration is ``[tool.l10n]`` in ``pyproject.toml`` or the top level of an
+   ``l10n.toml``, with the same keys. It is found by walking up from the working
+   directory, as git finds ``.git``: in each folder an ``l10n.toml`` wins, then a
+   ``pyproject.toml`` that has a ``[tool.l10n]`` table; the folder holding it is the
+   project root.
+2. Every folder named in it must stay inside the project root.
+3. Unknown keys are reported as warnings (a typo must not silently change nothing);
+   a value of the wrong type is an error naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, L10nError
+from .fsutil import inside
+from .locales import normalize_locale
+
+CONFIG_FILES = ("l10n.toml", "pyproject.toml")
+
+_DEFAULTS: dict[str, Any] = {
+    "source_locale": "en",
+    "locales": [],
+    "source_dir": "source",
+    "locales_dir": "locales",
+    "build_dir": "build",
+    "glossary": "glossary.yaml",
+    "front_matter_keys": ["title", "description"],
+    "verbatim_sections": ["References"],
+}
+_SECTIONS = {"translate", "build", "status", "check"}  # tables owned by later features
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """A loaded, validated project configuration. Paths are absolute."""
+
+    root: Path
+    """The project root: the folder holding the configuration file."""
+    path: Path
+    """The configuration file."""
+    source_locale: str
+    locales: tuple[str, ...]
+    """Target locales, normalized (``pt_BR``)."""
+    source_dir: Path
+    locales_dir: Path
+    build_dir: Path
+    glossary: Path
+    front_matter_keys: tuple[str, ...]
+    """Front-matter keys whose (string) values are translatable."""
+    verbatim_sections: tuple[str, ...]
+    """Headings whose sections are copied verbatim and never extracted."""
+    warnings: tuple[str, ...] = field(default=())
+    raw: dict[str, Any] = field(default_factory=dict, compare=False)
+    """The ``[tool.l10n]`` table as read, for features that own sub-tables."""
+
+    def articles(self) -> list[str]:
+        """Every article id (path under ``source_dir`` without ``.md``), sorted."""
+        return sorted(iter_articles(self.source_dir, self.root))
+
+    def source_path(self, article: str) -> Path:
+        return self.source_dir / f"{article}.md"
+
+    def template_path(self, article: str) -> Path:
+        return self.locales_dir / "templates" / f"{article}.pot"
+
+    def catalog_path(self, locale: str, article: str) -> Path:
+        return self.locales_dir / locale / "LC_MESSAGES" / f"{article}.po"
+
+    def build_path(self, locale: str, article: str, out: Path | None = None) -> Path:
+        return (out or self.build_dir) / locale / f"{article}.md"
+
+    def relative(self, path: Path) -> str:
+        """*path* relative to the project root, with ``/`` separators (for references)."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def iter_articles(source_dir: Path, root: Path) -> Iterator[str]:
+    """Yield article ids under *source_dir*; hidden folders and escaping symlinks are skipped."""
+    if not source_dir.is_dir():
+        return
+    real_root = root.resolve()
+    for path in source_dir.rglob("*.md"):
+        relative = path.relative_to(source_dir)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if not path.is_file() or not path.resolve().is_relative_to(real_root):
+            continue
+        yield relative.with_suffix("").as_posix()
+
+
+def find_config(start: Path | None = None) -> Path:
+    """The nearest configuration file at or above *start*."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "l10n.toml").is_file():
+            return folder / "l10n.toml"
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and re.search(r"(?m)^\[tool\.l10n\]", pyproject.read_text("utf-8", "replace")):
+            return pyproject
+    msg = f"no l10n configuration found in {here} or above (add an l10n.toml or [tool.l10n] to pyproject.toml; see `l10n init`)"
+    raise ConfigError(msg)
+
+
+def _key_line(text: str, key: str) -> int | None:
+    match = re.search(rf"(?m)^\s*{re.escape(key)}\s*=", text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def read_table(path: Path) -> tuple[dict[str, Any], str]:
+    """The l10n table of *path* and the file's text."""
+    try:
+        text = path.read_text("utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not valid UTF-8 ({exc.reason})", path) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise ConfigError(f"invalid TOML: {str(exc).split(' (at')[0]}", path, int(line[1]) if line else None) from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("l10n", {})
+    return data, text
+
+
+def load_config(start: Path | None = None, path: Path | None = None) -> Config:
+    """Find, read and validate the configuration."""
+    path = (path or find_config(start)).resolve()
+    table, text = read_table(path)
+    root = path.parent
+    warnings = [
+        f"{path}:{_key_line(text, key) or 1}: unknown configuration key {key!r} (ignored)"
+        for key in table
+        if key not in _DEFAULTS and key not in _SECTIONS
+    ]
+    values = {**_DEFAULTS, **{k: v for k, v in table.items() if k in _DEFAULTS}}
+
+    def fail(key: str, what: str) -> L10nError:
+        return ConfigError(f"{key}: {what}", path, _key_line(text, key))
+
+    for key in ("source_locale", "source_dir", "locales_dir", "build_dir", "glossary"):
+        if not isinstance(values[key], str) or not values[key]:
+            raise fail(key, f"expected a non-empty string, got {values[key]!r}")
+    for key in ("locales", "front_matter_keys", "verbatim_sections"):
+        if not isinstance(values[key], list) or not all(isinstance(v, str) and v for v in values[key]):
+            raise fail(key, f"expected a list of strings, got {values[key]!r}")
+
+    try:
+        source_locale = normalize_locale(values["source_locale"])
+        locales = tuple(dict.fromkeys(normalize_locale(code) for code in values["locales"]))
+    except L10nError as exc:
+        raise fail("source_locale" if "source" in exc.message else "locales", exc.message) from None
+    if source_locale in locales:
+        raise fail("locales", f"the source locale {source_locale!r} cannot also be a target")
+
+    def folder(key: str) -> Path:
+        try:
+            return inside(root, root / values[key], key)
+        except ConfigError as exc:
+            raise fail(key, exc.message) from None
+
+    return Config(
+        root=root,
+        path=path,
+        source_locale=source_locale,
+        locales=locales,
+        source_dir=folder("source_dir"),
+        locales_dir=folder("locales_dir"),
+        build_dir=folder("build_dir"),
+        glossary=folder("glossary"),
+        front_matter_keys=tuple(values["front_matter_keys"]),
+        verbatim_sections=tuple(values["verbatim_sections"]),
+        warnings=tuple(warnings),
+        raw=table,
+    )

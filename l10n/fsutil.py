@@ -1,0 +1,51 @@
+"""File-system helpers: atomic writes and paths confined to the project.
+
+Rules:
+
+1. Every file is written through :func:`write_atomic`: a temporary file in the same
+   folder, flushed and fsynced, then renamed over the target. A reader (or a process
+   killed half way) sees the old file or the new one, never a truncated one.
+2. A file whose content would not change is not written at all, so mtimes and
+   editors' "file changed on disk" prompts only move when something happened.
+3. Paths derived from configuration or user input are resolved and must stay inside
+   the project root (no ``..``, absolute paths or symlinks pointing outside).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import ConfigError
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write *data* to *path* atomically; return False (and touch nothing) if unchanged."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def inside(root: Path, path: Path, what: str) -> Path:
+    """Return *path* resolved, or raise if it leaves *root* (after following symlinks)."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        msg = f"{what} {path} is outside the project {root}"
+        raise ConfigError(msg)
+    return resolved

@@ -1,0 +1,76 @@
+"""Locale codes, names and plural rules, from CLDR through Babel.
+
+This is the only module that touches Babel's types. Codes are normalized the way
+gettext names catalog folders (``es``, ``pt_BR``, ``zh_Hant``); ``pt-BR`` and
+``PT_br`` are accepted as spellings of ``pt_BR``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+
+from .errors import LocaleError
+
+
+@cache
+def _known() -> tuple[str, ...]:
+    from babel import localedata
+
+    return tuple(sorted(localedata.locale_identifiers()))
+
+
+@cache
+def normalize_locale(code: str) -> str:
+    """Return the canonical form of *code*, or raise :class:`LocaleError` with suggestions."""
+    from babel import Locale, UnknownLocaleError
+
+    cleaned = code.strip().replace("-", "_")
+    try:
+        locale = Locale.parse(cleaned)
+    except (ValueError, TypeError, UnknownLocaleError):
+        locale = None
+    if locale is None or str(locale) not in _known():
+        hint = _suggest(cleaned)
+        msg = f"unknown locale {code!r}{hint}"
+        raise LocaleError(msg) from None
+    return str(locale)
+
+
+def _suggest(cleaned: str) -> str:
+    """Closest valid codes, by spelling of the code or by the language's English name."""
+    from babel import Locale
+
+    lowered = {known.lower(): known for known in _known()}
+    close = [lowered[c] for c in difflib.get_close_matches(cleaned.lower(), list(lowered), n=3, cutoff=0.6)]
+    names = {name.lower(): code for code, name in Locale("en").languages.items() if code in lowered}
+    close = [names[n] for n in difflib.get_close_matches(cleaned.lower(), list(names), n=2, cutoff=0.8)] + close
+    close = list(dict.fromkeys(close))[:3]
+    return f" (did you mean {', '.join(close)}?)" if close else ""
+
+
+@cache
+def plural_forms(code: str) -> str:
+    """The ``Plural-Forms`` header value CLDR gives for *code*."""
+    from babel.messages.plurals import get_plural
+
+    return get_plural(code).plural_forms
+
+
+@cache
+def display_name(code: str) -> str:
+    """``Spanish - español``: the locale's name in English and in itself."""
+    from babel import Locale
+
+    locale = Locale.parse(code)
+    english = locale.get_display_name("en") or code
+    native = locale.get_display_name(locale) or code
+    return english if english == native else f"{english} - {native}"
+
+
+@cache
+def text_direction(code: str) -> str:
+    """``rtl`` or ``ltr``."""
+    from babel import Locale
+
+    return "rtl" if Locale.parse(code).text_direction == "rtl" else "ltr"

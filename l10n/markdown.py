@@ -1,0 +1,524 @@
+"""The one walker over Markdown, shared by extract and build.
+
+A document is split into *units*: the translatable texts of its blocks, each with the
+exact character span it occupies in the source. Extraction records the units;
+building splices translations into the same spans and copies every other character
+of the source unchanged.
+
+Rules:
+
+1. Units are paragraphs (kind ``paragraph``, or ``list item`` / ``blockquote`` after
+   their innermost container), ATX and setext headings, table cells, image alt text
+   (a paragraph holding a single image), and the string values of the configured
+   front-matter keys.
+2. Not units: fenced and indented code, HTML blocks, link reference definitions,
+   thematic breaks, the block after ``<!-- l10n:skip -->``, everything between
+   ``<!-- l10n:skip-start -->`` and ``<!-- l10n:skip-end -->``, and verbatim sections:
+   a top-level heading named in ``verbatim_sections`` and everything after it up to
+   the next heading of the same or a higher level, or a top-level thematic break.
+3. Inline Markdown stays literal in the text. Soft line breaks are joined with one
+   space; a hard break is kept as a backslash and a newline (``\\`` ``\\n``).
+4. ``<!-- l10n:note ... -->`` before a block gives its units a note for translators;
+   ``<!-- l10n:required -->`` marks them as required for publishing.
+5. A unit whose span cannot be located exactly in the source (tab expansion, NUL
+   characters) is not extracted: the source stays as it is rather than risk a
+   splice in the wrong place.
+6. Building: a translation equal to the source text leaves the source bytes as they
+   are. Otherwise the span is replaced; a newline in the translation continues the
+   block on a new line with the block's container prefix (``> ``, list indentation).
+   Headings, table cells and front-matter values are single-line: newlines become
+   spaces. Then the structural guard parses the result: if its block structure
+   (kinds, nesting and order) differs from the source's, the units that cause it fall
+   back to the source text and are reported.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import SourceError
+
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+_DIRECTIVE_RE = re.compile(r"\A[ \t]*<!--\s*l10n:(skip-start|skip-end|skip|note|required)\b(.*?)-->\s*\Z", re.S)
+_IMAGE_ONLY_RE = re.compile(r"\A!\[((?:[^\[\]\\]|\\.)*)\](?=\(|\[[^\]])", re.S)
+_LIST_MARKER_RE = re.compile(r"[-+*]|\d{1,9}[.)]")
+_CONTAINER_PREFIX_RE = re.compile(r"(?:[ \t]*>[ \t]?|[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+)*[ \t]*")
+_FM_OPEN_RE = re.compile(r"---[ \t]*")
+_FM_CLOSE_RE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_YAMLISH_RE = re.compile(r"(?m)^[A-Za-z_][\w-]*[ \t]*:")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One translatable text and where it sits in the source."""
+
+    text: str
+    """The text as the translator sees it (the msgid)."""
+    kind: str
+    """``heading``, ``paragraph``, ``list item``, ``blockquote``, ``table cell``,
+    ``image alt text`` or ``front matter: <key>``."""
+    line: int
+    """1-based line of the unit's first line in the source file."""
+    start: int
+    """Offset of the span's first character in :attr:`Document.text`."""
+    end: int
+    """Offset just past the span."""
+    eol: str = "\n"
+    """The line ending to use for lines a translation adds."""
+    prefix: str | None = None
+    """Continuation prefix for added lines; ``None`` for single-line units."""
+    notes: tuple[str, ...] = ()
+    """Notes for translators from ``<!-- l10n:note -->``."""
+    required: bool = False
+    """Marked ``<!-- l10n:required -->``."""
+    key: str | None = None
+    """The front-matter key, for front-matter units."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed source article."""
+
+    path: str
+    """The path used in messages and references."""
+    text: str
+    """The decoded source, without a byte-order mark."""
+    bom: bool
+    units: tuple[Unit, ...]
+    body_start: int
+    """Offset where the Markdown body begins (after any front matter)."""
+    body_line: int
+    """0-based line index of the body's first line."""
+    lang_span: tuple[int, int, str] | None = None
+    """Where ``lang: <locale>`` goes: (start, end, line ending); None without front matter."""
+    signature: tuple[Any, ...] = field(default=(), repr=False)
+    """The body's block structure, for the structural guard."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fallback:
+    """A translation the build could not use, and why."""
+
+    unit: Unit
+    reason: str
+
+
+@cache
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+def decode(data: bytes, path: str) -> tuple[str, bool]:
+    """Decode UTF-8 source bytes; return the text and whether it had a BOM."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        msg = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        raise SourceError(msg, path, line) from None
+    if text.startswith("\ufeff"):
+        return text[1:], True
+    return text, False
+
+
+def _lines(text: str) -> list[tuple[int, int, int]]:
+    """(start, content end, end including the line ending) for each line, as markdown-it counts them."""
+    spans = [(m.start(), m.start() + len(m.group().rstrip("\r\n")), m.end()) for m in _LINE_RE.finditer(text)]
+    if len(spans) > 1 and spans[-1][0] == spans[-1][2]:
+        spans.pop()  # the empty match after a final line ending
+    return spans
+
+
+def signature(tokens: list[Any]) -> tuple[Any, ...]:
+    """The block structure: kind, tag, nesting and tightness of every block token."""
+    return tuple((t.type, t.tag, t.level, t.hidden) for t in tokens if t.type != "inline")
+
+
+def parse(data: bytes, path: str, front_matter_keys: tuple[str, ...] = ("title", "description"),
+          verbatim_sections: tuple[str, ...] = ("References",)) -> Document:
+    """Parse source bytes into a :class:`Document`."""
+    text, bom = decode(data, path)
+    lines = _lines(text)
+    units: list[Unit] = []
+    body_line, lang_span = _front_matter(text, lines, path, front_matter_keys, units)
+    body_start = lines[body_line][0] if body_line < len(lines) else len(text)
+    tokens = _parser().parse(text[body_start:])
+    walker = _Walker(text, lines, body_line, {v.casefold() for v in verbatim_sections})
+    units.extend(walker.walk(tokens))
+    return Document(path, text, bom, tuple(units), body_start, body_line, lang_span, signature(tokens))
+
+
+def _front_matter(text: str, lines: list[tuple[int, int, int]], path: str, keys: tuple[str, ...],
+                  units: list[Unit]) -> tuple[int, tuple[int, int, str] | None]:
+    """Find YAML front matter; add its units. Return the body's first line and the lang span."""
+    if not lines or not _FM_OPEN_RE.fullmatch(text[lines[0][0]:lines[0][1]]):
+        return 0, None
+    close = next((i for i in range(1, len(lines)) if _FM_CLOSE_RE.fullmatch(text[lines[i][0]:lines[i][1]])), None)
+    if close is None:
+        return 0, None
+    inner = text[lines[1][0]:lines[close][0]] if close > 1 else ""
+    import yaml
+
+    try:
+        data = yaml.safe_load(inner)
+    except yaml.YAMLError as exc:
+        if not _YAMLISH_RE.search(inner):
+            return 0, None  # a thematic break, not front matter
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise SourceError(f"front matter is not valid YAML: {problem}", path, line) from None
+    if not isinstance(data, dict) or not data:
+        return 0, None
+    eol = text[lines[0][1]:lines[0][2]] or "\n"
+    lang_span = (lines[close][0], lines[close][0], eol)
+    for key in [*keys, "lang"]:
+        span = _key_span(text, lines, close, key)
+        if span is None:
+            continue
+        line_index, start, end = span
+        if key == "lang":
+            lang_span = (start, end, "")
+        elif isinstance(data.get(key), str) and data[key].strip():
+            units.append(Unit(data[key].strip(), f"front matter: {key}", line_index + 1, start, end, eol=eol, key=key))
+    return close + 1, lang_span
+
+
+def _key_span(text: str, lines: list[tuple[int, int, int]], close: int, key: str) -> tuple[int, int, int] | None:
+    """The span of a top-level key's value (to the end of its last continuation line)."""
+    pattern = re.compile(rf"{re.escape(key)}[ \t]*:[ \t]*")
+    for i in range(1, close):
+        match = pattern.match(text, lines[i][0], lines[i][1])
+        if not match:
+            continue
+        last = i
+        for j in range(i + 1, close):
+            line = text[lines[j][0]:lines[j][1]]
+            if line.strip() and not line[0].isspace():
+                break
+            if line.strip():
+                last = j
+        return i, match.end(), lines[last][1]
+    return None
+
+
+class _Walker:
+    """Walks markdown-it tokens once, yielding units with their spans."""
+
+    def __init__(self, text: str, lines: list[tuple[int, int, int]], offset: int, verbatim: set[str]) -> None:
+        self.text = text
+        self.lines = lines
+        self.offset = offset
+        self.verbatim = verbatim
+
+    def line(self, index: int) -> str:
+        start, end, _ = self.lines[index]
+        return self.text[start:end]
+
+    def walk(self, tokens: list[Any]) -> Iterator[Unit]:
+        containers: list[str] = []
+        pending: dict[int, dict[str, Any]] = {}  # directives waiting for the next block at a level
+        active: list[tuple[int, dict[str, Any]]] = []  # (level, directives) of open blocks
+        skip_range = False
+        verbatim_level = 0  # heading level of the open verbatim section, 0 when none
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if token.nesting == -1:
+                if containers and token.type.replace("_close", "_open") == containers[-1]:
+                    containers.pop()
+                while active and active[-1][0] == token.level and token.nesting == -1:
+                    active.pop()
+                    break
+                i += 1
+                continue
+            if token.type == "html_block":
+                directive = _DIRECTIVE_RE.match(token.content)
+                if directive:
+                    name, arg = directive[1], directive[2].strip()
+                    if name == "skip-start":
+                        skip_range = True
+                    elif name == "skip-end":
+                        skip_range = False
+                    elif name == "note":
+                        pending.setdefault(token.level, {}).setdefault("notes", []).append(arg)
+                    else:
+                        pending.setdefault(token.level, {})[name] = True
+                i += 1
+                continue
+            directives = pending.pop(token.level, {})
+            if token.level == 0:
+                verbatim_level = self._verbatim(tokens, i, verbatim_level)
+            if directives.get("skip") or skip_range or verbatim_level:
+                i = _skip_block(tokens, i)
+                continue
+            if token.nesting == 1:
+                if token.type in ("blockquote_open", "list_item_open"):
+                    containers.append(token.type)
+                active.append((token.level, directives))
+            if token.type == "inline":
+                merged = _merge([d for _, d in active])
+                yield from self._units(tokens, i, containers, merged)
+            i += 1
+
+    def _verbatim(self, tokens: list[Any], i: int, level: int) -> int:
+        """Open or close a verbatim section at top-level token *i*."""
+        token = tokens[i]
+        if token.type == "hr":
+            return 0
+        if token.type != "heading_open":
+            return level
+        this = int(token.tag[1])
+        if level and this > level:
+            return level
+        title = tokens[i + 1].content.strip().rstrip(":").strip().casefold()
+        return this if title in self.verbatim else 0
+
+    def _units(self, tokens: list[Any], i: int, containers: list[str], directives: dict[str, Any]) -> Iterator[Unit]:
+        token, parent = tokens[i], tokens[i - 1]
+        if not token.content.strip() or token.map is None:
+            return
+        first, last = token.map[0] + self.offset, token.map[1] + self.offset
+        if parent.type in ("th_open", "td_open"):
+            found = self._cell(tokens, i, first)
+        elif parent.type == "heading_open" and parent.markup.startswith("#"):
+            found = self._atx(token.content, first)
+        else:
+            found = self._lines_span(token, first, last)
+        if found is None:
+            return
+        text, start, end, prefix = found
+        if parent.type == "heading_open":
+            kind = "heading"
+        elif parent.type in ("th_open", "td_open"):
+            kind = "table cell"
+        elif containers:
+            kind = "list item" if containers[-1] == "list_item_open" else "blockquote"
+        else:
+            kind = "paragraph"
+        if parent.type == "paragraph_open" and _image_only(token):
+            image = _IMAGE_ONLY_RE.match(text)
+            if image and image[1].strip():
+                kind, text, prefix = "image alt text", image[1], None
+                start, end = start + 2, start + 2 + len(image[1])
+        eol = self.text[self.lines[first][1]:self.lines[first][2]] or "\n"
+        notes = tuple(directives.get("notes", ()))
+        yield Unit(text, kind, first + 1, start, end, eol, prefix, notes, bool(directives.get("required")))
+
+    def _atx(self, content: str, index: int) -> tuple[str, int, int, None] | None:
+        line = self.line(index)
+        marker = line.find("#")
+        level = len(line[marker:]) - len(line[marker:].lstrip("#"))
+        col = line.find(content, marker + level)
+        if marker < 0 or col < 0:
+            return None
+        start = self.lines[index][0] + col
+        return content, start, start + len(content), None
+
+    def _lines_span(self, token: Any, first: int, last: int) -> tuple[str, int, int, str] | None:
+        """Span of a paragraph-like block on lines [first, last)."""
+        parts = token.content.split("\n")
+        if len(parts) != last - first or not parts[0]:
+            return None
+        head, tail = self.line(first), self.line(last - 1)
+        if len(parts) > 1 and not head.endswith(parts[0]):
+            return None
+        core = parts[-1].lstrip()
+        end = len(tail)
+        while not tail[:end].endswith(core) and end > 0 and (tail[end - 1].isspace() or tail[end - 1] in "\u200b\u00a0"):
+            end -= 1
+        if not core or not tail[:end].endswith(core):
+            return None
+        col = len(head) - len(parts[0]) if len(parts) > 1 else end - len(core)
+        if len(parts) == 1 and head[col:end] != parts[0]:
+            return None
+        text = self._join(token, parts)
+        prefix = _LIST_MARKER_RE.sub(lambda m: " " * len(m[0]), head[:col])
+        return text, self.lines[first][0] + col, self.lines[last - 1][0] + end, prefix
+
+    @staticmethod
+    def _join(token: Any, parts: list[str]) -> str:
+        """Join content lines: soft breaks become spaces, hard breaks ``\\`` + newline."""
+        hard = sum(1 for child in token.children or [] if child.type == "hardbreak")
+        pieces = [p.strip(" \t") if 0 < k < len(parts) - 1 else p for k, p in enumerate(parts)]
+        pieces[0], pieces[-1] = pieces[0].rstrip(" \t") if len(parts) > 1 else pieces[0], pieces[-1].lstrip(" \t")
+        breaks = []
+        for raw in parts[:-1]:
+            stripped = raw.rstrip(" \t")
+            if stripped.endswith("\\") and (len(stripped) - len(stripped.rstrip("\\"))) % 2:
+                breaks.append("\n")
+            elif raw.endswith("  ") and not stripped.endswith("\\"):
+                breaks.append("\\\n")
+            elif raw.endswith("  "):
+                breaks.append("  \n")
+            else:
+                breaks.append(" ")
+        if sum(1 for b in breaks if b != " ") != hard:
+            return "\n".join(parts)  # breaks inside code spans or raw HTML: keep the lines as they are
+        out = [pieces[0]]
+        for sep, piece in zip(breaks, pieces[1:]):
+            out.append(sep + piece)
+        return "".join(out)
+
+    def _cell(self, tokens: list[Any], i: int, index: int) -> tuple[str, int, int, None] | None:
+        """Span of table cell *i* in its row line."""
+        row_open = max(j for j in range(i) if tokens[j].type == "tr_open")
+        cells = [t for t in tokens[row_open:i + 1] if t.type == "inline"]
+        line = self.line(index)
+        body = _CONTAINER_PREFIX_RE.match(line)
+        base = body.end() if body else 0
+        raw = _split_row(line, base)
+        n = len(cells) - 1
+        if n >= len(raw):
+            return None
+        col, end = raw[n]
+        if line[col:end].replace("\\|", "|") != cells[-1].content:
+            return None
+        start = self.lines[index][0]
+        return line[col:end], start + col, start + end, None
+
+
+def _split_row(line: str, base: int) -> list[tuple[int, int]]:
+    """Trimmed (start, end) columns of the cells of a table row, as markdown-it splits them."""
+    bounds, col, escaped = [], base, False
+    for pos in range(base, len(line)):
+        ch = line[pos]
+        if ch == "|" and not escaped:
+            bounds.append((col, pos))
+            col = pos + 1
+        escaped = ch == "\\" and not escaped
+    bounds.append((col, len(line)))
+    if line[base:].startswith("|"):
+        bounds.pop(0)
+    if bounds and line[bounds[-1][0]:].strip() == "" and line.rstrip().endswith("|"):
+        bounds.pop()
+    trimmed = []
+    for start, end in bounds:
+        segment = line[start:end]
+        lead = len(segment) - len(segment.lstrip())
+        trimmed.append((start + lead, start + len(segment.rstrip())))
+    return trimmed
+
+
+def _image_only(token: Any) -> bool:
+    children = [c for c in token.children or [] if c.type != "text" or c.content.strip()]
+    return len(children) == 1 and children[0].type == "image" and "\n" not in token.content
+
+
+def _skip_block(tokens: list[Any], i: int) -> int:
+    """Index just past the block that starts at token *i*."""
+    if tokens[i].nesting != 1:
+        return i + 1
+    level, j = tokens[i].level, i + 1
+    while j < len(tokens) and not (tokens[j].nesting == -1 and tokens[j].level == level):
+        j += 1
+    return j + 1
+
+
+def _merge(directives: list[dict[str, Any]]) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for item in directives:
+        if item.get("notes"):
+            merged.setdefault("notes", []).extend(item["notes"])
+        if item.get("required"):
+            merged["required"] = True
+    return merged
+
+
+def format_translation(unit: Unit, translation: str) -> str:
+    """The characters that replace *unit*'s span for *translation*."""
+    translation = translation.replace("\r\n", "\n").replace("\r", "\n")
+    if unit.key is not None:
+        return json.dumps(translation, ensure_ascii=False)
+    if unit.prefix is None:
+        return re.sub(r"[ \t]*\n[ \t]*", " ", translation)
+    first, *rest = translation.split("\n")
+    return first + "".join(unit.eol + unit.prefix + line for line in rest)
+
+
+def render(doc: Document, translations: Mapping[str, str], lang: str | None = None,
+           on_check: Callable[[Unit, str], str | None] | None = None) -> tuple[str, list[Fallback]]:
+    """Build the translated text of *doc*.
+
+    *translations* maps unit texts to their translations (only publishable ones).
+    *on_check*, if given, may veto a translation by returning a reason.
+    Returns the new text (with a BOM if the source had one) and the fallbacks.
+    """
+    fallbacks: list[Fallback] = []
+    chosen: list[tuple[Unit, str]] = []
+    for unit in doc.units:
+        translation = translations.get(unit.text)
+        if translation is None or translation == unit.text:
+            continue
+        reason = on_check(unit, translation) if on_check else None
+        if reason:
+            fallbacks.append(Fallback(unit, reason))
+            continue
+        chosen.append((unit, format_translation(unit, translation)))
+
+    text = _splice(doc, chosen, lang)
+    if chosen and not _same_structure(doc, text):
+        kept = []
+        for unit, replacement in chosen:
+            if _same_structure(doc, _splice(doc, [(unit, replacement)], None)):
+                kept.append((unit, replacement))
+            else:
+                fallbacks.append(Fallback(unit, "translation changes the document's block structure"))
+        text = _splice(doc, kept, lang)
+        if kept and not _same_structure(doc, text):
+            fallbacks.extend(Fallback(u, "translations together change the document's block structure") for u, _ in kept)
+            text = _splice(doc, [], lang)
+    fallbacks.sort(key=lambda f: f.unit.start)
+    return ("\ufeff" if doc.bom else "") + text, fallbacks
+
+
+def _splice(doc: Document, chosen: list[tuple[Unit, str]], lang: str | None) -> str:
+    edits = [(u.start, u.end, r) for u, r in chosen]
+    if lang is not None and doc.lang_span is not None:
+        start, end, eol = doc.lang_span
+        edits.append((start, end, f"lang: {lang}{eol}" if eol else lang))
+    edits.sort(key=lambda e: (e[0], e[1]))
+    out, pos = [], 0
+    for start, end, replacement in edits:
+        out.append(doc.text[pos:start])
+        out.append(replacement)
+        pos = end
+    out.append(doc.text[pos:])
+    return "".join(out)
+
+
+def _same_structure(doc: Document, text: str) -> bool:
+    """The structural guard: same front-matter keys and the same block structure."""
+    lines = _lines(text)
+    start = 0
+    if doc.body_line:
+        close = next((i for i in range(1, len(lines)) if _FM_CLOSE_RE.fullmatch(text[lines[i][0]:lines[i][1]])), None)
+        if close is None:
+            return False
+        import yaml
+
+        try:
+            data = yaml.safe_load(text[lines[1][0]:lines[close][0]])
+        except yaml.YAMLError:
+            return False
+        if not isinstance(data, dict):
+            return False
+        start = lines[close][2]
+    return signature(_parser().parse(text[start:])) == doc.signature
+
+
+def read(path: Path, display: str, front_matter_keys: tuple[str, ...], verbatim_sections: tuple[str, ...]) -> Document:
+    """Read and parse a source file."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", display) from None
+    return parse(data, display, front_matter_keys, verbatim_sections)

@@ -1,0 +1,99 @@
+"""Shared fixtures: the ``../shared`` data, temporary projects, and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SPEC = SHARED / "data" / "commonmark-spec-0.31.2.json"
+SEED = ROOT / "source" / "exploring-ketamine.md"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def shared_file(path: Path) -> Path:
+    """*path* under ../shared; skip when the folder is missing, except under CI where that fails."""
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing: CI must run with ../shared beside the repository")
+        pytest.skip(f"{path} is missing (../shared is not beside this checkout)")
+    return path
+
+
+def spec_examples() -> list[dict[str, object]]:
+    if not SPEC.exists():
+        return []
+    return json.loads(SPEC.read_text("utf-8"))
+
+
+@pytest.fixture
+def spec() -> list[dict[str, object]]:
+    return json.loads(shared_file(SPEC).read_text("utf-8"))
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project with the seed article and locales es, fr; the working directory is its root."""
+    (tmp_path / "source").mkdir()
+    shutil.copy(SEED, tmp_path / "source" / "exploring-ketamine.md")
+    (tmp_path / "l10n.toml").write_text('source_locale = "en"\nlocales = ["es", "fr"]\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1763900000")
+    return tmp_path
+
+
+@dataclass(frozen=True)
+class Run:
+    """The outcome of one CLI run."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def l10n(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """Run the CLI in-process through the console script's entry point and error boundary."""
+    from l10n.cli import main
+
+    def run(*args: str) -> Run:
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "argv", ["l10n", *args])
+        code = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+def gettext_tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} (GNU gettext) is not installed; .ci/run installs it")
+        pytest.skip(f"{name} (GNU gettext) is not installed")
+    return path
+
+
+def assert_gettext_canonical(path: Path) -> None:
+    """*path* passes ``msgfmt --check`` (PO files) and is unchanged by ``msgcat``."""
+    if path.suffix == ".po":
+        done = subprocess.run([gettext_tool("msgfmt"), "--check", "-o", os.devnull, str(path)],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, f"msgfmt --check {path}: {done.stderr}"
+    done = subprocess.run([gettext_tool("msgcat"), str(path)], capture_output=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == path.read_bytes(), f"msgcat rewrites {path}"
