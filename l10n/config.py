@@ -9,7 +9,8 @@ Rules:
    project root.
 2. Every folder named in it must stay inside the project root.
 3. Unknown keys are reported as warnings (a typo must not silently change nothing);
-   a value of the wrong type is an error naming the file and line.
+   a value of the wrong type is an error naming the file and line. Like every path in
+   messages, the file is named relative to the project root.
 """
 
 from __future__ import annotations
@@ -125,10 +126,11 @@ def read_table(path: Path) -> tuple[dict[str, Any], str]:
         text = path.read_text("utf-8")
         data = tomllib.loads(text)
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"not valid UTF-8 ({exc.reason})", path) from None
+        raise ConfigError(f"not valid UTF-8 ({exc.reason})", path.name) from None
     except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(f"invalid TOML: {str(exc).split(' (at')[0]}", path, int(line[1]) if line else None) from None
+        found = re.search(r"line (\d+)", str(exc))
+        line = int(found[1]) if found else text.count("\n") + (not text.endswith("\n"))
+        raise ConfigError(f"invalid TOML: {str(exc).split(' (at')[0]}", path.name, line) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("l10n", {})
     return data, text
@@ -140,14 +142,14 @@ def load_config(start: Path | None = None, path: Path | None = None) -> Config:
     table, text = read_table(path)
     root = path.parent
     warnings = [
-        f"{path}:{_key_line(text, key) or 1}: unknown configuration key {key!r} (ignored)"
+        f"{path.name}:{_key_line(text, key) or 1}: unknown configuration key {key!r} (ignored)"
         for key in table
         if key not in _DEFAULTS and key not in _SECTIONS
     ]
     values = {**_DEFAULTS, **{k: v for k, v in table.items() if k in _DEFAULTS}}
 
     def fail(key: str, what: str) -> L10nError:
-        return ConfigError(f"{key}: {what}", path, _key_line(text, key))
+        return ConfigError(f"{key}: {what}", path.name, _key_line(text, key))
 
     for key in ("source_locale", "source_dir", "locales_dir", "build_dir", "glossary"):
         if not isinstance(values[key], str) or not values[key]:

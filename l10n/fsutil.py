@@ -3,8 +3,11 @@
 Rules:
 
 1. Every file is written through :func:`write_atomic`: a temporary file in the same
-   folder, flushed and fsynced, then renamed over the target. A reader (or a process
-   killed half way) sees the old file or the new one, never a truncated one.
+   folder, then renamed over the target. A reader, or a process killed half way,
+   sees the old file or the new one, never a truncated one. There is no fsync per
+   file: the rename already gives atomicity against interrupts and ``kill -9``, and
+   thousands of fsyncs would dominate a run; durability against power loss is left
+   to the file system (ext4 and XFS flush data before a replacing rename).
 2. A file whose content would not change is not written at all, so mtimes and
    editors' "file changed on disk" prompts only move when something happened.
 3. Paths derived from configuration or user input are resolved and must stay inside
@@ -32,8 +35,6 @@ def write_atomic(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:

@@ -111,9 +111,21 @@ class Fallback:
 
 @cache
 def _parser() -> Any:
+    """Block-level CommonMark + GFM tables; inline parsing is done on demand (:func:`_children`)."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark").enable("table")
+    md.core.ruler.disable(["inline", "text_join"])
+    return md
+
+
+def _children(token: Any) -> list[Any]:
+    """Inline tokens of an ``inline`` block token, parsed on first use."""
+    if not token.children and token.content:
+        md = _parser()
+        token.children = []
+        md.inline.parse(token.content, md, {}, token.children)
+    return token.children  # type: ignore[no-any-return]
 
 
 def decode(data: bytes, path: str) -> tuple[str, bool]:
@@ -168,14 +180,14 @@ def _front_matter(text: str, lines: list[tuple[int, int, int]], path: str, keys:
     import yaml
 
     try:
-        data = yaml.safe_load(inner)
+        data = _load_yaml(inner)
     except yaml.YAMLError as exc:
         if not _YAMLISH_RE.search(inner):
             return 0, None  # a thematic break, not front matter
-        mark = getattr(exc, "problem_mark", None)
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SourceError(f"front matter is not valid YAML: {problem}", path, line) from None
+        problem = ", ".join(filter(None, (getattr(exc, "context", None), getattr(exc, "problem", None))))
+        raise SourceError(f"front matter is not valid YAML: {problem or exc}", path, line) from None
     if not isinstance(data, dict) or not data:
         return 0, None
     eol = text[lines[0][1]:lines[0][2]] or "\n"
@@ -190,6 +202,13 @@ def _front_matter(text: str, lines: list[tuple[int, int, int]], path: str, keys:
         elif isinstance(data.get(key), str) and data[key].strip():
             units.append(Unit(data[key].strip(), f"front matter: {key}", line_index + 1, start, end, eol=eol, key=key))
     return close + 1, lang_span
+
+
+def _load_yaml(text: str) -> Any:
+    """``yaml.safe_load``, with libyaml's loader when PyYAML was built with it (ten times faster)."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 
 
 def _key_span(text: str, lines: list[tuple[int, int, int]], close: int, key: str) -> tuple[int, int, int] | None:
@@ -347,7 +366,6 @@ class _Walker:
     @staticmethod
     def _join(token: Any, parts: list[str]) -> str:
         """Join content lines: soft breaks become spaces, hard breaks ``\\`` + newline."""
-        hard = sum(1 for child in token.children or [] if child.type == "hardbreak")
         pieces = [p.strip(" \t") if 0 < k < len(parts) - 1 else p for k, p in enumerate(parts)]
         pieces[0], pieces[-1] = pieces[0].rstrip(" \t") if len(parts) > 1 else pieces[0], pieces[-1].lstrip(" \t")
         breaks = []
@@ -361,7 +379,8 @@ class _Walker:
                 breaks.append("  \n")
             else:
                 breaks.append(" ")
-        if sum(1 for b in breaks if b != " ") != hard:
+        candidates = sum(1 for b in breaks if b != " ")
+        if candidates and candidates != sum(1 for child in _children(token) if child.type == "hardbreak"):
             return "\n".join(parts)  # breaks inside code spans or raw HTML: keep the lines as they are
         out = [pieces[0]]
         for sep, piece in zip(breaks, pieces[1:]):
@@ -370,7 +389,9 @@ class _Walker:
 
     def _cell(self, tokens: list[Any], i: int, index: int) -> tuple[str, int, int, None] | None:
         """Span of table cell *i* in its row line."""
-        row_open = max(j for j in range(i) if tokens[j].type == "tr_open")
+        row_open = i
+        while tokens[row_open].type != "tr_open":
+            row_open -= 1
         cells = [t for t in tokens[row_open:i + 1] if t.type == "inline"]
         line = self.line(index)
         body = _CONTAINER_PREFIX_RE.match(line)
@@ -409,7 +430,9 @@ def _split_row(line: str, base: int) -> list[tuple[int, int]]:
 
 
 def _image_only(token: Any) -> bool:
-    children = [c for c in token.children or [] if c.type != "text" or c.content.strip()]
+    if not token.content.startswith("![") or "\n" in token.content:
+        return False
+    children = [c for c in _children(token) if c.type != "text" or c.content.strip()]
     return len(children) == 1 and children[0].type == "image" and "\n" not in token.content
 
 
@@ -465,7 +488,7 @@ def render(doc: Document, translations: Mapping[str, str], lang: str | None = No
         chosen.append((unit, format_translation(unit, translation)))
 
     text = _splice(doc, chosen, lang)
-    if chosen and not _same_structure(doc, text):
+    if chosen and not all(inert(u, r) for u, r in chosen) and not _same_structure(doc, text):
         kept = []
         for unit, replacement in chosen:
             if _same_structure(doc, _splice(doc, [(unit, replacement)], None)):
@@ -478,6 +501,27 @@ def render(doc: Document, translations: Mapping[str, str], lang: str | None = No
             text = _splice(doc, [], lang)
     fallbacks.sort(key=lambda f: f.unit.start)
     return ("\ufeff" if doc.bom else "") + text, fallbacks
+
+
+_INERT_START_RE = re.compile(r"""[^\W\d_]|[¿¡«»"'(“”‘’„]|\*\*?[^\s*]|_[^\s_]|\d+(?![\d.)])""")
+
+
+def inert(unit: Unit, replacement: str) -> bool:
+    """True when *replacement* cannot change the block structure, so no parse is needed.
+
+    A single line that starts with a letter (or with punctuation that begins no block)
+    cannot open a block, end one or join another at the unit's place; ATX heading
+    text cannot either. Everything else goes through the full structural guard.
+    """
+    if "\n" in replacement:
+        return False
+    if unit.key is not None:
+        return not any(ch in replacement for ch in "\x85\u2028\u2029\ufeff")
+    if unit.kind == "table cell" and "|" in replacement.replace("\\|", ""):
+        return False
+    if unit.prefix is None and unit.kind in ("heading", "image alt text"):
+        return True  # an ATX heading's text or an alt text: not at the start of a line
+    return _INERT_START_RE.match(replacement) is not None
 
 
 def _splice(doc: Document, chosen: list[tuple[Unit, str]], lang: str | None) -> str:
@@ -506,7 +550,7 @@ def _same_structure(doc: Document, text: str) -> bool:
         import yaml
 
         try:
-            data = yaml.safe_load(text[lines[1][0]:lines[close][0]])
+            data = _load_yaml(text[lines[1][0]:lines[close][0]])
         except yaml.YAMLError:
             return False
         if not isinstance(data, dict):

@@ -1,0 +1,117 @@
+"""``l10n extract``: source articles to templates and catalogs.
+
+For each article: parse the source, write its template, and merge the template into
+the catalog of every configured locale (see :mod:`l10n.catalogs` for the merge
+rules). Files whose content would not change are not written; with ``check`` nothing
+is written and the stale files are reported instead. Articles whose source, settings
+and outputs are unchanged since the last run are skipped without parsing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .config import Config
+from .fsutil import write_atomic
+from .state import State, digest
+
+
+@dataclass(slots=True)
+class ExtractReport:
+    """What an extract run did (or, with ``check``, would do)."""
+
+    changed: list[str] = field(default_factory=list)
+    """Project-relative paths written (or stale)."""
+    articles: int = 0
+    skipped: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def _fingerprint(config: Config, source: bytes, locales: tuple[str, ...]) -> str:
+    settings = f"{__version__}|{config.front_matter_keys}|{config.verbatim_sections}|{locales}|{config.relative(config.source_dir)}"
+    return digest(settings.encode() + b"\0" + source)
+
+
+def extract(config: Config, check: bool = False, locales: tuple[str, ...] | None = None) -> ExtractReport:
+    """Extract every article of the project."""
+    locales = config.locales if locales is None else locales
+    report = ExtractReport()
+    state = State(config.root)
+    articles = config.articles()
+    for article in articles:
+        report.articles += 1
+        source = config.source_path(article)
+        data = _read(source, config)
+        outputs = [config.template_path(article), *(config.catalog_path(loc, article) for loc in locales)]
+        inputs = _fingerprint(config, data, locales)
+        if state.fresh("extract", article, inputs, outputs):
+            report.skipped += 1
+            continue
+        written = extract_article(config, article, data, locales)
+        for path, (text, old) in written.items():
+            if text != old:
+                report.changed.append(config.relative(path))
+                if not check:
+                    write_atomic(path, text)
+        if not check:
+            state.record("extract", article, inputs, {p: t for p, (t, _) in written.items()})
+    _orphans(config, set(articles), report)
+    if not check:
+        state.save()
+    return report
+
+
+def _read(path: Path, config: Config) -> bytes:
+    from .errors import SourceError
+
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", config.relative(path)) from None
+
+
+def extract_article(config: Config, article: str, data: bytes,
+                    locales: tuple[str, ...]) -> dict[Path, tuple[bytes, bytes | None]]:
+    """New and old bytes of the template and each catalog of *article*."""
+    from . import catalogs, markdown
+    from .locales import display_name, plural_forms
+
+    source_ref = config.relative(config.source_path(article))
+    doc = markdown.parse(data, source_ref, config.front_matter_keys, config.verbatim_sections)
+    msgs = catalogs.messages(doc.units, source_ref)
+    result: dict[Path, tuple[bytes, bytes | None]] = {}
+
+    pot_path = config.template_path(article)
+    old_pot = _old(pot_path)
+    pot_text, pot_date = catalogs.template_text(msgs, article, old_pot.decode("utf-8", "replace") if old_pot else None)
+    result[pot_path] = (pot_text.encode(), old_pot)
+
+    for locale in locales:
+        po_path = config.catalog_path(locale, article)
+        old = _old(po_path)
+        po = catalogs.read_po(po_path, config.relative(po_path)) if old is not None else None
+        merged = catalogs.update(po, msgs, locale, display_name(locale), plural_forms(locale), pot_date, article)
+        result[po_path] = (catalogs.text(merged).encode(), old)
+    return result
+
+
+def _old(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _orphans(config: Config, articles: set[str], report: ExtractReport) -> None:
+    templates = config.locales_dir / "templates"
+    if not templates.is_dir():
+        return
+    for pot in sorted(templates.rglob("*.pot")):
+        article = pot.relative_to(templates).with_suffix("").as_posix()
+        if article not in articles:
+            report.warnings.append(
+                f"{config.relative(pot)}: no source article {config.relative(config.source_path(article))}; "
+                "its catalogs are kept (delete them to drop their translations)"
+            )
