@@ -15,6 +15,7 @@ Rules:
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Iterator
@@ -89,17 +90,24 @@ class Config:
 
 
 def iter_articles(source_dir: Path, root: Path) -> Iterator[str]:
-    """Yield article ids under *source_dir*; hidden folders and escaping symlinks are skipped."""
+    """Yield article ids under *source_dir*.
+
+    Hidden folders are skipped, symlinked folders are not followed, and a symlinked
+    file is only taken when it points inside the project.
+    """
     if not source_dir.is_dir():
         return
     real_root = root.resolve()
-    for path in source_dir.rglob("*.md"):
-        relative = path.relative_to(source_dir)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if not path.is_file() or not path.resolve().is_relative_to(real_root):
-            continue
-        yield relative.with_suffix("").as_posix()
+    base = str(source_dir)
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if not name.endswith(".md") or name.startswith("."):
+                continue
+            full = os.path.join(folder, name)
+            if os.path.islink(full) and not Path(full).resolve().is_relative_to(real_root):
+                continue
+            yield os.path.relpath(full, base)[:-3].replace(os.sep, "/")
 
 
 def find_config(start: Path | None = None) -> Path:

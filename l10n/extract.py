@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config
+from .errors import SourceError
 from .fsutil import write_atomic
 from .state import State, digest
 
@@ -29,9 +30,13 @@ class ExtractReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def _fingerprint(config: Config, source: bytes, locales: tuple[str, ...]) -> str:
-    settings = f"{__version__}|{config.front_matter_keys}|{config.verbatim_sections}|{locales}|{config.relative(config.source_dir)}"
-    return digest(settings.encode() + b"\0" + source)
+def _settings(config: Config, locales: tuple[str, ...]) -> str:
+    """What besides the source shapes an article's catalogs."""
+    return f"{__version__}|{config.front_matter_keys}|{config.verbatim_sections}|{locales}|{config.relative(config.source_dir)}"
+
+
+def _fingerprint(settings: str, source_digest: str) -> str:
+    return digest(f"{settings}|{source_digest}".encode())
 
 
 def extract(config: Config, check: bool = False, locales: tuple[str, ...] | None = None) -> ExtractReport:
@@ -39,17 +44,20 @@ def extract(config: Config, check: bool = False, locales: tuple[str, ...] | None
     locales = config.locales if locales is None else locales
     report = ExtractReport()
     state = State(config.root)
+    settings = _settings(config, locales)
     articles = config.articles()
     for article in articles:
         report.articles += 1
         source = config.source_path(article)
-        data = _read(source, config)
         outputs = [config.template_path(article), *(config.catalog_path(loc, article) for loc in locales)]
-        inputs = _fingerprint(config, data, locales)
+        try:
+            inputs = _fingerprint(settings, state.source_digest(source))
+        except OSError as exc:
+            raise SourceError(f"cannot read: {exc.strerror}", config.relative(source)) from None
         if state.fresh("extract", article, inputs, outputs):
             report.skipped += 1
             continue
-        written = extract_article(config, article, data, locales)
+        written = extract_article(config, article, _read(source, config), locales)
         for path, (text, old) in written.items():
             if text != old:
                 report.changed.append(config.relative(path))
@@ -64,8 +72,6 @@ def extract(config: Config, check: bool = False, locales: tuple[str, ...] | None
 
 
 def _read(path: Path, config: Config) -> bytes:
-    from .errors import SourceError
-
     try:
         return path.read_bytes()
     except OSError as exc:
