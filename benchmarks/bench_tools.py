@@ -1,0 +1,227 @@
+"""How each tool is installed, driven and checked by ``run.py``.
+
+Every tool works on its own fresh copy of the corpus (``<copy>/source/``,
+``<copy>/l10n.toml``) and must write catalogs under ``<copy>/locales/`` (l10n:
+wherever it likes) and translated documents as ``*.md`` under ``<copy>/build/``.
+A tool exposes three steps, each a single command timed as one process tree:
+``extract`` (first run), ``extract-noop`` (same again, nothing changed) and
+``build``.
+"""
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+LOCALES = ["es", "fr", "de"]
+VENVS = Path("/tmp/bench-venvs")
+STEPS = ["extract", "extract-noop", "build"]
+
+
+def _first_line(argv: list[str]) -> str:
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+        text = (out.stdout or out.stderr).strip()
+        return text.splitlines()[0] if text else "?"
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
+def ensure_venv(name: str, requirement: str, probe: str) -> tuple[Path | None, str]:
+    """Create /tmp/bench-venvs/<name> with ``requirement`` unless ``probe`` imports."""
+    venv = VENVS / name
+    py = venv / "bin" / "python"
+    check = [str(py), "-c", f"import {probe}"]
+    if py.exists() and subprocess.run(check, capture_output=True).returncode == 0:
+        return py, ""
+    VENVS.mkdir(parents=True, exist_ok=True)
+    print(f"  setting up {venv} ({requirement}) ...", file=sys.stderr)
+    log = VENVS / f"{name}-install.log"
+    with open(log, "w") as fh:
+        ok = (subprocess.run([sys.executable, "-m", "venv", str(venv)], stdout=fh, stderr=fh).returncode == 0
+              and subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                                  requirement], stdout=fh, stderr=fh).returncode == 0
+              and subprocess.run(check, stdout=fh, stderr=fh).returncode == 0)
+    return (py, "") if ok else (None, f"could not install {requirement} (see {log})")
+
+
+def _installed_version(dist: str) -> str | None:
+    try:
+        from importlib.metadata import version
+        return version(dist)
+    except Exception:  # not installed in the harness's interpreter
+        return None
+
+
+class Tool:
+    name = "?"
+    how: dict[str, str] = {}   # step -> human description for the report
+
+    def setup(self) -> str:
+        """Return '' if usable, else the reason it is skipped."""
+        return ""
+
+    def version(self) -> str:
+        return "?"
+
+    def prepare(self, work: Path, corpus_files: list[str]) -> None:
+        """Write any per-copy configuration (called on every fresh copy)."""
+
+    def command(self, step: str, work: Path) -> list[str]:
+        raise NotImplementedError
+
+    def catalog_dirs(self, work: Path) -> list[Path]:
+        return [work / "locales"]
+
+
+class L10n(Tool):
+    name = "l10n"
+    how = {"extract": "`l10n extract`", "extract-noop": "`l10n extract` (again, nothing changed)",
+           "build": "`l10n build`"}
+
+    def __init__(self, command: str):
+        self.argv = shlex.split(command)
+
+    def setup(self) -> str:
+        if not shutil.which(self.argv[0]):
+            return f"`{self.argv[0]}` command not found"
+        probe = subprocess.run(self.argv + ["--help"], capture_output=True, text=True)
+        return "" if probe.returncode == 0 else f"`{' '.join(self.argv)} --help` failed"
+
+    def version(self) -> str:
+        return _first_line(self.argv + ["--version"])
+
+    def command(self, step: str, work: Path) -> list[str]:
+        return self.argv + ["build" if step == "build" else "extract"]
+
+    def catalog_dirs(self, work: Path) -> list[Path]:
+        return [work]  # wherever l10n puts its catalogs (the copy holds no other PO files)
+
+
+class Po4a(Tool):
+    name = "po4a"
+    how = {"extract": "`po4a --no-translations po4a.cfg` (gettextize: 1 POT + 3 PO via msgmerge)",
+           "extract-noop": "`po4a --no-translations po4a.cfg` again",
+           "build": "`po4a --no-update po4a.cfg` (write translated documents only)"}
+
+    def setup(self) -> str:
+        return "" if shutil.which("po4a") else "po4a not installed (apt-get install po4a)"
+
+    def version(self) -> str:
+        return _first_line(["po4a", "--version"]) + "; " + _first_line(["msgmerge", "--version"])
+
+    def prepare(self, work: Path, corpus_files: list[str]) -> None:
+        lines = [f"[po4a_langs] {' '.join(LOCALES)}",
+                 "[po4a_paths] locales/blog.pot $lang:locales/$lang.po",
+                 "[options] --keep 0 --option markdown --option yfm_keys=title,description"
+                 " --option neverwrap"]
+        for rel in corpus_files:
+            lines.append(f"[type: text] source/{rel} $lang:build/$lang/{rel}")
+        (work / "locales").mkdir(exist_ok=True)
+        (work / "po4a.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def command(self, step: str, work: Path) -> list[str]:
+        flag = "--no-update" if step == "build" else "--no-translations"
+        return ["po4a", "-q", flag, "po4a.cfg"]
+
+
+class TranslateToolkit(Tool):
+    name = "translate-toolkit"
+    how = {"extract": "`md2po -P -S source -> locales/pot` (1 process) + `pot2po -S` per locale (3 processes)",
+           "extract-noop": "same, with `pot2po -t locales/<lang>` merging the existing PO dir",
+           "build": "`po2md -m 0 -t source -i locales/<lang> -o build/<lang>` (1 process per locale)"}
+
+    def setup(self) -> str:
+        # The harness interpreter's translate-toolkit may lack the [markdown] extra
+        # (mistletoe), and its md2po/po2md scripts are shadowed by mdpo's, so it
+        # runs from an isolated venv pinned to the installed version.
+        pin = _installed_version("translate-toolkit")
+        req = "translate-toolkit[markdown,levenshtein]" + (f"=={pin}" if pin else "")
+        self.py, why = ensure_venv("translate-toolkit", req, "translate.storage.markdown")
+        return why
+
+    def version(self) -> str:
+        return "translate-toolkit " + _first_line([str(self.py), "-m", "translate.convert.md2po",
+                                                   "--version"]).split()[-1]
+
+    def command(self, step: str, work: Path) -> list[str]:
+        mod = f"{shlex.quote(str(self.py))} -m translate.convert."
+        quiet = "--progress=none --errorlevel=none"
+        if step == "build":
+            script = [f"{mod}po2md {quiet} -m 0 -t source -i locales/{lang} -o build/{lang}"
+                      for lang in LOCALES]
+            return ["sh", "-ec", "mkdir -p build\n" + "\n".join(script)]
+        script = [f"{mod}md2po {quiet} -S -P -i source -o locales/pot"]
+        for lang in LOCALES:
+            template = f" -t locales/{lang}" if step == "extract-noop" else ""
+            script.append(f"{mod}pot2po {quiet} -S{template} -i locales/pot -o locales/{lang}")
+        return ["sh", "-ec", "mkdir -p locales\n" + "\n".join(script)]
+
+
+MDPO_DRIVER = '''\
+"""One Python process driving mdpo's API over every article and locale."""
+import sys
+from pathlib import Path
+from mdpo.md2po import markdown_to_pofile
+from mdpo.po2md import pofile_to_markdown
+
+step, locales = sys.argv[1], sys.argv[2:]
+for src in sorted(Path("source").rglob("*.md")):
+    rel = src.relative_to("source")
+    for lang in locales:
+        po = Path("locales", lang, rel.with_suffix(".po"))
+        if step == "extract":
+            po.parent.mkdir(parents=True, exist_ok=True)
+            markdown_to_pofile(str(src), po_filepath=str(po), save=True)
+        else:
+            out = Path("build", lang, rel)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            pofile_to_markdown(str(src), str(po), save=str(out), wrapwidth=float("inf"))
+'''
+
+
+class Mdpo(Tool):
+    name = "mdpo"
+    how = {"extract": "one Python process calling `mdpo.md2po.markdown_to_pofile(save=True)` "
+                      "per article x locale (3N PO files)",
+           "extract-noop": "same again (mdpo merges into the existing PO files)",
+           "build": "one Python process calling `mdpo.po2md.pofile_to_markdown` per article x locale"}
+
+    def setup(self) -> str:
+        self.py, why = ensure_venv("mdpo", "mdpo", "mdpo.md2po")
+        return why
+
+    def version(self) -> str:
+        return _first_line([str(self.py.parent / "md2po"), "--version"]).replace("md2po", "mdpo")
+
+    def prepare(self, work: Path, corpus_files: list[str]) -> None:
+        (work / "mdpo_driver.py").write_text(MDPO_DRIVER, encoding="utf-8")
+
+    def command(self, step: str, work: Path) -> list[str]:
+        mode = "build" if step == "build" else "extract"
+        return [str(self.py), "mdpo_driver.py", mode] + LOCALES
+
+
+def count_outputs(tool: Tool, work: Path) -> dict:
+    """Catalog files / entries and built documents actually present on disk."""
+    catalogs, entries = 0, 0
+    for d in tool.catalog_dirs(work):
+        if not d.is_dir():
+            continue
+        for f in d.rglob("*"):
+            if f.suffix in (".po", ".pot") and f.is_file():
+                catalogs += 1
+                with open(f, "rb") as fh:  # every msgid but the header's
+                    entries += max(0, sum(line.startswith(b"msgid ") for line in fh) - 1)
+    docs, front = 0, 0
+    build = work / "build"
+    if build.is_dir():
+        for f in build.rglob("*.md"):
+            if f.stat().st_size == 0:
+                continue
+            docs += 1
+            with open(f, "rb") as fh:
+                front += fh.read(4) == b"---\n"
+    return {"catalogs": catalogs, "entries": entries, "docs": docs, "front_matter": front}

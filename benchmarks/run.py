@@ -1,0 +1,297 @@
+#!/usr/bin/env python3
+"""Benchmark l10n against po4a, Translate Toolkit and mdpo on one generated corpus.
+
+    python benchmarks/run.py --sizes 100,1000 --repeat 3
+
+For every size the corpus is generated once (deterministic), then copied to a
+fresh directory for every tool and every repeat.  Each step is one command,
+timed as a whole process tree: wall seconds (perf_counter around the spawn)
+and peak RSS (GNU ``/usr/bin/time -f %M``: the largest resident set of any
+process of the step).  The median of the repeats is reported.  Results go to
+stdout and to ``benchmarks/results.md``; tool logs stay under ``--workdir``.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.dont_write_bytecode = True  # keep benchmarks/ free of __pycache__
+
+from bench_tools import (LOCALES, STEPS, L10n, Mdpo, Po4a, TranslateToolkit,  # noqa: E402
+                         count_outputs)
+from generate_corpus import generate  # noqa: E402
+
+RUSAGE_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "rc = subprocess.call(sys.argv[2:])\n"
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+    "sys.exit(rc)\n")
+
+
+# --------------------------------------------------------------------------- measuring
+def pick_method() -> str:
+    """'time' (GNU /usr/bin/time) if usable, after trying to install it; else 'rusage'."""
+    def usable() -> bool:
+        return os.access("/usr/bin/time", os.X_OK) and subprocess.run(
+            ["/usr/bin/time", "-f", "%M", "true"], capture_output=True).returncode == 0
+    if not usable() and shutil.which("apt-get") and os.geteuid() == 0:
+        subprocess.run(["apt-get", "install", "-y", "-qq", "time"], capture_output=True)
+    return "time" if usable() else "rusage"
+
+
+def measure(method: str, argv: list[str], cwd: Path, log: Path, timeout: float):
+    """Run argv in cwd; return (wall_seconds, peak_rss_kb, returncode)."""
+    rss_file = log.with_suffix(".rss")
+    if method == "time":
+        full = ["/usr/bin/time", "-f", "%M", "-o", str(rss_file)] + argv
+    else:
+        full = [sys.executable, "-c", RUSAGE_WRAPPER, str(rss_file)] + argv
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(full, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            rc = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            rc = "timeout"
+        wall = time.perf_counter() - start
+    rss = 0
+    try:  # GNU time may put "Command exited with non-zero status N" first
+        rss = int(rss_file.read_text().split()[-1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return wall, rss, rc
+
+
+def tail(path: Path, n: int = 6) -> str:
+    try:
+        lines = path.read_text(errors="replace").splitlines()
+    except OSError:
+        return ""
+    return "\n".join("      " + line[:200] for line in lines[-n:])
+
+
+# --------------------------------------------------------------------------- running
+def check(step: str, counts: dict, size: int) -> str:
+    """'ok' or why this step's timing must not be trusted."""
+    if step.startswith("extract"):
+        if counts["catalogs"] == 0 or counts["entries"] == 0:
+            return "NO OUTPUT: no catalog entries written"
+        return "ok"
+    expected = size * len(LOCALES)
+    if counts["docs"] == 0:
+        return "NO OUTPUT: no translated documents"
+    if counts["docs"] < expected:
+        return f"INCOMPLETE: {counts['docs']}/{expected} documents"
+    if counts["front_matter"] < counts["docs"]:
+        return f"ok (but YAML front matter lost in {counts['docs'] - counts['front_matter']} documents)"
+    return "ok"
+
+
+def bench_tool(tool, size, corpus, files, args, method):
+    """All repeats of one tool at one size -> result dict."""
+    res = {"tool": tool.name, "size": size, "steps": {}, "counts": {}, "status": {}, "error": ""}
+    samples = {s: [] for s in STEPS}
+    logs = args.workdir / "logs"
+    for rep in range(args.repeat):
+        work = args.workdir / "runs" / f"{tool.name}-{size}"
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.copytree(corpus, work)
+        tool.prepare(work, files)
+        done = []
+        for step in STEPS:
+            log = logs / f"{size}-{tool.name}-{step}-{rep + 1}.log"
+            wall, rss, rc = measure(method, tool.command(step, work), work, log, args.timeout)
+            if rc != 0:
+                res["error"] = f"{step} failed (exit {rc}) on repeat {rep + 1}; log: {log}"
+                print(f"    {tool.name}: {res['error']}\n{tail(log)}", file=sys.stderr)
+                break
+            samples[step].append((wall, rss))
+            done.append(f"{step} {wall:.2f}s")
+            if rep == 0:
+                res["counts"][step] = count_outputs(tool, work)
+                res["status"][step] = check(step, res["counts"][step], size)
+        print(f"    {tool.name} run {rep + 1}/{args.repeat}: " + ", ".join(done), file=sys.stderr)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        if res["error"]:
+            break
+    for step in STEPS:
+        if not samples[step]:
+            continue
+        walls = [w for w, _ in samples[step]]
+        rsss = [r for _, r in samples[step]]
+        res["steps"][step] = (statistics.median(walls), statistics.median(rsss) / 1024)
+    return res
+
+
+# --------------------------------------------------------------------------- reporting
+def machine_info(method: str, versions: dict) -> list[str]:
+    cpu = "?"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "?"
+    try:
+        kb = int(next(l for l in open("/proc/meminfo") if l.startswith("MemTotal")).split()[1])
+        mem = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    how = ("GNU `/usr/bin/time -f %M`" if method == "time"
+           else "`getrusage(RUSAGE_CHILDREN)` in a fresh wrapper process")
+    lines = [f"- nproc: {os.cpu_count()} ({cpu}), memory {mem}",
+             f"- OS: {platform.platform()}",
+             f"- Python (harness): {platform.python_version()}",
+             f"- peak RSS measured with {how}; wall time with `time.perf_counter()` around the spawn"]
+    lines += [f"- {name}: {ver}" for name, ver in versions.items()]
+    return lines
+
+
+def ratio(value, base) -> str:
+    return f"{value / base:.2f}x" if value is not None and base else "n/a"
+
+
+def report(results, tools, skipped, versions, method, args) -> str:
+    by = {(r["tool"], r["size"]): r for r in results}
+
+    def wall(tool, size, step):
+        r = by.get((tool, size))
+        if not r or step not in r["steps"] or not r["status"].get(step, "").startswith("ok"):
+            return None
+        return r["steps"][step][0]
+
+    out = ["# l10n benchmark results", "",
+           f"Command: `python benchmarks/run.py --sizes {','.join(map(str, args.sizes))} "
+           f"--repeat {args.repeat}`; medians of {args.repeat} runs, each on a fresh copy of the corpus.",
+           "", "## Machine", ""] + machine_info(method, versions)
+
+    out += ["", "## Output sanity check (first run)", "",
+            "| tool | articles | step | catalog files | catalog entries | built docs | docs with front matter | status |",
+            "| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |"]
+    for r in results:
+        for step, c in r["counts"].items():
+            docs = f"{c['docs']}/{r['size'] * len(LOCALES)}" if step == "build" else "-"
+            front = str(c["front_matter"]) if step == "build" else "-"
+            out.append(f"| {r['tool']} | {r['size']} | {step} | {c['catalogs']} | {c['entries']} "
+                       f"| {docs} | {front} | {r['status'][step]} |")
+        if r["error"]:
+            out.append(f"| {r['tool']} | {r['size']} | - | - | - | - | - | FAILED: {r['error']} |")
+
+    out += ["", "## Timings", "",
+            "| tool | step | articles | wall s | peak RSS MB | vs l10n |",
+            "| --- | --- | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        for step in STEPS:
+            if step not in r["steps"]:
+                continue
+            w, rss = r["steps"][step]
+            ok = r["status"].get(step, "").startswith("ok")
+            shown = f"{w:.2f}" if ok else f"({w:.2f}) {r['status'][step].split(':')[0]}"
+            base = wall("l10n", r["size"], step)
+            out.append(f"| {r['tool']} | {step} | {r['size']} | {shown} | {rss:.0f} "
+                       f"| {ratio(w if ok else None, base)} |")
+
+    out += ["", "## extract + build totals", "",
+            "| articles | tool | extract+build s | vs l10n |", "| ---: | --- | ---: | ---: |"]
+    summary = []
+    for size in args.sizes:
+        base = None
+        if wall("l10n", size, "extract") is not None and wall("l10n", size, "build") is not None:
+            base = wall("l10n", size, "extract") + wall("l10n", size, "build")
+        best, best_clean = None, None
+        for t in tools:
+            e, b = wall(t.name, size, "extract"), wall(t.name, size, "build")
+            if e is None or b is None:
+                continue
+            total = e + b
+            out.append(f"| {size} | {t.name} | {total:.2f} | {ratio(total, base)} |")
+            if t.name == "l10n":
+                continue
+            if best is None or total < best[1]:
+                best = (t.name, total)
+            if by[(t.name, size)]["status"]["build"] == "ok" and (
+                    best_clean is None or total < best_clean[1]):
+                best_clean = (t.name, total)
+        for label, pick in (("fastest competitor", best),
+                            ("fastest competitor whose output keeps front matter", best_clean)):
+            if pick and (label == "fastest competitor" or pick != best):
+                summary.append(f"- {size} articles: {label} is {pick[0]} ({pick[1]:.2f} s); "
+                               + (f"it takes {pick[1] / base:.2f}x l10n's {base:.2f} s" if base
+                                  else "l10n not measured, no ratio"))
+    out += [""] + summary
+
+    out += ["", "## What each step runs", ""]
+    for t in tools:
+        out.append(f"- **{t.name}**: " + "; ".join(f"{s}: {t.how[s]}" for s in STEPS))
+    if skipped:
+        out += ["", "## Skipped", ""] + [f"- {name}: {why}" for name, why in skipped]
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- main
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="100,1000", help="comma-separated article counts (default 100,1000)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; median kept (default 3)")
+    ap.add_argument("--tools", default="l10n,po4a,translate-toolkit,mdpo", help="subset to run")
+    ap.add_argument("--l10n", default="l10n", help="command for l10n (default: `l10n` on PATH)")
+    ap.add_argument("--workdir", type=Path, default=Path("/tmp/l10n-bench"), help="scratch directory")
+    ap.add_argument("--output", type=Path, default=HERE / "results.md", help="Markdown report path")
+    ap.add_argument("--timeout", type=float, default=3600, help="seconds allowed per step")
+    ap.add_argument("--seed", type=int, default=20240611)
+    ap.add_argument("--keep", action="store_true", help="keep the last run directory of each tool")
+    args = ap.parse_args(argv)
+    args.sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    wanted = {t.strip() for t in args.tools.split(",")}
+
+    (args.workdir / "logs").mkdir(parents=True, exist_ok=True)
+    method = pick_method()
+    all_tools = [L10n(args.l10n), Po4a(), TranslateToolkit(), Mdpo()]
+    tools, skipped, versions = [], [], {}
+    for tool in all_tools:
+        if tool.name not in wanted:
+            continue
+        why = tool.setup()
+        if why:
+            print(f"{tool.name}: skipped: {why}", file=sys.stderr)
+            skipped.append((tool.name, why))
+            continue
+        tools.append(tool)
+        versions[tool.name] = tool.version()
+
+    results = []
+    for size in args.sizes:
+        corpus = args.workdir / f"corpus-{size}"
+        stats = generate(corpus, size, args.seed)
+        files = sorted(p.relative_to(corpus / "source").as_posix()
+                       for p in (corpus / "source").rglob("*.md"))
+        print(f"[{size} articles, ~{stats['avg_words']} words each] corpus at {corpus}",
+              file=sys.stderr)
+        for tool in tools:
+            results.append(bench_tool(tool, size, corpus, files, args, method))
+
+    text = report(results, tools, skipped, versions, method, args)
+    args.output.write_text(text, encoding="utf-8")
+    print(text)
+    print(f"(written to {args.output}; logs in {args.workdir / 'logs'})", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
