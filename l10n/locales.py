@@ -8,6 +8,7 @@ gettext names catalog folders (``es``, ``pt_BR``, ``zh_Hant``); ``pt-BR`` and
 from __future__ import annotations
 
 import difflib
+from decimal import Decimal
 from functools import cache
 
 from .errors import LocaleError
@@ -74,3 +75,26 @@ def text_direction(code: str) -> str:
     from babel import Locale
 
     return "rtl" if Locale.parse(code).text_direction == "rtl" else "ltr"
+
+
+_SPACES = "\u00a0\u202f\u2009 "
+
+
+def read_number(token: str, locale: str, fallback: str = "en") -> Decimal | None:
+    """The value of a number as a reader of *locale* reads it (``1.000,5`` in Spanish).
+
+    A form that is invalid in *locale* but valid in *fallback* (``0.5`` in Spanish) is
+    read the *fallback* way; None when neither reads it.
+    """
+    from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
+
+    for code in (locale, fallback):
+        text = token
+        group = get_group_symbol(code)
+        if group in _SPACES:
+            text = "".join(group if ch in _SPACES else ch for ch in text)
+        try:
+            return parse_decimal(text, code, strict=True)
+        except (NumberFormatError, ValueError):
+            continue
+    return None
