@@ -3,9 +3,10 @@
 For each locale and article, ``build/<locale>/<article>.md`` is the source with every
 unit that has a reviewed translation spliced in (see :mod:`l10n.markdown`), and
 ``lang: <locale>`` in the front matter. Fuzzy and untranslated units keep the source
-text. A translation that would change the document's block structure falls back to
-the source with a warning naming the catalog entry and the source line; with
-``strict`` such an article is not written and the build fails.
+text. A translation that fails an error-level check (:mod:`l10n.checks`) or would
+change the document's block structure falls back to the source with a warning naming
+the catalog entry and the source line; with ``strict`` such an article is not written
+and the build fails.
 """
 
 from __future__ import annotations
@@ -33,7 +34,10 @@ def build(config: Config, locales: tuple[str, ...] | None = None, out: Path | No
     """Build every article for *locales* (default: all configured)."""
     from . import catalogs, markdown
 
+    from .qa import glossary_of, unit_errors
+
     locales = config.locales if not locales else locales
+    glossary = glossary_of(config)
     report = BuildReport()
     for article in config.articles():
         source = config.source_path(article)
@@ -45,7 +49,10 @@ def build(config: Config, locales: tuple[str, ...] | None = None, out: Path | No
             entries = catalogs.read_translations(po_path, po_ref) if po_path.exists() else []
             reviewed = {t.msgid: t.msgstr for t in entries if t.msgstr and not t.fuzzy and not t.obsolete}
             lines = {t.msgid: t.line for t in entries if not t.obsolete}
-            text, fallbacks = markdown.render(doc, reviewed, locale)
+            def vet(unit: markdown.Unit, translation: str, locale: str = locale) -> str | None:
+                return "; ".join(unit_errors(unit.text, translation, locale, glossary, config.source_locale)) or None
+
+            text, fallbacks = markdown.render(doc, reviewed, locale, vet)
             target = config.build_path(locale, article, out)
             for fallback in fallbacks:
                 unit = fallback.unit

@@ -28,7 +28,7 @@ import difflib
 import os
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,8 +72,12 @@ class Translation:
     """The translator's comment."""
 
 
-def messages(units: Iterable[Unit], path: str) -> list[Message]:
-    """Group units with identical text into template messages, in source order."""
+def messages(units: Iterable[Unit], path: str, hints: Callable[[str], list[str]] | None = None) -> list[Message]:
+    """Group units with identical text into template messages, in source order.
+
+    Extracted comments: the block kinds, the authors' notes, then *hints* (glossary
+    terms and protected spans, see :func:`l10n.qa.hints`).
+    """
     grouped: dict[str, tuple[list[tuple[str, str]], list[str], list[str]]] = {}
     for unit in units:
         refs, kinds, notes = grouped.setdefault(unit.text, ([], [], []))
@@ -82,7 +86,8 @@ def messages(units: Iterable[Unit], path: str) -> list[Message]:
             kinds.append(unit.kind)
         notes.extend(n for n in unit.notes if n not in notes)
     return [
-        Message(text, tuple(refs), (f"type: {', '.join(kinds)}", *(f"Note: {n}" for n in notes)))
+        Message(text, tuple(refs), (f"type: {', '.join(kinds)}", *(f"Note: {n}" for n in notes),
+                                    *(hints(text) if hints else ())))
         for text, (refs, kinds, notes) in grouped.items()
     ]
 

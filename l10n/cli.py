@@ -39,6 +39,17 @@ def _locales(config: "Config", chosen: tuple[str, ...]) -> tuple[str, ...]:  # n
     return normalized
 
 
+def _articles(config: "Config", chosen: tuple[str, ...]) -> tuple[str, ...]:  # noqa: F821
+    from .errors import ConfigError
+
+    known = set(config.articles())
+    for article in chosen:
+        if article not in known:
+            msg = f"no article {article!r} under {config.relative(config.source_dir)}"
+            raise ConfigError(msg)
+    return chosen
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="l10n")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
@@ -86,6 +97,30 @@ def build(ctx: click.Context, locale: tuple[str, ...], out: Path | None, strict:
         for path in report.failed:
             click.echo(f"Error: not written: {path}", err=True)
         click.echo(f"Error: {len(report.failed)} localized article(s) not written (--strict)", err=True)
+        sys.exit(1)
+
+
+@cli.command("check")
+@click.option("--locale", "-l", "locale", multiple=True, help="Check only this locale (repeatable).")
+@click.option("--article", "-a", "article", multiple=True, help="Check only this article id (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def check_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[str, ...], fmt: str) -> None:
+    """Run the QA checks over every translation; exit 1 on any error-level finding."""
+    import json
+
+    from .qa import check_catalogs
+
+    config = _config(ctx)
+    findings = list(check_catalogs(config, _locales(config, locale), _articles(config, article)))
+    if fmt == "json":
+        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        errors = sum(1 for f in findings if f.severity == "error")
+        click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)
+    if any(f.severity == "error" for f in findings):
         sys.exit(1)
 
 

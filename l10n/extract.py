@@ -30,9 +30,11 @@ class ExtractReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def _settings(config: Config, locales: tuple[str, ...]) -> str:
-    """What besides the source shapes an article's catalogs."""
-    return f"{__version__}|{config.front_matter_keys}|{config.verbatim_sections}|{locales}|{config.relative(config.source_dir)}"
+def _settings(config: Config, locales: tuple[str, ...], state: State) -> str:
+    """What besides the source shapes an article's catalogs (the glossary gives hints)."""
+    glossary = state.source_digest(config.glossary) if config.glossary.exists() else "-"
+    return (f"{__version__}|{config.front_matter_keys}|{config.verbatim_sections}|{config.locales}|{locales}|"
+            f"{config.relative(config.source_dir)}|{glossary}")
 
 
 def _fingerprint(settings: str, source_digest: str) -> str:
@@ -44,7 +46,7 @@ def extract(config: Config, check: bool = False, locales: tuple[str, ...] | None
     locales = config.locales if locales is None else locales
     report = ExtractReport()
     state = State(config.root)
-    settings = _settings(config, locales)
+    settings = _settings(config, locales, state)
     articles = config.articles()
     for article in articles:
         report.articles += 1
@@ -84,9 +86,12 @@ def extract_article(config: Config, article: str, data: bytes,
     from . import catalogs, markdown
     from .locales import display_name, plural_forms
 
+    from .qa import glossary_of, hints
+
     source_ref = config.relative(config.source_path(article))
     doc = markdown.parse(data, source_ref, config.front_matter_keys, config.verbatim_sections)
-    msgs = catalogs.messages(doc.units, source_ref)
+    glossary = glossary_of(config)
+    msgs = catalogs.messages(doc.units, source_ref, lambda text: hints(text, glossary, config.locales))
     result: dict[Path, tuple[bytes, bytes | None]] = {}
 
     pot_path = config.template_path(article)

@@ -69,8 +69,9 @@ def test_structural_guard_falls_back_and_strict_fails(project: Path, l10n: Calla
     _fill(ES, lambda s: {"Drowsiness": "Somnolencia\n\n# Nuevo título", "Nausea and vomiting": "Náuseas y vómitos"}.get(s, ""))
     result = l10n("build", "--locale", "es")
     assert result.code == 0
-    warning = [line for line in result.err.splitlines() if "block structure" in line]
+    warning = [line for line in result.err.splitlines() if "kept the source text" in line]
     assert len(warning) == 1
+    assert "error [injection] a line would start a new Markdown block: '# Nuevo título'" in warning[0]
     assert warning[0].startswith(f"Warning: {ES.as_posix()}:")
     assert "source/exploring-ketamine.md:39" in warning[0]
     built = OUT.read_text("utf-8")
