@@ -9,13 +9,14 @@ and outputs are unchanged since the last run are skipped without parsing.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
 from .config import Config
 from .errors import SourceError
-from .fsutil import write_atomic
+from .fsutil import locked, write_atomic
 from .state import State, digest
 
 
@@ -59,12 +60,8 @@ def extract(config: Config, check: bool = False, locales: tuple[str, ...] | None
         if state.fresh("extract", article, inputs, outputs):
             report.skipped += 1
             continue
-        written = extract_article(config, article, _read(source, config), locales)
-        for path, (text, old) in written.items():
-            if text != old:
-                report.changed.append(config.relative(path))
-                if not check:
-                    write_atomic(path, text)
+        written = extract_article(config, article, _read(source, config), locales, write=not check)
+        report.changed.extend(config.relative(path) for path, (new, old) in written.items() if new != old)
         if not check:
             state.record("extract", article, inputs, {p: t for p, (t, _) in written.items()})
     _orphans(config, set(articles), report)
@@ -80,12 +77,15 @@ def _read(path: Path, config: Config) -> bytes:
         raise SourceError(f"cannot read: {exc.strerror}", config.relative(path)) from None
 
 
-def extract_article(config: Config, article: str, data: bytes,
-                    locales: tuple[str, ...]) -> dict[Path, tuple[bytes, bytes | None]]:
-    """New and old bytes of the template and each catalog of *article*."""
+def extract_article(config: Config, article: str, data: bytes, locales: tuple[str, ...],
+                    write: bool = False) -> dict[Path, tuple[bytes, bytes | None]]:
+    """New and old bytes of the template and each catalog of *article*; with *write*, write them.
+
+    Each catalog is read, merged and written under its lock, so a concurrent
+    ``l10n translate`` saving drafts into it is merged, not overwritten.
+    """
     from . import catalogs, markdown
     from .locales import display_name, plural_forms
-
     from .qa import glossary_of, hints
 
     source_ref = config.relative(config.source_path(article))
@@ -101,10 +101,15 @@ def extract_article(config: Config, article: str, data: bytes,
 
     for locale in locales:
         po_path = config.catalog_path(locale, article)
-        old = _old(po_path)
-        po = catalogs.read_po(po_path, config.relative(po_path)) if old is not None else None
-        merged = catalogs.update(po, msgs, locale, display_name(locale), plural_forms(locale), pot_date, article)
-        result[po_path] = (catalogs.text(merged).encode(), old)
+        with locked(config.root, po_path) if write else nullcontext():
+            old = _old(po_path)
+            po = catalogs.read_po(po_path, config.relative(po_path)) if old is not None else None
+            merged = catalogs.update(po, msgs, locale, display_name(locale), plural_forms(locale), pot_date, article)
+            result[po_path] = (catalogs.text(merged).encode(), old)
+            if write:
+                write_atomic(po_path, result[po_path][0])
+    if write:
+        write_atomic(pot_path, result[pot_path][0])
     return result
 
 

@@ -12,12 +12,16 @@ Rules:
    editors' "file changed on disk" prompts only move when something happened.
 3. Paths derived from configuration or user input are resolved and must stay inside
    the project root (no ``..``, absolute paths or symlinks pointing outside).
+4. A catalog is changed by read-modify-write under :func:`locked`, so that concurrent
+   ``extract`` and ``translate`` runs merge their changes instead of losing one.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import ConfigError
@@ -50,3 +54,24 @@ def inside(root: Path, path: Path, what: str) -> Path:
         msg = f"{what} {path} is outside the project {root}"
         raise ConfigError(msg)
     return resolved
+
+
+@contextmanager
+def locked(root: Path, path: Path) -> Iterator[None]:
+    """Hold an exclusive lock for a read-modify-write of *path* (blocking).
+
+    Locks live under ``.l10n/locks`` so that no lock file appears among the catalogs;
+    they are advisory (``flock``) and released when the holder exits or is killed.
+    """
+    import fcntl
+    import hashlib
+
+    folder = root / ".l10n" / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = hashlib.blake2b(str(path.resolve()).encode(), digest_size=12).hexdigest()
+    with open(folder / f"{name}.lock", "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
