@@ -70,6 +70,8 @@ class Translation:
     flags: tuple[str, ...] = ()
     comment: str = ""
     """The translator's comment."""
+    references: tuple[str, ...] = ()
+    """``path:line`` of each occurrence in the sources."""
 
 
 def messages(units: Iterable[Unit], path: str, hints: Callable[[str], list[str]] | None = None) -> list[Message]:
@@ -321,6 +323,7 @@ def read_translations(path: Path, display: str) -> list[Translation]:
             out.append(Translation(
                 fields["msgid"], fields.get("msgstr", ""), "fuzzy" in flags, bool(fields.get("obsolete")),
                 fields.get("previous_msgid"), fields["_line"], flags, "\n".join(fields.get("tcomment", ())),
+                tuple(ref for line in fields.get("occurrences", ()) for ref in line.split()),
             ))
     return out
 

@@ -124,6 +124,99 @@ def check_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[st
         sys.exit(1)
 
 
+@cli.command("translate")
+@click.option("--locale", "-l", "locale", required=True, help="Target locale.")
+@click.option("--engine", "-e", default=None, help="Engine id (default: [tool.l10n.translate] engine, else pseudo).")
+@click.option("--article", "-a", "article", multiple=True, help="Only this article id (repeatable).")
+@click.option("--dry-run", is_flag=True, help="Send nothing; print what would be sent.")
+@click.pass_context
+def translate_command(ctx: click.Context, locale: str, engine: str | None, article: tuple[str, ...], dry_run: bool) -> None:
+    """Draft machine translations (fuzzy, with provenance) for untranslated units."""
+    import os
+
+    from .translate import translate
+
+    config = _config(ctx)
+    (code,) = _locales(config, (locale,))
+    chosen = _articles(config, article)
+    show = sys.stderr.isatty() and not os.environ.get("CI") and not dry_run
+    if show:
+        with click.progressbar(length=1, label=f"Translating {code}", file=sys.stderr) as bar:
+            report = translate(config, code, engine, chosen, dry_run, on_progress=bar.update)
+    else:
+        report = translate(config, code, engine, chosen, dry_run)
+    if dry_run:
+        click.echo(f"would send {report.to_send} text(s), {report.chars} character(s); "
+                   f"{report.cached} cached, {report.reused} reused from reviewed translations, "
+                   f"of {report.units} untranslated unit(s)")
+        return
+    click.echo(f"{report.drafted} draft(s) saved for review ({report.reused} reused, {report.cached} cached, "
+               f"{report.requests} request(s)); {report.damaged} with damaged placeholders")
+    for failure in report.failed:
+        click.echo(f"Error: {failure}", err=True)
+    if report.failed:
+        click.echo(f"Error: {len(report.failed)} unit(s) not drafted; run again to retry them", err=True)
+        sys.exit(1)
+
+
+@cli.group("review", invoke_without_command=True)
+@click.option("--locale", "-l", "locale", multiple=True, help="Only this locale (repeatable).")
+@click.option("--article", "-a", "article", multiple=True, help="Only this article id (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def review_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[str, ...], fmt: str) -> None:
+    """List what waits for a human: drafts and units outdated by a source edit."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import json
+    from collections import Counter
+
+    from .review import queue
+
+    config = _config(ctx)
+    items = list(queue(config, _locales(config, locale), _articles(config, article)))
+    if fmt == "json":
+        counts = Counter((i.locale, i.article) for i in items)
+        click.echo(json.dumps({"items": [i.as_dict() for i in items],
+                               "counts": [{"locale": lo, "article": ar, "waiting": n} for (lo, ar), n in sorted(counts.items())]},
+                              ensure_ascii=False, indent=2))
+        return
+    for i in items:
+        age = "-" if i.age_days is None else f"{i.age_days:g}d"
+        checks = ",".join(i.checks) or "ok"
+        click.echo(f"{i.path}:{i.line}\t{i.locale}\t{i.state}\t{i.words}w\t{age}\t{checks}\t{i.source}")
+    counts = Counter((i.locale, i.article) for i in items)
+    for (lo, ar), n in sorted(counts.items()):
+        click.echo(f"{lo} {ar}: {n} waiting")
+    click.echo(f"{len(items)} waiting for review", err=True)
+
+
+@review_command.command("approve")
+@click.option("--locale", "-l", "locale", required=True)
+@click.option("--article", "-a", "article", multiple=True, help="Approve the drafts of this article (repeatable).")
+@click.option("--entry", "-e", "entry", multiple=True, help="Approve one entry: source/x.md:LINE or its catalog path:line.")
+@click.option("--all", "everything", is_flag=True, help="Approve every waiting entry of the locale (needs --yes).")
+@click.option("--yes", is_flag=True, help="Confirm --all.")
+@click.option("--reviewer", default=None, help="Who approves (default: L10N_REVIEWER, GIT_AUTHOR_NAME, USER).")
+@click.pass_context
+def approve_command(ctx: click.Context, locale: str, article: tuple[str, ...], entry: tuple[str, ...],
+                    everything: bool, yes: bool, reviewer: str | None) -> None:
+    """Approve drafts: remove fuzzy and record who and when. Refuses entries with errors."""
+    from .review import approve, reviewer_name
+
+    if not article and not entry and not (everything and yes):
+        raise click.UsageError("name --article or --entry, or approve the whole locale with --all --yes")
+    config = _config(ctx)
+    (code,) = _locales(config, (locale,))
+    report = approve(config, code, _articles(config, article), entry, reviewer_name(reviewer))
+    for where in report.approved:
+        click.echo(f"approved: {where}")
+    for reason in report.refused:
+        click.echo(f"Error: refused: {reason}", err=True)
+    if report.refused:
+        sys.exit(1)
+
+
 @cli.command()
 @click.argument("locales", nargs=-1, required=True)
 @click.pass_context

@@ -1,0 +1,417 @@
+"""``l10n translate``: machine-translation drafts for what is untranslated.
+
+Rules:
+
+1. Only units with an empty translation are drafted; a human translation is never
+   overwritten, and every draft is ``fuzzy``: it waits for a reviewer.
+2. Reuse before cost: a reviewed translation of the same text elsewhere in the locale
+   is used first; then the SQLite cache (``.l10n/mt-cache.sqlite``, keyed by engine,
+   languages and the exact masked text); only the rest is sent.
+3. Protected spans are masked before sending and restored afterwards. A draft whose
+   placeholders did not come back intact is still saved for the reviewer (its damage
+   fails the ``protected-spans`` check, so it can never be published).
+4. Provenance is a translator comment, ``l10n-draft: mt engine=ID date=...`` or
+   ``l10n-draft: reuse from=ARTICLE date=...``: translator comments survive
+   ``l10n extract``, ``msgmerge`` and PO editors.
+5. Every request has a timeout; rate limits (honouring ``Retry-After``), server
+   errors, timeouts, dropped connections and malformed answers are retried with
+   exponential backoff and full jitter under an overall deadline; other client
+   errors are not retried. Long units are split at sentence boundaries under the
+   engine's length limit. Requests run on a bounded thread pool behind a shared
+   rate limiter.
+6. Drafts are saved in checkpoints, each a read-merge-write of the catalog under its
+   lock: an interrupt or ``kill -9`` loses at most the drafts since the last
+   checkpoint (and those are in the cache), and two runs at once lose nothing.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .catalogs import read_po, read_translations, text as po_text
+from .config import Config
+from .engines import (BadResponse, Engine, EngineError, Permanent, RateLimited, Transient, close_engine, engine_code,
+                      make_engine)
+from .errors import CatalogError, ConfigError
+from .fsutil import locked, write_atomic
+from .protect import Masked, PlaceholderError, Term, find_spans, mask, unmask
+
+_DEFAULTS: dict[str, Any] = {
+    "engine": "pseudo",
+    "concurrency": 4,
+    "deadline": 900.0,
+    "batch_size": 16,
+    "rate_limit": 8.0,
+    "max_attempts": 6,
+    "checkpoint": 25,
+}
+_PLACEHOLDER_RE = re.compile(r"""<\s*x\s+id\s*=\s*["'“”]?(\d+)["'“”]?\s*/?\s*>(?:\s*<\s*/\s*x\s*>)?""", re.I)
+_T = TypeVar("_T")
+_SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+(?=\S)")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """``[tool.l10n.translate]``, validated."""
+
+    engine: str
+    concurrency: int
+    deadline: float
+    batch_size: int
+    rate_limit: float
+    max_attempts: int
+    checkpoint: int
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+def settings_of(config: Config, engine: str | None = None) -> Settings:
+    """The translate settings of *config*; *engine* overrides the configured one."""
+    table = config.raw.get("translate", {})
+    if not isinstance(table, dict):
+        raise ConfigError("translate: expected a table", config.relative(config.path))
+    values = {**_DEFAULTS, **table}
+    if engine:
+        values["engine"] = engine
+    for key, default in _DEFAULTS.items():
+        kind = float if isinstance(default, float) else type(default)
+        value = values[key]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            values[key] = value = float(value)
+        if not isinstance(value, kind) or isinstance(value, bool) or (kind in (int, float) and value <= 0):
+            raise ConfigError(f"translate.{key}: expected a positive {kind.__name__}, got {value!r}",
+                              config.relative(config.path))
+    engine_settings = {k: v for k, v in values.items() if k not in _DEFAULTS}  # url, timeout, key_env...
+    return Settings(**{k: values[k] for k in _DEFAULTS}, raw=engine_settings)
+
+
+@dataclass(slots=True)
+class TranslateReport:
+    """What a translate run did (or, dry, would do)."""
+
+    units: int = 0
+    """Untranslated units found."""
+    reused: int = 0
+    cached: int = 0
+    to_send: int = 0
+    """Distinct texts that need the engine."""
+    chars: int = 0
+    """Characters of the texts to send (masked)."""
+    requests: int = 0
+    drafted: int = 0
+    damaged: int = 0
+    """Drafts saved with placeholders that did not come back intact."""
+    failed: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Draft:
+    msgid: str
+    text: str
+    provenance: str
+
+
+@dataclass(slots=True)
+class _Job:
+    """One distinct masked text to translate, and the entries waiting for it."""
+
+    masked: Masked
+    pieces: list[str]
+    waiting: list[tuple[Path, str]] = field(default_factory=list)
+    results: dict[int, str] = field(default_factory=dict)
+
+
+class Cache:
+    """Machine translations already paid for, keyed by engine, languages and masked text."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS mt (engine TEXT, source TEXT, target TEXT, text TEXT, "
+                        "translation TEXT, created TEXT, PRIMARY KEY (engine, source, target, text))")
+
+    def get(self, key: tuple[str, str, str], text: str) -> str | None:
+        row = self.db.execute("SELECT translation FROM mt WHERE engine=? AND source=? AND target=? AND text=?",
+                              (*key, text)).fetchone()
+        return None if row is None else str(row[0])
+
+    def put(self, key: tuple[str, str, str], text: str, translation: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO mt VALUES (?, ?, ?, ?, ?, ?)", (*key, text, translation, _now()))
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class RateLimiter:
+    """At most *rate* calls a second across threads."""
+
+    def __init__(self, rate: float) -> None:
+        self.interval = 1.0 / rate
+        self.lock = threading.Lock()
+        self.next = time.monotonic()
+
+    def wait(self) -> None:
+        with self.lock:
+            now = time.monotonic()
+            slot = max(now, self.next)
+            self.next = slot + self.interval
+        if slot > now:
+            time.sleep(slot - now)
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime())
+
+
+def split_sentences(text: str, limit: int) -> list[str]:
+    """*text* cut at sentence boundaries into pieces of at most *limit* characters where possible."""
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for sentence in _SENTENCE_RE.split(text):
+        while len(sentence) > limit:  # one sentence over the limit: cut at the last space before it
+            cut = sentence.rfind(" ", 0, limit)
+            cut = cut if cut > 0 else limit
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(sentence[:cut])
+            sentence = sentence[cut:].lstrip()
+        if current and len(current) + 1 + len(sentence) > limit:
+            pieces.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}" if current else sentence
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def restore(translated: str, masked: Masked) -> tuple[str, list[str]]:
+    """Unmask *translated*; when placeholders are damaged, restore what can be and report the rest."""
+    try:
+        return unmask(translated, masked), []
+    except PlaceholderError as exc:
+        originals = dict(enumerate((text for _, text in masked.placeholders), 1))
+        used: set[int] = set()
+
+        def one(match: re.Match[str]) -> str:
+            number = int(match[1])
+            if number in originals and number not in used:
+                used.add(number)
+                return originals[number]
+            return match.group()
+
+        return _PLACEHOLDER_RE.sub(one, translated), list(exc.problems)
+
+
+def call_with_retries(engine: Engine, pieces: Sequence[str], source: str, target: str, settings: Settings,
+                      limiter: RateLimiter, deadline: float, count: Callable[[], None],
+                      sleep: Callable[[float], None] = time.sleep) -> list[str]:
+    """One batch through the engine, retried as rule 5 says."""
+
+    def call() -> list[str]:
+        out = engine.translate_batch(list(pieces), source, target)
+        if len(out) != len(pieces):
+            raise BadResponse(f"{engine.id} returned {len(out)} translations for {len(pieces)} texts")
+        return out
+
+    return retrying(call, settings, limiter, deadline, count, sleep)
+
+
+def retrying(call: Callable[[], _T], settings: Settings, limiter: RateLimiter, deadline: float,
+             count: Callable[[], None] = lambda: None, sleep: Callable[[float], None] = time.sleep) -> _T:
+    """*call* retried on rate limits, transient errors and bad answers, with backoff, under *deadline*."""
+    attempt = 0
+    while True:
+        limiter.wait()
+        count()
+        try:
+            return call()
+        except Permanent:
+            raise
+        except (RateLimited, Transient, BadResponse) as exc:
+            attempt += 1
+            if attempt >= settings.max_attempts:
+                raise
+            backoff = random.uniform(0, min(30.0, 0.25 * 2**attempt))
+            delay = exc.retry_after if isinstance(exc, RateLimited) and exc.retry_after is not None else backoff
+            if time.monotonic() + delay > deadline:
+                raise Transient(f"deadline reached after {attempt} attempt(s): {exc}") from None
+            sleep(delay)
+
+
+def translate(config: Config, locale: str, engine_id: str | None = None, articles: Sequence[str] = (),
+              dry_run: bool = False, on_progress: Callable[[int], None] | None = None) -> TranslateReport:
+    """Draft translations for the untranslated units of *locale* (rules above)."""
+    from .checks import keep_terms
+    from .qa import glossary_of
+
+    settings = settings_of(config, engine_id)
+    engine = make_engine(settings.engine, settings.raw)
+    source = engine_code(engine.id, config.source_locale, role="source")
+    target = engine_code(engine.id, locale)
+    report = TranslateReport()
+    terms: tuple[Term, ...] = keep_terms(glossary_of(config), locale)
+    chosen = list(articles) or config.articles()
+    reviewed = _reviewed(config, locale)
+    cache = Cache(config.root / ".l10n" / "mt-cache.sqlite")
+    key = (engine.id, source, target)
+    pending: dict[Path, list[_Draft]] = {}
+    jobs: dict[str, _Job] = {}
+    try:
+        for article in chosen:
+            path = config.catalog_path(locale, article)
+            if not path.exists():
+                raise CatalogError(f"no catalog for {article!r} in {locale}: run `l10n extract` first", config.relative(path))
+            for entry in read_translations(path, config.relative(path)):
+                if entry.obsolete or entry.msgstr:
+                    continue
+                report.units += 1
+                if entry.msgid in reviewed:
+                    text, origin = reviewed[entry.msgid]
+                    pending.setdefault(path, []).append(_Draft(entry.msgid, text, f"reuse from={origin} date={_now()}"))
+                    report.reused += 1
+                    continue
+                masked = mask(entry.msgid, find_spans(entry.msgid, terms))
+                hit = cache.get(key, masked.text)
+                if hit is not None:
+                    pending.setdefault(path, []).append(_draft(entry.msgid, hit, masked, engine.id, report))
+                    report.cached += 1
+                    continue
+                job = jobs.get(masked.text)
+                if job is None:
+                    job = jobs[masked.text] = _Job(masked, split_sentences(masked.text, engine.max_chars))
+                    report.chars += len(masked.text)
+                job.waiting.append((path, entry.msgid))
+        report.to_send = len(jobs)
+        if dry_run:
+            return report
+        report.drafted += _checkpoint(config, pending)
+        if jobs:
+            limiter = RateLimiter(settings.rate_limit)
+            languages = retrying(engine.languages, settings, limiter, time.monotonic() + settings.deadline)
+            if languages is not None and target not in languages:
+                raise Permanent(f"{engine.id} does not translate into {target!r} (its server lists {len(languages)} languages)")
+            _run(config, engine, (source, target), settings, cache, key, jobs, pending, report, on_progress)
+    finally:
+        cache.close()
+        close_engine(engine)
+    return report
+
+
+def _reviewed(config: Config, locale: str) -> dict[str, tuple[str, str]]:
+    """Reviewed translations anywhere in the locale: text -> (translation, article)."""
+    found: dict[str, tuple[str, str]] = {}
+    for article in config.articles():
+        path = config.catalog_path(locale, article)
+        if path.exists():
+            for entry in read_translations(path, config.relative(path)):
+                if entry.msgstr and not entry.fuzzy and not entry.obsolete:
+                    found.setdefault(entry.msgid, (entry.msgstr, article))
+    return found
+
+
+def _draft(msgid: str, translated: str, masked: Masked, engine: str, report: TranslateReport) -> _Draft:
+    text, problems = restore(translated, masked)
+    note = f" placeholders-damaged={len(problems)}" if problems else ""
+    report.damaged += bool(problems)
+    return _Draft(msgid, text, f"mt engine={engine} date={_now()}{note}")
+
+
+def _batches(jobs: dict[str, _Job], size: int) -> Iterator[list[tuple[_Job, int]]]:
+    batch: list[tuple[_Job, int]] = []
+    for job in jobs.values():
+        for index in range(len(job.pieces)):
+            batch.append((job, index))
+            if len(batch) == size:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+def _run(config: Config, engine: Engine, pair: tuple[str, str], settings: Settings, cache: Cache,
+         key: tuple[str, str, str], jobs: dict[str, _Job], pending: dict[Path, list[_Draft]],
+         report: TranslateReport, on_progress: Callable[[int], None] | None) -> None:
+    limiter = RateLimiter(settings.rate_limit)
+    deadline = time.monotonic() + settings.deadline
+    lock = threading.Lock()
+
+    def count() -> None:
+        with lock:
+            report.requests += 1
+
+    last_save = time.monotonic()
+    executor = ThreadPoolExecutor(max_workers=settings.concurrency, thread_name_prefix="l10n-mt")
+    futures: dict[Future[list[str]], list[tuple[_Job, int]]] = {}
+    try:
+        for batch in _batches(jobs, settings.batch_size):
+            pieces = [job.pieces[i] for job, i in batch]
+            future = executor.submit(call_with_retries, engine, pieces, *pair, settings, limiter, deadline, count)
+            futures[future] = batch
+        while futures:
+            done, _ = wait(futures, return_when=FIRST_COMPLETED)
+            for future in done:
+                batch = futures.pop(future)
+                try:
+                    results = future.result()
+                except EngineError as exc:
+                    for job, _ in batch:
+                        report.failed.extend(f"{config.relative(p)}: {_short(m)}: {exc}" for p, m in job.waiting)
+                        job.waiting.clear()
+                    continue
+                for (job, index), translated in zip(batch, results):
+                    job.results[index] = translated
+                    if len(job.results) == len(job.pieces) and job.waiting:
+                        joined = " ".join(job.results[i] for i in range(len(job.pieces)))
+                        cache.put(key, job.masked.text, joined)
+                        for path, msgid in job.waiting:
+                            pending.setdefault(path, []).append(_draft(msgid, joined, job.masked, engine.id, report))
+                        if on_progress:
+                            on_progress(len(job.waiting))
+                        job.waiting.clear()
+            waiting = sum(len(d) for d in pending.values())
+            if waiting >= settings.checkpoint or (waiting and time.monotonic() - last_save > 2.0):
+                report.drafted += _checkpoint(config, pending)
+                last_save = time.monotonic()
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
+        report.drafted += _checkpoint(config, pending)
+
+
+def _checkpoint(config: Config, pending: dict[Path, list[_Draft]]) -> int:
+    """Save pending drafts: read, merge and write each catalog under its lock."""
+    saved = 0
+    for path, drafts in list(pending.items()):
+        with locked(config.root, path):
+            po = read_po(path, config.relative(path))
+            entries = {e.msgid: e for e in po if not e.obsolete and e.msgctxt is None}
+            for draft in drafts:
+                entry = entries.get(draft.msgid)
+                if entry is None or entry.msgstr:
+                    continue  # the unit changed or someone translated it meanwhile
+                entry.msgstr = draft.text
+                if "fuzzy" not in entry.flags:
+                    entry.flags.insert(0, "fuzzy")
+                lines = [line for line in entry.tcomment.splitlines() if not line.startswith("l10n-draft:")]
+                entry.tcomment = "\n".join([*lines, f"l10n-draft: {draft.provenance}"])
+                saved += 1
+            write_atomic(path, po_text(po).encode())
+        del pending[path]
+    return saved
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:37] + "...")

@@ -1,0 +1,238 @@
+"""``l10n translate`` and ``l10n review`` against a LibreTranslate-compatible server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import polib
+import pytest
+
+from l10n.catalogs import read_po
+from l10n.protect import find_spans, mask
+from l10n.translate import restore, split_sentences
+
+from conftest import ROOT, Run
+from libre_server import Server, chance, start_server
+
+FR = Path("locales/fr/LC_MESSAGES/exploring-ketamine.po")
+ES = Path("locales/es/LC_MESSAGES/exploring-ketamine.po")
+KEY = "s3cret-key-4711"
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    with start_server(api_key=KEY) as running:
+        yield running
+
+
+def _project(root: Path, server: Server, **settings: object) -> None:
+    for name in ("source", "locales"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "glossary.yaml", root / "glossary.yaml")
+    table = {"engine": "libre", "url": server.url, "timeout": 2, "concurrency": 2, "rate_limit": 200.0, **settings}
+    lines = [f"{k} = {json.dumps(v)}" for k, v in table.items()]
+    (root / "l10n.toml").write_text('locales = ["es", "fr", "de"]\n\n[translate]\n' + "\n".join(lines) + "\n", "utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path, server: Server, monkeypatch: pytest.MonkeyPatch) -> Path:
+    _project(tmp_path, server)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("L10N_LIBRE_KEY", KEY)
+    return tmp_path
+
+
+def _expected(msgid: str, locale: str = "fr") -> str:
+    return f"[{locale}] {msgid}"
+
+
+def _translate_requests(server: Server) -> list[object]:
+    return [r for r in server.requests if r.path.startswith("/translate")]
+
+
+def test_drafts_are_fuzzy_with_provenance_and_protected_spans_intact(project: Path, server: Server,
+                                                                     l10n: Callable[..., Run]) -> None:
+    result = l10n("translate", "--locale", "fr")
+    assert result.code == 0, result.err
+    assert result.out.startswith("24 draft(s) saved for review")
+    po = polib.pofile(str(FR))
+    for entry in po:
+        assert entry.msgstr == _expected(entry.msgid)
+        assert "fuzzy" in entry.flags
+        assert "l10n-draft: mt engine=libre date=" in entry.tcomment
+    sent = _translate_requests(server)
+    assert all(r.method == "POST" and isinstance(r.fields["q"], list) for r in sent)
+    assert all(r.fields["api_key"] == KEY and KEY not in r.raw for r in sent), "the key goes in the body only"
+    assert any('<x id="1"></x>' in q for r in sent for q in r.fields["q"]), "protected spans are masked"
+    for path in project.rglob("*"):
+        if path.is_file() and path.suffix != ".sqlite-wal":
+            assert KEY.encode() not in path.read_bytes(), path
+    assert KEY not in result.out + result.err
+    # Drafts are never published, and extract keeps them as they are.
+    assert l10n("extract", "--check").code == 0
+    l10n("build", "--locale", "fr")
+    assert "[fr]" not in Path("build/fr/exploring-ketamine.md").read_text("utf-8")
+
+
+def test_rerun_sends_nothing_and_cache_answers_again(project: Path, server: Server, l10n: Callable[..., Run]) -> None:
+    l10n("translate", "--locale", "fr")
+    count = len(_translate_requests(server))
+    assert l10n("translate", "--locale", "fr").out.startswith("0 draft(s)")
+    shutil.copy(ROOT / FR, FR)  # the drafts are gone, but they were paid for
+    result = l10n("translate", "--locale", "fr")
+    assert result.out.startswith("24 draft(s) saved for review (0 reused, 24 cached, 0 request(s))")
+    assert len(_translate_requests(server)) == count
+    dry = l10n("translate", "--locale", "de", "--dry-run")
+    assert dry.out.startswith("would send 24 text(s)")
+    assert len(_translate_requests(server)) == count
+
+
+def test_human_translations_are_never_overwritten_and_reviewed_ones_are_reused(
+        project: Path, server: Server, l10n: Callable[..., Run]) -> None:
+    before = ES.read_bytes()
+    assert l10n("translate", "--locale", "es").out.startswith("0 draft(s)")
+    assert ES.read_bytes() == before
+    disclaimer = next(e for e in polib.pofile(str(ES)) if e.msgid.startswith("***Disclaimer"))
+    Path("source/second.md").write_text(f"# Second post\n\n{disclaimer.msgid}\n", "utf-8")
+    l10n("extract")
+    result = l10n("translate", "--locale", "es", "--article", "second")
+    assert result.out.startswith("2 draft(s) saved for review (1 reused, 0 cached, 1 request(s))")
+    reused = polib.pofile("locales/es/LC_MESSAGES/second.po").find(disclaimer.msgid)
+    assert reused.msgstr == disclaimer.msgstr and "fuzzy" in reused.flags
+    assert "l10n-draft: reuse from=exploring-ketamine" in reused.tcomment
+
+
+def test_twenty_percent_faults_complete_with_every_draft_correct(project: Path, server: Server,
+                                                                 l10n: Callable[..., Run]) -> None:
+    _project_settings(project, batch_size=2, max_attempts=10)
+    server.set_faults(error=chance(0.05), rate_limit=chance(0.05), bad_json=chance(0.05), drop=chance(0.05),
+                      retry_after="0", seed=7)
+    result = l10n("translate", "--locale", "fr")
+    assert result.code == 0, result.err
+    faulted = [r for r in _translate_requests(server) if r.fault]
+    assert len(faulted) >= 2, "the faults did happen"
+    for entry in polib.pofile(str(FR)):
+        assert entry.msgstr == _expected(entry.msgid)
+
+
+def _project_settings(project: Path, **settings: object) -> None:
+    """Change settings of [translate] in the project's l10n.toml."""
+    import tomllib
+
+    path = project / "l10n.toml"
+    table = {**tomllib.loads(path.read_text("utf-8"))["translate"], **settings}
+    lines = [f"{k} = {json.dumps(v)}" for k, v in table.items()]
+    path.write_text('locales = ["es", "fr", "de"]\n\n[translate]\n' + "\n".join(lines) + "\n", "utf-8")
+
+
+def _run_cli(project: Path, *args: str) -> subprocess.Popen[bytes]:
+    """The real console entry point in its own process (output kept in run.log)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "L10N_LIBRE_KEY": KEY}
+    with open(project / ".l10n-run.log", "ab") as log:
+        return subprocess.Popen([sys.executable, "-m", "l10n", *args], cwd=project, env=env, stdout=log, stderr=log)
+
+
+def test_kill_9_mid_run_loses_nothing_saved_and_rerun_does_not_resend(project: Path, server: Server) -> None:
+    _project_settings(project, batch_size=1, concurrency=1, checkpoint=2)
+    server.set_faults(latency=0.15)
+    process = _run_cli(project, "translate", "--locale", "fr")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and len(_translate_requests(server)) < 8:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    saved = {e.msgid for e in read_po(FR, str(FR)) if e.msgstr}  # the catalog still parses
+    assert 0 < len(saved) < 24
+    before = _translate_requests(server)
+    answered = {q for r in before[:-1] for q in r.fields["q"]}  # the last one was in flight (concurrency 1)
+    server.set_faults()
+    count = len(_translate_requests(server))
+    rerun = _run_cli(project, "translate", "--locale", "fr")
+    assert rerun.wait(timeout=60) == 0
+    again = [q for r in _translate_requests(server)[count:] for q in r.fields["q"]]
+    assert not set(again) & answered, "a text answered before the kill was requested again"
+    assert len(again) <= 24 - len(answered) + 1
+    for entry in polib.pofile(str(FR)):
+        assert entry.msgstr == _expected(entry.msgid)
+
+
+def test_two_runs_at_once_lose_nothing(project: Path, server: Server) -> None:
+    _project_settings(project, batch_size=1, checkpoint=1)
+    server.set_faults(latency=0.02)
+    first = _run_cli(project, "translate", "--locale", "fr")
+    second = _run_cli(project, "translate", "--locale", "fr")
+    extract = _run_cli(project, "extract")
+    assert first.wait(timeout=60) == 0 and second.wait(timeout=60) == 0 and extract.wait(timeout=60) == 0
+    for entry in polib.pofile(str(FR)):
+        assert entry.msgstr == _expected(entry.msgid) and "fuzzy" in entry.flags
+
+
+def test_unsupported_pair_is_an_error_before_any_request(project: Path, server: Server,
+                                                          l10n: Callable[..., Run]) -> None:
+    l10n("init", "ja")
+    result = l10n("translate", "--locale", "ja")
+    assert result.code != 0
+    assert result.err.startswith("Error: ") and "ja" in result.err and len(result.err.splitlines()) == 1
+    assert _translate_requests(server) == []
+
+
+def test_review_queue_and_approval(project: Path, server: Server, l10n: Callable[..., Run]) -> None:
+    l10n("translate", "--locale", "fr")
+    queue = json.loads(l10n("review", "--locale", "fr", "--format", "json").out)
+    assert len(queue["items"]) == 24
+    assert {i["state"] for i in queue["items"]} == {"machine draft"}
+    assert queue["counts"] == [{"locale": "fr", "article": "exploring-ketamine", "waiting": 24}]
+    drowsy = next(i for i in queue["items"] if i["msgid"] == "Drowsiness")
+    assert drowsy["source"] == "source/exploring-ketamine.md:39" and drowsy["words"] == 1
+    assert "required-term" in drowsy["checks"]
+    refused = l10n("review", "approve", "--locale", "fr", "--entry", drowsy["source"], "--reviewer", "Dr. Roux")
+    assert refused.code == 1 and "refused" in refused.err
+    po = polib.pofile(str(FR))
+    po.find("Drowsiness").msgstr = "Somnolence"
+    po.save(str(FR))
+    approved = l10n("review", "approve", "--locale", "fr", "--entry", drowsy["source"], "--reviewer", "Dr. Roux")
+    assert approved.code == 0, approved.err
+    entry = polib.pofile(str(FR)).find("Drowsiness")
+    assert "fuzzy" not in entry.flags
+    assert entry.tcomment.startswith("l10n-reviewed: by=Dr. Roux date=") and "(was: mt engine=libre" in entry.tcomment
+    assert l10n("review", "approve", "--locale", "fr").code == 2, "a whole locale needs --all --yes"
+    # Removing fuzzy in an editor is an approval too.
+    po = polib.pofile(str(FR))
+    nausea = po.find("Nausea and vomiting")
+    nausea.msgstr, nausea.flags = "Nausées et vomissements", []
+    po.save(str(FR))
+    left = json.loads(l10n("review", "--locale", "fr", "--format", "json").out)["items"]
+    assert len(left) == 22 and "Nausea and vomiting" not in {i["msgid"] for i in left}
+    l10n("build", "--locale", "fr")
+    built = Path("build/fr/exploring-ketamine.md").read_text("utf-8")
+    assert "- Somnolence\n" in built and "- Nausées et vomissements\n" in built
+
+
+def test_damaged_placeholders_are_saved_but_flagged() -> None:
+    text = "Unlike others, ketamine acts fast (Krystal et al., 2013) at 0.5 mg/kg."
+    masked = mask(text, find_spans(text))
+    assert '<x id="1"></x>' in masked.text
+    damaged = masked.text.replace('<x id="1"></x>', "").replace("Unlike", "A diferencia de")
+    restored, problems = restore(damaged, masked)
+    assert problems and "(Krystal et al., 2013)" not in restored
+    from l10n.checks import Context, run
+    from l10n.glossary import Glossary
+
+    names = {c.name for c, _ in run(Context(text, restored, "es", Glossary((), "g")))}
+    assert "protected-spans" in names
+
+
+def test_long_units_are_split_at_sentence_boundaries() -> None:
+    text = "First sentence here. Second one follows! Third? " * 20
+    pieces = split_sentences(text.strip(), 100)
+    assert all(len(p) <= 100 for p in pieces)
+    assert " ".join(pieces) == text.strip()
+    assert all(p.endswith((".", "!", "?")) for p in pieces)
