@@ -41,7 +41,7 @@ from .catalogs import read_po, read_translations, text as po_text
 from .config import Config
 from .engines import (BadResponse, Engine, EngineError, Permanent, RateLimited, Transient, close_engine, engine_code,
                       make_engine)
-from .errors import CatalogError, ConfigError
+from .errors import CatalogError, ConfigError, L10nError
 from .fsutil import locked, write_atomic
 from .protect import Masked, PlaceholderError, Term, find_spans, mask, unmask
 
@@ -260,8 +260,11 @@ def translate(config: Config, locale: str, engine_id: str | None = None, article
 
     settings = settings_of(config, engine_id)
     engine = make_engine(settings.engine, settings.raw)
-    source = engine_code(engine.id, config.source_locale, role="source")
-    target = engine_code(engine.id, locale)
+    try:
+        source = engine_code(engine.id, config.source_locale, role="source")
+        target = engine_code(engine.id, locale)
+    except Permanent as exc:
+        raise L10nError(exc.message) from None  # an input error, before any request
     report = TranslateReport()
     terms: tuple[Term, ...] = keep_terms(glossary_of(config), locale)
     chosen = list(articles) or config.articles()
@@ -303,8 +306,9 @@ def translate(config: Config, locale: str, engine_id: str | None = None, article
             limiter = RateLimiter(settings.rate_limit)
             languages = retrying(engine.languages, settings, limiter, time.monotonic() + settings.deadline)
             if languages is not None and target not in languages:
-                raise Permanent(f"{engine.id} does not translate into {target!r} (its server lists {len(languages)} languages)")
-            _run(config, engine, (source, target), settings, cache, key, jobs, pending, report, on_progress)
+                raise L10nError(f"{engine.id} does not translate into {target!r} (its server lists {len(languages)} languages)")
+            _run(config, lambda: make_engine(settings.engine, settings.raw), engine.id, (source, target), settings,
+                 cache, key, jobs, pending, report, on_progress)
     finally:
         cache.close()
         close_engine(engine)
@@ -342,16 +346,26 @@ def _batches(jobs: dict[str, _Job], size: int) -> Iterator[list[tuple[_Job, int]
         yield batch
 
 
-def _run(config: Config, engine: Engine, pair: tuple[str, str], settings: Settings, cache: Cache,
-         key: tuple[str, str, str], jobs: dict[str, _Job], pending: dict[Path, list[_Draft]],
+def _run(config: Config, new_engine: Callable[[], Engine], engine_id: str, pair: tuple[str, str], settings: Settings,
+         cache: Cache, key: tuple[str, str, str], jobs: dict[str, _Job], pending: dict[Path, list[_Draft]],
          report: TranslateReport, on_progress: Callable[[int], None] | None) -> None:
     limiter = RateLimiter(settings.rate_limit)
     deadline = time.monotonic() + settings.deadline
     lock = threading.Lock()
+    local = threading.local()
+    made: list[Engine] = []
 
     def count() -> None:
         with lock:
             report.requests += 1
+
+    def work(pieces: list[str]) -> list[str]:
+        engine = getattr(local, "engine", None)
+        if engine is None:  # one engine (one connection pool) per worker thread
+            engine = local.engine = new_engine()
+            with lock:
+                made.append(engine)
+        return call_with_retries(engine, pieces, *pair, settings, limiter, deadline, count)
 
     last_save = time.monotonic()
     executor = ThreadPoolExecutor(max_workers=settings.concurrency, thread_name_prefix="l10n-mt")
@@ -359,7 +373,7 @@ def _run(config: Config, engine: Engine, pair: tuple[str, str], settings: Settin
     try:
         for batch in _batches(jobs, settings.batch_size):
             pieces = [job.pieces[i] for job, i in batch]
-            future = executor.submit(call_with_retries, engine, pieces, *pair, settings, limiter, deadline, count)
+            future = executor.submit(work, pieces)
             futures[future] = batch
         while futures:
             done, _ = wait(futures, return_when=FIRST_COMPLETED)
@@ -378,7 +392,7 @@ def _run(config: Config, engine: Engine, pair: tuple[str, str], settings: Settin
                         joined = " ".join(job.results[i] for i in range(len(job.pieces)))
                         cache.put(key, job.masked.text, joined)
                         for path, msgid in job.waiting:
-                            pending.setdefault(path, []).append(_draft(msgid, joined, job.masked, engine.id, report))
+                            pending.setdefault(path, []).append(_draft(msgid, joined, job.masked, engine_id, report))
                         if on_progress:
                             on_progress(len(job.waiting))
                         job.waiting.clear()
@@ -389,6 +403,8 @@ def _run(config: Config, engine: Engine, pair: tuple[str, str], settings: Settin
     finally:
         executor.shutdown(wait=False, cancel_futures=True)
         report.drafted += _checkpoint(config, pending)
+        for engine in made:
+            close_engine(engine)
 
 
 def _checkpoint(config: Config, pending: dict[Path, list[_Draft]]) -> int:

@@ -179,7 +179,7 @@ def test_unsupported_pair_is_an_error_before_any_request(project: Path, server: 
                                                           l10n: Callable[..., Run]) -> None:
     l10n("init", "ja")
     result = l10n("translate", "--locale", "ja")
-    assert result.code != 0
+    assert result.code == 2
     assert result.err.startswith("Error: ") and "ja" in result.err and len(result.err.splitlines()) == 1
     assert _translate_requests(server) == []
 
