@@ -58,7 +58,8 @@ Rules:
    - ``google`` scrapes ``translate.google.com/m`` (no key, no HTML mode: placeholders
      travel as plain text and :func:`l10n.protect.unmask` refuses what comes back
      mangled), texts under 5,000 characters, in the URL; 429 is the only status it
-     tells apart (no ``Retry-After``), any other is one ``RequestError``.
+     tells apart (no ``Retry-After``), any other is one ``RequestError``; it answers
+     ``None`` for a text without letters or digits (we keep the text).
    - ``mymemory`` is a plain-http GET, texts under 500 characters; quota and errors
      come as HTTP 200 with the message as the "translation", which we recognise.
    - ``microsoft``: its constructor fetches the language list from the internet, with
@@ -635,6 +636,8 @@ class DeepTranslatorEngine:
             raise Transient(msg, self.id) from None
         except Exception as exc:
             raise _dt_error(self.id, exc, self._secret) from None
+        if result is None and not any(c.isalnum() for c in text):
+            return text  # Google's client answers None when the page echoes a text without letters or digits
         if not isinstance(result, str):
             msg = f"{self.id}: deep-translator returned {type(result).__name__}, not a translation"
             raise BadResponse(msg, self.id)
@@ -715,6 +718,8 @@ def pseudo_localize(text: str) -> str:
     plain += len(core) - pos
     pad = max(0, (3 * plain + 9) // 10 - 2)  # 30%, rounded up, less the two brackets
     filler = (_FILLER * (pad // len(_FILLER) + 1))[:pad]
+    if filler.endswith(" "):
+        filler = filler[:-1] + "ŀ"
     return f"{lead}⟦{''.join(parts)}{filler}⟧{trail}"
 
 

@@ -6,7 +6,7 @@ names the catalog entry (``path:line``), the severity, the check and the problem
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -92,18 +92,24 @@ def unit_errors(source: str, translation: str, locale: str, glossary: Glossary, 
     return [f"error [{c.name}] {m}" for c, m in checks.run(ctx) if c.severity == checks.ERROR]
 
 
+def catalog_entries(config: Config, locales: Sequence[str] = (),
+                    articles: Sequence[str] = ()) -> Iterator[tuple[str, str, str, Translation]]:
+    """(article, locale, catalog path, entry) for every entry of the selected catalogs that exist."""
+    for article in articles or config.articles():
+        for locale in locales or config.locales:
+            path = config.catalog_path(locale, article)
+            if path.exists():
+                display = config.relative(path)
+                for entry in read_translations(path, display):
+                    yield article, locale, display, entry
+
+
 def check_catalogs(config: Config, locales: tuple[str, ...] = (), articles: tuple[str, ...] = ()) -> Iterator[Finding]:
     """Every finding in the selected catalogs, article by article, in entry order."""
     glossary = glossary_of(config)
-    for article in articles or tuple(config.articles()):
-        for locale in locales or config.locales:
-            path = config.catalog_path(locale, article)
-            if not path.exists():
-                continue
-            display = config.relative(path)
-            for entry in read_translations(path, display):
-                if entry.obsolete or not entry.msgstr:
-                    continue
-                for item, message in entry_findings(entry, locale, glossary, config.source_locale):
-                    yield Finding(display, entry.line, item.severity, item.name, message, locale, article,
-                                  entry.msgid, entry.fuzzy)
+    for article, locale, display, entry in catalog_entries(config, locales, articles):
+        if entry.obsolete or not entry.msgstr:
+            continue
+        for item, message in entry_findings(entry, locale, glossary, config.source_locale):
+            yield Finding(display, entry.line, item.severity, item.name, message, locale, article,
+                          entry.msgid, entry.fuzzy)

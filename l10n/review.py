@@ -27,7 +27,7 @@ from .checks import ERROR
 from .config import Config
 from .errors import L10nError
 from .fsutil import locked, write_atomic
-from .qa import entry_findings, glossary_of
+from .qa import catalog_entries, entry_findings, glossary_of
 
 _DRAFT_RE = re.compile(r"^l10n-draft:\s*(\S+)(.*)$", re.M)
 _DATE_RE = re.compile(r"\bdate=(\d{4}-\d\d-\d\dT\d\d:\d\dZ)")
@@ -78,20 +78,15 @@ def queue(config: Config, locales: Sequence[str] = (), articles: Sequence[str] =
     """Every entry waiting for review, by article and locale, in catalog order."""
     glossary = glossary_of(config)
     now = time.time()
-    for article in articles or config.articles():
-        for locale in locales or config.locales:
-            path = config.catalog_path(locale, article)
-            if not path.exists():
-                continue
-            display = config.relative(path)
-            for entry in read_translations(path, display):
-                state = state_of(entry)
-                if state is None:
-                    continue
-                found = entry_findings(entry, locale, glossary, config.source_locale)
-                names = sorted({c.name for c, _ in found}, key=lambda n: (not any(c.name == n and c.severity == ERROR for c, _ in found), n))
-                yield Item(locale, article, display, entry.line, entry.references[0] if entry.references else "",
-                           state, len(entry.msgid.split()), _age(entry, now), tuple(names), entry.msgid)
+    for article, locale, display, entry in catalog_entries(config, locales, articles):
+        state = state_of(entry)
+        if state is None:
+            continue
+        found = entry_findings(entry, locale, glossary, config.source_locale)
+        errors = {c.name for c, _ in found if c.severity == ERROR}
+        names = sorted({c.name for c, _ in found}, key=lambda name: (name not in errors, name))
+        yield Item(locale, article, display, entry.line, entry.references[0] if entry.references else "",
+                   state, len(entry.msgid.split()), _age(entry, now), tuple(names), entry.msgid)
 
 
 def reviewer_name(given: str | None) -> str:

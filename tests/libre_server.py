@@ -14,7 +14,8 @@ Rules:
    ``GET /m`` is Google's mobile page, ``GET /get`` is MyMemory's, and
    ``POST /v2/translate`` is DeepL's (only with ``deepl=True``; key in the
    ``Authorization: DeepL-Auth-Key`` header).
-4. With ``api_key`` set, a request without a key gets 401 and one with another key 403.
+4. With ``api_key`` set, a request without a key gets 401 and one with another key 403
+   (``/languages`` and the keyless Google and MyMemory dialects need none).
 5. Faults are tried in the order of :data:`FAULTS`, before the key check; the first that
    fires decides the answer, and ``latency`` (``delay`` seconds) adds to any. Each is a
    :class:`Rule`: :func:`always` (or ``True``), the next *n* requests (:func:`times`, or
@@ -26,6 +27,7 @@ Rules:
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import random
@@ -93,6 +95,7 @@ def _single(pairs: dict[str, list[str]]) -> dict[str, Any]:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    wbufsize = -1  # head and body leave in one write: no delayed-ACK stall on keep-alive connections
     timeout = 10  # a silent client cannot hold a thread for ever
     server: _HTTPServer
 
@@ -142,7 +145,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(options["status"], self._error(kind, options["status"], "Internal error"))
         if fault == "bad_json":
             return self._send(200, '{"translatedText": ["cut')
-        if owner.api_key is not None and url.path != "/languages":  # as LibreTranslate: the list is public
+        if owner.api_key is not None and kind not in ("languages", "google", "mymemory"):  # no key there
             auth = self.headers.get("Authorization", "").removeprefix("DeepL-Auth-Key ")
             key = fields.get("api_key") or self.headers.get("Ocp-Apim-Subscription-Key") or auth or None
             if key != owner.api_key:
@@ -158,8 +161,9 @@ class _Handler(BaseHTTPRequestHandler):
             langs = [{"code": c, "name": c, "targets": [t for t in LANGUAGES if t != c]} for c in LANGUAGES]
             return self._send(200, langs)
         if kind == "microsoft":
-            return self._send(200, [{"translations": [{"text": tr(t, fields.get("to")), "to": fields.get("to")}]}
-                                    for t in q])
+            return self._send(
+                200, [{"translations": [{"text": tr(t, fields.get("to")), "to": fields.get("to")}]} for t in q]
+            )
         if kind == "google" and isinstance(q, str):
             page = f'<html><body><div class="result-container">{html.escape(tr(q, fields.get("tl")))}</div>'
             return self._send(200, page + "</body></html>", content_type="text/html; charset=utf-8")
@@ -167,16 +171,18 @@ class _Handler(BaseHTTPRequestHandler):
             target = str(fields.get("langpair", "|")).split("|")[-1]
             return self._send(200, {"responseData": {"translatedText": tr(q, target)}, "responseStatus": 200})
         if kind == "deepl" and isinstance(q, list) and self.server.owner.deepl:
-            target = fields.get("target_lang")
-            return self._send(200, {"translations": [{"detected_source_language": "EN", "text": tr(t, target)}
-                                                     for t in q]})
+            lang = fields.get("target_lang")
+            return self._send(
+                200, {"translations": [{"detected_source_language": "EN", "text": tr(t, lang)} for t in q]}
+            )
         if kind == "libre" and self.command == "POST" and isinstance(q, str | list):
             for name in ("source", "target"):
                 if fields.get(name) not in LANGUAGES:
                     return self._send(400, {"error": f"{fields.get(name)} is not supported"})
             target = fields["target"]
-            return self._send(200, {"translatedText": [tr(t, target) for t in q] if isinstance(q, list)
-                                    else tr(q, target)})
+            return self._send(
+                200, {"translatedText": [tr(t, target) for t in q] if isinstance(q, list) else tr(q, target)}
+            )
         known = kind in ("libre", "google", "mymemory") or (kind == "deepl" and self.server.owner.deepl)
         self._send(400 if known else 404, {"error": "Invalid request" if known else "Not found"})
 
@@ -186,8 +192,9 @@ class _Handler(BaseHTTPRequestHandler):
             return {"error": {"code": status * 1000, "message": message}}
         return {"message": message} if kind == "deepl" else {"error": message}
 
-    def _send(self, status: int, data: Any, headers: dict[str, str] | None = None,
-              content_type: str = "application/json") -> None:
+    def _send(
+        self, status: int, data: Any, headers: dict[str, str] | None = None, content_type: str = "application/json"
+    ) -> None:
         body = (data if isinstance(data, str) else json.dumps(data)).encode()
         self.send_response(status)
         for name, value in {"Content-Type": content_type, "Content-Length": str(len(body)), **(headers or {})}.items():
@@ -198,10 +205,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _drop(self) -> None:
         """Close the connection without a word."""
         self.close_connection = True
-        try:
+        with contextlib.suppress(OSError):
             self.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -233,7 +238,9 @@ class Server:
         self._httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.owner = self
         self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), name="libre-server")
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, args=(0.01,), name="libre-server", daemon=True
+        )
         self._thread.start()
 
     def set_faults(self, **faults: Any) -> None:
@@ -243,8 +250,11 @@ class Server:
             raise TypeError(f"unknown faults: {sorted(unknown)}")
         if isinstance(faults.get("latency"), float):  # latency=0.2: always, 0.2 s
             faults = {**faults, "latency": True, "delay": faults.get("delay", faults["latency"])}
-        rules = {name: v if isinstance(v, Rule) else Rule(always=v) if isinstance(v, bool) else Rule(times=v)
-                 for name, v in faults.items() if name in FAULTS}
+        rules = {
+            name: v if isinstance(v, Rule) else Rule(always=v) if isinstance(v, bool) else Rule(times=v)
+            for name, v in faults.items()
+            if name in FAULTS
+        }
         options = {name: faults.get(name, default) for name, default in _OPTIONS.items()}
         with self._lock:
             self._rules, self._options, self._rng = rules, options, random.Random(options["seed"])
@@ -276,10 +286,8 @@ class Server:
         with self._lock:
             still_open = list(self._open)
         for sock in still_open:  # wakes handlers waiting for a keep-alive request
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         self._httpd.server_close()
         self._thread.join()
 
