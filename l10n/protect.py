@@ -18,7 +18,8 @@ Rules:
    link, with its parentheses and its title, and ``[label]`` (or ``[]``) of a full
    or collapsed reference. A shortcut reference ``[text]`` is not protected: without
    the definitions we cannot tell it from bracketed prose. Consequently ``[1][2]``
-   reads as link text ``[1]`` with label ``[2]``.
+   reads as link text ``[1]`` with label ``[2]``, and in ``[a][b](c)`` it is
+   ``[b]``, not ``(c)``, that is protected.
 3. The remaining text, and the link texts, are searched for:
 
    - ``citation``: a parenthesis holding only author-year citations separated by
@@ -29,11 +30,12 @@ Rules:
      words that do not start with a capital, or one-letter abbreviations: ``see``,
      ``e.g.,``, ``cf.``, and so ``siehe auch`` or ``z. B.`` in a translation -- each
      item's citation is its own span and the prefixes and parentheses stay text, so
-     the source and its translation have the same spans. Numeric citations ``[12]``, ``[3-5]``,
-     ``[3–5]``, ``[1, 4]`` and footnote references ``[^1]`` are spans; link texts
-     (rule 2) are not citations. A year alone in parentheses, ``(2010)``, is not a
-     citation (it is as often plain prose); its year is a ``number``. Narrative
-     citations (``Krystal et al. (2013)``) are not recognised as a whole.
+     the source and its translation have the same spans. Numeric citations
+     ``[12]``, ``[3-5]``, ``[3–5]``, ``[1, 4]`` and footnote references ``[^1]`` are
+     spans; link texts (rule 2) are not citations. A year alone in parentheses,
+     ``(2010)``, is not a citation (it is as often plain prose); its year is a
+     ``number``. Narrative citations (``Krystal et al. (2013)``) are not recognised
+     as a whole.
    - ``doi``: ``10.NNNN/suffix``, with an attached ``doi:`` prefix, and DOI URLs
      (``https://doi.org/...``, ``dx.doi.org``), which are one span.
    - ``url``: ``http://``, ``https://`` and ``www.`` links and bare e-mail addresses,
@@ -64,11 +66,12 @@ Rules:
 6. The masked text holds ``<`` and ``>`` only in placeholders and no ``&`` at all:
    every ``<``, ``>``, ``&``, entity, placeholder-lookalike and character that XML
    forbids (C0 controls but tab and line endings, surrogates) in the unprotected
-   text is itself masked. (Masking ``>`` too means a truncated placeholder cannot be
-   completed by the text after it.) So the masked text is well-formed XML and HTML whatever the source
-   (DeepL's tag handling v2 rejects anything else), it reads the same sent as plain
-   text, an engine's output can be read unambiguously, and unmasking is the exact
-   inverse of masking for any text and any valid span list.
+   text is itself masked; masking ``>`` too means that a truncated placeholder
+   cannot be completed by the text after it. So the masked text is well-formed XML
+   and HTML whatever the source (DeepL's tag handling v2 rejects anything else), it
+   reads the same sent as plain text, an engine's output can be read unambiguously,
+   and unmasking is the exact inverse of masking for any text and any valid span
+   list.
 7. :func:`unmask` tolerates what engines do to a placeholder when it is unambiguous:
    case (``<X ID="1">``), spaces around ``=``, ``/`` and inside the quotes, single,
    typographic or no quotes around the number, other decimal digits, and the forms
