@@ -19,7 +19,7 @@ from l10n.catalogs import read_po
 from l10n.protect import find_spans, mask
 from l10n.translate import restore, split_sentences
 
-from conftest import ROOT, Run
+from conftest import ROOT, Run, gettext_tool
 from libre_server import Server, chance, start_server
 
 FR = Path("locales/fr/LC_MESSAGES/exploring-ketamine.po")
@@ -76,8 +76,14 @@ def test_drafts_are_fuzzy_with_provenance_and_protected_spans_intact(project: Pa
         if path.is_file() and path.suffix != ".sqlite-wal":
             assert KEY.encode() not in path.read_bytes(), path
     assert KEY not in result.out + result.err
-    # Drafts are never published, and extract keeps them as they are.
+    # Drafts are never published; extract and msgmerge keep them and their provenance as they are.
     assert l10n("extract", "--check").code == 0
+    merged = project / "merged.po"
+    done = subprocess.run([gettext_tool("msgmerge"), "--quiet", "-o", str(merged), str(FR),
+                           "locales/templates/exploring-ketamine.pot"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    for entry in polib.pofile(str(merged)):
+        assert "fuzzy" in entry.flags and "l10n-draft: mt engine=libre" in entry.tcomment
     l10n("build", "--locale", "fr")
     assert "[fr]" not in Path("build/fr/exploring-ketamine.md").read_text("utf-8")
 
