@@ -27,8 +27,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.dont_write_bytecode = True  # keep benchmarks/ free of __pycache__
 
-from bench_tools import (LOCALES, STEPS, L10n, Mdpo, Po4a, TranslateToolkit,  # noqa: E402
-                         count_outputs)
+from bench_tools import LOCALES, STEPS, L10n, Mdpo, Po4a, TranslateToolkit, count_outputs  # noqa: E402
 from generate_corpus import generate  # noqa: E402
 
 RUSAGE_WRAPPER = (

@@ -29,8 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from libre_server import start_server  # noqa: E402
 
-WORDS = ("ketamine therapy patients relief depression clinical dose infusion research anxiety treatment "
-         "session provider outcome symptom effect brain receptor study evidence care").split()
+WORDS = ["ketamine", "therapy", "patients", "relief", "depression", "clinical", "dose", "infusion", "research", "anxiety", "treatment", "session", "provider", "outcome", "symptom", "effect", "brain", "receptor", "study", "evidence", "care"]
 
 
 def make_project(root: Path, units: int, url: str) -> list[str]:

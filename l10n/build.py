@@ -33,10 +33,9 @@ def build(config: Config, locales: tuple[str, ...] | None = None, out: Path | No
           strict: bool = False) -> BuildReport:
     """Build every article for *locales* (default: all configured)."""
     from . import catalogs, markdown
-
     from .qa import glossary_of, unit_errors
 
-    locales = config.locales if not locales else locales
+    locales = locales or config.locales
     glossary = glossary_of(config)
     report = BuildReport()
     for article in config.articles():

@@ -372,23 +372,6 @@ def _short(text: str) -> str:
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
-def translations(po: polib.POFile) -> list[Translation]:
-    """The entries of *po* (header excluded) as :class:`Translation` values."""
-    return [
-        Translation(
-            e.msgid, e.msgstr, "fuzzy" in e.flags, e.obsolete, e.previous_msgid, e.linenum,
-            tuple(e.flags), e.tcomment or "",
-        )
-        for e in po
-        if e.msgid and not e.msgid_plural and e.msgctxt is None
-    ]
-
-
-def publishable(po: polib.POFile) -> dict[str, str]:
-    """Texts with a reviewed (non-fuzzy, non-empty) translation."""
-    return {t.msgid: t.msgstr for t in translations(po) if t.msgstr and not t.fuzzy and not t.obsolete}
-
-
 def _similarity(a: str, b: str) -> float:
     """Word-level similarity; character-level for short texts, where one word is a large share."""
     left, right = a.split(), b.split()
@@ -467,27 +450,3 @@ def _best_match(msgid: str, candidates: list[polib.POEntry], used: set[int]) -> 
 def text(po: polib.POFile) -> str:
     """The canonical text of *po*."""
     return dumps(po)
-
-
-def parse_text(data: str) -> polib.POFile:
-    """Parse PO text held in memory."""
-    return parse_po(data, "<string>")
-
-
-def set_translations(po: polib.POFile, values: dict[str, str], fuzzy: bool = False) -> int:
-    """Fill msgstr of matching entries (used by tests and tools); return how many changed."""
-    changed = 0
-    for entry in po:
-        if entry.msgid in values and not entry.obsolete:
-            entry.msgstr = values[entry.msgid]
-            if fuzzy and "fuzzy" not in entry.flags:
-                entry.flags.append("fuzzy")
-            elif not fuzzy and "fuzzy" in entry.flags:
-                entry.flags.remove("fuzzy")
-                entry.previous_msgid = None
-            changed += 1
-    return changed
-
-
-def entry_count(po: Any) -> int:
-    return len([e for e in po if not e.obsolete])

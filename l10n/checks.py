@@ -112,7 +112,7 @@ def protected_spans(ctx: Context) -> Iterator[str]:
     translated = Counter((s.kind, s.text) for s in ctx.spans("translation") if s.kind in _EXACT_KINDS)
     for (kind, text), count in sorted((source - translated).items()):
         yield f"{kind} {text!r} is missing" + (f" ({count} times)" if count > 1 else "")
-    for (kind, text), count in sorted((translated - source).items()):
+    for kind, text in sorted(translated - source):
         if (kind, text) in source:
             yield f"{kind} {text!r} appears {translated[(kind, text)]} times, the source has {source[(kind, text)]}"
         else:

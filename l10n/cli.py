@@ -17,7 +17,7 @@ from . import __version__
 from .errors import L10nError
 
 
-def _config(ctx: click.Context) -> "Config":  # noqa: F821 - imported lazily for start-up speed
+def _config(ctx: click.Context) -> Config:  # noqa: F821 - imported lazily for start-up speed
     from .config import load_config
 
     path = ctx.obj.get("config") if ctx.obj else None
@@ -27,7 +27,7 @@ def _config(ctx: click.Context) -> "Config":  # noqa: F821 - imported lazily for
     return config
 
 
-def _locales(config: "Config", chosen: tuple[str, ...]) -> tuple[str, ...]:  # noqa: F821
+def _locales(config: Config, chosen: tuple[str, ...]) -> tuple[str, ...]:  # noqa: F821
     from .errors import LocaleError
     from .locales import normalize_locale
 
@@ -39,7 +39,7 @@ def _locales(config: "Config", chosen: tuple[str, ...]) -> tuple[str, ...]:  # n
     return normalized
 
 
-def _articles(config: "Config", chosen: tuple[str, ...]) -> tuple[str, ...]:  # noqa: F821
+def _articles(config: Config, chosen: tuple[str, ...]) -> tuple[str, ...]:  # noqa: F821
     from .errors import ConfigError
 
     known = set(config.articles())

@@ -43,9 +43,3 @@ class SourceError(L10nError):
 
 class CatalogError(L10nError):
     """A PO or POT file cannot be read or is inconsistent."""
-
-
-class BuildError(L10nError):
-    """``--strict`` turned a build warning into a failure."""
-
-    exit_code = 1

@@ -208,7 +208,7 @@ def _load_yaml(text: str) -> Any:
     """``yaml.safe_load``, with libyaml's loader when PyYAML was built with it (ten times faster)."""
     import yaml
 
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _key_span(text: str, lines: list[tuple[int, int, int]], close: int, key: str) -> tuple[int, int, int] | None:
@@ -383,7 +383,7 @@ class _Walker:
         if candidates and candidates != sum(1 for child in _children(token) if child.type == "hardbreak"):
             return "\n".join(parts)  # breaks inside code spans or raw HTML: keep the lines as they are
         out = [pieces[0]]
-        for sep, piece in zip(breaks, pieces[1:]):
+        for sep, piece in zip(breaks, pieces[1:], strict=True):
             out.append(sep + piece)
         return "".join(out)
 

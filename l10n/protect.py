@@ -80,7 +80,7 @@ Rules:
    ``</x>`` left over after an engine moved words into the element).
 """
 
-# ruff: noqa: RUF002 - the docstring shows the dashes and quotes the patterns match
+
 from __future__ import annotations
 
 import bisect

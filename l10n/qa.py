@@ -80,7 +80,8 @@ def hints(text: str, glossary: Glossary, locales: tuple[str, ...]) -> list[str]:
     return lines
 
 
-def entry_findings(entry: Translation, locale: str, glossary: Glossary, source_locale: str = "en") -> list[tuple[checks.Check, str]]:
+def entry_findings(entry: Translation, locale: str, glossary: Glossary,
+                   source_locale: str = "en") -> list[tuple[checks.Check, str]]:
     """Findings for one translated entry, honouring its ``l10n-ignore:`` comment."""
     ctx = checks.Context(entry.msgid, entry.msgstr, locale, glossary, source_locale)
     return checks.run(ctx, checks.ignored(entry.comment))

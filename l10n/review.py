@@ -20,9 +20,10 @@ import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from .catalogs import Translation, read_po, read_translations, text as po_text
+from .catalogs import Translation, read_po, read_translations
+from .catalogs import text as po_text
 from .checks import ERROR
 from .config import Config
 from .errors import L10nError
@@ -70,7 +71,7 @@ def _age(entry: Translation, now: float) -> float | None:
     found = _DATE_RE.search(entry.comment)
     if not found:
         return None
-    stamp = datetime.strptime(found[1], "%Y-%m-%dT%H:%MZ").replace(tzinfo=timezone.utc).timestamp()
+    stamp = datetime.strptime(found[1], "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC).timestamp()
     return round(max(0.0, now - stamp) / 86400, 1)
 
 
@@ -140,7 +141,8 @@ def approve(config: Config, locale: str, articles: Sequence[str], entries: Seque
                 entry.flags = [f for f in entry.flags if f != "fuzzy"]
                 entry.previous_msgid = None
                 was = _DRAFT_RE.search(entry.tcomment or "")
-                lines = [line for line in (entry.tcomment or "").splitlines() if not line.startswith(("l10n-draft:", "l10n-reviewed:"))]
+                lines = [line for line in (entry.tcomment or "").splitlines()
+                         if not line.startswith(("l10n-draft:", "l10n-reviewed:"))]
                 origin = f" (was: {was[1]}{was[2]})" if was else ""
                 entry.tcomment = "\n".join([*lines, f"l10n-reviewed: by={reviewer} date={stamp}{origin}"])
                 report.approved.append(where)

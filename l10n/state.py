@@ -90,10 +90,6 @@ class State:
             table[article] = entry
             self.dirty = True
 
-    def forget(self, command: str, article: str) -> None:
-        if self.data.get(command, {}).pop(article, None) is not None:
-            self.dirty = True
-
     def save(self) -> None:
         if self.dirty:
             payload = json.dumps(self.data, sort_keys=True, separators=(",", ":")).encode()

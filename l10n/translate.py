@@ -37,10 +37,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .catalogs import read_po, read_translations, text as po_text
+from .catalogs import read_po, read_translations
+from .catalogs import text as po_text
 from .config import Config
-from .engines import (BadResponse, Engine, EngineError, Permanent, RateLimited, Transient, close_engine, engine_code,
-                      make_engine)
+from .engines import (
+    BadResponse,
+    Engine,
+    EngineError,
+    Permanent,
+    RateLimited,
+    Transient,
+    close_engine,
+    engine_code,
+    make_engine,
+)
 from .errors import CatalogError, ConfigError, L10nError
 from .fsutil import locked, write_atomic
 from .protect import Masked, PlaceholderError, Term, find_spans, mask, unmask
@@ -386,7 +396,7 @@ def _run(config: Config, new_engine: Callable[[], Engine], engine_id: str, pair:
                         report.failed.extend(f"{config.relative(p)}: {_short(m)}: {exc}" for p, m in job.waiting)
                         job.waiting.clear()
                     continue
-                for (job, index), translated in zip(batch, results):
+                for (job, index), translated in zip(batch, results, strict=True):
                     job.results[index] = translated
                     if len(job.results) == len(job.pieces) and job.waiting:
                         joined = " ".join(job.results[i] for i in range(len(job.pieces)))

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import polib
 import pytest
-
 from conftest import Run
 
 ES = Path("locales/es/LC_MESSAGES/exploring-ketamine.po")

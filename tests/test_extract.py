@@ -7,7 +7,6 @@ from pathlib import Path
 
 import polib
 import pytest
-
 from conftest import Run, assert_gettext_canonical
 
 POT = Path("locales/templates/exploring-ketamine.pot")

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import polib
 import pytest
+from conftest import ROOT, Run, assert_gettext_canonical, gettext_tool
 
 from l10n.catalogs import read_translations
-
-from conftest import ROOT, Run, assert_gettext_canonical, gettext_tool
 
 ES = Path("locales/es/LC_MESSAGES/exploring-ketamine.po")
 POT = Path("locales/templates/exploring-ketamine.pot")

@@ -10,12 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import SEED, SPEC, shared_file, spec_examples
 from markdown_it import MarkdownIt
-
-from l10n import markdown
 from pseudo import element_tree, pseudo
 
-from conftest import SEED, SPEC, shared_file, spec_examples
+from l10n import markdown
 
 _EXAMPLES = spec_examples() or [{"example": 0, "markdown": None}]
 _RENDER = MarkdownIt("commonmark").render

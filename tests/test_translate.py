@@ -14,13 +14,12 @@ from pathlib import Path
 
 import polib
 import pytest
+from conftest import ROOT, Run, gettext_tool
+from libre_server import Server, chance, start_server
 
 from l10n.catalogs import read_po
 from l10n.protect import find_spans, mask
 from l10n.translate import restore, split_sentences
-
-from conftest import ROOT, Run, gettext_tool
-from libre_server import Server, chance, start_server
 
 FR = Path("locales/fr/LC_MESSAGES/exploring-ketamine.po")
 ES = Path("locales/es/LC_MESSAGES/exploring-ketamine.po")
