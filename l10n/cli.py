@@ -2,22 +2,27 @@
 
 One error boundary (:func:`main`) turns the project's exceptions into
 ``Error: path:line: message`` on stderr. Exit codes: 0 success, 1 findings (a stale
-catalog under ``--check``, a ``--strict`` build that fell back), 2 usage and input
-errors (bad flags, configuration, sources or catalogs).
+catalog under ``--check``, a ``--strict`` build that fell back, an error-level check
+finding, units a translate run could not draft, a refused approval), 2 usage and
+input errors (bad flags, configuration, sources, catalogs, unsupported languages).
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .errors import L10nError
 
+if TYPE_CHECKING:  # the library is imported lazily, inside each command, for start-up speed
+    from .config import Config
 
-def _config(ctx: click.Context) -> Config:  # noqa: F821 - imported lazily for start-up speed
+
+def _config(ctx: click.Context) -> Config:
     from .config import load_config
 
     path = ctx.obj.get("config") if ctx.obj else None
@@ -27,7 +32,7 @@ def _config(ctx: click.Context) -> Config:  # noqa: F821 - imported lazily for s
     return config
 
 
-def _locales(config: Config, chosen: tuple[str, ...]) -> tuple[str, ...]:  # noqa: F821
+def _locales(config: Config, chosen: tuple[str, ...]) -> tuple[str, ...]:
     from .errors import LocaleError
     from .locales import normalize_locale
 
@@ -39,7 +44,7 @@ def _locales(config: Config, chosen: tuple[str, ...]) -> tuple[str, ...]:  # noq
     return normalized
 
 
-def _articles(config: Config, chosen: tuple[str, ...]) -> tuple[str, ...]:  # noqa: F821
+def _articles(config: Config, chosen: tuple[str, ...]) -> tuple[str, ...]:
     from .errors import ConfigError
 
     known = set(config.articles())

@@ -81,7 +81,7 @@ def test_console_script_prints_no_traceback(project: Path) -> None:
     assert done.stderr == EXPECTED["syntax.po"] + "\n"
 
 
-@pytest.mark.parametrize("command", ["extract", "build", "init"])
+@pytest.mark.parametrize("command", ["extract", "build", "init", "check", "translate", "review"])
 def test_help(command: str, l10n: Callable[..., Run]) -> None:
     result = l10n(command, "--help")
     assert result.code == 0
