@@ -56,6 +56,16 @@ def inside(root: Path, path: Path, what: str) -> Path:
     return resolved
 
 
+def private_dir(root: Path, *parts: str) -> Path:
+    """A folder under the project's git-ignored ``.l10n`` (state, MT cache, locks), created if needed."""
+    base = root / ".l10n"
+    folder = base.joinpath(*parts)
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (base / ".gitignore").exists():
+        write_atomic(base / ".gitignore", b"# l10n's state, machine-translation cache and locks\n*\n")
+    return folder
+
+
 @contextmanager
 def locked(root: Path, path: Path) -> Iterator[None]:
     """Hold an exclusive lock for a read-modify-write of *path* (blocking).
@@ -66,8 +76,7 @@ def locked(root: Path, path: Path) -> Iterator[None]:
     import fcntl
     import hashlib
 
-    folder = root / ".l10n" / "locks"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(root, "locks")
     name = hashlib.blake2b(str(path.resolve()).encode(), digest_size=12).hexdigest()
     with open(folder / f"{name}.lock", "a+b") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)

@@ -17,9 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .fsutil import write_atomic
-
-STATE_DIR = ".l10n"
+from .fsutil import private_dir, write_atomic
 
 
 def digest(data: bytes) -> str:
@@ -45,7 +43,8 @@ class State:
     """Recorded fingerprints for one project."""
 
     def __init__(self, root: Path) -> None:
-        self.path = root / STATE_DIR / "state.json"
+        self.root = root
+        self.path = root / ".l10n" / "state.json"
         try:
             self.data: dict[str, Any] = json.loads(self.path.read_text("utf-8"))
         except (OSError, ValueError):
@@ -93,8 +92,5 @@ class State:
     def save(self) -> None:
         if self.dirty:
             payload = json.dumps(self.data, sort_keys=True, separators=(",", ":")).encode()
-            write_atomic(self.path, payload)
-            gitignore = self.path.parent / ".gitignore"
-            if not gitignore.exists():
-                write_atomic(gitignore, b"*\n")
+            write_atomic(private_dir(self.root) / "state.json", payload)
             self.dirty = False

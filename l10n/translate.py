@@ -52,7 +52,7 @@ from .engines import (
     make_engine,
 )
 from .errors import CatalogError, ConfigError, L10nError
-from .fsutil import locked, write_atomic
+from .fsutil import locked, private_dir, write_atomic
 from .protect import Masked, PlaceholderError, Term, find_spans, mask, unmask
 
 _DEFAULTS: dict[str, Any] = {
@@ -143,7 +143,6 @@ class Cache:
     """Machine translations already paid for, keyed by engine, languages and masked text."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path, timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("CREATE TABLE IF NOT EXISTS mt (engine TEXT, source TEXT, target TEXT, text TEXT, "
@@ -279,7 +278,7 @@ def translate(config: Config, locale: str, engine_id: str | None = None, article
     terms: tuple[Term, ...] = keep_terms(glossary_of(config), locale)
     chosen = list(articles) or config.articles()
     reviewed = _reviewed(config, locale)
-    cache = Cache(config.root / ".l10n" / "mt-cache.sqlite")
+    cache = Cache(private_dir(config.root) / "mt-cache.sqlite")
     key = (engine.id, source, target)
     pending: dict[Path, list[_Draft]] = {}
     jobs: dict[str, _Job] = {}
