@@ -314,6 +314,15 @@ def parse_po(text: str, display: str) -> polib.POFile:
     return po
 
 
+def as_translation(entry: polib.POEntry) -> Translation:
+    """The :class:`Translation` view of an entry read by :func:`read_po`."""
+    return Translation(
+        entry.msgid, entry.msgstr, "fuzzy" in entry.flags, entry.obsolete, entry.previous_msgid, entry.linenum,
+        tuple(entry.flags), entry.tcomment or "",
+        tuple(f"{path}:{line}" if line else path for path, line in entry.occurrences),
+    )
+
+
 def read_translations(path: Path, display: str) -> list[Translation]:
     """The entries of a PO file as :class:`Translation` values, without building polib objects."""
     out = []

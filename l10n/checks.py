@@ -51,6 +51,13 @@ class Context:
             self._cache[key] = blank_protected(text, self.spans(which))
         return self._cache[key]  # type: ignore[no-any-return]
 
+    def inline(self, which: str) -> list[Any]:
+        """Inline Markdown tokens of the source or the translation, parsed once for all checks."""
+        key = f"inline:{which}"
+        if key not in self._cache:
+            self._cache[key] = _inline(self.source if which == "source" else self.translation)
+        return self._cache[key]  # type: ignore[no-any-return]
+
     def spans(self, which: str) -> list[Span]:
         """Protected spans of the source or the translation (``which``), computed once."""
         key = f"spans:{which}"
@@ -197,8 +204,8 @@ _MARKUP = {"em_open": "emphasis", "strong_open": "strong", "code_inline": "inlin
 @check("markdown", ERROR)
 def markdown_structure(ctx: Context) -> Iterator[str]:
     """Inline Markdown keeps the same kinds and counts: emphasis, strong, code, links, images."""
-    source = Counter(_MARKUP[t.type] for t in _inline(ctx.source) if t.type in _MARKUP)
-    translated = Counter(_MARKUP[t.type] for t in _inline(ctx.translation) if t.type in _MARKUP)
+    source = Counter(_MARKUP[t.type] for t in ctx.inline("source") if t.type in _MARKUP)
+    translated = Counter(_MARKUP[t.type] for t in ctx.inline("translation") if t.type in _MARKUP)
     for kind in sorted(set(source) | set(translated)):
         if source[kind] != translated[kind]:
             yield f"{kind}: {translated[kind]} in the translation, {source[kind]} in the source"
@@ -212,7 +219,7 @@ _BLOCK_START_RE = re.compile(
 @check("injection", ERROR)
 def injection(ctx: Context) -> Iterator[str]:
     """No new raw HTML, script, Markdown block or link target that the source does not have."""
-    source_tokens, tokens = _inline(ctx.source), _inline(ctx.translation)
+    source_tokens, tokens = ctx.inline("source"), ctx.inline("translation")
     source_html = Counter(t.content for t in source_tokens if t.type == "html_inline")
     for token in tokens:
         if token.type == "html_inline" and source_html[token.content] <= 0:

@@ -433,7 +433,7 @@ def _image_only(token: Any) -> bool:
     if not token.content.startswith("![") or "\n" in token.content:
         return False
     children = [c for c in _children(token) if c.type != "text" or c.content.strip()]
-    return len(children) == 1 and children[0].type == "image" and "\n" not in token.content
+    return len(children) == 1 and children[0].type == "image"
 
 
 def _skip_block(tokens: list[Any], i: int) -> int:

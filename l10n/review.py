@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
-from .catalogs import Translation, read_po, read_translations
+from .catalogs import Translation, as_translation, read_po
 from .catalogs import text as po_text
 from .checks import ERROR
 from .config import Config
@@ -123,11 +123,10 @@ def approve(config: Config, locale: str, articles: Sequence[str], entries: Seque
         display = config.relative(path)
         with locked(config.root, path):
             po = read_po(path, display)
-            states = {t.msgid: t for t in read_translations(path, display) if not t.obsolete}
             changed = False
             for entry in po:
-                info = states.get(entry.msgid)
-                if entry.obsolete or info is None or state_of(info) is None:
+                info = as_translation(entry)
+                if state_of(info) is None:
                     continue
                 names = {f"{display}:{info.line}", *info.references}
                 if wanted and not names & wanted:

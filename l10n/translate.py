@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .catalogs import read_po, read_translations
+from .catalogs import Translation, read_po, read_translations
 from .catalogs import text as po_text
 from .config import Config
 from .engines import (
@@ -277,7 +277,7 @@ def translate(config: Config, locale: str, engine_id: str | None = None, article
     report = TranslateReport()
     terms: tuple[Term, ...] = keep_terms(glossary_of(config), locale)
     chosen = list(articles) or config.articles()
-    reviewed = _reviewed(config, locale)
+    reviewed, catalogs = _reviewed(config, locale)
     cache = Cache(private_dir(config.root) / "mt-cache.sqlite")
     key = (engine.id, source, target)
     pending: dict[Path, list[_Draft]] = {}
@@ -287,7 +287,7 @@ def translate(config: Config, locale: str, engine_id: str | None = None, article
             path = config.catalog_path(locale, article)
             if not path.exists():
                 raise CatalogError(f"no catalog for {article!r} in {locale}: run `l10n extract` first", config.relative(path))
-            for entry in read_translations(path, config.relative(path)):
+            for entry in catalogs.get(article, ()):
                 if entry.obsolete or entry.msgstr:
                     continue
                 report.units += 1
@@ -324,16 +324,19 @@ def translate(config: Config, locale: str, engine_id: str | None = None, article
     return report
 
 
-def _reviewed(config: Config, locale: str) -> dict[str, tuple[str, str]]:
-    """Reviewed translations anywhere in the locale: text -> (translation, article)."""
+def _reviewed(config: Config, locale: str) -> tuple[dict[str, tuple[str, str]], dict[str, list[Translation]]]:
+    """Reviewed translations anywhere in the locale (text -> (translation, article)), and each
+    article's entries, so that every catalog is read once."""
     found: dict[str, tuple[str, str]] = {}
+    catalogs: dict[str, list[Translation]] = {}
     for article in config.articles():
         path = config.catalog_path(locale, article)
         if path.exists():
-            for entry in read_translations(path, config.relative(path)):
+            catalogs[article] = read_translations(path, config.relative(path))
+            for entry in catalogs[article]:
                 if entry.msgstr and not entry.fuzzy and not entry.obsolete:
                     found.setdefault(entry.msgid, (entry.msgstr, article))
-    return found
+    return found, catalogs
 
 
 def _draft(msgid: str, translated: str, masked: Masked, engine: str, report: TranslateReport) -> _Draft:
