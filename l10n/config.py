@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,6 +108,26 @@ def iter_articles(source_dir: Path, root: Path) -> Iterator[str]:
             if os.path.islink(full) and not Path(full).resolve().is_relative_to(real_root):
                 continue
             yield os.path.relpath(full, base)[:-3].replace(os.sep, "/")
+
+
+def section(config: Config, name: str) -> tuple[dict[str, Any], Callable[[str, str], ConfigError]]:
+    """The ``[name]`` sub-table of *config* and a function making errors that point at its keys."""
+    table = config.raw.get(name, {})
+    display = config.relative(config.path)
+    try:
+        text = config.path.read_text("utf-8")
+    except OSError:
+        text = ""
+    header = re.search(rf"(?m)^\[(?:tool\.l10n\.)?{re.escape(name)}\]", text)
+
+    def fail(key: str, what: str) -> ConfigError:
+        found = re.compile(rf"(?m)^\s*{re.escape(key)}\s*=").search(text, header.end() if header else 0)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        return ConfigError(f"{name}.{key}: {what}", display, line)
+
+    if not isinstance(table, dict):
+        raise ConfigError(f"{name}: expected a table, got {table!r}", display, _key_line(text, name))
+    return table, fail
 
 
 def find_config(start: Path | None = None) -> Path:

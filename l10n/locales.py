@@ -59,13 +59,17 @@ def plural_forms(code: str) -> str:
 
 
 @cache
-def display_name(code: str) -> str:
-    """``Spanish - español``: the locale's name in English and in itself."""
+def language_names(code: str) -> tuple[str, str]:
+    """The locale's name in English and in itself: ``("Spanish", "español")``."""
     from babel import Locale
 
     locale = Locale.parse(code)
-    english = locale.get_display_name("en") or code
-    native = locale.get_display_name(locale) or code
+    return locale.get_display_name("en") or code, locale.get_display_name(locale) or code
+
+
+def display_name(code: str) -> str:
+    """``Spanish - español``: the locale's name in English and in itself."""
+    english, native = language_names(code)
     return english if english == native else f"{english} - {native}"
 
 

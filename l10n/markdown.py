@@ -54,6 +54,10 @@ _FM_CLOSE_RE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 _YAMLISH_RE = re.compile(r"(?m)^[A-Za-z_][\w-]*[ \t]*:")
 
 
+BUILD_FIELDS = ("lang", "machine_translated", "reviewed")
+"""Front-matter fields that ``l10n build`` sets in localized posts."""
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     """One translatable text and where it sits in the source."""
@@ -95,8 +99,11 @@ class Document:
     """Offset where the Markdown body begins (after any front matter)."""
     body_line: int
     """0-based line index of the body's first line."""
-    lang_span: tuple[int, int, str] | None = None
-    """Where ``lang: <locale>`` goes: (start, end, line ending); None without front matter."""
+    meta_at: tuple[int, str] | None = None
+    """Where front-matter fields that ``l10n build`` sets (``lang``) are added: the
+    offset of the closing fence and the line ending; None without front matter."""
+    meta_spans: tuple[tuple[str, int, int], ...] = ()
+    """(key, start, end) of the values of those fields when the source already has them."""
     signature: tuple[Any, ...] = field(default=(), repr=False)
     """The body's block structure, for the structural guard."""
 
@@ -160,22 +167,22 @@ def parse(data: bytes, path: str, front_matter_keys: tuple[str, ...] = ("title",
     text, bom = decode(data, path)
     lines = _lines(text)
     units: list[Unit] = []
-    body_line, lang_span = _front_matter(text, lines, path, front_matter_keys, units)
+    body_line, meta_at, meta_spans = _front_matter(text, lines, path, front_matter_keys, units)
     body_start = lines[body_line][0] if body_line < len(lines) else len(text)
     tokens = _parser().parse(text[body_start:])
     walker = _Walker(text, lines, body_line, {v.casefold() for v in verbatim_sections})
     units.extend(walker.walk(tokens))
-    return Document(path, text, bom, tuple(units), body_start, body_line, lang_span, signature(tokens))
+    return Document(path, text, bom, tuple(units), body_start, body_line, meta_at, meta_spans, signature(tokens))
 
 
 def _front_matter(text: str, lines: list[tuple[int, int, int]], path: str, keys: tuple[str, ...],
-                  units: list[Unit]) -> tuple[int, tuple[int, int, str] | None]:
-    """Find YAML front matter; add its units. Return the body's first line and the lang span."""
+                  units: list[Unit]) -> tuple[int, tuple[int, str] | None, tuple[tuple[str, int, int], ...]]:
+    """Find YAML front matter; add its units. Return the body's first line and where build's fields go."""
     if not lines or not _FM_OPEN_RE.fullmatch(text[lines[0][0]:lines[0][1]]):
-        return 0, None
+        return 0, None, ()
     close = next((i for i in range(1, len(lines)) if _FM_CLOSE_RE.fullmatch(text[lines[i][0]:lines[i][1]])), None)
     if close is None:
-        return 0, None
+        return 0, None, ()
     inner = text[lines[1][0]:lines[close][0]] if close > 1 else ""
     import yaml
 
@@ -183,25 +190,25 @@ def _front_matter(text: str, lines: list[tuple[int, int, int]], path: str, keys:
         data = _load_yaml(inner)
     except yaml.YAMLError as exc:
         if not _YAMLISH_RE.search(inner):
-            return 0, None  # a thematic break, not front matter
+            return 0, None, ()  # a thematic break, not front matter
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = ", ".join(filter(None, (getattr(exc, "context", None), getattr(exc, "problem", None))))
         raise SourceError(f"front matter is not valid YAML: {problem or exc}", path, line) from None
     if not isinstance(data, dict) or not data:
-        return 0, None
+        return 0, None, ()
     eol = text[lines[0][1]:lines[0][2]] or "\n"
-    lang_span = (lines[close][0], lines[close][0], eol)
-    for key in [*keys, "lang"]:
+    meta = []
+    for key in [*keys, *BUILD_FIELDS]:
         span = _key_span(text, lines, close, key)
         if span is None:
             continue
         line_index, start, end = span
-        if key == "lang":
-            lang_span = (start, end, "")
+        if key in BUILD_FIELDS:
+            meta.append((key, start, end))
         elif isinstance(data.get(key), str) and data[key].strip():
             units.append(Unit(data[key].strip(), f"front matter: {key}", line_index + 1, start, end, eol=eol, key=key))
-    return close + 1, lang_span
+    return close + 1, (lines[close][0], eol), tuple(meta)
 
 
 def _load_yaml(text: str) -> Any:
@@ -468,13 +475,19 @@ def format_translation(unit: Unit, translation: str) -> str:
 
 
 def render(doc: Document, translations: Mapping[str, str], lang: str | None = None,
-           on_check: Callable[[Unit, str], str | None] | None = None) -> tuple[str, list[Fallback]]:
+           on_check: Callable[[Unit, str], str | None] | None = None,
+           fields: tuple[tuple[str, str], ...] = ()) -> tuple[str, list[Fallback]]:
     """Build the translated text of *doc*.
 
     *translations* maps unit texts to their translations (only publishable ones).
     *on_check*, if given, may veto a translation by returning a reason.
+    *lang* and *fields* (keys of :data:`BUILD_FIELDS`, values as YAML) are set in the
+    front matter, replacing the source's values. A document without front matter gets
+    one only when *fields* are given (previews must carry their marks); *lang* alone
+    leaves it as it is.
     Returns the new text (with a BOM if the source had one) and the fallbacks.
     """
+    meta = ((("lang", lang),) if lang is not None else ()) + fields
     fallbacks: list[Fallback] = []
     chosen: list[tuple[Unit, str]] = []
     for unit in doc.units:
@@ -487,19 +500,22 @@ def render(doc: Document, translations: Mapping[str, str], lang: str | None = No
             continue
         chosen.append((unit, format_translation(unit, translation)))
 
-    text = _splice(doc, chosen, lang)
+    text = _splice(doc, chosen, meta)
     if chosen and not all(inert(u, r) for u, r in chosen) and not _same_structure(doc, text):
         kept = []
         for unit, replacement in chosen:
-            if _same_structure(doc, _splice(doc, [(unit, replacement)], None)):
+            if _same_structure(doc, _splice(doc, [(unit, replacement)], ())):
                 kept.append((unit, replacement))
             else:
                 fallbacks.append(Fallback(unit, "translation changes the document's block structure"))
-        text = _splice(doc, kept, lang)
+        text = _splice(doc, kept, meta)
         if kept and not _same_structure(doc, text):
             fallbacks.extend(Fallback(u, "translations together change the document's block structure") for u, _ in kept)
-            text = _splice(doc, [], lang)
+            text = _splice(doc, [], meta)
     fallbacks.sort(key=lambda f: f.unit.start)
+    if fields and doc.meta_at is None:
+        eol = "\r\n" if "\r\n" in doc.text else "\n"
+        text = "".join(f"{line}{eol}" for line in ("---", *(f"{key}: {value}" for key, value in meta), "---")) + text
     return ("\ufeff" if doc.bom else "") + text, fallbacks
 
 
@@ -524,11 +540,14 @@ def inert(unit: Unit, replacement: str) -> bool:
     return _INERT_START_RE.match(replacement) is not None
 
 
-def _splice(doc: Document, chosen: list[tuple[Unit, str]], lang: str | None) -> str:
+def _splice(doc: Document, chosen: list[tuple[Unit, str]], meta: tuple[tuple[str, str], ...]) -> str:
     edits = [(u.start, u.end, r) for u, r in chosen]
-    if lang is not None and doc.lang_span is not None:
-        start, end, eol = doc.lang_span
-        edits.append((start, end, f"lang: {lang}{eol}" if eol else lang))
+    if meta and doc.meta_at is not None:
+        existing = {key: (start, end) for key, start, end in doc.meta_spans}
+        at, eol = doc.meta_at
+        for key, value in meta:
+            start, end = existing.get(key, (at, at))
+            edits.append((start, end, value if key in existing else f"{key}: {value}{eol}"))
     edits.sort(key=lambda e: (e[0], e[1]))
     out, pos = [], 0
     for start, end, replacement in edits:

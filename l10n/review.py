@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 
 from .catalogs import Translation, as_translation, read_po
 from .catalogs import text as po_text
-from .checks import ERROR
+from .checks import ERROR, Check
 from .config import Config
 from .errors import L10nError
 from .fsutil import locked, write_atomic
@@ -80,14 +80,18 @@ def queue(config: Config, locales: Sequence[str] = (), articles: Sequence[str] =
     glossary = glossary_of(config)
     now = time.time()
     for article, locale, display, entry in catalog_entries(config, locales, articles):
-        state = state_of(entry)
-        if state is None:
-            continue
-        found = entry_findings(entry, locale, glossary, config.source_locale)
-        errors = {c.name for c, _ in found if c.severity == ERROR}
-        names = sorted({c.name for c, _ in found}, key=lambda name: (name not in errors, name))
-        yield Item(locale, article, display, entry.line, entry.references[0] if entry.references else "",
-                   state, len(entry.msgid.split()), _age(entry, now), tuple(names), entry.msgid)
+        if state_of(entry) is not None:
+            found = entry_findings(entry, locale, glossary, config.source_locale)
+            yield item_of(locale, article, display, entry, found, now)
+
+
+def item_of(locale: str, article: str, display: str, entry: Translation, found: Sequence[tuple[Check, str]],
+            now: float) -> Item:
+    """The queue item of a waiting *entry* of catalog *display*, with its check findings."""
+    errors = {c.name for c, _ in found if c.severity == ERROR}
+    names = sorted({c.name for c, _ in found}, key=lambda name: (name not in errors, name))
+    return Item(locale, article, display, entry.line, entry.references[0] if entry.references else "",
+                state_of(entry) or "", len(entry.msgid.split()), _age(entry, now), tuple(names), entry.msgid)
 
 
 def reviewer_name(given: str | None) -> str:
