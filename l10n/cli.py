@@ -86,22 +86,62 @@ def extract(ctx: click.Context, check: bool) -> None:
 @cli.command()
 @click.option("--locale", "-l", "locale", multiple=True, help="Build only this locale (repeatable).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: build_dir).")
-@click.option("--strict", is_flag=True, help="Fail (exit 1) instead of falling back to the source text.")
+@click.option("--strict", is_flag=True, help="Exit 1 when a post falls back to the source text or is held back.")
+@click.option("--include-drafts", is_flag=True, help="Also write previews with drafts in place under <out>/_preview/.")
+@click.option("--html/--no-html", default=None, help="Also render each post to an HTML page (default: [build] html).")
 @click.pass_context
-def build(ctx: click.Context, locale: tuple[str, ...], out: Path | None, strict: bool) -> None:
-    """Write localized articles under the build folder."""
+def build(ctx: click.Context, locale: tuple[str, ...], out: Path | None, strict: bool, include_drafts: bool,
+          html: bool | None) -> None:
+    """Write the localized posts that the publishing policy allows."""
     from .build import build as run
 
     config = _config(ctx)
-    report = run(config, _locales(config, locale), out.resolve() if out else None, strict)
+    report = run(config, _locales(config, locale), out.resolve() if out else None, strict, include_drafts, html)
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for path in report.written:
         click.echo(f"wrote: {path}")
+    for path in report.removed:
+        click.echo(f"removed: {path}")
+    for held in report.held:
+        click.echo(f"held back: {held}")
     if report.failed:
         for path in report.failed:
             click.echo(f"Error: not written: {path}", err=True)
-        click.echo(f"Error: {len(report.failed)} localized article(s) not written (--strict)", err=True)
+        click.echo(f"Error: {len(report.failed)} localized post(s) not written (--strict)", err=True)
+        sys.exit(1)
+
+
+@cli.command("status")
+@click.option("--locale", "-l", "locale", multiple=True, help="Only this locale (repeatable).")
+@click.option("--article", "-a", "article", multiple=True, help="Only this article id (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "html"]), default=None,
+              help="Output format (default: table on a terminal, json otherwise).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="PCT",
+              help="Exit 1 when a selected locale has less than PCT percent of its words reviewed.")
+@click.pass_context
+def status_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[str, ...], fmt: str | None,
+                   output: Path | None, fail_under: float | None) -> None:
+    """Coverage by locale and article: reviewed, drafts, outdated, untranslated, publishable."""
+    from .status import below, report, show
+
+    config = _config(ctx)
+    if fmt is None:
+        fmt = "table" if output is None and sys.stdout.isatty() else "json"
+    data = report(config, _locales(config, locale), _articles(config, article))
+    text = show(config, data, fmt, output.resolve() if output else None)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from .fsutil import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+        click.echo(f"wrote: {output}", err=True)
+    failing = below(data, fail_under) if fail_under is not None else []
+    if failing:
+        click.echo(f"Error: below {fail_under:g}% reviewed: {', '.join(failing)}", err=True)
         sys.exit(1)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import ROOT, Run, gettext_tool
+from conftest import ROOT, Run, gettext_tool, publish_partial
 from libre_server import Server, chance, start_server
 
 from l10n.catalogs import read_po
@@ -83,6 +83,7 @@ def test_drafts_are_fuzzy_with_provenance_and_protected_spans_intact(project: Pa
     assert done.returncode == 0, done.stderr
     for entry in polib.pofile(str(merged)):
         assert "fuzzy" in entry.flags and "l10n-draft: mt engine=libre" in entry.tcomment
+    publish_partial(project)  # even with the publishing policy off, no draft is published
     l10n("build", "--locale", "fr")
     assert "[fr]" not in Path("build/fr/exploring-ketamine.md").read_text("utf-8")
 
@@ -216,6 +217,7 @@ def test_review_queue_and_approval(project: Path, server: Server, l10n: Callable
     po.save(str(FR))
     left = json.loads(l10n("review", "--locale", "fr", "--format", "json").out)["items"]
     assert len(left) == 22 and "Nausea and vomiting" not in {i["msgid"] for i in left}
+    publish_partial(project)
     l10n("build", "--locale", "fr")
     built = Path("build/fr/exploring-ketamine.md").read_text("utf-8")
     assert "- Somnolence\n" in built and "- Nausées et vomissements\n" in built
