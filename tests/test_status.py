@@ -268,3 +268,13 @@ def test_bad_policy_is_a_one_line_error(fixture_project: Path, l10n: Callable[..
     assert not Path("build").exists() and not before
     (fixture_project / "l10n.toml").write_text((fixture_project / "l10n.toml").read_text().replace("120", '"all"'))
     assert l10n("status").err == "Error: l10n.toml:6: build.min_reviewed: expected a percentage from 0 to 100, got 'all'\n"
+
+
+def test_html_links_to_a_repository_browser(fixture_project: Path, l10n: Callable[..., Run]) -> None:
+    with (fixture_project / "l10n.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[status]\nlink_base = "https://git.example/blog/blob/main/"\n')
+    page = l10n("status", "--format", "html").out
+    assert 'href="https://git.example/blog/blob/main/locales/de/LC_MESSAGES/aftercare.po#L18"' in page
+    l10n("status", "--format", "html", "--locale", "it", "--output", "out/report.html")
+    page = Path("out/report.html").read_text("utf-8")
+    assert 'href="https://git.example/blog/blob/main/locales/it/LC_MESSAGES/dosing.po#L27"' in page

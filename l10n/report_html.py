@@ -1,0 +1,413 @@
+"""The page of ``l10n status --format html``: one self-contained HTML file.
+
+Rules:
+
+1. The input is exactly the JSON document of ``l10n status --format json`` (schema 1). The
+   page shows nothing that is not in it, in the data's order, so the same data gives the same
+   bytes (no clock, no randomness).
+2. Self-contained: inline CSS only; no script, font, image or stylesheet; no URL except the
+   catalog links that the caller's ``link(path, line)`` returns. A Content-Security-Policy of
+   ``default-src 'none'`` makes a browser refuse any load or script that slipped through.
+3. Every text from the data is escaped (article names, msgids and paths come from users). A
+   link whose scheme would run code (``javascript:``, ``data:``, ``vbscript:``) is shown as
+   plain text.
+4. The page is in English (``<html lang="en">``). A locale's name is shown as its English
+   name, then its own name in ``<span class="native" lang="BCP47" dir="ltr|rtl">`` with the
+   data's ``lang`` and ``dir``, so Arabic and Hebrew names are shaped and ordered right.
+5. Colour is never the only carrier: every figure is text too. Each state colour has at least
+   3:1 contrast with the white page (WCAG 1.4.11); ``failing`` is also striped.
+6. On a phone (390 CSS pixels) nothing widens the page: the tables become one card per row.
+   Printing drops the navigation, keeps the bar colours and shows whole texts.
+
+DOM contract (what a test reads back): each figure is the whole ``textContent`` of exactly one
+element carrying ``data-figure="KEY"``. ``L`` is a locale code, ``A`` an article id (it may
+contain ``/``), ``S`` a state of ``data["states"]`` or ``total``, ``i`` an index in
+``data["queue"]``, ``n`` an index in an article's ``reasons``:
+
+=================================================  ==========================================
+key                                                text
+=================================================  ==========================================
+``locale/L/units/S``, ``locale/L/words/S``         integer with thousands commas (``1,234``)
+``locale/L/errors``, ``locale/L/articles``,        integer
+``locale/L/publishable``
+``locale/L/reviewed_percent``                      one decimal, no ``%`` sign (``93.2``)
+``article/L/A/units/S``, ``article/L/A/words/S``,  integer
+``article/L/A/errors``
+``article/L/A/reviewed_percent``                   one decimal
+``article/L/A/publishable``                        ``yes`` or ``no``
+``article/L/A/reason/n``                           the reason's text
+``queue/i/locale``, ``queue/i/state``,             the item's value as given
+``queue/i/source``, ``queue/i/msgid``
+``queue/i/words``                                  integer
+``queue/i/age_days``                               one decimal, empty when null
+``queue/i/checks``                                 names joined by ``", "``, empty when none
+``queue/i/position``                               ``path:line``; the element is the ``<a>``
+                                                   whose ``href`` is ``link(path, line)``
+=================================================  ==========================================
+
+Each segment of a locale's bar is a ``<span>`` with ``data-locale``, ``data-state`` and
+``data-words``; its width is proportional to its words (``flex-grow``), at least 3 pixels when
+it has any.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+STATE_COLOURS: dict[str, str] = {
+    "reviewed": "#1a7f37",
+    "draft": "#0969da",
+    "outdated": "#9a6700",
+    "failing": "#cf222e",
+    "untranslated": "#6e7781",
+}
+"""Colour of each state's bar segment and swatch; each has >= 3:1 contrast with white."""
+
+_SPARE_COLOURS = ("#8250df", "#bc4c00", "#1b7c83", "#953800")
+"""For states this module does not know yet, in order."""
+
+STATE_MEANINGS: dict[str, str] = {
+    "reviewed": "approved translation that passes the error-level checks",
+    "draft": "machine, reuse or hand draft waiting for a reviewer",
+    "outdated": "translation of a source text that has since changed",
+    "failing": "reviewed, but fails an error-level check: published in English",
+    "untranslated": "no translation yet",
+}
+
+_CODE_SCHEMES = ("javascript:", "data:", "vbscript:")
+
+_CSS = """\
+:root{color-scheme:light;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa}
+*{box-sizing:border-box}
+body{margin:0;color:var(--fg);background:#fff;
+font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif}
+main{max-width:72rem;margin:0 auto;padding:1rem 1.25rem 3rem}
+h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}
+h2{font-size:1.3rem;margin:2rem 0 .75rem;padding-bottom:.25rem;border-bottom:1px solid var(--line)}
+h3{font-size:1.1rem;margin:1.5rem 0 .4rem;overflow-wrap:anywhere}
+p{margin:.4rem 0}
+a{color:#0550ae}
+code{font:.88em/1.4 ui-monospace,"DejaVu Sans Mono",monospace;overflow-wrap:break-word}
+.muted,.sub{color:var(--muted)}
+.sub{display:block;font-size:.85em}
+nav{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:.5rem 0}
+.legend,.counts{display:flex;flex-wrap:wrap;gap:.3rem 1.5rem;list-style:none;padding:0;margin:.5rem 0}
+.legend li{max-width:22rem}
+.swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin-right:.35em}
+.bar{display:flex;height:1.6rem;margin:.5rem 0;border:1px solid var(--fg);border-radius:4px;
+overflow:hidden;background:var(--soft)}
+.bar>span{flex-basis:0;min-width:3px}
+.bar>span+span{border-left:1px solid #fff}
+.stripes{background-image:repeating-linear-gradient(135deg,transparent 0 4px,rgba(255,255,255,.45) 4px 7px)}
+.locale{margin-bottom:1.5rem}
+.table-wrap{overflow-x:auto}
+table{border-collapse:collapse;width:100%;font-size:.95rem}
+caption{text-align:left;color:var(--muted);font-size:.85rem;padding:.25rem 0}
+th,td{padding:.4rem .5rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+th{background:var(--soft);font-weight:600}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.yes,.no{display:inline-block;padding:0 .45em;border-radius:3px;font-weight:600}
+.yes{color:#116329;background:#dafbe1}
+.no{color:#82071e;background:#ffebe9}
+.reasons{margin:.3rem 0 0;padding-left:1.1rem;font-size:.9em}
+.msgid{min-width:16rem;max-width:30rem}
+.who{min-width:11rem}
+.why{min-width:14rem}
+.clamp{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:3;overflow:hidden;overflow-wrap:anywhere}
+.empty{color:var(--muted);font-style:italic}
+@media (max-width:40rem){
+main{padding:.75rem .75rem 2rem}
+.table-wrap{overflow:visible}
+table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+table.cards caption{display:block}
+table.cards,table.cards tbody{display:block;width:100%}
+table.cards tr{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5rem,1fr));gap:.2rem 1rem;
+margin:0 0 .75rem;padding:.4rem .6rem;border:1px solid var(--line);border-radius:6px}
+table.cards td{display:block;min-width:0;border:0;padding:.15rem 0;text-align:left;overflow-wrap:anywhere}
+table.cards td::before{content:attr(data-label);display:block;color:var(--muted);font-size:.8em;font-weight:600}
+table.cards td.wide{grid-column:1/-1}
+.sub{display:inline;margin-left:.4em}
+.msgid,.who,.why{min-width:0;max-width:none}
+}
+@media print{
+nav{display:none}
+body{font-size:10pt}
+main{max-width:none;padding:0}
+.table-wrap{overflow:visible}
+.clamp{display:block;overflow:visible}
+tr,.locale{break-inside:avoid}
+a{color:inherit;text-decoration:none}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
+"""
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _int(value: int) -> str:
+    return f"{int(value):,}"
+
+
+def _pct(value: float) -> str:
+    return f"{float(value):.1f}"
+
+
+def _path(text: str) -> str:
+    """Escaped, with a line-break opportunity after each slash (tables stay narrow)."""
+    return _e(text).replace("/", "/<wbr>")
+
+
+def _fig(key: str, text: str, tag: str = "span", cls: str = "", path: bool = False) -> str:
+    attr = f' class="{cls}"' if cls else ""
+    return f'<{tag} data-figure="{_e(key)}"{attr}>{_path(text) if path else _e(text)}</{tag}>'
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else f"{word}s"
+
+
+class _Page:
+    """The pieces of one report; each method returns an HTML fragment."""
+
+    def __init__(self, data: dict[str, Any], link: Callable[[str, int], str]) -> None:
+        if data.get("schema") != 1:
+            msg = f"status report schema {data.get('schema')!r} is not 1"
+            raise ValueError(msg)
+        self.data = data
+        self.link = link
+        self.states: list[str] = list(data["states"])
+        self.locales: dict[str, dict[str, Any]] = {loc["locale"]: loc for loc in data["locales"]}
+        spare = iter(_SPARE_COLOURS * (1 + len(self.states)))
+        self.colours = {s: STATE_COLOURS.get(s) or next(spare) for s in self.states}
+
+    # -- small pieces ---------------------------------------------------------------
+
+    def swatch(self, state: str) -> str:
+        i = self.states.index(state)
+        stripes = " stripes" if state == "failing" else ""
+        return f'<span class="swatch st{i}{stripes}" aria-hidden="true"></span>'
+
+    def native(self, code: str) -> str:
+        """The locale's own name, marked with its language and direction (rule 4)."""
+        loc = self.locales.get(code, {})
+        name = loc.get("native_name") or loc.get("name") or code
+        lang = loc.get("lang") or code.replace("_", "-")
+        direction = loc.get("dir") or "ltr"
+        return f'<span class="native" lang="{_e(lang)}" dir="{_e(direction)}">{_e(name)}</span>'
+
+    def locale_name(self, code: str) -> str:
+        loc = self.locales.get(code, {})
+        english = loc.get("name") or ""
+        if english and english != loc.get("native_name"):
+            return f'<span class="locale-name">{_e(english)} - {self.native(code)}</span>'
+        return f'<span class="locale-name">{self.native(code)}</span>'
+
+    def href(self, path: str, line: int) -> str | None:
+        target = self.link(path, line)
+        if target.strip().lower().startswith(_CODE_SCHEMES):
+            return None
+        return target
+
+    # -- sections -------------------------------------------------------------------
+
+    def head(self) -> str:
+        title = f"Localization status - {self.data.get('project', '')}"
+        style = "".join(f".st{i}{{background-color:{c}}}\n" for i, c in enumerate(self.colours.values()))
+        return (
+            "<!DOCTYPE html>\n"
+            '<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+            '<meta name="referrer" content="no-referrer">\n'
+            f"<title>{_e(title)}</title>\n<style>\n{_CSS}{style}</style>\n</head>\n"
+        )
+
+    def header(self) -> str:
+        data = self.data
+        policy = data.get("policy", {})
+        required = policy.get("required") or []
+        rules = (f"at least <strong>{float(policy.get('min_reviewed', 100)):g}%</strong> of its words are reviewed"
+                 " and every required unit is reviewed (marked <code>&lt;!-- l10n:required --&gt;</code> in the source")
+        if required:
+            patterns = ", ".join(f"<code>{_e(p)}</code>" for p in required)
+            rules += f", or matching {patterns}"
+        rules += ")"
+        articles = list(dict.fromkeys(a["article"] for a in data["articles"]))
+        queued = len(data["queue"])
+        return (
+            f'<header>\n<h1>Localization status <span class="muted">{_e(data.get("project", ""))}</span></h1>\n'
+            f"<p>Source locale <code>{_e(data.get('source_locale', ''))}</code> · "
+            f"{len(self.locales)} target {_plural(len(self.locales), 'locale')} · "
+            f"{len(articles)} {_plural(len(articles), 'article')} · "
+            f"{queued} {_plural(queued, 'unit')} waiting for review</p>\n"
+            f"<p>An article is publishable in a locale when {rules}.</p>\n"
+            '<nav aria-label="Sections"><a href="#locales">Locales</a><a href="#articles">Articles</a>'
+            '<a href="#queue">Review queue</a></nav>\n</header>\n'
+        )
+
+    def legend(self) -> str:
+        items = []
+        for state in self.states:
+            meaning = STATE_MEANINGS.get(state)
+            text = f": <span class=\"muted\">{_e(meaning)}</span>" if meaning else ""
+            items.append(f"<li>{self.swatch(state)}<strong>{_e(state)}</strong>{text}</li>")
+        return f'<ul class="legend" aria-label="States">{"".join(items)}</ul>\n'
+
+    def locale_section(self, loc: dict[str, Any]) -> str:
+        code = loc["locale"]
+        key = f"locale/{code}"
+        units, words = loc["units"], loc["words"]
+        total = int(words.get("total", 0))
+        segments = []
+        described = []
+        for i, state in enumerate(self.states):
+            count = int(words.get(state, 0))
+            described.append(f"{count:,} {state}")
+            if count <= 0:
+                continue
+            share = f"{100 * count / total:.1f}%" if total else ""
+            stripes = " stripes" if state == "failing" else ""
+            segments.append(
+                f'<span class="st{i}{stripes}" style="flex-grow:{count}" data-locale="{_e(code)}" '
+                f'data-state="{_e(state)}" data-words="{count}" title="{_e(state)}: {count:,} words ({share})"></span>'
+            )
+        label = f"{loc.get('name') or code}: {_pct(loc['reviewed_percent'])}% of {total:,} words reviewed; {', '.join(described)}"
+        counts = "".join(
+            f"<li>{self.swatch(state)}{_e(state)} {_fig(f'{key}/words/{state}', _int(words.get(state, 0)))} "
+            f"{_plural(int(words.get(state, 0)), 'word')}, {_fig(f'{key}/units/{state}', _int(units.get(state, 0)))} "
+            f"{_plural(int(units.get(state, 0)), 'unit')}</li>"
+            for state in self.states
+        )
+        errors = int(loc.get("errors", 0))
+        return (
+            f'<section class="locale" data-locale="{_e(code)}">\n'
+            f"<h3>{self.locale_name(code)} <code>{_e(code)}</code></h3>\n"
+            f"<p><strong>{_fig(f'{key}/reviewed_percent', _pct(loc['reviewed_percent']))}%</strong> of "
+            f"{_fig(f'{key}/words/total', _int(words.get('total', 0)))} words reviewed · "
+            f"{_fig(f'{key}/units/total', _int(units.get('total', 0)))} {_plural(int(units.get('total', 0)), 'unit')} · "
+            f"{_fig(f'{key}/errors', _int(errors))} {_plural(errors, 'error')} · "
+            f"{_fig(f'{key}/publishable', _int(loc.get('publishable', 0)))} of "
+            f"{_fig(f'{key}/articles', _int(loc.get('articles', 0)))} {_plural(int(loc.get('articles', 0)), 'article')} "
+            "publishable</p>\n"
+            f'<div class="bar" role="img" aria-label="{_e(label)}">{"".join(segments)}</div>\n'
+            f'<ul class="counts">{counts}</ul>\n</section>\n'
+        )
+
+    def locales_section(self) -> str:
+        body = "".join(self.locale_section(loc) for loc in self.data["locales"])
+        if not body:
+            body = '<p class="empty">No target locale is configured.</p>\n'
+        return (
+            '<section id="locales">\n<h2>Locales</h2>\n'
+            "<p>Each bar is split by the words of the source in each state.</p>\n"
+            f"{self.legend()}{body}</section>\n"
+        )
+
+    def article_table(self, number: int, article: str, rows: list[dict[str, Any]]) -> str:
+        columns = [*self.states, "total"]
+        head = "".join(
+            f'<th scope="col" class="num">{self.swatch(s) if s in self.states else ""}{_e(s.capitalize())}</th>'
+            for s in columns
+        )
+        body = []
+        for row in rows:
+            code = row["locale"]
+            key = f"article/{code}/{article}"
+            cells = [f'<td class="wide who" data-label="Locale"><div>{self.locale_name(code)} <code>{_e(code)}</code></div></td>']
+            for state in columns:
+                words = _fig(f"{key}/words/{state}", _int(row["words"].get(state, 0)))
+                units = _fig(f"{key}/units/{state}", _int(row["units"].get(state, 0)))
+                count = int(row["units"].get(state, 0))
+                cells.append(f'<td class="num" data-label="{_e(state.capitalize())}"><div>{words} '
+                             f'{_plural(int(row["words"].get(state, 0)), "word")}'
+                             f'<span class="sub">{units} {_plural(count, "unit")}</span></div></td>')
+            errors = _fig(f"{key}/errors", _int(row.get("errors", 0)))
+            cells.append(f'<td class="num" data-label="Errors"><div>{errors}</div></td>')
+            cells.append(f'<td class="num" data-label="% reviewed"><div>'
+                         f'{_fig(f"{key}/reviewed_percent", _pct(row["reviewed_percent"]))}%</div></td>')
+            yes = bool(row.get("publishable"))
+            reasons = "".join(f"<li>{_fig(f'{key}/reason/{n}', str(r))}</li>" for n, r in enumerate(row.get("reasons") or []))
+            reasons = f'<ul class="reasons">{reasons}</ul>' if reasons else ""
+            cells.append(f'<td class="wide why" data-label="Publishable"><div>'
+                         f'{_fig(f"{key}/publishable", "yes" if yes else "no", cls="yes" if yes else "no")}{reasons}</div></td>')
+            body.append(f"<tr>{''.join(cells)}</tr>\n")
+        source = rows[0].get("source", "")
+        return (
+            f'<section class="article" id="article-{number}">\n'
+            f'<h3><span class="article-name">{_e(article)}</span></h3>\n'
+            f'<p class="muted">Source <code>{_e(source)}</code></p>\n'
+            f'<div class="table-wrap"><table class="cards">\n'
+            "<caption>Each state: words of the source, then units.</caption>\n"
+            f'<thead><tr><th scope="col">Locale</th>{head}<th scope="col" class="num">Errors</th>'
+            f'<th scope="col" class="num">% reviewed</th><th scope="col">Publishable</th></tr></thead>\n'
+            f"<tbody>\n{''.join(body)}</tbody></table></div>\n</section>\n"
+        )
+
+    def articles_section(self) -> str:
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for row in self.data["articles"]:
+            grouped.setdefault(row["article"], []).append(row)
+        body = "".join(self.article_table(n, article, rows) for n, (article, rows) in enumerate(grouped.items()))
+        if not body:
+            body = '<p class="empty">No article.</p>\n'
+        return f'<section id="articles">\n<h2>Articles</h2>\n{body}</section>\n'
+
+    def queue_row(self, i: int, item: dict[str, Any]) -> str:
+        key = f"queue/{i}"
+        position = f"{item['path']}:{item['line']}"
+        href = self.href(str(item["path"]), int(item["line"]))
+        if href is None:
+            where = _fig(f"{key}/position", position, tag="code", path=True)
+        else:
+            where = f'<code><a href="{_e(href)}" data-figure="{_e(key)}/position">{_path(position)}</a></code>'
+        age = item.get("age_days")
+        checks = ", ".join(item.get("checks") or [])
+        dash = "" if checks else '<span class="muted">none</span>'
+        age_dash = "" if age is not None else '<span class="muted">-</span>'
+        cells = [
+            f'<td class="wide" data-label="Catalog"><div>{where}</div></td>',
+            f'<td data-label="Locale"><div>{_fig(f"{key}/locale", str(item["locale"]), tag="code")} '
+            f'{self.native(str(item["locale"]))}</div></td>',
+            f'<td data-label="State"><div>{_fig(f"{key}/state", str(item["state"]))}</div></td>',
+            f'<td class="num" data-label="Words"><div>{_fig(f"{key}/words", _int(item["words"]))}</div></td>',
+            f'<td class="num" data-label="Age (days)"><div>'
+            f'{_fig(f"{key}/age_days", "" if age is None else _pct(age))}{age_dash}</div></td>',
+            f'<td data-label="Checks"><div>{_fig(f"{key}/checks", checks, tag="code")}{dash}</div></td>',
+            f'<td data-label="Source"><div>{_fig(f"{key}/source", str(item.get("source", "")), tag="code", path=True)}'
+            "</div></td>",
+            f'<td class="wide msgid" data-label="Text"><div class="clamp">{_fig(f"{key}/msgid", str(item.get("msgid", "")))}'
+            "</div></td>",
+        ]
+        return f"<tr>{''.join(cells)}</tr>\n"
+
+    def queue_section(self) -> str:
+        items = self.data["queue"]
+        if not items:
+            return '<section id="queue">\n<h2>Review queue</h2>\n<p class="empty">Nothing waits for review.</p>\n</section>\n'
+        rows = "".join(self.queue_row(i, item) for i, item in enumerate(items))
+        head = "".join(f'<th scope="col"{cls}>{name}</th>' for name, cls in _QUEUE_COLUMNS)
+        return (
+            '<section id="queue">\n<h2>Review queue</h2>\n'
+            "<p>Drafts and outdated translations waiting for a reviewer; each links to its catalog entry.</p>\n"
+            f'<div class="table-wrap"><table class="cards">\n<thead><tr>{head}</tr></thead>\n'
+            f"<tbody>\n{rows}</tbody></table></div>\n</section>\n"
+        )
+
+
+_QUEUE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("Catalog", ""), ("Locale", ""), ("State", ""), ("Words", ' class="num"'), ("Age (days)", ' class="num"'),
+    ("Checks", ""), ("Source", ""), ("Text", ""),
+)
+
+
+def render(data: dict[str, Any], link: Callable[[str, int], str]) -> str:
+    """The report page for *data* (the ``--format json`` document); *link* gives catalog hrefs."""
+    page = _Page(data, link)
+    return (
+        f"{page.head()}<body>\n<main>\n{page.header()}{page.locales_section()}"
+        f"{page.articles_section()}{page.queue_section()}</main>\n</body>\n</html>\n"
+    )
