@@ -83,7 +83,7 @@ _CSS = """\
 *{box-sizing:border-box}
 body{margin:0;color:var(--fg);background:#fff;
 font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif}
-main{max-width:72rem;margin:0 auto;padding:1rem 1.25rem 3rem}
+main{max-width:82rem;margin:0 auto;padding:1rem 1.25rem 3rem}
 h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}
 h2{font-size:1.3rem;margin:2rem 0 .75rem;padding-bottom:.25rem;border-bottom:1px solid var(--line)}
 h3{font-size:1.1rem;margin:1.5rem 0 .4rem;overflow-wrap:anywhere}
@@ -114,7 +114,7 @@ th{background:var(--soft);font-weight:600}
 .reasons{margin:.3rem 0 0;padding-left:1.1rem;font-size:.9em}
 .msgid{min-width:16rem;max-width:30rem}
 .who{min-width:11rem}
-.why{min-width:14rem}
+.why{min-width:12rem}
 .clamp{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:3;overflow:hidden;overflow-wrap:anywhere}
 .empty{color:var(--muted);font-style:italic}
 @media (max-width:40rem){

@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, Run, gettext_tool, publish_partial
 from libre_server import Server, chance, start_server
 
-from l10n.catalogs import read_po
+from l10n.catalogs import read_po, text
 from l10n.protect import find_spans, mask
 from l10n.translate import restore, split_sentences
 
@@ -33,12 +33,22 @@ def server() -> Iterator[Server]:
 
 
 def _project(root: Path, server: Server, **settings: object) -> None:
+    """The shipped content, with an untranslated French catalog (the shipped one has drafts)."""
     for name in ("source", "locales"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "glossary.yaml", root / "glossary.yaml")
+    (root / FR).write_text(_untranslated(ROOT / FR), "utf-8")
     table = {"engine": "libre", "url": server.url, "timeout": 2, "concurrency": 2, "rate_limit": 200.0, **settings}
     lines = [f"{k} = {json.dumps(v)}" for k, v in table.items()]
     (root / "l10n.toml").write_text('locales = ["es", "fr", "de"]\n\n[translate]\n' + "\n".join(lines) + "\n", "utf-8")
+
+
+def _untranslated(path: Path) -> str:
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr, entry.tcomment = "", ""
+        entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    return text(po)
 
 
 @pytest.fixture
@@ -92,7 +102,7 @@ def test_rerun_sends_nothing_and_cache_answers_again(project: Path, server: Serv
     l10n("translate", "--locale", "fr")
     count = len(_translate_requests(server))
     assert l10n("translate", "--locale", "fr").out.startswith("0 draft(s)")
-    shutil.copy(ROOT / FR, FR)  # the drafts are gone, but they were paid for
+    FR.write_text(_untranslated(ROOT / FR), "utf-8")  # the drafts are gone, but they were paid for
     result = l10n("translate", "--locale", "fr")
     assert result.out.startswith("24 draft(s) saved for review (0 reused, 24 cached, 0 request(s))")
     assert len(_translate_requests(server)) == count
@@ -243,3 +253,14 @@ def test_long_units_are_split_at_sentence_boundaries() -> None:
     assert all(len(p) <= 100 for p in pieces)
     assert " ".join(pieces) == text.strip()
     assert all(p.endswith((".", "!", "?")) for p in pieces)
+
+
+def test_texts_that_differ_only_in_protected_spans_each_get_their_own_back(
+        project: Path, server: Server, l10n: Callable[..., Run]) -> None:
+    """They mask to the same text, so one request serves both; each is unmasked with its own spans."""
+    Path("source/doses.md").write_text("# Doses\n\n- Take 5 mg daily (Domino, 2010).\n- Take 10 mg daily (Krystal et al., 2013).\n"
+                                       "\n| Dose | 80 |\n| --- | --- |\n| 10 | 5 |\n", "utf-8")
+    l10n("extract")
+    assert l10n("translate", "--locale", "fr", "--article", "doses").code == 0
+    for entry in polib.pofile("locales/fr/LC_MESSAGES/doses.po"):
+        assert entry.msgstr == _expected(entry.msgid)
