@@ -24,12 +24,14 @@ Rules:
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import os
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +148,9 @@ def _header_date(text: str) -> str | None:
     return match.group()[len('"POT-Creation-Date: '):-len('\\n"')] if match else None
 
 
-_CHARSET_RE = re.compile(rb"charset=([\w.:-]+)")
+_CHARSET_RE = re.compile(rb"Content-Type:[^\n]*?charset=([\w.:-]+)")
+_UTF8_RE = re.compile(r"charset=(?![Uu][Tt][Ff]-?8\b)[\w.:-]+")
+"""A charset declaration other than UTF-8 (whose spelling is kept)."""
 _STRING = r'"((?:[^"\\]|\\.)*)"'
 _PO_LINE_RE = re.compile(
     rf"""[ \t]*(?:
@@ -179,16 +183,42 @@ def _unescape(text: str) -> str:
 
 
 def _decode(path: Path, display: str) -> str:
+    """The text of a PO file, decoded by the charset its header declares (UTF-8 when none).
+
+    A file that is empty is refused (a crashed editor or a truncated copy: writing a
+    fresh catalog over it would hide the loss), as is a declaration the bytes belie:
+    non-ASCII text that is valid UTF-8 under a header declaring another charset would
+    otherwise be read as mojibake. A UTF-8 byte-order mark, which some editors add, is
+    dropped. Every writer writes UTF-8 (:func:`parse_po` updates the header).
+    """
     data = path.read_bytes()
+    if not data.strip():
+        msg = "empty file: restore it from version control, or delete it to start a new catalog"
+        raise CatalogError(msg, display, 1)
     charset = _CHARSET_RE.search(data[:4000])
-    encoding = charset[1].decode() if charset else "utf-8"
+    encoding = charset[1].decode() if charset else "UTF-8"
     try:
-        return data.decode(encoding)
+        codec = codecs.lookup(encoding).name
     except LookupError:
-        raise CatalogError(f"unknown charset {encoding!r} in the header", display, _line(data, charset.start())) from None
+        where = _line(data, charset.start()) if charset else 1
+        raise CatalogError(f"unknown charset {encoding!r} in the header", display, where) from None
+    if codec != "utf-8" and charset is not None and not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            first = next(i for i, byte in enumerate(data) if byte > 0x7F)
+            msg = (f"the header declares charset={encoding} but the text is UTF-8 (line {_line(data, first)}); "
+                   "declare charset=UTF-8")
+            raise CatalogError(msg, display, _line(data, charset.start()))
+    try:
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise CatalogError(f"not valid {encoding} as its header declares ({exc.reason})", display,
-                           _line(data, exc.start)) from None
+        declared = "as its header declares" if charset else "and the header declares no other charset"
+        msg = f"not valid {encoding} {declared} (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        raise CatalogError(msg, display, _line(data, exc.start)) from None
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def read_po(path: Path, display: str) -> polib.POFile:
@@ -309,6 +339,8 @@ def parse_po(text: str, display: str) -> polib.POFile:
             po.header = "\n".join(fields.get("tcomment", []))
             po.metadata_is_fuzzy = ["fuzzy"] if "fuzzy" in _flags(fields) else []
             po.metadata = _metadata(fields.get("msgstr", ""))
+            if "Content-Type" in po.metadata:  # the text is decoded now, and every writer writes UTF-8
+                po.metadata["Content-Type"] = _UTF8_RE.sub("charset=UTF-8", po.metadata["Content-Type"])
             continue
         po.append(_to_entry(fields, fields["_line"]))
     return po
@@ -412,13 +444,18 @@ def update(po: polib.POFile | None, msgs: Sequence[Message], locale: str, langua
         new.header, new.metadata, new.metadata_is_fuzzy = po.header, dict(po.metadata), po.metadata_is_fuzzy
         new.metadata["POT-Creation-Date"] = pot_date
         new.metadata["Language"] = locale
-        new.metadata.setdefault("Plural-Forms", plural_forms)
+        if not same_plural_forms(new.metadata.get("Plural-Forms", ""), plural_forms):
+            new.metadata["Plural-Forms"] = plural_forms  # CLDR's; an equivalent spelling is kept
         old = list(po)
 
     current = {e.msgid: e for e in old if not e.obsolete and e.msgctxt is None and not e.msgid_plural}
     obsolete = {e.msgid: e for e in old if e.obsolete and e.msgctxt is None and not e.msgid_plural}
     wanted = {m.msgid for m in msgs}
-    vanished = [e for e in old if not e.obsolete and e.msgid not in wanted and e.msgstr]
+    # Every other live entry with a translation has vanished from the template: those
+    # with a context or plural forms too (a template has neither), so they are kept.
+    vanished = [e for e in old if not e.obsolete and _translated(e)
+                and not (e.msgid in wanted and current.get(e.msgid) is e)]
+    singular = [e for e in vanished if not e.msgid_plural]
     used: set[int] = set()
     for message in msgs:
         entry = _entry(message)
@@ -427,22 +464,55 @@ def update(po: polib.POFile | None, msgs: Sequence[Message], locale: str, langua
             entry.msgstr, entry.flags, entry.tcomment = found.msgstr, list(found.flags), found.tcomment
             entry.previous_msgid = found.previous_msgid if "fuzzy" in found.flags else None
         else:
-            best = _best_match(message.msgid, vanished, used)
+            best = _best_match(message.msgid, singular, used)
             if best is not None:
                 used.add(id(best))
                 entry.msgstr, entry.tcomment = best.msgstr, best.tcomment
                 entry.flags = ["fuzzy", *(f for f in best.flags if f != "fuzzy")]
                 entry.previous_msgid = best.previous_msgid if "fuzzy" in best.flags and best.previous_msgid else best.msgid
         new.append(entry)
-    for e in old:
-        if e.obsolete and e.msgid not in wanted:
-            new.append(e)
-    for e in vanished:
+    kept = {(e.msgctxt, e.msgid): e for e in old if e.obsolete and (e.msgctxt is not None or e.msgid not in wanted)}
+    for e in vanished:  # a newly obsolete entry replaces an older obsolete one of the same key
         if id(e) not in used:
-            gone = polib.POEntry(msgid=e.msgid, msgstr=e.msgstr, flags=list(e.flags), tcomment=e.tcomment,
-                                 previous_msgid=e.previous_msgid, obsolete=True)
-            new.append(gone)
+            kept[e.msgctxt, e.msgid] = polib.POEntry(
+                msgid=e.msgid, msgstr=e.msgstr, msgid_plural=e.msgid_plural, msgstr_plural=dict(e.msgstr_plural),
+                msgctxt=e.msgctxt, flags=list(e.flags), tcomment=e.tcomment, previous_msgid=e.previous_msgid,
+                previous_msgctxt=e.previous_msgctxt, previous_msgid_plural=e.previous_msgid_plural, obsolete=True)
+    new.extend(kept.values())
     return new
+
+
+_PLURAL_FORMS_RE = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*")
+_PLURAL_SAMPLES = (*range(1001), 1_000_000, 1_000_001, 2_000_000, 1_234_567, 10**9)
+
+
+@cache
+def same_plural_forms(declared: str, expected: str) -> bool:
+    """True when *declared* (a ``Plural-Forms`` value) picks the same form as *expected* for every count.
+
+    Counts 0 to 1000 and a few large ones are compared, so ``plural=n != 1;`` is
+    ``plural=(n != 1);``. An absent or unreadable value is not the same.
+    """
+    import gettext
+
+    rules = []
+    for value in (declared, expected):
+        match = _PLURAL_FORMS_RE.fullmatch(value)
+        if match is None:
+            return False
+        try:
+            rules.append((int(match[1]), gettext.c2py(match[2])))
+        except (ValueError, RecursionError):
+            return False
+    (left_n, left), (right_n, right) = rules
+    try:
+        return left_n == right_n and all(left(n) == right(n) for n in _PLURAL_SAMPLES)
+    except ArithmeticError:  # plural=n/0
+        return False
+
+
+def _translated(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr or any(entry.msgstr_plural.values()))
 
 
 def _best_match(msgid: str, candidates: list[polib.POEntry], used: set[int]) -> polib.POEntry | None:

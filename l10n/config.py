@@ -7,7 +7,9 @@ Rules:
    directory, as git finds ``.git``: in each folder an ``l10n.toml`` wins, then a
    ``pyproject.toml`` that has a ``[tool.l10n]`` table; the folder holding it is the
    project root.
-2. Every folder named in it must stay inside the project root.
+2. Every folder named in it is relative (an absolute path is refused) and must stay
+   inside the project root, symlinks followed. So must every article, template and
+   catalog a command reads or writes (:meth:`Config.confined`).
 3. Unknown keys are reported as warnings (a typo must not silently change nothing);
    a value of the wrong type is an error naming the file and line. Like every path in
    messages, the file is named relative to the project root.
@@ -81,6 +83,14 @@ class Config:
     def build_path(self, locale: str, article: str, out: Path | None = None) -> Path:
         return (out or self.build_dir) / locale / f"{article}.md"
 
+    def confined(self, path: Path) -> Path:
+        """*path*, unless a symlink on the way leads it outside the project: then an error, before any I/O."""
+        resolved = path.resolve()
+        if not resolved.is_relative_to(self.root.resolve()):
+            msg = f"leads outside the project, to {resolved}, through a symlink; refused"
+            raise ConfigError(msg, self.relative(path))
+        return path
+
     def relative(self, path: Path) -> str:
         """*path* relative to the project root, with ``/`` separators (for references)."""
         try:
@@ -89,25 +99,62 @@ class Config:
             return path.as_posix()
 
 
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """Shard *index* of *count* (1-based): a fixed share of the articles, for CI matrices.
+
+    An article belongs to the shard its id's hash gives, so adding or removing
+    articles never moves the others between shards.
+    """
+
+    index: int
+    count: int
+
+    @classmethod
+    def parse(cls, spec: str) -> Shard:
+        match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", spec)
+        if not match or not 1 <= int(match[1]) <= int(match[2]):
+            msg = f"shard {spec!r}: expected K/N with 1 <= K <= N, as 2/4"
+            raise ConfigError(msg)
+        return cls(int(match[1]), int(match[2]))
+
+    def holds(self, article: str) -> bool:
+        import hashlib
+
+        value = int.from_bytes(hashlib.blake2b(article.encode(), digest_size=8).digest(), "big")
+        return value % self.count == self.index - 1
+
+
 def iter_articles(source_dir: Path, root: Path) -> Iterator[str]:
     """Yield article ids under *source_dir*.
 
-    Hidden folders are skipped, symlinked folders are not followed, and a symlinked
-    file is only taken when it points inside the project.
+    Hidden folders are skipped and symlinked folders are not followed. A symlink,
+    to a file or a folder, that leads outside the project is refused (an error, so
+    that an article is never silently missing and nothing outside is read).
     """
     if not source_dir.is_dir():
         return
     real_root = root.resolve()
     base = str(source_dir)
+    prefix = len(os.path.join(base, ""))  # slicing, not os.path.relpath: a project has thousands of articles
     for folder, dirs, files in os.walk(base):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in dirs:
+            _refuse_escape(os.path.join(folder, name), root, real_root)
         for name in files:
             if not name.endswith(".md") or name.startswith("."):
                 continue
             full = os.path.join(folder, name)
-            if os.path.islink(full) and not Path(full).resolve().is_relative_to(real_root):
-                continue
-            yield os.path.relpath(full, base)[:-3].replace(os.sep, "/")
+            _refuse_escape(full, root, real_root)
+            yield full[prefix:-3].replace(os.sep, "/")
+
+
+def _refuse_escape(path: str, root: Path, real_root: Path) -> None:
+    if os.path.islink(path):
+        target = Path(path).resolve()
+        if not target.is_relative_to(real_root):
+            msg = f"leads outside the project, to {target}, through a symlink; refused"
+            raise ConfigError(msg, Path(os.path.relpath(path, root)).as_posix())
 
 
 def section(config: Config, name: str) -> tuple[dict[str, Any], Callable[[str, str], ConfigError]]:
@@ -143,8 +190,16 @@ def find_config(start: Path | None = None) -> Path:
     raise ConfigError(msg)
 
 
+def _closest(key: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, [*_DEFAULTS, *sorted(_SECTIONS)], n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
 def _key_line(text: str, key: str) -> int | None:
-    match = re.search(rf"(?m)^\s*{re.escape(key)}\s*=", text)
+    name = re.escape(key)  # a key, or a table: [name] in l10n.toml, [tool.l10n.name] in pyproject.toml
+    match = re.search(rf"(?m)^[ \t]*(?:{name}[ \t]*=|\[[ \t]*(?:tool\.l10n\.)?{name}[ \t]*\])", text)  # [ \t], not \s
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
@@ -170,7 +225,7 @@ def load_config(start: Path | None = None, path: Path | None = None) -> Config:
     table, text = read_table(path)
     root = path.parent
     warnings = [
-        f"{path.name}:{_key_line(text, key) or 1}: unknown configuration key {key!r} (ignored)"
+        f"{path.name}:{_key_line(text, key) or 1}: unknown configuration key {key!r} (ignored{_closest(key)})"
         for key in table
         if key not in _DEFAULTS and key not in _SECTIONS
     ]
@@ -195,10 +250,16 @@ def load_config(start: Path | None = None, path: Path | None = None) -> Config:
         raise fail("locales", f"the source locale {source_locale!r} cannot also be a target")
 
     def folder(key: str) -> Path:
+        value = values[key]
+        if os.path.isabs(value):  # a configuration that names /home/someone/... works on one machine only
+            raise fail(key, f"{value!r} is an absolute path; name it relative to the project root")
+        if not Path(os.path.normpath(root / value)).is_relative_to(root):
+            raise fail(key, f"{value!r} is outside the project")
         try:
-            return inside(root, root / values[key], key)
-        except ConfigError as exc:
-            raise fail(key, exc.message) from None
+            return inside(root, root / value, key)
+        except ConfigError:
+            target = (root / value).resolve()
+            raise fail(key, f"{value!r} leads outside the project, to {target}, through a symlink; refused") from None
 
     return Config(
         root=root,

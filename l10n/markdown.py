@@ -52,6 +52,8 @@ _CONTAINER_PREFIX_RE = re.compile(r"(?:[ \t]*>[ \t]?|[ \t]*(?:[-+*]|\d{1,9}[.)])
 _FM_OPEN_RE = re.compile(r"---[ \t]*")
 _FM_CLOSE_RE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 _YAMLISH_RE = re.compile(r"(?m)^[A-Za-z_][\w-]*[ \t]*:")
+_YAML_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+"""Characters that JSON leaves raw and YAML rejects (DEL, C1 controls, non-characters) or reads as line breaks."""
 
 
 BUILD_FIELDS = ("lang", "machine_translated", "reviewed")
@@ -135,8 +137,26 @@ def _children(token: Any) -> list[Any]:
     return token.children  # type: ignore[no-any-return]
 
 
+_NOT_TEXT = {  # signatures of files renamed .md by mistake
+    b"\x89PNG\r\n\x1a\n": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+    b"%PDF-": "a PDF document", b"PK\x03\x04": "a ZIP archive (a .docx?)",
+    b"\xff\xfe": "UTF-16 text (save it as UTF-8)", b"\xfe\xff": "UTF-16 text (save it as UTF-8)",
+}
+
+
 def decode(data: bytes, path: str) -> tuple[str, bool]:
-    """Decode UTF-8 source bytes; return the text and whether it had a BOM."""
+    """Decode UTF-8 source bytes; return the text and whether it had a BOM.
+
+    A binary file is refused: a known signature names what it is, and a NUL byte,
+    which no Markdown editor writes (CommonMark would show it as U+FFFD), marks one.
+    """
+    kind = next((what for magic, what in _NOT_TEXT.items() if data.startswith(magic)), None)
+    if kind is not None:
+        raise SourceError(f"not Markdown text but {kind}", path, 1)
+    nul = data.find(b"\0")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise SourceError(f"not Markdown text: a NUL byte at offset {nul} (a binary file?)", path, line)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -466,8 +486,8 @@ def _merge(directives: list[dict[str, Any]]) -> dict[str, Any]:
 def format_translation(unit: Unit, translation: str) -> str:
     """The characters that replace *unit*'s span for *translation*."""
     translation = translation.replace("\r\n", "\n").replace("\r", "\n")
-    if unit.key is not None:
-        return json.dumps(translation, ensure_ascii=False)
+    if unit.key is not None:  # a JSON string is a YAML one, once what YAML forbids or reads as a line break is escaped
+        return _YAML_UNSAFE_RE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(translation, ensure_ascii=False))
     if unit.prefix is None:
         return re.sub(r"[ \t]*\n[ \t]*", " ", translation)
     first, *rest = translation.split("\n")

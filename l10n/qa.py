@@ -98,7 +98,7 @@ def catalog_entries(config: Config, locales: Sequence[str] = (),
     """(article, locale, catalog path, entry) for every entry of the selected catalogs that exist."""
     for article in articles or config.articles():
         for locale in locales or config.locales:
-            path = config.catalog_path(locale, article)
+            path = config.confined(config.catalog_path(locale, article))
             if path.exists():
                 display = config.relative(path)
                 for entry in read_translations(path, display):

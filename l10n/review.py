@@ -121,7 +121,7 @@ def approve(config: Config, locale: str, articles: Sequence[str], entries: Seque
     wanted = set(entries)
     matched: set[str] = set()
     for article in articles or config.articles():
-        path = config.catalog_path(locale, article)
+        path = config.confined(config.catalog_path(locale, article))
         if not path.exists():
             continue
         display = config.relative(path)

@@ -142,7 +142,7 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
     """The coverage of *doc* (the source of *article*) in *locale*, checking every translation."""
     from .qa import entry_findings
 
-    path = config.catalog_path(locale, article)
+    path = config.confined(config.catalog_path(locale, article))
     catalog = config.relative(path)
     entries: dict[str, Translation] = {}
     if path.exists():

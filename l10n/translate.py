@@ -135,7 +135,9 @@ class _Job:
 
     masked: Masked
     pieces: list[str]
-    waiting: list[tuple[Path, str]] = field(default_factory=list)
+    waiting: list[tuple[Path, str, Masked]] = field(default_factory=list)
+    """(catalog, msgid, its own masking): texts that differ only in protected spans ("5 mg", "10 mg")
+    share a job, and each must get its own spans back."""
     results: dict[int, str] = field(default_factory=dict)
 
 
@@ -284,7 +286,7 @@ def translate(config: Config, locale: str, engine_id: str | None = None, article
     jobs: dict[str, _Job] = {}
     try:
         for article in chosen:
-            path = config.catalog_path(locale, article)
+            path = config.confined(config.catalog_path(locale, article))
             if not path.exists():
                 raise CatalogError(f"no catalog for {article!r} in {locale}: run `l10n extract` first", config.relative(path))
             for entry in catalogs.get(article, ()):
@@ -306,7 +308,7 @@ def translate(config: Config, locale: str, engine_id: str | None = None, article
                 if job is None:
                     job = jobs[masked.text] = _Job(masked, split_sentences(masked.text, engine.max_chars))
                     report.chars += len(masked.text)
-                job.waiting.append((path, entry.msgid))
+                job.waiting.append((path, entry.msgid, masked))
         report.to_send = len(jobs)
         if dry_run:
             return report
@@ -330,7 +332,7 @@ def _reviewed(config: Config, locale: str) -> tuple[dict[str, tuple[str, str]], 
     found: dict[str, tuple[str, str]] = {}
     catalogs: dict[str, list[Translation]] = {}
     for article in config.articles():
-        path = config.catalog_path(locale, article)
+        path = config.confined(config.catalog_path(locale, article))
         if path.exists():
             catalogs[article] = read_translations(path, config.relative(path))
             for entry in catalogs[article]:
@@ -395,7 +397,7 @@ def _run(config: Config, new_engine: Callable[[], Engine], engine_id: str, pair:
                     results = future.result()
                 except EngineError as exc:
                     for job, _ in batch:
-                        report.failed.extend(f"{config.relative(p)}: {_short(m)}: {exc}" for p, m in job.waiting)
+                        report.failed.extend(f"{config.relative(p)}: {_short(m)}: {exc}" for p, m, _ in job.waiting)
                         job.waiting.clear()
                     continue
                 for (job, index), translated in zip(batch, results, strict=True):
@@ -403,8 +405,8 @@ def _run(config: Config, new_engine: Callable[[], Engine], engine_id: str, pair:
                     if len(job.results) == len(job.pieces) and job.waiting:
                         joined = " ".join(job.results[i] for i in range(len(job.pieces)))
                         cache.put(key, job.masked.text, joined)
-                        for path, msgid in job.waiting:
-                            pending.setdefault(path, []).append(_draft(msgid, joined, job.masked, engine_id, report))
+                        for path, msgid, masked in job.waiting:
+                            pending.setdefault(path, []).append(_draft(msgid, joined, masked, engine_id, report))
                         if on_progress:
                             on_progress(len(job.waiting))
                         job.waiting.clear()
