@@ -19,10 +19,14 @@ Rules:
    ``machine_translated`` and ``reviewed: <percent>``. Previews never go into a
    locale's publishing folder.
 5. With ``html``, each post is also rendered to a page (:mod:`l10n.pages`) with
-   ``hreflang`` links to the same post in every locale where it is published.
+   ``hreflang`` links to the same post in every configured locale where it is
+   published, built in this run or not (so shards by locale link to each other).
 6. ``build/manifest.json`` lists every article and locale built, its state and output
-   paths (relative to the build folder). Entries of locales not built in this run are
-   kept from the previous manifest, so builds of single locales add up.
+   paths (relative to the build folder). Entries of the locales and articles (shards)
+   not built in this run are kept from the previous manifest, so partial builds add up.
+7. Articles whose inputs and outputs did not change since the last build are skipped
+   (see :mod:`l10n.state`); the others are built on worker processes
+   (:mod:`l10n.parallel`), with the same files and report whatever their number.
 """
 
 from __future__ import annotations
@@ -30,11 +34,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from .config import Config
+from . import __version__
+from .config import Config, Shard
 from .fsutil import write_atomic
+from .parallel import imap
+from .state import State, digest
 
 PREVIEW = "_preview"
 """The folder under the build folder that holds previews with drafts."""
@@ -84,24 +92,84 @@ class BuildReport:
     failed: list[str] = field(default_factory=list)
     """Posts not written because of ``strict``."""
     posts: list[Post] = field(default_factory=list)
+    skipped: int = 0
+    """Articles not built again: nothing they depend on changed."""
+    outputs: dict[str, str] = field(default_factory=dict)
+    """Every file this article's build wrote or found unchanged, with its digest."""
+
+    _REPLAYED: ClassVar[tuple[str, ...]] = ("warnings", "held", "failed")
+
+    def add(self, part: BuildReport) -> None:
+        for name in ("written", "removed", "warnings", "held", "failed", "posts"):
+            getattr(self, name).extend(getattr(part, name))
+        self.unchanged += part.unchanged
+
+    def summary(self) -> dict[str, Any]:
+        """What a skipped article's report says again (JSON data for the state file)."""
+        return {**{name: getattr(self, name) for name in self._REPLAYED}, "posts": [p.as_dict() for p in self.posts]}
+
+    @classmethod
+    def replay(cls, summary: dict[str, Any]) -> BuildReport:
+        return cls(**{name: list(summary.get(name, [])) for name in cls._REPLAYED},
+                   posts=[Post(**post) for post in summary.get("posts", [])])
 
 
 def build(config: Config, locales: tuple[str, ...] | None = None, out: Path | None = None, strict: bool = False,
-          include_drafts: bool = False, html: bool | None = None) -> BuildReport:
-    """Build every article for *locales* (default: all configured)."""
+          include_drafts: bool = False, html: bool | None = None, jobs: int | None = None,
+          shard: Shard | None = None) -> BuildReport:
+    """Build every article (of *shard*) for *locales* (default: all), changed ones on *jobs* processes.
+
+    An article whose inputs (source, catalogs, glossary, settings) and outputs are as the
+    last build left them is not built again: its report (warnings, posts held back) is
+    replayed from the state file, so every run prints the same.
+    """
     from .status import policy_of
 
-    policy_of(config)  # a bad [build] table fails before anything is written
+    policy = policy_of(config)  # a bad [build] table fails before anything is written
     if html is None:
         html = _html_setting(config)
     options = Options(locales or config.locales, out or config.build_dir, strict, include_drafts, html)
+    state = State(config.root)
+    settings = _settings(config, options, policy, state)
+    every = config.articles()
+    articles = [a for a in every if shard is None or shard.holds(a)]
+    inputs: dict[str, str] = {}
+    cached: dict[str, dict[str, Any]] = {}
+    for article in articles:
+        inputs[article] = _fingerprint(config, options, article, settings, state)
+        extra = state.recall("build", article, inputs[article])
+        if isinstance(extra, dict):
+            cached[article] = extra
+    stale = [a for a in articles if a not in cached]
     report = BuildReport()
-    for part in map(lambda article: build_article(config, article, options), config.articles()):
-        for name in ("written", "removed", "warnings", "held", "failed", "posts"):
-            getattr(report, name).extend(getattr(part, name))
-        report.unchanged += part.unchanged
-    _write_manifest(config, options, report.posts, report)
+    results = imap(partial(build_article, config, options), stale, jobs)
+    try:
+        for article in articles:
+            part = BuildReport.replay(cached[article]) if article in cached else next(results)
+            report.add(part)
+            if article not in cached:
+                state.record_digests("build", article, inputs[article],
+                                     {Path(p): h for p, h in part.outputs.items()}, part.summary())
+            else:
+                report.skipped += 1
+        _write_manifest(config, options, set(every), set(articles), report)
+    finally:  # what was built before an error is recorded too: a rerun skips it
+        state.save()
     return report
+
+
+def _settings(config: Config, options: Options, policy: Any, state: State) -> str:
+    """What besides an article's source and catalogs shapes its posts."""
+    glossary = state.source_digest(config.glossary) if config.glossary.exists() else "-"
+    return (f"{__version__}|{options}|{policy}|{config.source_locale}|{config.front_matter_keys}|"
+            f"{config.verbatim_sections}|{glossary}")
+
+
+def _fingerprint(config: Config, options: Options, article: str, settings: str, state: State) -> str:
+    locales = config.locales if options.html else options.locales  # hreflang links depend on every locale
+    files = [config.source_path(article), *(config.confined(config.catalog_path(locale, article)) for locale in locales)]
+    digests = [state.source_digest(path) if path.exists() else "-" for path in files]
+    return digest("|".join([settings, article, *digests]).encode())
 
 
 def _html_setting(config: Config) -> bool:
@@ -114,7 +182,7 @@ def _html_setting(config: Config) -> bool:
     return value
 
 
-def build_article(config: Config, article: str, options: Options) -> BuildReport:
+def build_article(config: Config, options: Options, article: str) -> BuildReport:
     """Build one article in every locale of *options* (one unit of parallel work)."""
     from . import markdown
     from .qa import glossary_of
@@ -126,19 +194,25 @@ def build_article(config: Config, article: str, options: Options) -> BuildReport
     doc = markdown.read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
     report = BuildReport()
     pages: list[tuple[Post, str]] = []
-    for locale in options.locales:
+    published: list[str] = []
+    for locale in config.locales if options.html else options.locales:
         item = assess(config, doc, article, locale, glossary, policy)
         text, fallbacks = markdown.render(doc, item.reviewed, locale)
+        reasons = item.reasons(policy, [f.unit.text for f in fallbacks])
+        failed = options.strict and bool(fallbacks or item.failures or reasons)
+        if not reasons and not failed:
+            published.append(locale)
+        if locale not in options.locales:
+            continue  # another shard's locale: only its hreflang link matters here
         report.warnings.extend(item.failures)
         for fallback in fallbacks:
             report.warnings.append(f"{item.catalog}:{item.lines.get(fallback.unit.text, 0)}: {fallback.reason}; "
                                    f"kept the source text of {doc.path}:{fallback.unit.line}")
-        reasons = item.reasons(policy, [f.unit.text for f in fallbacks])
         post = Post(article, locale, "held back" if reasons else "published", item.reviewed_percent, reasons)
         target = options.out / locale / f"{article}.md"
         if options.include_drafts:
             post.preview = _preview(config, doc, item, options, report)
-        if options.strict and (fallbacks or item.failures or reasons):
+        if failed:
             report.failed.append(config.relative(target))
         elif reasons:
             report.held.append(f"{locale}/{article}: {'; '.join(reasons)}")
@@ -149,7 +223,6 @@ def build_article(config: Config, article: str, options: Options) -> BuildReport
             if options.html:
                 pages.append((post, text))
         report.posts.append(post)
-    published = [post.locale for post, _ in pages]
     for post, text in pages:
         from .pages import page
 
@@ -174,8 +247,12 @@ def _preview(config: Config, doc: Any, item: Any, options: Options, report: Buil
     return _relative(target, options.out)
 
 
-def _write(config: Config, target: Path, text: str, report: BuildReport) -> None:
-    if write_atomic(target, text.encode("utf-8")):
+def _write(config: Config, target: Path, text: str | bytes, report: BuildReport) -> None:
+    if target.is_relative_to(config.root):  # the build folder: a symlink must not lead out of the project
+        config.confined(target)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    report.outputs[str(target)] = digest(data)
+    if write_atomic(target, data):
         report.written.append(config.relative(target))
     else:
         report.unchanged += 1
@@ -197,19 +274,71 @@ def _relative(path: Path, base: Path) -> str:
     return path.relative_to(base).as_posix()
 
 
-def _write_manifest(config: Config, options: Options, posts: Sequence[Post], report: BuildReport) -> None:
-    """Write ``manifest.json``, keeping the entries of locales this run did not build."""
+def _write_manifest(config: Config, options: Options, articles: set[str], built: set[str], report: BuildReport) -> None:
+    """Write ``manifest.json``, keeping the entries of the articles and locales this run did not build."""
     path = options.out / "manifest.json"
-    articles = set(config.articles())
     kept: list[dict[str, Any]] = []
     try:
         previous = json.loads(path.read_text("utf-8"))
         if isinstance(previous, dict) and previous.get("schema") == MANIFEST_SCHEMA:
             kept = [entry for entry in previous.get("posts", [])
-                    if isinstance(entry, dict) and entry.get("locale") in config.locales
-                    and entry.get("locale") not in options.locales and entry.get("article") in articles]
+                    if isinstance(entry, dict) and entry.get("locale") in config.locales and entry.get("article") in articles
+                    and (entry.get("locale") not in options.locales or entry.get("article") not in built)]
     except (OSError, ValueError):
         pass
-    entries = sorted([*kept, *(post.as_dict() for post in posts)], key=lambda e: (str(e["article"]), str(e["locale"])))
+    _write_posts(config, path, [*kept, *(post.as_dict() for post in report.posts)], report)
+
+
+def _write_posts(config: Config, path: Path, posts: list[dict[str, Any]], report: BuildReport) -> None:
+    """Write a manifest of *posts*, sorted by article and locale."""
+    entries = sorted(posts, key=lambda e: (str(e["article"]), str(e["locale"])))
     data = {"schema": MANIFEST_SCHEMA, "source_locale": config.source_locale, "posts": entries}
     _write(config, path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", report)
+
+
+def merge(config: Config, shards: Sequence[Path], out: Path | None = None) -> BuildReport:
+    """Merge the build folders of *shards* (``--shard``, ``--locale`` runs) into *out*.
+
+    Posts are copied; manifests are joined. Two shards that built the same file or the
+    same article and locale differently are an error: shards must not overlap.
+    """
+    from .errors import L10nError
+
+    out = out or config.build_dir
+    report = BuildReport()
+    files: dict[str, tuple[bytes, Path]] = {}
+    posts: dict[tuple[str, str], dict[str, Any]] = {}
+    for folder in shards:
+        if not folder.is_dir():
+            raise L10nError("not a build folder", config.relative(folder))
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            name = path.relative_to(folder).as_posix()
+            if name == "manifest.json":
+                for post in _manifest_posts(config, path):
+                    key = (str(post["article"]), str(post["locale"]))
+                    if posts.setdefault(key, post) != post:
+                        raise L10nError(f"{key[1]}/{key[0]} is in two shards' manifests, differently", config.relative(path))
+                continue
+            data = path.read_bytes()
+            first = files.setdefault(name, (data, path))
+            if first[0] != data:
+                raise L10nError(f"differs from {config.relative(first[1])}: shards overlap", config.relative(path))
+    for name, (data, _) in sorted(files.items()):
+        _write(config, out / name, data, report)
+    existing = {(str(p["article"]), str(p["locale"])): p for p in _manifest_posts(config, out / "manifest.json")}
+    _write_posts(config, out / "manifest.json", list({**existing, **posts}.values()), report)
+    return report
+
+
+def _manifest_posts(config: Config, path: Path) -> list[dict[str, Any]]:
+    from .errors import L10nError
+
+    if not path.exists():
+        return []
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise L10nError(f"not a manifest: {exc}", config.relative(path)) from None
+    if not isinstance(data, dict) or data.get("schema") != MANIFEST_SCHEMA or not isinstance(data.get("posts"), list):
+        raise L10nError(f"not a manifest of schema {MANIFEST_SCHEMA}", config.relative(path))
+    return [post for post in data["posts"] if isinstance(post, dict)]

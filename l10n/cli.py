@@ -55,6 +55,12 @@ def _articles(config: Config, chosen: tuple[str, ...]) -> tuple[str, ...]:
     return chosen
 
 
+_JOBS = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, envvar="L10N_JOBS", show_envvar=True,
+                     help="Worker processes for the articles that changed (default: one per CPU; 1: no workers).")
+_SHARD = click.option("--shard", default=None, metavar="K/N",
+                      help="Only the articles of shard K of N (a stable split by article id, for CI matrices).")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="l10n")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
@@ -67,12 +73,15 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
 
 @cli.command()
 @click.option("--check", is_flag=True, help="Write nothing; list stale files and exit 1 if any catalog would change.")
+@_JOBS
+@_SHARD
 @click.pass_context
-def extract(ctx: click.Context, check: bool) -> None:
+def extract(ctx: click.Context, check: bool, jobs: int | None, shard: str | None) -> None:
     """Write templates and update catalogs from the source articles."""
+    from .config import Shard
     from .extract import extract as run
 
-    report = run(_config(ctx), check=check)
+    report = run(_config(ctx), check=check, jobs=jobs, shard=Shard.parse(shard) if shard else None)
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
     verb = "stale" if check else "updated"
@@ -89,14 +98,18 @@ def extract(ctx: click.Context, check: bool) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 when a post falls back to the source text or is held back.")
 @click.option("--include-drafts", is_flag=True, help="Also write previews with drafts in place under <out>/_preview/.")
 @click.option("--html/--no-html", default=None, help="Also render each post to an HTML page (default: [build] html).")
+@_JOBS
+@_SHARD
 @click.pass_context
 def build(ctx: click.Context, locale: tuple[str, ...], out: Path | None, strict: bool, include_drafts: bool,
-          html: bool | None) -> None:
+          html: bool | None, jobs: int | None, shard: str | None) -> None:
     """Write the localized posts that the publishing policy allows."""
     from .build import build as run
+    from .config import Shard
 
     config = _config(ctx)
-    report = run(config, _locales(config, locale), out.resolve() if out else None, strict, include_drafts, html)
+    report = run(config, _locales(config, locale), out.resolve() if out else None, strict, include_drafts, html,
+                 jobs, Shard.parse(shard) if shard else None)
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for path in report.written:
@@ -110,6 +123,19 @@ def build(ctx: click.Context, locale: tuple[str, ...], out: Path | None, strict:
             click.echo(f"Error: not written: {path}", err=True)
         click.echo(f"Error: {len(report.failed)} localized post(s) not written (--strict)", err=True)
         sys.exit(1)
+
+
+@cli.command("merge")
+@click.argument("shards", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: build_dir).")
+@click.pass_context
+def merge_command(ctx: click.Context, shards: tuple[Path, ...], out: Path | None) -> None:
+    """Merge the build folders of shards (build --shard / --locale runs) into one."""
+    from .build import merge
+
+    report = merge(_config(ctx), [p.resolve() for p in shards], out.resolve() if out else None)
+    for path in report.written:
+        click.echo(f"wrote: {path}")
 
 
 @cli.command("status")

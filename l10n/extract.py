@@ -5,18 +5,27 @@ the catalog of every configured locale (see :mod:`l10n.catalogs` for the merge
 rules). Files whose content would not change are not written; with ``check`` nothing
 is written and the stale files are reported instead. Articles whose source, settings
 and outputs are unchanged since the last run are skipped without parsing.
+
+The freshness check runs in the calling process (a few stats per article); only stale
+articles go to the worker processes (``jobs``, see :mod:`l10n.parallel`), which return
+the digests of what they wrote. The report and the state file are filled in article
+order, so a run writes the same files and reports the same lines whatever ``jobs``.
 """
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+import os
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import __version__
-from .config import Config
+from .config import Config, Shard
 from .errors import SourceError
 from .fsutil import locked, write_atomic
+from .parallel import imap
 from .state import State, digest
 
 
@@ -42,32 +51,62 @@ def _fingerprint(settings: str, source_digest: str) -> str:
     return digest(f"{settings}|{source_digest}".encode())
 
 
-def extract(config: Config, check: bool = False, locales: tuple[str, ...] | None = None) -> ExtractReport:
-    """Extract every article of the project."""
+def extract(config: Config, check: bool = False, locales: tuple[str, ...] | None = None,
+            jobs: int | None = None, shard: Shard | None = None) -> ExtractReport:
+    """Extract every article (of *shard*), stale ones on *jobs* processes (default: one per CPU)."""
     locales = config.locales if locales is None else locales
     report = ExtractReport()
     state = State(config.root)
     settings = _settings(config, locales, state)
-    articles = config.articles()
+    every = config.articles()
+    articles = every if shard is None else [a for a in every if shard.holds(a)]
+    source_of = _layout(config.source_path)
+    outputs_of = [_layout(config.template_path), *(_layout(partial(config.catalog_path, loc)) for loc in locales)]
+    stale: list[tuple[str, str]] = []
     for article in articles:
-        report.articles += 1
-        source = config.source_path(article)
-        outputs = [config.template_path(article), *(config.catalog_path(loc, article) for loc in locales)]
+        source = source_of(article)
+        outputs = [output_of(article) for output_of in outputs_of]
         try:
             inputs = _fingerprint(settings, state.source_digest(source))
         except OSError as exc:
-            raise SourceError(f"cannot read: {exc.strerror}", config.relative(source)) from None
+            raise SourceError(f"cannot read: {exc.strerror}", config.relative(Path(source))) from None
         if state.fresh("extract", article, inputs, outputs):
             report.skipped += 1
-            continue
-        written = extract_article(config, article, _read(source, config), locales, write=not check)
-        report.changed.extend(config.relative(path) for path, (new, old) in written.items() if new != old)
+        else:
+            stale.append((article, inputs))
+    report.articles = len(articles)
+    task = partial(_extract_one, config, locales, not check)
+    try:
+        # strict: the pool's iterator is run to its end, which shuts the pool down.
+        for (article, inputs), (written, warnings) in zip(stale, imap(task, [a for a, _ in stale], jobs), strict=True):
+            report.warnings.extend(warnings)
+            report.changed.extend(config.relative(path) for path, (_, changed) in written.items() if changed)
+            if not check:
+                state.record_digests("extract", article, inputs, {path: hashed for path, (hashed, _) in written.items()})
+    finally:  # what was written before an error is recorded too: a rerun skips it
         if not check:
-            state.record("extract", article, inputs, {p: t for p, (t, _) in written.items()})
-    _orphans(config, set(articles), report)
-    if not check:
-        state.save()
+            state.save()
+    _orphans(config, set(every), report)
     return report
+
+
+def _layout(path_of: Callable[[str], Path]) -> Callable[[str], str]:
+    """*path_of* (a :class:`Config` method) as a string concatenation: the same paths, without
+    the cost of joining ``Path`` objects, which a run with nothing to do would spend most of its time on."""
+    head, tail = str(path_of(_MARK)).split(_MARK)
+    return lambda article: f"{head}{article}{tail}"
+
+
+_MARK = "\0article\0"
+
+
+def _extract_one(config: Config, locales: tuple[str, ...], write: bool,
+                 article: str) -> tuple[dict[Path, tuple[str, bool]], list[str]]:
+    """In a worker: extract *article*; for each output, the digest of its new content and whether it
+    changed, and the warnings."""
+    warnings: list[str] = []
+    written = extract_article(config, article, _read(config.source_path(article), config), locales, write, warnings)
+    return {path: (digest(new), new != old) for path, (new, old) in written.items()}, warnings
 
 
 def _read(path: Path, config: Config) -> bytes:
@@ -78,11 +117,15 @@ def _read(path: Path, config: Config) -> bytes:
 
 
 def extract_article(config: Config, article: str, data: bytes, locales: tuple[str, ...],
-                    write: bool = False) -> dict[Path, tuple[bytes, bytes | None]]:
+                    write: bool = False, warnings: list[str] | None = None) -> dict[Path, tuple[bytes, bytes | None]]:
     """New and old bytes of the template and each catalog of *article*; with *write*, write them.
 
-    Each catalog is read, merged and written under its lock, so a concurrent
-    ``l10n translate`` saving drafts into it is merged, not overwritten.
+    Every catalog is read and merged before any file is written, so a bad catalog
+    leaves all of the article's files as they were. They are read, merged and written
+    under their locks (taken in path order), so a concurrent ``l10n translate`` saving
+    drafts into one is merged, not overwritten. A path that a symlink leads outside the
+    project is refused before anything is read. *warnings* receives a line for each
+    ``Plural-Forms`` header rewritten to CLDR's.
     """
     from . import catalogs, markdown
     from .locales import display_name, plural_forms
@@ -94,19 +137,27 @@ def extract_article(config: Config, article: str, data: bytes, locales: tuple[st
     msgs = catalogs.messages(doc.units, source_ref, lambda text: hints(text, glossary, config.locales))
     result: dict[Path, tuple[bytes, bytes | None]] = {}
 
-    pot_path = config.template_path(article)
+    pot_path = config.confined(config.template_path(article))
+    po_paths = {locale: config.confined(config.catalog_path(locale, article)) for locale in locales}
     old_pot = _old(pot_path)
     pot_text, pot_date = catalogs.template_text(msgs, article, old_pot.decode("utf-8", "replace") if old_pot else None)
     result[pot_path] = (pot_text.encode(), old_pot)
 
-    for locale in locales:
-        po_path = config.catalog_path(locale, article)
-        with locked(config.root, po_path) if write else nullcontext():
+    with ExitStack() as held:
+        for po_path in sorted(set(po_paths.values())) if write else ():
+            held.enter_context(locked(config.root, po_path))
+        for locale, po_path in po_paths.items():
             old = _old(po_path)
             po = catalogs.read_po(po_path, config.relative(po_path)) if old is not None else None
             merged = catalogs.update(po, msgs, locale, display_name(locale), plural_forms(locale), pot_date, article)
+            declared = po.metadata.get("Plural-Forms") if po is not None else None
+            if old and declared is not None and declared != merged.metadata["Plural-Forms"] and warnings is not None:
+                line = old.count(b"\n", 0, max(old.find(b"Plural-Forms:"), 0)) + 1
+                warnings.append(f"{config.relative(po_path)}:{line}: Plural-Forms {declared!r} disagrees with "
+                                f"{locale}; rewritten to CLDR's {merged.metadata['Plural-Forms']!r}")
             result[po_path] = (catalogs.text(merged).encode(), old)
-            if write:
+        if write:
+            for po_path in po_paths.values():
                 write_atomic(po_path, result[po_path][0])
     if write:
         write_atomic(pot_path, result[pot_path][0])
@@ -121,13 +172,17 @@ def _old(path: Path) -> bytes | None:
 
 
 def _orphans(config: Config, articles: set[str], report: ExtractReport) -> None:
+    """Warn about templates without a source article (walked as strings: there is one per article)."""
     templates = config.locales_dir / "templates"
-    if not templates.is_dir():
-        return
-    for pot in sorted(templates.rglob("*.pot")):
-        article = pot.relative_to(templates).with_suffix("").as_posix()
-        if article not in articles:
-            report.warnings.append(
-                f"{config.relative(pot)}: no source article {config.relative(config.source_path(article))}; "
-                "its catalogs are kept (delete them to drop their translations)"
-            )
+    base = len(str(templates)) + 1
+    orphans = []
+    for folder, _, files in os.walk(templates):
+        sub = folder[base:].replace(os.sep, "/")
+        for name in files:
+            if name.endswith(".pot") and (article := f"{sub}/{name[:-4]}".lstrip("/")) not in articles:
+                orphans.append(article)
+    for article in sorted(orphans, key=lambda a: f"{a}.pot".split("/")):  # the order of sorted Paths
+        report.warnings.append(
+            f"{config.relative(config.template_path(article))}: no source article "
+            f"{config.relative(config.source_path(article))}; its catalogs are kept (delete them to drop their translations)"
+        )

@@ -8,32 +8,39 @@ an output by hand is noticed. Losing the file only costs speed.
 
 As git's index does, a file whose size and modification time (in nanoseconds) are
 the recorded ones is taken to have the recorded hash without being read again.
+Paths may be given as strings: a run with nothing to do checks tens of thousands of
+them, and building ``Path`` objects would cost more than the checks themselves.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from .fsutil import private_dir, write_atomic
+
+StrPath = str | os.PathLike[str]
 
 
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def file_digest(path: Path) -> str | None:
+def file_digest(path: StrPath) -> str | None:
     try:
-        return digest(path.read_bytes())
+        with open(path, "rb") as handle:
+            return digest(handle.read())
     except OSError:
         return None
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def _stat(path: StrPath) -> tuple[int, int] | None:
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return info.st_size, info.st_mtime_ns
@@ -53,15 +60,25 @@ class State:
             self.data = {"version": 2}
         self.dirty = False
 
-    def fresh(self, command: str, article: str, inputs: str, outputs: list[Path]) -> bool:
+    def fresh(self, command: str, article: str, inputs: str, outputs: Sequence[StrPath]) -> bool:
         """True when *article* was last processed from the same inputs into files still intact."""
         record = self.data.get(command, {}).get(article)
         if not record or record.get("inputs") != inputs:
             return False
         files = record.get("outputs", {})
-        return len(files) == len(outputs) and all(self._same(p, files.get(str(p))) for p in outputs)
+        return len(files) == len(outputs) and all(self._same(p, files.get(os.fspath(p))) for p in outputs)
 
-    def _same(self, path: Path, known: list[Any] | None) -> bool:
+    def recall(self, command: str, article: str, inputs: str) -> Any:
+        """The *extra* recorded for *article* if its inputs are the same and every output it
+        recorded is intact; None otherwise (the outputs need not be known in advance)."""
+        record = self.data.get(command, {}).get(article)
+        if not record or record.get("inputs") != inputs:
+            return None
+        if not all(self._same(Path(path), known) for path, known in record.get("outputs", {}).items()):
+            return None
+        return record.get("extra")
+
+    def _same(self, path: StrPath, known: list[Any] | None) -> bool:
         if not known:
             return False
         size, mtime, hashed = known
@@ -70,20 +87,36 @@ class State:
             return False
         return stat == (size, mtime) or (stat[0] == size and file_digest(path) == hashed)
 
-    def source_digest(self, path: Path, data: bytes | None = None) -> str:
+    def source_digest(self, path: StrPath, data: bytes | None = None) -> str:
         """The content hash of a source file, from the stat cache when it is unchanged."""
         stat = _stat(path)
-        cached = self.data.get("sources", {}).get(str(path))
+        key = os.fspath(path)
+        cached = self.data.get("sources", {}).get(key)
         if cached and stat is not None and tuple(cached[:2]) == stat:
             return str(cached[2])
-        hashed = digest(path.read_bytes() if data is None else data)
+        if data is None:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        hashed = digest(data)
         if stat is not None:
-            self.data.setdefault("sources", {})[str(path)] = [*stat, hashed]
+            self.data.setdefault("sources", {})[key] = [*stat, hashed]
             self.dirty = True
         return hashed
 
     def record(self, command: str, article: str, inputs: str, outputs: dict[Path, bytes]) -> None:
-        entry = {"inputs": inputs, "outputs": {str(p): [*(_stat(p) or (0, 0)), digest(d)] for p, d in outputs.items()}}
+        """Remember that *article* was processed from *inputs* into *outputs* (their contents)."""
+        self.record_digests(command, article, inputs, {path: digest(data) for path, data in outputs.items()})
+
+    def record_digests(self, command: str, article: str, inputs: str, outputs: dict[Path, str],
+                       extra: Any = None) -> None:
+        """:meth:`record` with the outputs' :func:`digest` (what worker processes send back).
+
+        *extra* (JSON data) is kept with the record and returned by :meth:`recall`.
+        """
+        entry: dict[str, Any] = {"inputs": inputs,
+                                 "outputs": {str(p): [*(_stat(p) or (0, 0)), hashed] for p, hashed in outputs.items()}}
+        if extra is not None:
+            entry["extra"] = extra
         table = self.data.setdefault(command, {})
         if table.get(article) != entry:
             table[article] = entry
