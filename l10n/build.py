@@ -32,14 +32,15 @@ Rules:
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
 from . import __version__
-from .config import Config, Shard
+from .config import Config, Shard, layout
 from .fsutil import write_atomic
 from .parallel import imap
 from .state import State, digest
@@ -97,21 +98,23 @@ class BuildReport:
     outputs: dict[str, str] = field(default_factory=dict)
     """Every file this article's build wrote or found unchanged, with its digest."""
 
-    _REPLAYED: ClassVar[tuple[str, ...]] = ("warnings", "held", "failed")
+    _POST: ClassVar[tuple[str, ...]] = ("locale", "state", "reviewed_percent", "reasons", "output", "html", "preview")
 
     def add(self, part: BuildReport) -> None:
         for name in ("written", "removed", "warnings", "held", "failed", "posts"):
             getattr(self, name).extend(getattr(part, name))
         self.unchanged += part.unchanged
 
-    def summary(self) -> dict[str, Any]:
-        """What a skipped article's report says again (JSON data for the state file)."""
-        return {**{name: getattr(self, name) for name in self._REPLAYED}, "posts": [p.as_dict() for p in self.posts]}
+    def summary(self) -> list[Any]:
+        """What a skipped article's report says again, compactly (JSON data for the state file)."""
+        return [self.warnings, self.failed, [[getattr(p, name) for name in self._POST] for p in self.posts]]
 
     @classmethod
-    def replay(cls, summary: dict[str, Any]) -> BuildReport:
-        return cls(**{name: list(summary.get(name, [])) for name in cls._REPLAYED},
-                   posts=[Post(**post) for post in summary.get("posts", [])])
+    def replay(cls, article: str, summary: list[Any], strict: bool) -> BuildReport:
+        warnings, failed, rows = summary
+        posts = [Post(article, **dict(zip(cls._POST, row, strict=True))) for row in rows]
+        held = [] if strict else [f"{p.locale}/{article}: {'; '.join(p.reasons)}" for p in posts if p.reasons]
+        return cls(warnings=list(warnings), failed=list(failed), held=held, posts=posts)
 
 
 def build(config: Config, locales: tuple[str, ...] | None = None, out: Path | None = None, strict: bool = False,
@@ -134,25 +137,30 @@ def build(config: Config, locales: tuple[str, ...] | None = None, out: Path | No
     every = config.articles()
     articles = [a for a in every if shard is None or shard.holds(a)]
     inputs: dict[str, str] = {}
-    cached: dict[str, dict[str, Any]] = {}
+    cached: dict[str, list[Any]] = {}
+    fingerprint = _fingerprinter(config, options, settings, state)
     for article in articles:
-        inputs[article] = _fingerprint(config, options, article, settings, state)
+        inputs[article] = fingerprint(article)
         extra = state.recall("build", article, inputs[article])
-        if isinstance(extra, dict):
+        if isinstance(extra, list):
             cached[article] = extra
     stale = [a for a in articles if a not in cached]
     report = BuildReport()
     results = imap(partial(build_article, config, options), stale, jobs)
     try:
         for article in articles:
-            part = BuildReport.replay(cached[article]) if article in cached else next(results)
+            part = BuildReport.replay(article, cached[article], strict) if article in cached else next(results)
             report.add(part)
             if article not in cached:
                 state.record_digests("build", article, inputs[article],
                                      {Path(p): h for p, h in part.outputs.items()}, part.summary())
             else:
                 report.skipped += 1
-        _write_manifest(config, options, set(every), set(articles), report)
+        manifest = options.out / "manifest.json"
+        run = digest("|".join([settings, *every, "|", *inputs.values()]).encode())
+        if len(cached) < len(articles) or state.recall("build-manifest", str(manifest), run) is None:
+            _write_manifest(config, options, set(every), set(articles), report)
+            state.record_digests("build-manifest", str(manifest), run, {manifest: report.outputs[str(manifest)]}, [])
     finally:  # what was built before an error is recorded too: a rerun skips it
         state.save()
     return report
@@ -165,11 +173,18 @@ def _settings(config: Config, options: Options, policy: Any, state: State) -> st
             f"{config.verbatim_sections}|{glossary}")
 
 
-def _fingerprint(config: Config, options: Options, article: str, settings: str, state: State) -> str:
+def _fingerprinter(config: Config, options: Options, settings: str, state: State) -> Callable[[str], str]:
+    """A function giving an article's inputs: its source, its catalogs and *settings*."""
     locales = config.locales if options.html else options.locales  # hreflang links depend on every locale
-    files = [config.source_path(article), *(config.confined(config.catalog_path(locale, article)) for locale in locales)]
-    digests = [state.source_digest(path) if path.exists() else "-" for path in files]
-    return digest("|".join([settings, article, *digests]).encode())
+    source_of = layout(config.source_path)
+    catalogs_of = [layout(partial(config.catalog_path, locale)) for locale in locales]
+
+    def fingerprint(article: str) -> str:
+        files = [source_of(article), *(config.confined(catalog_of(article)) for catalog_of in catalogs_of)]
+        digests = [state.source_digest(path) if os.path.exists(path) else "-" for path in files]
+        return digest("|".join([settings, article, *digests]).encode())
+
+    return fingerprint
 
 
 def _html_setting(config: Config) -> bool:
@@ -278,6 +293,8 @@ def _write_manifest(config: Config, options: Options, articles: set[str], built:
     """Write ``manifest.json``, keeping the entries of the articles and locales this run did not build."""
     path = options.out / "manifest.json"
     kept: list[dict[str, Any]] = []
+    if set(options.locales) == set(config.locales) and built == articles:
+        return _write_posts(config, path, [post.as_dict() for post in report.posts], report)
     try:
         previous = json.loads(path.read_text("utf-8"))
         if isinstance(previous, dict) and previous.get("schema") == MANIFEST_SCHEMA:
@@ -290,10 +307,11 @@ def _write_manifest(config: Config, options: Options, articles: set[str], built:
 
 
 def _write_posts(config: Config, path: Path, posts: list[dict[str, Any]], report: BuildReport) -> None:
-    """Write a manifest of *posts*, sorted by article and locale."""
+    """Write a manifest of *posts*, sorted by article and locale, one post per line (small diffs)."""
     entries = sorted(posts, key=lambda e: (str(e["article"]), str(e["locale"])))
-    data = {"schema": MANIFEST_SCHEMA, "source_locale": config.source_locale, "posts": entries}
-    _write(config, path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", report)
+    lines = ",\n".join(json.dumps(entry, ensure_ascii=False) for entry in entries)
+    head = json.dumps({"schema": MANIFEST_SCHEMA, "source_locale": config.source_locale})[:-1]
+    _write(config, path, f'{head}, "posts": [\n{lines}\n]}}\n' if entries else f'{head}, "posts": []}}\n', report)
 
 
 def merge(config: Config, shards: Sequence[Path], out: Path | None = None) -> BuildReport:

@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from . import __version__
-from .config import Config, Shard
+from .config import Config, Shard, layout
 from .errors import SourceError
 from .fsutil import locked, write_atomic
 from .parallel import imap
@@ -60,8 +60,8 @@ def extract(config: Config, check: bool = False, locales: tuple[str, ...] | None
     settings = _settings(config, locales, state)
     every = config.articles()
     articles = every if shard is None else [a for a in every if shard.holds(a)]
-    source_of = _layout(config.source_path)
-    outputs_of = [_layout(config.template_path), *(_layout(partial(config.catalog_path, loc)) for loc in locales)]
+    source_of = layout(config.source_path)
+    outputs_of = [layout(config.template_path), *(layout(partial(config.catalog_path, loc)) for loc in locales)]
     stale: list[tuple[str, str]] = []
     for article in articles:
         source = source_of(article)
@@ -90,14 +90,6 @@ def extract(config: Config, check: bool = False, locales: tuple[str, ...] | None
     return report
 
 
-def _layout(path_of: Callable[[str], Path]) -> Callable[[str], str]:
-    """*path_of* (a :class:`Config` method) as a string concatenation: the same paths, without
-    the cost of joining ``Path`` objects, which a run with nothing to do would spend most of its time on."""
-    head, tail = str(path_of(_MARK)).split(_MARK)
-    return lambda article: f"{head}{article}{tail}"
-
-
-_MARK = "\0article\0"
 
 
 def _extract_one(config: Config, locales: tuple[str, ...], write: bool,
