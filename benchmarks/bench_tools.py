@@ -3,9 +3,9 @@
 Every tool works on its own fresh copy of the corpus (``<copy>/source/``,
 ``<copy>/l10n.toml``) and must write catalogs under ``<copy>/locales/`` (l10n:
 wherever it likes) and translated documents as ``*.md`` under ``<copy>/build/``.
-A tool exposes three steps, each a single command timed as one process tree:
-``extract`` (first run), ``extract-noop`` (same again, nothing changed) and
-``build``.
+A tool exposes four steps, each a single command timed as one process tree:
+``extract`` (first run), ``extract-noop`` (same again, nothing changed),
+``build`` and ``build-noop`` (same again, nothing changed).
 """
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-LOCALES = ["es", "fr", "de"]
+LOCALES = ["es", "fr", "de"]  # run.py --locales replaces the contents (the list object is shared)
 VENVS = Path("/tmp/bench-venvs")
-STEPS = ["extract", "extract-noop", "build"]
+STEPS = ["extract", "extract-noop", "build", "build-noop"]
 
 
 def _first_line(argv: list[str]) -> str:
@@ -77,24 +77,44 @@ class Tool:
 
 
 class L10n(Tool):
-    name = "l10n"
-    how = {"extract": "`l10n extract`", "extract-noop": "`l10n extract` (again, nothing changed)",
-           "build": "`l10n build`"}
+    """``l10n extract`` and ``l10n build``; with *jobs*, ``-j N`` (else its default, one worker per CPU)."""
 
-    def __init__(self, command: str):
+    def __init__(self, command: str, jobs: int | None = None):
         self.argv = shlex.split(command)
+        self.jobs = jobs
+        self.name = "l10n" if jobs is None else f"l10n-j{jobs}"
+        self.flags: dict[str, list[str]] = {"extract": [], "build": []}
+        self.how = {}
 
     def setup(self) -> str:
         if not shutil.which(self.argv[0]):
             return f"`{self.argv[0]}` command not found"
         probe = subprocess.run(self.argv + ["--help"], capture_output=True, text=True)
-        return "" if probe.returncode == 0 else f"`{' '.join(self.argv)} --help` failed"
+        if probe.returncode != 0:
+            return f"`{' '.join(self.argv)} --help` failed"
+        missing = []
+        if self.jobs is not None:
+            for cmd in self.flags:
+                helped = subprocess.run([*self.argv, cmd, "--help"], capture_output=True, text=True).stdout
+                if "--jobs" in helped:
+                    self.flags[cmd] = ["-j", str(self.jobs)]
+                else:
+                    missing.append(cmd)
+            if len(missing) == len(self.flags):
+                return "neither `l10n extract` nor `l10n build` has a --jobs option"
+        for step in STEPS:
+            cmd = step.split("-")[0]
+            note = " (no --jobs option: its default)" if cmd in missing else ""
+            again = " (again, nothing changed)" if step.endswith("-noop") else ""
+            self.how[step] = f"`{' '.join(['l10n', cmd, *self.flags[cmd]])}`{note}{again}"
+        return ""
 
     def version(self) -> str:
         return _first_line(self.argv + ["--version"])
 
     def command(self, step: str, work: Path) -> list[str]:
-        return self.argv + ["build" if step == "build" else "extract"]
+        cmd = step.split("-")[0]
+        return [*self.argv, cmd, *self.flags[cmd]]
 
     def catalog_dirs(self, work: Path) -> list[Path]:
         return [work]  # wherever l10n puts its catalogs (the copy holds no other PO files)
@@ -102,9 +122,10 @@ class L10n(Tool):
 
 class Po4a(Tool):
     name = "po4a"
-    how = {"extract": "`po4a --no-translations po4a.cfg` (gettextize: 1 POT + 3 PO via msgmerge)",
+    how = {"extract": "`po4a --no-translations po4a.cfg` (gettextize: 1 POT + 1 PO per locale via msgmerge)",
            "extract-noop": "`po4a --no-translations po4a.cfg` again",
-           "build": "`po4a --no-update po4a.cfg` (write translated documents only)"}
+           "build": "`po4a --no-update po4a.cfg` (write translated documents only)",
+           "build-noop": "`po4a --no-update po4a.cfg` again"}
 
     def setup(self) -> str:
         return "" if shutil.which("po4a") else "po4a not installed (apt-get install po4a)"
@@ -129,9 +150,10 @@ class Po4a(Tool):
 
 class TranslateToolkit(Tool):
     name = "translate-toolkit"
-    how = {"extract": "`md2po -P -S source -> locales/pot` (1 process) + `pot2po -S` per locale (3 processes)",
+    how = {"extract": "`md2po -P -S source -> locales/pot` (1 process) + `pot2po -S` per locale (1 process each)",
            "extract-noop": "same, with `pot2po -t locales/<lang>` merging the existing PO dir",
-           "build": "`po2md -m 0 -t source -i locales/<lang> -o build/<lang>` (1 process per locale)"}
+           "build": "`po2md -m 0 -t source -i locales/<lang> -o build/<lang>` (1 process per locale)",
+           "build-noop": "same, with `-S` (skip outputs newer than their inputs)"}
 
     def setup(self) -> str:
         # The harness interpreter's translate-toolkit may lack the [markdown] extra
@@ -149,8 +171,9 @@ class TranslateToolkit(Tool):
     def command(self, step: str, work: Path) -> list[str]:
         mod = f"{shlex.quote(str(self.py))} -m translate.convert."
         quiet = "--progress=none --errorlevel=none"
-        if step == "build":
-            script = [f"{mod}po2md {quiet} -m 0 -t source -i locales/{lang} -o build/{lang}"
+        if step.startswith("build"):
+            skip = " -S" if step == "build-noop" else ""
+            script = [f"{mod}po2md {quiet}{skip} -m 0 -t source -i locales/{lang} -o build/{lang}"
                       for lang in LOCALES]
             return ["sh", "-ec", "mkdir -p build\n" + "\n".join(script)]
         script = [f"{mod}md2po {quiet} -S -P -i source -o locales/pot"]
@@ -185,9 +208,10 @@ for src in sorted(Path("source").rglob("*.md")):
 class Mdpo(Tool):
     name = "mdpo"
     how = {"extract": "one Python process calling `mdpo.md2po.markdown_to_pofile(save=True)` "
-                      "per article x locale (3N PO files)",
+                      "per article x locale (one PO file each)",
            "extract-noop": "same again (mdpo merges into the existing PO files)",
-           "build": "one Python process calling `mdpo.po2md.pofile_to_markdown` per article x locale"}
+           "build": "one Python process calling `mdpo.po2md.pofile_to_markdown` per article x locale",
+           "build-noop": "same again (mdpo has no skip)"}
 
     def setup(self) -> str:
         self.py, why = ensure_venv("mdpo", "mdpo", "mdpo.md2po")
@@ -200,7 +224,7 @@ class Mdpo(Tool):
         (work / "mdpo_driver.py").write_text(MDPO_DRIVER, encoding="utf-8")
 
     def command(self, step: str, work: Path) -> list[str]:
-        mode = "build" if step == "build" else "extract"
+        mode = step.split("-")[0]
         return [str(self.py), "mdpo_driver.py", mode] + LOCALES
 
 

@@ -1,20 +1,22 @@
 #!/usr/bin/env python3
 """Benchmark l10n against po4a, Translate Toolkit and mdpo on one generated corpus.
 
-    python benchmarks/run.py --sizes 100,1000 --repeat 3
+    python benchmarks/run.py --sizes 100,1000,10000 --repeat 3,3,1
 
 For every size the corpus is generated once (deterministic), then copied to a
 fresh directory for every tool and every repeat.  Each step is one command,
 timed as a whole process tree: wall seconds (perf_counter around the spawn)
 and peak RSS (GNU ``/usr/bin/time -f %M``: the largest resident set of any
-process of the step).  The median of the repeats is reported.  Results go to
-stdout and to ``benchmarks/results.md``; tool logs stay under ``--workdir``.
+process of the step).  The median of the repeats is reported, with a scaling
+table (seconds per 1,000 articles at each size).  Results go to stdout and to
+``benchmarks/results.md``; tool logs stay under ``--workdir``.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import platform
+import shlex
 import shutil
 import signal
 import statistics
@@ -104,7 +106,8 @@ def bench_tool(tool, size, corpus, files, args, method):
     res = {"tool": tool.name, "size": size, "steps": {}, "counts": {}, "status": {}, "error": ""}
     samples = {s: [] for s in STEPS}
     logs = args.workdir / "logs"
-    for rep in range(args.repeat):
+    repeat = args.repeats[size]
+    for rep in range(repeat):
         work = args.workdir / "runs" / f"{tool.name}-{size}"
         shutil.rmtree(work, ignore_errors=True)
         shutil.copytree(corpus, work)
@@ -122,7 +125,7 @@ def bench_tool(tool, size, corpus, files, args, method):
             if rep == 0:
                 res["counts"][step] = count_outputs(tool, work)
                 res["status"][step] = check(step, res["counts"][step], size)
-        print(f"    {tool.name} run {rep + 1}/{args.repeat}: " + ", ".join(done), file=sys.stderr)
+        print(f"    {tool.name} run {rep + 1}/{repeat}: " + ", ".join(done), file=sys.stderr)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
         if res["error"]:
@@ -175,18 +178,19 @@ def report(results, tools, skipped, versions, method, args) -> str:
             return None
         return r["steps"][step][0]
 
+    repeats = ", ".join(f"{args.repeats[size]} at {size} articles" for size in args.sizes)
     out = ["# l10n benchmark results", "",
-           f"Command: `python benchmarks/run.py --sizes {','.join(map(str, args.sizes))} "
-           f"--repeat {args.repeat}`; medians of {args.repeat} runs, each on a fresh copy of the corpus.",
-           "", "## Machine", ""] + machine_info(method, versions)
+           f"Command: `{shlex.join(['python', 'benchmarks/run.py', *args.argv])}`", "",
+           f"Median of the runs at each size ({repeats}), each on a fresh copy of the corpus; "
+           f"locales: {', '.join(LOCALES)}.", "", "## Machine", ""] + machine_info(method, versions)
 
     out += ["", "## Output sanity check (first run)", "",
             "| tool | articles | step | catalog files | catalog entries | built docs | docs with front matter | status |",
             "| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |"]
     for r in results:
         for step, c in r["counts"].items():
-            docs = f"{c['docs']}/{r['size'] * len(LOCALES)}" if step == "build" else "-"
-            front = str(c["front_matter"]) if step == "build" else "-"
+            docs = f"{c['docs']}/{r['size'] * len(LOCALES)}" if step.startswith("build") else "-"
+            front = str(c["front_matter"]) if step.startswith("build") else "-"
             out.append(f"| {r['tool']} | {r['size']} | {step} | {c['catalogs']} | {c['entries']} "
                        f"| {docs} | {front} | {r['status'][step]} |")
         if r["error"]:
@@ -235,6 +239,8 @@ def report(results, tools, skipped, versions, method, args) -> str:
                                   else "l10n not measured, no ratio"))
     out += [""] + summary
 
+    out += scaling(results, tools, args.sizes)
+
     out += ["", "## What each step runs", ""]
     for t in tools:
         out.append(f"- **{t.name}**: " + "; ".join(f"{s}: {t.how[s]}" for s in STEPS))
@@ -243,12 +249,48 @@ def report(results, tools, skipped, versions, method, args) -> str:
     return "\n".join(out) + "\n"
 
 
+def scaling(results, tools, sizes) -> list[str]:
+    """Seconds per 1,000 articles at each size, and how time grew against the article count."""
+    if len(sizes) < 2:
+        return []
+    by = {(r["tool"], r["size"]): r for r in results}
+    first, last = sizes[0], sizes[-1]
+    out = ["", "## Scaling", "",
+           f"Seconds per 1,000 articles (wall time / articles x 1,000) at each size; `time x{last // first} "
+           f"articles` is the time at {last} articles over the time at {first} (less than {last // first}x: "
+           "start-up amortized; more: worse than linear). Peak RSS in MB at each size shows whether memory "
+           "stays flat.", "",
+           "| tool | step | " + " | ".join(f"s/1k at {s}" for s in sizes) + f" | time x{last // first} articles | "
+           + " | ".join(f"RSS MB at {s}" for s in sizes) + " |",
+           "| --- | --- | " + " | ".join("---:" for _ in sizes * 2) + " | ---: |"]
+    for tool in tools:
+        for step in STEPS:
+            got = {}
+            for size in sizes:
+                r = by.get((tool.name, size))
+                if r and step in r["steps"] and r["status"].get(step, "").startswith("ok"):
+                    got[size] = r["steps"][step]
+            if not got:
+                continue
+            per_k = [f"{got[s][0] / s * 1000:.2f}" if s in got else "-" for s in sizes]
+            growth = f"{got[last][0] / got[first][0]:.1f}x" if first in got and last in got else "-"
+            rss = [f"{got[s][1]:.0f}" if s in got else "-" for s in sizes]
+            out.append(f"| {tool.name} | {step} | " + " | ".join(per_k) + f" | {growth} | " + " | ".join(rss) + " |")
+    return out
+
+
 # --------------------------------------------------------------------------- main
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="100,1000", help="comma-separated article counts (default 100,1000)")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; median kept (default 3)")
-    ap.add_argument("--tools", default="l10n,po4a,translate-toolkit,mdpo", help="subset to run")
+    ap.add_argument("--sizes", default="100,1000,10000",
+                    help="comma-separated article counts (default 100,1000,10000)")
+    ap.add_argument("--repeat", default="3",
+                    help="runs per measurement, median kept: one number, or one per size "
+                         "(3,3,1: a single run at the last size) (default 3)")
+    ap.add_argument("--locales", default=",".join(LOCALES), help="target locales (default es,fr,de)")
+    ap.add_argument("--tools", default="l10n,l10n-j1,po4a,translate-toolkit,mdpo",
+                    help="subset to run; l10n runs with its default -j (one worker per CPU), "
+                         "l10n-j1 with -j 1 (default: all)")
     ap.add_argument("--l10n", default="l10n", help="command for l10n (default: `l10n` on PATH)")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/l10n-bench"), help="scratch directory")
     ap.add_argument("--output", type=Path, default=HERE / "results.md", help="Markdown report path")
@@ -256,12 +298,20 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=20240611)
     ap.add_argument("--keep", action="store_true", help="keep the last run directory of each tool")
     args = ap.parse_args(argv)
+    args.argv = sys.argv[1:] if argv is None else list(argv)
     args.sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    repeats = [int(n) for n in args.repeat.split(",") if n.strip()]
+    if len(repeats) == 1:
+        repeats *= len(args.sizes)
+    if len(repeats) != len(args.sizes) or min(repeats) < 1:
+        ap.error("--repeat takes one positive number or one per size")
+    args.repeats = dict(zip(args.sizes, repeats, strict=True))
+    LOCALES[:] = [code.strip() for code in args.locales.split(",") if code.strip()]
     wanted = {t.strip() for t in args.tools.split(",")}
 
     (args.workdir / "logs").mkdir(parents=True, exist_ok=True)
     method = pick_method()
-    all_tools = [L10n(args.l10n), Po4a(), TranslateToolkit(), Mdpo()]
+    all_tools = [L10n(args.l10n), L10n(args.l10n, jobs=1), Po4a(), TranslateToolkit(), Mdpo()]
     tools, skipped, versions = [], [], {}
     for tool in all_tools:
         if tool.name not in wanted:
@@ -277,7 +327,7 @@ def main(argv=None) -> int:
     results = []
     for size in args.sizes:
         corpus = args.workdir / f"corpus-{size}"
-        stats = generate(corpus, size, args.seed)
+        stats = generate(corpus, size, args.seed, LOCALES)
         files = sorted(p.relative_to(corpus / "source").as_posix()
                        for p in (corpus / "source").rglob("*.md"))
         print(f"[{size} articles, ~{stats['avg_words']} words each] corpus at {corpus}",
