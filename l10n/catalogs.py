@@ -154,9 +154,9 @@ _UTF8_RE = re.compile(r"charset=(?![Uu][Tt][Ff]-?8\b)[\w.:-]+")
 _STRING = r'"((?:[^"\\]|\\.)*)"'
 _PO_LINE_RE = re.compile(
     rf"""[ \t]*(?:
-      (?P<obsolete>\#~[ \t]?)?(?P<prev>\#\|[ \t]?)?
+      (?P<obsolete>\#~(?:[ \t]*\|)?[ \t]?)?(?P<prev>\#\|[ \t]?)?
       (?P<keyword>msgctxt|msgid_plural|msgid|msgstr(?:\[(?P<index>\d+)\])?)[ \t]+{_STRING}
-    | (?P<cobsolete>\#~[ \t]?)?(?P<cprev>\#\|[ \t]?)?{_STRING.replace("(", "(?P<cont>", 1)}
+    | (?P<cobsolete>\#~(?:[ \t]*\|)?[ \t]?)?(?P<cprev>\#\|[ \t]?)?{_STRING.replace("(", "(?P<cont>", 1)}
     | \#(?![~|])(?P<comment>[.:,]?)(?P<text>.*)
     | )[ \t]*""",
     re.X,
@@ -269,16 +269,18 @@ def _fields(text: str, display: str) -> list[dict[str, Any]]:
     field: str | None = None  # the string a continuation line extends
     for number, line in enumerate(text.split("\n"), 1):
         if line and (line[0] in " \t" or line[-1] in " \t\r"):
-            line = line.strip(" \t\r")
+            line = line.lstrip(" \t").removesuffix("\r")
+            if not line.startswith("#") or line.startswith(("#~", "#|")):  # a comment keeps its trailing spaces, as in msgcat
+                line = line.rstrip(" \t\r")
         if not line:
             field = None
             continue
         obsolete = line.startswith("#~")
         if obsolete:
             line = line[2:].lstrip(" \t")
-        previous = line.startswith("#|")
+        previous = line.startswith("#|") or (obsolete and line.startswith("|"))  # "#~| msgid": gettext's obsolete previous
         if previous:
-            line = line[2:].lstrip(" \t")
+            line = line[2 if line[0] == "#" else 1:].lstrip(" \t")
         head = line[:1]
         if head == '"':
             value = _string(line)

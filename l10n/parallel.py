@@ -92,7 +92,7 @@ def _pooled(fn: Callable[[T], R], items: Iterator[T], jobs: int, chunksize: int)
     from concurrent.futures import ProcessPoolExecutor
 
     pending: deque[Future[tuple[list[R], BaseException | None, str]]] = deque()
-    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_ignore_interrupts, initargs=(os.getpid(),))
     try:
         while True:
             while len(pending) < jobs * AHEAD and (chunk := list(islice(items, chunksize))):
@@ -117,22 +117,33 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _ignore_interrupts() -> None:
+def _ignore_interrupts(caller: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _exit_with_parent()
+    _exit_with_parent(caller)
 
 
-def _exit_with_parent() -> None:
-    """End this worker when its parent dies.
+def _exit_with_parent(caller: int) -> None:
+    """End this worker when the *caller* dies.
 
     A caller killed with ``kill -9`` cannot shut its pool down, and an orphaned worker
     would wait on the task queue for ever: every worker holds a copy of the queue's
-    write end, so the pipe never reports end-of-file.
+    write end, so the pipe never reports end-of-file. The worker's parent (the caller,
+    or a fork server that ends with it) changing tells; so does the caller being gone,
+    for a caller killed before this worker got here and was adopted.
     """
     parent = os.getppid()
 
+    def alive() -> bool:
+        try:
+            os.kill(caller, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:  # a process of another user took the caller's number
+            pass
+        return os.getppid() == parent
+
     def watch() -> None:
-        while os.getppid() == parent:
+        while alive():
             time.sleep(0.2)
         os._exit(1)
 

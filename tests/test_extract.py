@@ -192,3 +192,23 @@ def test_pyproject_configuration_found_from_a_subfolder(tmp_path: Path, monkeypa
     monkeypatch.chdir(tmp_path / "posts" / "deep")
     assert l10n("extract").code == 0
     assert (tmp_path / "locales/de/LC_MESSAGES/a.po").exists()
+
+
+def test_a_reworded_then_deleted_text_stays_readable_as_obsolete(project: Path, l10n: Callable[..., Run]) -> None:
+    """Its obsolete entry keeps the previous msgid, written ``#~| msgid`` as gettext does."""
+    l10n("extract")
+    old = "While ketamine is generally safe when administered by medical professionals, patients should be aware of potential side effects, including:"
+    _translate({old: "Aunque la ketamina es generalmente segura..."})
+    _edit("is generally safe", "is not generally safe")
+    assert l10n("extract").code == 0
+    _edit(old.replace("is generally", "is not generally") + "\n", "")
+    assert l10n("extract").code == 0
+    assert "\n#~| msgid " in ES.read_text("utf-8")
+    SOURCE.write_text(SOURCE.read_text("utf-8") + "\nA new paragraph.\n", "utf-8")
+    result = l10n("extract")
+    assert result.code == 0, result.err
+    from l10n.catalogs import read_po
+
+    gone = next(e for e in read_po(ES, str(ES)) if e.obsolete)  # polib does not read "#~|"
+    assert (gone.msgstr, gone.previous_msgid) == ("Aunque la ketamina es generalmente segura...", old)
+    assert_gettext_canonical(project / ES)
