@@ -15,7 +15,6 @@ order, so a run writes the same files and reports the same lines whatever ``jobs
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
