@@ -44,6 +44,7 @@ from .config import Config, Shard, layout
 from .fsutil import write_atomic
 from .parallel import imap
 from .state import State, digest
+from .status import Policy, policy_of
 
 PREVIEW = "_preview"
 """The folder under the build folder that holds previews with drafts."""
@@ -57,6 +58,8 @@ class Options:
     strict: bool = False
     include_drafts: bool = False
     html: bool = False
+    policy: Policy = field(default_factory=Policy)
+    """Read once by :func:`build`, not by each worker for each article."""
 
 
 @dataclass(slots=True)
@@ -126,14 +129,12 @@ def build(config: Config, locales: tuple[str, ...] | None = None, out: Path | No
     last build left them is not built again: its report (warnings, posts held back) is
     replayed from the state file, so every run prints the same.
     """
-    from .status import policy_of
-
     policy = policy_of(config)  # a bad [build] table fails before anything is written
     if html is None:
         html = _html_setting(config)
-    options = Options(locales or config.locales, out or config.build_dir, strict, include_drafts, html)
+    options = Options(locales or config.locales, out or config.build_dir, strict, include_drafts, html, policy)
     state = State(config.root)
-    settings = _settings(config, options, policy, state)
+    settings = _settings(config, options, state)
     every = config.articles()
     articles = [a for a in every if shard is None or shard.holds(a)]
     inputs: dict[str, str] = {}
@@ -166,10 +167,10 @@ def build(config: Config, locales: tuple[str, ...] | None = None, out: Path | No
     return report
 
 
-def _settings(config: Config, options: Options, policy: Any, state: State) -> str:
+def _settings(config: Config, options: Options, state: State) -> str:
     """What besides an article's source and catalogs shapes its posts."""
     glossary = state.source_digest(config.glossary) if config.glossary.exists() else "-"
-    return (f"{__version__}|{options}|{policy}|{config.source_locale}|{config.front_matter_keys}|"
+    return (f"{__version__}|{options}|{config.source_locale}|{config.front_matter_keys}|"
             f"{config.verbatim_sections}|{glossary}")
 
 
@@ -201,10 +202,10 @@ def build_article(config: Config, options: Options, article: str) -> BuildReport
     """Build one article in every locale of *options* (one unit of parallel work)."""
     from . import markdown
     from .qa import glossary_of
-    from .status import assess, policy_of
+    from .status import assess
 
     glossary = glossary_of(config)
-    policy = policy_of(config)
+    policy = options.policy
     source = config.source_path(article)
     doc = markdown.read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
     report = BuildReport()

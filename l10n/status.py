@@ -185,13 +185,14 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
     return result
 
 
-def coverage(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> Iterator[Coverage]:
+def coverage(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = (),
+             policy: Policy | None = None) -> Iterator[Coverage]:
     """The coverage of every selected article in every selected locale, article by article."""
     from .markdown import read
     from .qa import glossary_of
 
     glossary = glossary_of(config)
-    policy = policy_of(config)
+    policy = policy or policy_of(config)
     now = time.time()
     for article in articles or config.articles():
         source = config.source_path(article)
@@ -210,7 +211,7 @@ def report(config: Config, locales: Sequence[str] = (), articles: Sequence[str] 
               for code in chosen}
     rows: list[dict[str, Any]] = []
     queue: list[dict[str, Any]] = []
-    for item in coverage(config, chosen, articles):
+    for item in coverage(config, chosen, articles, policy):
         row = item.as_dict(policy)
         rows.append(row)
         queue.extend(entry.as_dict() for entry in item.queue)
