@@ -9,6 +9,7 @@ the library never prints and never exits.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 
 class L10nError(Exception):
@@ -43,3 +44,16 @@ class SourceError(L10nError):
 
 class CatalogError(L10nError):
     """A PO or POT file cannot be read or is inconsistent."""
+
+
+class PlaceholderError(L10nError):
+    """A machine translation lost, duplicated or mangled placeholders (:mod:`l10n.placeholders`)."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems)
+        """Each problem found, as one line."""
+        super().__init__("placeholders not preserved: " + "; ".join(self.problems))
+
+
+class GlossaryError(L10nError):
+    """The glossary cannot be read or breaks its schema."""

@@ -75,7 +75,7 @@ from typing import Literal, TypeAlias, TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import L10nError, LocaleError
+from .errors import GlossaryError, LocaleError
 from .locales import normalize_locale
 
 __all__ = ["VERSION", "Glossary", "GlossaryError", "Term", "Violation", "load_glossary", "parse_glossary"]
@@ -96,10 +96,6 @@ _INT = "tag:yaml.org,2002:int"
 _Loader = yaml.SafeLoader
 _V = TypeVar("_V")
 _APOSTROPHES = "'\u2019"  # typewriter and typographic: either matches either
-
-
-class GlossaryError(L10nError):
-    """The glossary cannot be read or breaks its schema."""
 
 
 @dataclass(frozen=True, slots=True)

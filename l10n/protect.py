@@ -94,7 +94,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
 
-from .errors import L10nError
+from .errors import PlaceholderError
 
 KINDS = ("code", "html", "link-target", "citation", "doi", "url", "term", "number")
 """The span kinds; the order breaks ties between candidates of equal start and length."""
@@ -144,15 +144,6 @@ class Masked:
     """The text to send to an engine."""
     placeholders: tuple[tuple[str, str], ...]
     """(placeholder, original text) for ids 1, 2, ... in text order."""
-
-
-class PlaceholderError(L10nError):
-    """A machine translation lost, duplicated or mangled placeholders."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = tuple(problems)
-        """Each problem found, as one line."""
-        super().__init__("placeholders not preserved: " + "; ".join(self.problems))
 
 
 # --- Markdown syntax (rules 1 and 2) -------------------------------------------------
