@@ -37,12 +37,13 @@ Rules:
    translation, a variant, or the kept term).
 3. Locale lookups fall back from a regional locale to its language: ``es_MX`` uses
    the ``es`` entries unless it has its own.
-4. A term or rendering matches only as whole words: not preceded or followed by a
-   Unicode letter, digit or underscore (``ketamine's`` contains ``ketamine``,
-   ``esketamine`` does not). Any whitespace run matches any whitespace run, the
-   apostrophes ``'`` and U+2019 match each other, and case is ignored unless the term is
-   ``case_sensitive``; forbidden renderings always ignore case. Terms, renderings
-   and translations are compared in Unicode NFC.
+4. A term or rendering matches only as whole words, by the one matcher of
+   :mod:`l10n.terms`: not preceded or followed by a Unicode letter or digit
+   (``ketamine's`` contains ``ketamine``, ``esketamine`` does not; ``_`` is
+   punctuation, Markdown emphasis, so ``_ketamine_`` contains it). Any whitespace run
+   matches any whitespace run, the apostrophes ``'`` and U+2019 match each other, and
+   case is ignored unless the term is ``case_sensitive``; forbidden renderings always
+   ignore case. Terms, renderings and translations are compared in Unicode NFC.
 5. :meth:`Glossary.find` reports the occurrences of terms in an English text with
    the longest match first: where matches overlap, the longer wins
    ("treatment-resistant depression" hides its "depression"), then the earlier,
@@ -63,11 +64,9 @@ Rules:
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, TypeAlias, TypeVar
@@ -77,6 +76,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import GlossaryError, LocaleError
 from .locales import normalize_locale
+from .terms import term_pattern
 
 __all__ = ["VERSION", "Glossary", "GlossaryError", "Term", "Violation", "load_glossary", "parse_glossary"]
 
@@ -95,7 +95,6 @@ _INT = "tag:yaml.org,2002:int"
 # messages must be the same on every machine; a glossary is small and read once per run.
 _Loader = yaml.SafeLoader
 _V = TypeVar("_V")
-_APOSTROPHES = "'\u2019"  # typewriter and typographic: either matches either
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +193,7 @@ class Glossary:
         found = [
             (match.end() - match.start(), match.start(), index, match.end())
             for index, term in enumerate(self.terms)
-            for match in _pattern(term.term, term.case_sensitive).finditer(text)
+            for match in term_pattern(term.term, term.case_sensitive).finditer(text)
         ]
         found.sort(key=lambda item: (-item[0], item[1], item[2]))
         taken: list[tuple[int, int, int]] = []
@@ -220,7 +219,7 @@ class Glossary:
         found: list[Violation] = []
         for term in _distinct(self.find(_nfc(source))):
             accepted = term.accepted(code)
-            if accepted and not any(_pattern(form, term.case_sensitive).search(target) for form in accepted):
+            if accepted and not any(term_pattern(form, term.case_sensitive).search(target) for form in accepted):
                 if term.keeps(code):
                     message = f'term "{term.term}" must stay untranslated but is missing or changed'
                     found.append(Violation("changed-term", term, message))
@@ -228,7 +227,7 @@ class Glossary:
                     message = f'required term "{accepted[0]}" (for "{term.term}") is missing'
                     found.append(Violation("missing-term", term, message))
             for bad in term.forbidden_for(code):
-                if _pattern(bad, False).search(target):
+                if term_pattern(bad, False).search(target):
                     instead = f'; use "{accepted[0]}"' if accepted else ""
                     message = f'forbidden term "{bad}" (for "{term.term}") is used{instead}'
                     found.append(Violation("forbidden-term", term, message))
@@ -444,7 +443,7 @@ class _Reader:
     def check_forbidden(self, node: Node, where: str, rendering: str, accepted: list[tuple[str | None, str]]) -> None:
         """A forbidden rendering must not flag a form the glossary accepts."""
         for form, what in accepted:
-            if form is None or not _pattern(rendering, False).search(form):
+            if form is None or not term_pattern(rendering, False).search(form):
                 continue
             if rendering.casefold() == form.casefold():
                 raise self.fail(node, f"{where}: {rendering!r} is {what}")
@@ -483,14 +482,3 @@ def _distinct(found: Iterable[tuple[Term, int, int]]) -> list[Term]:
     """The terms of *found*, once each, in order of first occurrence."""
     return list(dict.fromkeys(term for term, _start, _end in found))
 
-
-@cache
-def _pattern(phrase: str, case_sensitive: bool) -> re.Pattern[str]:
-    """A whole-word pattern for *phrase* (rule 4)."""
-    body = []
-    for piece in re.split(rf"(\s+|[{_APOSTROPHES}])", _nfc(phrase).strip()):
-        if piece:
-            body.append(
-                r"\s+" if piece.isspace() else f"[{_APOSTROPHES}]" if piece in _APOSTROPHES else re.escape(piece)
-            )
-    return re.compile(rf"(?<!\w)(?:{''.join(body)})(?!\w)", 0 if case_sensitive else re.IGNORECASE)

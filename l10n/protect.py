@@ -41,10 +41,10 @@ Rules:
    - ``url``: ``http://``, ``https://`` and ``www.`` links and bare e-mail addresses,
      ended GFM-style: trailing ``?!.,:;*_~'"`` and an unbalanced ``)`` or ``]`` are
      not part of them. ``e.g.`` or ``example.org`` alone are not URLs.
-   - ``term``: the do-not-translate glossary terms given, on Unicode word
-     boundaries (``_`` counts as punctuation there: it is Markdown emphasis); the
-     spaces of a multi-word term match any run of white space; case-insensitive
-     terms report the source's spelling.
+   - ``term``: the do-not-translate glossary terms given, matched as whole words by
+     :func:`l10n.terms.term_pattern` (the glossary's own rule: ``_`` is punctuation,
+     white space runs and the two apostrophes match each other, case is ignored
+     unless the term is case-sensitive); a span holds the source's spelling.
    - ``number``: every free-standing number -- ``1970``, ``1,000.5``, a version
      ``1.5.2``, ``2021-03-04``, ranges ``2–3``, ``678-684`` and ``5 ± 2`` -- with its
      unit symbol if one follows (``0.5 mg/kg``, ``2–3 mg/kg/h``, ``10mg``, ``40%``,
@@ -95,6 +95,7 @@ from functools import cache
 from typing import Protocol
 
 from .errors import PlaceholderError
+from .terms import term_pattern
 
 KINDS = ("code", "html", "link-target", "citation", "doi", "url", "term", "number")
 """The span kinds; the order breaks ties between candidates of equal start and length."""
@@ -495,18 +496,10 @@ def _numbers(text: str, start: int, end: int) -> Iterator[Span]:
         yield Span("number", match.start(), match.end(), match.group())
 
 
-@cache
-def _term_re(term: str, case_sensitive: bool) -> re.Pattern[str]:
-    body = r"\s+".join(re.escape(word) for word in term.split())
-    before = r"(?<![^\W_])" if re.match(r"[^\W_]", term) else ""
-    after = r"(?![^\W_])" if re.search(r"[^\W_]\Z", term) else ""
-    return re.compile(before + body + after, 0 if case_sensitive else re.IGNORECASE)
-
-
 def _terms(text: str, start: int, end: int, terms: Sequence[TermLike]) -> Iterator[Span]:
     for term in terms:
         if term.text.strip():
-            for match in _term_re(term.text.strip(), term.case_sensitive).finditer(text, start, end):
+            for match in term_pattern(term.text, term.case_sensitive).finditer(text, start, end):
                 yield Span("term", match.start(), match.end(), match.group())
 
 

@@ -1,0 +1,100 @@
+"""The one whole-word term matcher, and its two users: the glossary and the protected spans.
+
+They used to disagree: the glossary found ``Crohn’s`` for ``Crohn's`` but not
+``_Innerwell_`` inside emphasis; the spans the other way round. Each case is checked on
+the matcher, on both users, and through the checks a translation goes through.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from l10n import checks
+from l10n.glossary import Glossary, Term
+from l10n.protect import Term as KeptTerm
+from l10n.protect import find_spans, mask
+from l10n.terms import term_pattern
+
+INNERWELL = Term("Innerwell", do_not_translate=True, case_sensitive=True)
+KEPT = Glossary((INNERWELL, Term("Crohn's", do_not_translate=True, case_sensitive=True)), "inline")
+CROHNS_DISEASE = Term("Crohn's disease", {"es": "enfermedad de Crohn"})
+
+
+@pytest.mark.parametrize(
+    ("phrase", "case_sensitive", "text", "found"),
+    [
+        ("Crohn's", False, "Crohn’s disease, Crohn's disease", ["Crohn’s", "Crohn's"]),
+        ("Crohn’s", False, "Crohn's disease, Crohn’s disease", ["Crohn's", "Crohn’s"]),
+        ("Innerwell", True, "_Innerwell_, __Innerwell__ and *Innerwell*", ["Innerwell"] * 3),
+        ("Innerwell", True, "Innerwell_app is an app", ["Innerwell"]),
+        ("Innerwell", True, "innerwell, INNERWELL, Innerwells, MyInnerwell, Innerwell2", []),
+        ("ketamine", False, "esketamine, ketamine’s, KETAMINE, ketamine-assisted", ["ketamine", "KETAMINE", "ketamine"]),
+        ("Mayo Clinic", True, "the Mayo\n  Clinic", ["Mayo\n  Clinic"]),
+        ("depresión", False, "la depresión y la DEPRESIÓN", ["depresión", "DEPRESIÓN"]),
+        ("", False, "an empty phrase matches nothing", []),
+        ("   ", False, "nor does white space", []),
+    ],
+)
+def test_term_pattern(phrase: str, case_sensitive: bool, text: str, found: list[str]) -> None:
+    assert [m.group() for m in term_pattern(phrase, case_sensitive).finditer(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "found"),
+    [
+        ("Crohn's", "Living with Crohn’s.", "Crohn’s"),
+        ("Crohn’s", "Living with Crohn's.", "Crohn's"),
+        ("Innerwell", "Ask _Innerwell_ today.", "Innerwell"),
+    ],
+)
+def test_the_glossary_and_the_spans_find_the_same_terms(term: str, text: str, found: str) -> None:
+    glossary = Glossary((Term(term, do_not_translate=True, case_sensitive=True),))
+    assert [text[start:end] for _term, start, end in glossary.find(text)] == [found]
+    assert [(s.kind, s.text) for s in find_spans(text, [KeptTerm(term)])] == [("term", found)]
+    assert found not in mask(text, find_spans(text, [KeptTerm(term)])).text, "a kept term is masked for engines"
+
+
+def _failed(source: str, translation: str, glossary: Glossary, locale: str = "es") -> set[str]:
+    return {check.name for check, _message in checks.run(checks.Context(source, translation, locale, glossary))}
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "_Innerweil_ ofrece atención en casa.",  # changed
+        "_Inner well_ ofrece atención en casa.",  # split
+        "_innerwell_ ofrece atención en casa.",  # recased: the term is case-sensitive
+        "Ofrecemos atención en casa.",  # dropped
+    ],
+)
+def test_an_emphasized_brand_that_is_changed_or_dropped_fails_do_not_translate(translation: str) -> None:
+    assert "do-not-translate" in _failed("_Innerwell_ offers care at home.", translation, KEPT)
+
+
+def test_an_emphasized_brand_kept_passes_do_not_translate() -> None:
+    assert "do-not-translate" not in _failed("_Innerwell_ offers care at home.", "_Innerwell_ ofrece atención en casa.", KEPT)
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "fails"),
+    [
+        ("Crohn’s is chronic.", "Crohn's es crónica.", False),
+        ("Crohn's is chronic.", "Crohn’s es crónica.", False),
+        ("Crohn’s is chronic.", "Crohn es crónica.", True),
+        ("Crohn's is chronic.", "La colitis es crónica.", True),
+    ],
+)
+def test_a_kept_term_matches_either_apostrophe_through_the_checks(source: str, translation: str, fails: bool) -> None:
+    assert ("do-not-translate" in _failed(source, translation, KEPT)) is fails
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "fails"),
+    [
+        ("Crohn’s disease is chronic.", "La enfermedad de Crohn es crónica.", False),
+        ("Crohn’s disease is chronic.", "La colitis es crónica.", True),
+        ("Crohn's disease is chronic.", "La colitis es crónica.", True),
+    ],
+)
+def test_a_required_term_is_found_with_either_apostrophe_through_the_checks(source: str, translation: str, fails: bool) -> None:
+    assert ("required-term" in _failed(source, translation, Glossary((CROHNS_DISEASE,)))) is fails
