@@ -26,7 +26,7 @@ from typing import Any
 
 from .glossary import Glossary
 from .locales import read_number
-from .protect import Span, Term, find_spans
+from .spans import EXACT_KINDS, Span, Term, blank_protected, find_spans
 
 ERROR = "error"
 WARNING = "warning"
@@ -109,14 +109,11 @@ def check(name: str, severity: str) -> Callable[[Callable[[Context], Iterable[st
 
 # -- errors --------------------------------------------------------------------------
 
-_EXACT_KINDS = frozenset({"citation", "doi", "url", "link-target", "code", "html"})
-
-
 @check("protected-spans", ERROR)
 def protected_spans(ctx: Context) -> Iterator[str]:
     """Citations, DOIs, URLs, link targets, code and HTML come back exactly, as many times."""
-    source = Counter((s.kind, s.text) for s in ctx.spans("source") if s.kind in _EXACT_KINDS)
-    translated = Counter((s.kind, s.text) for s in ctx.spans("translation") if s.kind in _EXACT_KINDS)
+    source = Counter((s.kind, s.text) for s in ctx.spans("source") if s.kind in EXACT_KINDS)
+    translated = Counter((s.kind, s.text) for s in ctx.spans("translation") if s.kind in EXACT_KINDS)
     for (kind, text), count in sorted((source - translated).items()):
         yield f"{kind} {text!r} is missing" + (f" ({count} times)" if count > 1 else "")
     for kind, text in sorted(translated - source):
@@ -145,18 +142,6 @@ def do_not_translate(ctx: Context) -> Iterator[str]:
 
 
 _NUMBER_RE = re.compile(r"\d+(?:(?:[.,\u00a0\u202f\u2009]|[ ](?=\d{3}(?!\d)))\d+)*")
-
-
-def blank_protected(text: str, spans: list[Span]) -> str:
-    """*text* with the spans compared exactly elsewhere blanked out."""
-    out, pos = [], 0
-    for span in spans:
-        if span.kind in _EXACT_KINDS:
-            out.append(text[pos:span.start])
-            out.append(" ")
-            pos = span.end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 @check("numbers", ERROR)

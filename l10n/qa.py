@@ -15,7 +15,7 @@ from . import checks
 from .catalogs import Translation, read_translations
 from .config import Config
 from .glossary import Glossary, load_glossary
-from .protect import Term, find_spans
+from .spans import Term, blank_protected, find_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ def hints(text: str, glossary: Glossary, locales: tuple[str, ...]) -> list[str]:
     seen: set[str] = set()
     keep = tuple(Term(t.term, t.case_sensitive) for t in glossary.terms if locales and all(t.keeps(c) for c in locales))
     spans = find_spans(text, keep)
-    for term, _, _ in glossary.find(checks.blank_protected(text, spans)):
+    for term, _, _ in glossary.find(blank_protected(text, spans)):
         if term.term in seen:
             continue
         seen.add(term.term)

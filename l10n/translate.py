@@ -53,7 +53,8 @@ from .engines import (
 )
 from .errors import CatalogError, ConfigError, L10nError
 from .fsutil import locked, private_dir, write_atomic
-from .protect import Masked, PlaceholderError, Term, find_spans, mask, unmask
+from .placeholders import Masked, mask, restore
+from .spans import Term, find_spans
 
 _DEFAULTS: dict[str, Any] = {
     "engine": "pseudo",
@@ -64,7 +65,6 @@ _DEFAULTS: dict[str, Any] = {
     "max_attempts": 6,
     "checkpoint": 25,
 }
-_PLACEHOLDER_RE = re.compile(r"""<\s*x\s+id\s*=\s*["'“”]?(\d+)["'“”]?\s*/?\s*>(?:\s*<\s*/\s*x\s*>)?""", re.I)
 _T = TypeVar("_T")
 _SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+(?=\S)")
 
@@ -207,24 +207,6 @@ def split_sentences(text: str, limit: int) -> list[str]:
     if current:
         pieces.append(current)
     return pieces
-
-
-def restore(translated: str, masked: Masked) -> tuple[str, list[str]]:
-    """Unmask *translated*; when placeholders are damaged, restore what can be and report the rest."""
-    try:
-        return unmask(translated, masked), []
-    except PlaceholderError as exc:
-        originals = dict(enumerate((text for _, text in masked.placeholders), 1))
-        used: set[int] = set()
-
-        def one(match: re.Match[str]) -> str:
-            number = int(match[1])
-            if number in originals and number not in used:
-                used.add(number)
-                return originals[number]
-            return match.group()
-
-        return _PLACEHOLDER_RE.sub(one, translated), list(exc.problems)
 
 
 def call_with_retries(engine: Engine, pieces: Sequence[str], source: str, target: str, settings: Settings,

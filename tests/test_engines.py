@@ -47,7 +47,8 @@ from l10n.engines import (
     retry_after_seconds,
 )
 from l10n.errors import ConfigError
-from l10n.protect import find_spans, mask, unmask
+from l10n.placeholders import mask, unmask
+from l10n.spans import find_spans
 
 SECRET = "s3cr3t-Key-9f8e7d6c"
 FAST = [0.3, 0.3]  # connect and read timeouts, seconds: a hang costs 0.3 s (0.6 s through deep-translator)

@@ -38,8 +38,9 @@ from pseudo import element_tree, pseudo
 from l10n import markdown
 from l10n.catalogs import as_translation, parse_po, read_translations
 from l10n.errors import SourceError
+from l10n.placeholders import mask, unmask
 from l10n.pofile import dumps
-from l10n.protect import Term, find_spans, mask, unmask
+from l10n.spans import Term, find_spans
 
 
 def _settings(examples: int) -> settings:

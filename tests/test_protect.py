@@ -20,20 +20,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 
-from l10n.errors import L10nError
-from l10n.protect import (
-    KINDS,
-    Masked,
-    PlaceholderError,
-    Span,
-    Term,
-    describe,
-    find_spans,
-    mask,
-    placeholder_problems,
-    spans_multiset,
-    unmask,
-)
+from l10n.errors import L10nError, PlaceholderError
+from l10n.placeholders import Masked, mask, placeholder_problems, unmask
+from l10n.spans import KINDS, Span, Term, describe, find_spans, spans_multiset
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "protect").glob("*.md"))
 CASES = [(path.stem, *case) for path in FIXTURES for case in read_fixture_file(path)]

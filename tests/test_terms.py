@@ -11,8 +11,9 @@ import pytest
 
 from l10n import checks
 from l10n.glossary import Glossary, Term
-from l10n.protect import Term as KeptTerm
-from l10n.protect import find_spans, mask
+from l10n.placeholders import mask
+from l10n.spans import Term as KeptTerm
+from l10n.spans import find_spans
 from l10n.terms import term_pattern
 
 INNERWELL = Term("Innerwell", do_not_translate=True, case_sensitive=True)

@@ -18,8 +18,9 @@ from conftest import ROOT, Run, gettext_tool, publish_partial
 from libre_server import Server, chance, start_server
 
 from l10n.catalogs import read_po, text
-from l10n.protect import find_spans, mask
-from l10n.translate import restore, split_sentences
+from l10n.placeholders import mask, restore
+from l10n.spans import find_spans
+from l10n.translate import split_sentences
 
 FR = Path("locales/fr/LC_MESSAGES/exploring-ketamine.po")
 ES = Path("locales/es/LC_MESSAGES/exploring-ketamine.po")
