@@ -48,10 +48,7 @@ Rules:
    the longest match first: where matches overlap, the longer wins
    ("treatment-resistant depression" hides its "depression"), then the earlier,
    then the term listed first.
-6. :meth:`Glossary.hints` gives one line per term found, in order of first
-   occurrence, for a translator comment (``#.``): ``glossary: ketamine -> ketamina,
-   not quetamina (note)`` or ``glossary: Innerwell: do not translate (Brand name.)``.
-7. :meth:`Glossary.violations` checks one translation against its source, each term
+6. :meth:`Glossary.violations` checks one translation against its source, each term
    found in the source once, in order of first occurrence: a kept term must
    appear as is (or as one of its variants), else ``changed-term``; a term with a
    required rendering must have it or one of its variants somewhere in the
@@ -150,19 +147,6 @@ class Term:
         first = self.term if self.keeps(locale) else self.translation_for(locale)
         return (() if first is None else (first,)) + self.variants_for(locale)
 
-    def hint(self, locale: str) -> str | None:
-        """The translator-comment line for this term in *locale*, or ``None`` with nothing to say."""
-        term = _one_line(self.term)
-        note = f" ({_one_line(self.note)})" if self.note.strip() else ""
-        if self.keeps(locale):
-            return f"glossary: {term}: do not translate{note}"
-        forbidden = self.forbidden_for(locale)
-        avoid = f", not {' or '.join(forbidden)}" if forbidden else ""
-        required = self.translation_for(locale)
-        if required is not None:
-            return f"glossary: {term} -> {required}{avoid}{note}"
-        return f"glossary: {term}{avoid}{note}" if avoid or note else None
-
 
 @dataclass(frozen=True, slots=True)
 class Violation:
@@ -202,15 +186,6 @@ class Glossary:
                 taken.append((start, end, index))
         taken.sort()
         return [(self.terms[index], start, end) for start, end, index in taken]
-
-    def hints(self, text: str, locale: str) -> list[str]:
-        """Translator-comment lines for the terms in the English *text*, in order of first occurrence."""
-        lines: list[str] = []
-        for term in _distinct(self.find(text)):
-            line = term.hint(locale)
-            if line is not None and line not in lines:
-                lines.append(line)
-        return lines
 
     def violations(self, source: str, translation: str, locale: str) -> list[Violation]:
         """How *translation* (in *locale*) of the English *source* breaks the glossary."""
@@ -462,10 +437,6 @@ def _describe(node: Node) -> str:
 
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _language(code: str) -> str:

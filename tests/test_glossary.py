@@ -1,7 +1,7 @@
-"""The glossary: loading and validation, finding terms, hints and violations.
+"""The glossary: loading and validation, finding terms and violations.
 
 Bad glossaries are data files under ``data/glossary/bad-*.yaml``; ``messages.txt`` holds
-the exact error for each. Good cases are fixture files (``find.md``, ``hints.md``,
+the exact error for each. Good cases are fixture files (``find.md``,
 ``violations.md``) run against ``data/glossary/good.yaml``; the project's own
 ``glossary.yaml`` is checked against the seed article and the shipped Spanish catalog.
 """
@@ -161,7 +161,7 @@ def test_a_regional_translation_overrides_its_language_being_kept() -> None:
 
 def test_an_invalid_locale_argument_is_a_locale_error(good: Glossary) -> None:
     with pytest.raises(LocaleError):
-        good.hints("ketamine", "klingon")
+        good.violations("ketamine", "ketamina", "klingon")
 
 
 # Good cases, from fixture files
@@ -172,12 +172,6 @@ def test_find(line: int, title: str, text: str, expected: str, good: Glossary) -
     found = good.find(text)
     rendered = [f"{term.term}: {text[start:end]}".replace("\n", "⏎") for term, start, end in found]
     assert rendered == expected.splitlines()
-
-
-@pytest.mark.parametrize(("line", "title", "given", "expected"), _cases("hints.md"), ids=_ids("hints.md"))
-def test_hints(line: int, title: str, given: str, expected: str, good: Glossary) -> None:
-    locale, text = given.split("\n", 1)
-    assert good.hints(text, locale) == expected.splitlines()
 
 
 @pytest.mark.parametrize(("line", "title", "given", "expected"), _cases("violations.md"), ids=_ids("violations.md"))
@@ -205,7 +199,6 @@ def test_translations_are_compared_in_nfc(good: Glossary) -> None:
 
 def test_a_term_built_in_code_needs_no_file() -> None:
     glossary = Glossary((Term("FDA", do_not_translate=True, case_sensitive=True),), "inline")
-    assert glossary.hints("Approved by the FDA.", "de") == ["glossary: FDA: do not translate"]
     (violation,) = glossary.violations("Approved by the FDA.", "Von der US-Behörde zugelassen.", "de")
     assert violation.kind == "changed-term"
     assert violation.term.term == "FDA"
