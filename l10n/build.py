@@ -201,7 +201,7 @@ def _html_setting(config: Config) -> bool:
 def build_article(config: Config, options: Options, article: str) -> BuildReport:
     """Build one article in every locale of *options* (one unit of parallel work)."""
     from . import markdown
-    from .qa import glossary_of
+    from .glossary import glossary_of
     from .status import assess
 
     glossary = glossary_of(config)

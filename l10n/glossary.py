@@ -1,54 +1,25 @@
-"""The glossary: how each term is rendered, accepted and never rendered, per locale.
+"""The glossary model: how each term is rendered, accepted and never rendered, per locale.
+
+:mod:`l10n.glossary_schema` reads ``glossary.yaml`` (its format and validation rules
+are there) into the :class:`Glossary` of this module; :func:`glossary_of` loads a
+project's glossary once per process.
 
 Rules:
 
-1. The glossary is a YAML file (``glossary`` in the configuration, ``glossary.yaml``
-   by default)::
-
-       version: 1                          # optional; 1 is the only version
-       terms:
-         - term: ketamine                  # the English term (required, unique ignoring case)
-           translations:                   # the required rendering, per locale
-             es: ketamina
-             fr: kétamine
-           variants:                       # other accepted forms, per locale
-             es: [ketaminas]
-           forbidden:                      # renderings that must not appear, per locale
-             es: [quetamina]
-           case_sensitive: false           # default false
-           note: Generic drug name.        # shown to translators
-         - term: Innerwell
-           do_not_translate: true          # or a list of the locales that keep it as is
-           case_sensitive: true
-
-   A missing file, an empty one and one without ``terms`` are an empty glossary. A key
-   with no value is the same as a missing key, except ``term`` (then empty) and a
-   locale (then an error). Where a string is expected, a scalar is
-   taken as written (``term: NO`` is nitric oxide, not YAML 1.1's false); whitespace
-   runs in strings become one space.
-2. Loading validates the whole file and stops at the first problem with a
-   :class:`GlossaryError` printed as ``path:line: message``: invalid YAML or UTF-8,
-   an unknown key (with the closest valid one), a duplicate key, a value of the wrong
-   type, a missing or empty ``term``, a term given twice (ignoring case, naming the
-   first line), an invalid locale code (checked and normalized by
-   :func:`l10n.locales.normalize_locale`, so ``pt-BR`` is ``pt_BR``), a locale both
-   kept (``do_not_translate``) and translated, variants for a locale that has no
-   rendering, and a forbidden rendering that would flag an accepted one (the required
-   translation, a variant, or the kept term).
-3. Locale lookups fall back from a regional locale to its language: ``es_MX`` uses
+1. Locale lookups fall back from a regional locale to its language: ``es_MX`` uses
    the ``es`` entries unless it has its own.
-4. A term or rendering matches only as whole words, by the one matcher of
+2. A term or rendering matches only as whole words, by the one matcher of
    :mod:`l10n.terms`: not preceded or followed by a Unicode letter or digit
    (``ketamine's`` contains ``ketamine``, ``esketamine`` does not; ``_`` is
    punctuation, Markdown emphasis, so ``_ketamine_`` contains it). Any whitespace run
    matches any whitespace run, the apostrophes ``'`` and U+2019 match each other, and
    case is ignored unless the term is ``case_sensitive``; forbidden renderings always
    ignore case. Terms, renderings and translations are compared in Unicode NFC.
-5. :meth:`Glossary.find` reports the occurrences of terms in an English text with
+3. :meth:`Glossary.find` reports the occurrences of terms in an English text with
    the longest match first: where matches overlap, the longer wins
    ("treatment-resistant depression" hides its "depression"), then the earlier,
    then the term listed first.
-6. :meth:`Glossary.violations` checks one translation against its source, each term
+4. :meth:`Glossary.violations` checks one translation against its source, each term
    found in the source once, in order of first occurrence: a kept term must
    appear as is (or as one of its variants), else ``changed-term``; a term with a
    required rendering must have it or one of its variants somewhere in the
@@ -60,37 +31,21 @@ Rules:
 
 from __future__ import annotations
 
-import difflib
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, TypeAlias, TypeVar
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
-from .errors import GlossaryError, LocaleError
+from .config import Config
 from .locales import normalize_locale
-from .terms import term_pattern
+from .terms import nfc, term_pattern
 
-__all__ = ["VERSION", "Glossary", "GlossaryError", "Term", "Violation", "load_glossary", "parse_glossary"]
-
-VERSION = 1
-"""The only glossary format version."""
+__all__ = ["Glossary", "Term", "Violation", "ViolationKind", "glossary_of", "language_of", "lookup"]
 
 ViolationKind: TypeAlias = Literal["missing-term", "forbidden-term", "changed-term"]
 
-_TOP_KEYS = ("version", "terms")
-_TERM_KEYS = ("term", "translations", "variants", "forbidden", "do_not_translate", "case_sensitive", "note")
-_NULL = "tag:yaml.org,2002:null"
-_BOOL = "tag:yaml.org,2002:bool"
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-# The pure-Python loader on purpose: libyaml words its errors differently, and the glossary's
-# messages must be the same on every machine; a glossary is small and read once per run.
-_Loader = yaml.SafeLoader
 _V = TypeVar("_V")
 
 
@@ -128,19 +83,19 @@ class Term:
         code = normalize_locale(locale)
         if code in self.do_not_translate:
             return True
-        return code not in self.translations and _language(code) in self.do_not_translate
+        return code not in self.translations and language_of(code) in self.do_not_translate
 
     def translation_for(self, locale: str) -> str | None:
         """The required rendering in *locale*, if any (``None`` when the locale keeps the term)."""
-        return None if self.keeps(locale) else _lookup(self.translations, normalize_locale(locale))
+        return None if self.keeps(locale) else lookup(self.translations, normalize_locale(locale))
 
     def variants_for(self, locale: str) -> tuple[str, ...]:
         """The other accepted forms in *locale*."""
-        return _lookup(self.variants, normalize_locale(locale)) or ()
+        return lookup(self.variants, normalize_locale(locale)) or ()
 
     def forbidden_for(self, locale: str) -> tuple[str, ...]:
         """The renderings *locale* must not use."""
-        return _lookup(self.forbidden, normalize_locale(locale)) or ()
+        return lookup(self.forbidden, normalize_locale(locale)) or ()
 
     def accepted(self, locale: str) -> tuple[str, ...]:
         """Every form that satisfies the glossary in *locale*: the term or its translation first, then variants."""
@@ -190,9 +145,9 @@ class Glossary:
     def violations(self, source: str, translation: str, locale: str) -> list[Violation]:
         """How *translation* (in *locale*) of the English *source* breaks the glossary."""
         code = normalize_locale(locale)
-        target = _nfc(translation)
+        target = nfc(translation)
         found: list[Violation] = []
-        for term in _distinct(self.find(_nfc(source))):
+        for term in _distinct(self.find(nfc(source))):
             accepted = term.accepted(code)
             if accepted and not any(term_pattern(form, term.case_sensitive).search(target) for form in accepted):
                 if term.keeps(code):
@@ -209,247 +164,30 @@ class Glossary:
         return found
 
 
-def load_glossary(path: Path, display: str) -> Glossary:
-    """Read and validate the glossary at *path*, named *display* in messages; a missing file is empty."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return Glossary((), display)
-    except OSError as exc:
-        msg = f"cannot read the glossary ({exc.strerror or exc})"
-        raise GlossaryError(msg, display) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        msg = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        raise GlossaryError(msg, display, data.count(b"\n", 0, exc.start) + 1) from None
-    return parse_glossary(text, display)
+def glossary_of(config: Config) -> Glossary:
+    """The glossary of *config*'s project, read and validated once per process."""
+    return _load(config.glossary, config.relative(config.glossary))
 
 
-def parse_glossary(text: str, display: str = "glossary.yaml") -> Glossary:
-    """Validate the glossary *text*, named *display* in messages."""
-    text = text.removeprefix("\ufeff")
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, text, display) from None
-    if root is None:
-        return Glossary((), display)
-    return Glossary(_Reader(display).glossary(root), display)
+@cache
+def _load(path: Path, display: str) -> Glossary:
+    from .glossary_schema import load_glossary  # here: the reader builds this module's model
+
+    return load_glossary(path, display)
 
 
-def _yaml_error(exc: yaml.YAMLError, text: str, display: str) -> GlossaryError:
-    """``invalid YAML`` at the problem's line, or where the construct began when the problem is the end of the file."""
-    if isinstance(exc, yaml.MarkedYAMLError):
-        problem = ", ".join(filter(None, (exc.context, exc.problem)))
-        mark = exc.problem_mark
-        at_end = mark is None or mark.index >= len(text.rstrip())
-        if at_end and exc.context_mark is not None:
-            mark = exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-    else:
-        problem = str(exc).splitlines()[0]
-        position = getattr(exc, "position", None)
-        line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
-    return GlossaryError(f"invalid YAML: {problem or exc}", display, line)
-
-
-class _Reader:
-    """Turns the composed YAML nodes into terms, failing at the first problem's line."""
-
-    def __init__(self, display: str) -> None:
-        self.display = display
-        self.seen: dict[str, int] = {}
-
-    def fail(self, node: Node, message: str) -> GlossaryError:
-        return GlossaryError(message, self.display, node.start_mark.line + 1)
-
-    def glossary(self, root: Node) -> tuple[Term, ...]:
-        if not isinstance(root, MappingNode):
-            raise self.fail(root, f"expected a mapping with 'version' and 'terms', got {_describe(root)}")
-        fields = self.fields(root, _TOP_KEYS)
-        if "version" in fields:
-            version = fields["version"][1]
-            if not (isinstance(version, ScalarNode) and version.tag == _INT and version.value == str(VERSION)):
-                raise self.fail(
-                    version, f"version: unsupported glossary version {_describe(version)} (expected {VERSION})"
-                )
-        if "terms" not in fields:
-            return ()
-        terms = fields["terms"][1]
-        if not isinstance(terms, SequenceNode):
-            raise self.fail(terms, f"terms: expected a list of terms, got {_describe(terms)}")
-        return tuple(self.term(node) for node in terms.value)
-
-    def pairs(self, node: MappingNode, what: str, unique: bool = True) -> list[tuple[ScalarNode, Node]]:
-        """The key and value nodes of *node*, whose keys must be scalars (and, if *unique*, distinct)."""
-        first: dict[str, int] = {}
-        pairs: list[tuple[ScalarNode, Node]] = []
-        for key, value in node.value:
-            if not isinstance(key, ScalarNode) or key.tag == _NULL:
-                raise self.fail(key, f"{what}expected a plain key, got {_describe(key)}")
-            if unique and key.value in first:
-                raise self.fail(key, f"{what}duplicate key {key.value!r} (first at line {first[key.value]})")
-            first.setdefault(key.value, key.start_mark.line + 1)
-            pairs.append((key, value))
-        return pairs
-
-    def fields(self, node: MappingNode, allowed: tuple[str, ...]) -> dict[str, tuple[ScalarNode, Node]]:
-        """The known keys of *node* that have a value; an unknown key is an error suggesting the closest known one."""
-        found: dict[str, tuple[ScalarNode, Node]] = {}
-        for key, value in self.pairs(node, ""):
-            if key.value not in allowed:
-                close = difflib.get_close_matches(key.value.lower(), allowed, n=1, cutoff=0.6)
-                hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(allowed)}"
-                raise self.fail(key, f"unknown key {key.value!r} ({hint})")
-            if value.tag != _NULL:  # a key with no value is a missing key
-                found[key.value] = (key, value)
-        return found
-
-    def string(self, node: Node, what: str) -> str:
-        if not isinstance(node, ScalarNode) or node.tag == _NULL:
-            raise self.fail(node, f"{what}: expected a string, got {_describe(node)}")
-        value = _nfc(" ".join(node.value.split()))
-        if not value:
-            raise self.fail(node, f"{what}: must not be empty")
-        return value
-
-    def strings(self, node: Node, what: str) -> tuple[str, ...]:
-        if not isinstance(node, SequenceNode):
-            raise self.fail(node, f"{what}: expected a list of strings, got {_describe(node)}")
-        return tuple(dict.fromkeys(self.string(item, what) for item in node.value))
-
-    def boolean(self, node: Node, what: str) -> bool:
-        if isinstance(node, ScalarNode) and node.tag == _BOOL:
-            return bool(yaml.constructor.SafeConstructor.bool_values[node.value.lower()])
-        raise self.fail(node, f"{what}: expected true or false, got {_describe(node)}")
-
-    def locale(self, node: Node, what: str) -> str:
-        if not isinstance(node, ScalarNode) or node.tag == _NULL:
-            raise self.fail(node, f"{what}: expected a locale code, got {_describe(node)}")
-        try:
-            return normalize_locale(node.value)
-        except LocaleError as exc:
-            raise self.fail(node, f"{what}: {exc.message}") from None
-
-    def by_locale(self, node: Node, what: str, shape: str) -> list[tuple[str, str, Node]]:
-        """``(locale, key as written, value node)`` for each entry of a per-locale mapping."""
-        if not isinstance(node, MappingNode):
-            raise self.fail(node, f"{what}: expected a mapping of locale to {shape}, got {_describe(node)}")
-        first: dict[str, int] = {}
-        entries: list[tuple[str, str, Node]] = []
-        for key, value in self.pairs(node, f"{what}: ", unique=False):
-            code = self.locale(key, what)
-            if code in first:
-                raise self.fail(key, f"{what}: duplicate locale {code!r} (first at line {first[code]})")
-            first[code] = key.start_mark.line + 1
-            entries.append((code, key.value, value))
-        return entries
-
-    def term(self, node: Node) -> Term:
-        if not isinstance(node, MappingNode):
-            raise self.fail(node, f"terms: expected a mapping for each term, got {_describe(node)}")
-        fields = self.fields(node, _TERM_KEYS)
-        if "term" not in fields:
-            for key, _value in node.value:  # present but with no value
-                if isinstance(key, ScalarNode) and key.value == "term":
-                    raise self.fail(key, "term: must not be empty")
-            raise self.fail(node, "missing required key 'term'")
-        term = self.string(fields["term"][1], "term")
-        line = fields["term"][0].start_mark.line + 1
-        if term.casefold() in self.seen:
-            raise self.fail(fields["term"][1], f"duplicate term {term!r} (first at line {self.seen[term.casefold()]})")
-        self.seen[term.casefold()] = line
-
-        keep: bool | frozenset[str] = False
-        if "do_not_translate" in fields:
-            value = fields["do_not_translate"][1]
-            if isinstance(value, SequenceNode):
-                keep = frozenset(self.locale(item, "do_not_translate") for item in value.value) or False
-            elif isinstance(value, ScalarNode) and value.tag == _BOOL:
-                keep = self.boolean(value, "do_not_translate")
-            else:
-                msg = f"do_not_translate: expected true, false or a list of locales, got {_describe(value)}"
-                raise self.fail(value, msg)
-
-        def kept(code: str, own_entry_only: bool = False) -> bool:
-            """As :meth:`Term.keeps` (rule 3), or only by the locale's own entry."""
-            if isinstance(keep, bool):
-                return keep
-            fallback = not own_entry_only and code not in translations and _language(code) in keep
-            return code in keep or fallback
-
-        def entries(name: str, shape: str) -> list[tuple[str, str, Node]]:
-            return self.by_locale(fields[name][1], name, shape) if name in fields else []
-
-        translations: dict[str, str] = {}
-        for code, key, value in entries("translations", "string"):
-            where = f"translations.{key}"
-            translations[code] = self.string(value, where)
-            if kept(code, own_entry_only=True):
-                raise self.fail(value, f"{where}: {term!r} is both do_not_translate and translated for {code}")
-
-        variants: dict[str, tuple[str, ...]] = {}
-        for code, key, value in entries("variants", "list of strings"):
-            where = f"variants.{key}"
-            variants[code] = self.strings(value, where)
-            if not kept(code) and _lookup(translations, code) is None:
-                raise self.fail(value, f"{where}: {code} has no translation to vary (add translations.{key})")
-
-        forbidden: dict[str, tuple[str, ...]] = {}
-        for code, key, value in entries("forbidden", "list of strings"):
-            where = f"forbidden.{key}"
-            forbidden[code] = self.strings(value, where)
-            accepted: list[tuple[str | None, str]]
-            if kept(code):
-                accepted = [(term, f"the term itself, which {code} keeps")]
-            else:
-                accepted = [(_lookup(translations, code), "the required translation")]
-            accepted += [(form, "an accepted variant") for form in _lookup(variants, code) or ()]
-            for item in value.value:  # a list of strings, as checked above
-                self.check_forbidden(item, where, self.string(item, where), accepted)
-
-        case_sensitive = (
-            self.boolean(fields["case_sensitive"][1], "case_sensitive") if "case_sensitive" in fields else False
-        )
-        note = self.string(fields["note"][1], "note") if "note" in fields else ""
-        return Term(term, translations, variants, forbidden, keep, case_sensitive, note, line)
-
-    def check_forbidden(self, node: Node, where: str, rendering: str, accepted: list[tuple[str | None, str]]) -> None:
-        """A forbidden rendering must not flag a form the glossary accepts."""
-        for form, what in accepted:
-            if form is None or not term_pattern(rendering, False).search(form):
-                continue
-            if rendering.casefold() == form.casefold():
-                raise self.fail(node, f"{where}: {rendering!r} is {what}")
-            raise self.fail(node, f"{where}: {rendering!r} would flag {form!r}, {what}")
-
-
-def _describe(node: Node) -> str:
-    if isinstance(node, MappingNode):
-        return "a mapping"
-    if isinstance(node, SequenceNode):
-        return "a list"
-    if node.tag == _NULL:
-        return "nothing"
-    return repr(node.value) if node.tag == _STR else str(node.value)
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def _language(code: str) -> str:
+def language_of(code: str) -> str:
+    """The language of a normalized locale code: ``es`` for ``es_MX``."""
     return code.split("_", 1)[0]
 
 
-def _lookup(mapping: Mapping[str, _V], code: str) -> _V | None:
+def lookup(mapping: Mapping[str, _V], code: str) -> _V | None:
+    """The entry of a per-locale *mapping* for *code*, or for its language (rule 1)."""
     if code in mapping:
         return mapping[code]
-    return mapping.get(_language(code))
+    return mapping.get(language_of(code))
 
 
 def _distinct(found: Iterable[tuple[Term, int, int]]) -> list[Term]:
     """The terms of *found*, once each, in order of first occurrence."""
     return list(dict.fromkeys(term for term, _start, _end in found))
-

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
-from functools import cache
-from pathlib import Path
 
 from . import checks
 from .catalogs import Translation, read_translations
 from .config import Config
-from .glossary import Glossary, load_glossary
+from .glossary import Glossary, glossary_of
 from .spans import Term, blank_protected, find_spans
 
 
@@ -38,15 +36,6 @@ class Finding:
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
-
-
-def glossary_of(config: Config) -> Glossary:
-    return _load(config.glossary, config.relative(config.glossary))
-
-
-@cache
-def _load(path: Path, display: str) -> Glossary:
-    return load_glossary(path, display)
 
 
 def hints(text: str, glossary: Glossary, locales: tuple[str, ...]) -> list[str]:

@@ -28,7 +28,8 @@ from .checks import ERROR, Check
 from .config import Config
 from .errors import L10nError
 from .fsutil import locked, write_atomic
-from .qa import catalog_entries, entry_findings, glossary_of
+from .glossary import glossary_of
+from .qa import catalog_entries, entry_findings
 
 _DRAFT_RE = re.compile(r"^l10n-draft:\s*(\S+)(.*)$", re.M)
 _DATE_RE = re.compile(r"\bdate=(\d{4}-\d\d-\d\dT\d\d:\d\dZ)")

@@ -188,8 +188,8 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
 def coverage(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = (),
              policy: Policy | None = None) -> Iterator[Coverage]:
     """The coverage of every selected article in every selected locale, article by article."""
+    from .glossary import glossary_of
     from .markdown import read
-    from .qa import glossary_of
 
     glossary = glossary_of(config)
     policy = policy or policy_of(config)

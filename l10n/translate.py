@@ -249,7 +249,7 @@ def translate(config: Config, locale: str, engine_id: str | None = None, article
               dry_run: bool = False, on_progress: Callable[[int], None] | None = None) -> TranslateReport:
     """Draft translations for the untranslated units of *locale* (rules above)."""
     from .checks import keep_terms
-    from .qa import glossary_of
+    from .glossary import glossary_of
 
     settings = settings_of(config, engine_id)
     engine = make_engine(settings.engine, settings.raw)

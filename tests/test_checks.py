@@ -12,7 +12,7 @@ import pytest
 from markdown_it.utils import read_fixture_file
 
 from l10n import checks
-from l10n.glossary import load_glossary
+from l10n.glossary_schema import load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = read_fixture_file(Path(__file__).parent / "fixtures" / "checks.md")
