@@ -6,7 +6,7 @@ Rules:
    :mod:`l10n.markdown`) and ``lang: <locale>`` in its front matter. Drafts and
    untranslated units keep the source text.
 2. It is published, as ``build/<locale>/<article>.md``, only when the policy of
-   :mod:`l10n.status` allows it: by default every word reviewed and every required unit
+   :mod:`l10n.policy` allows it: by default every word reviewed and every required unit
    reviewed. Otherwise it is held back, with its reasons, and a post published by an
    earlier build is removed: a stale translation of a changed medical text must not
    stay online.
@@ -39,12 +39,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
-from . import __version__
 from .config import Config, Shard, layout
 from .fsutil import write_atomic
 from .parallel import imap
-from .state import State, digest
-from .status import Policy, policy_of
+from .policy import Policy, policy_of
+from .state import State, digest, settings_fingerprint
 
 PREVIEW = "_preview"
 """The folder under the build folder that holds previews with drafts."""
@@ -131,10 +130,10 @@ def build(config: Config, locales: tuple[str, ...] | None = None, out: Path | No
     """
     policy = policy_of(config)  # a bad [build] table fails before anything is written
     if html is None:
-        html = _html_setting(config)
+        html = bool(config.table("build")["html"])
     options = Options(locales or config.locales, out or config.build_dir, strict, include_drafts, html, policy)
     state = State(config.root)
-    settings = _settings(config, options, state)
+    settings = settings_fingerprint(config, state, ("build", "check"), options)
     every = config.articles()
     articles = [a for a in every if shard is None or shard.holds(a)]
     inputs: dict[str, str] = {}
@@ -167,13 +166,6 @@ def build(config: Config, locales: tuple[str, ...] | None = None, out: Path | No
     return report
 
 
-def _settings(config: Config, options: Options, state: State) -> str:
-    """What besides an article's source and catalogs shapes its posts."""
-    glossary = state.source_digest(config.glossary) if config.glossary.exists() else "-"
-    return (f"{__version__}|{options}|{config.source_locale}|{config.front_matter_keys}|"
-            f"{config.verbatim_sections}|{glossary}")
-
-
 def _fingerprinter(config: Config, options: Options, settings: str, state: State) -> Callable[[str], str]:
     """A function giving an article's inputs: its source, its catalogs and *settings*."""
     locales = config.locales if options.html else options.locales  # hreflang links depend on every locale
@@ -188,21 +180,11 @@ def _fingerprinter(config: Config, options: Options, settings: str, state: State
     return fingerprint
 
 
-def _html_setting(config: Config) -> bool:
-    from .config import section
-
-    table, fail = section(config, "build")
-    value = table.get("html", False)
-    if not isinstance(value, bool):
-        raise fail("html", f"expected true or false, got {value!r}")
-    return value
-
-
 def build_article(config: Config, options: Options, article: str) -> BuildReport:
     """Build one article in every locale of *options* (one unit of parallel work)."""
     from . import markdown
     from .glossary import glossary_of
-    from .status import assess
+    from .policy import assess
 
     glossary = glossary_of(config)
     policy = options.policy

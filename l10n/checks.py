@@ -286,6 +286,3 @@ def run(ctx: Context, silenced: set[str] = frozenset()) -> list[tuple[Check, str
         found.extend((item, message) for message in item.function(ctx))
     return found
 
-
-def by_name() -> dict[str, Check]:
-    return {item.name: item for item in CHECKS}

@@ -242,7 +242,7 @@ def review_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[s
     import json
     from collections import Counter
 
-    from .review import queue
+    from .queue import queue
 
     config = _config(ctx)
     items = list(queue(config, _locales(config, locale), _articles(config, article)))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -32,8 +32,6 @@ from .locales import normalize_locale
 
 P = TypeVar("P", str, Path)
 
-CONFIG_FILES = ("l10n.toml", "pyproject.toml")
-
 _DEFAULTS: dict[str, Any] = {
     "source_locale": "en",
     "locales": [],
@@ -44,7 +42,85 @@ _DEFAULTS: dict[str, Any] = {
     "front_matter_keys": ["title", "description"],
     "verbatim_sections": ["References"],
 }
-_SECTIONS = {"translate", "build", "status", "check"}  # tables owned by later features
+
+
+class _Invalid(Exception):
+    """A value of the wrong type or out of range: the message says what was expected."""
+
+
+Validator = Callable[[Any], Any]
+"""Returns the value to use (normalized), or raises :class:`_Invalid`."""
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid(f"expected true or false, got {value!r}")
+    return value
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(f"expected a string, got {value!r}")
+    return value
+
+
+def _positive(kind: type[int] | type[float]) -> Validator:
+    def check(value: Any) -> int | float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or (kind is int and not isinstance(value, int)):
+            raise _Invalid(f"expected a positive {kind.__name__}, got {value!r}")
+        if value <= 0:
+            raise _Invalid(f"expected a positive {kind.__name__}, got {value!r}")
+        return kind(value)
+
+    return check
+
+
+def _percentage(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise _Invalid(f"expected a percentage from 0 to 100, got {value!r}")
+    return float(value)
+
+
+def _patterns(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(p, str) and p for p in value):
+        raise _Invalid(f"expected a list of regular expressions, got {value!r}")
+    for pattern in value:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise _Invalid(f"invalid regular expression {pattern!r}: {exc}") from None
+    return tuple(value)
+
+
+def _anything(value: Any) -> Any:
+    return value
+
+
+_ENGINE_KEYS = ("url", "timeout", "key_env", "email", "region", "max_chars")
+"""Settings of ``[translate]`` that belong to the chosen engine, which validates them (:mod:`l10n.engines`)."""
+
+TABLES: dict[str, dict[str, tuple[Any, Validator]]] = {
+    "build": {
+        "min_reviewed": (100.0, _percentage),
+        "required": ((), _patterns),
+        "html": (False, _boolean),
+    },
+    "status": {
+        "link_base": ("", _string),
+    },
+    "translate": {
+        "engine": ("pseudo", _string),
+        "concurrency": (4, _positive(int)),
+        "deadline": (900.0, _positive(float)),
+        "batch_size": (16, _positive(int)),
+        "rate_limit": (8.0, _positive(float)),
+        "max_attempts": (6, _positive(int)),
+        "checkpoint": (25, _positive(int)),
+        **{key: (None, _anything) for key in _ENGINE_KEYS},
+    },
+    "check": {},
+}
+"""Every sub-table of the configuration: key -> (default, validator). A new setting is one line here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +143,18 @@ class Config:
     verbatim_sections: tuple[str, ...]
     """Headings whose sections are copied verbatim and never extracted."""
     warnings: tuple[str, ...] = field(default=())
-    raw: dict[str, Any] = field(default_factory=dict, compare=False)
-    """The ``[tool.l10n]`` table as read, for features that own sub-tables."""
+    tables: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, compare=False)
+    """Every sub-table of :data:`TABLES`, validated, with defaults for the keys not given."""
+    text: str = field(default="", compare=False, repr=False)
+    """The configuration file's text, read once, so that later errors can name a line."""
+
+    def table(self, name: str) -> Mapping[str, Any]:
+        """The validated ``[name]`` sub-table (see :data:`TABLES`)."""
+        return self.tables[name]
+
+    def error(self, name: str, key: str, what: str) -> ConfigError:
+        """An error about *key* of the ``[name]`` sub-table, pointing at its line."""
+        return ConfigError(f"{name}.{key}: {what}", self.relative(self.path), _table_key_line(self.text, name, key))
 
     def articles(self) -> list[str]:
         """Every article id (path under ``source_dir`` without ``.md``), sorted."""
@@ -82,9 +168,6 @@ class Config:
 
     def catalog_path(self, locale: str, article: str) -> Path:
         return self.locales_dir / locale / "LC_MESSAGES" / f"{article}.po"
-
-    def build_path(self, locale: str, article: str, out: Path | None = None) -> Path:
-        return (out or self.build_dir) / locale / f"{article}.md"
 
     def confined(self, path: P) -> P:
         """*path*, unless a symlink on the way leads it outside the project: then an error, before any I/O.
@@ -181,43 +264,42 @@ def _refuse_escape(path: str, root: Path, real_root: Path) -> None:
             raise ConfigError(msg, Path(os.path.relpath(path, root)).as_posix())
 
 
-def section(config: Config, name: str) -> tuple[dict[str, Any], Callable[[str, str], ConfigError]]:
-    """The ``[name]`` sub-table of *config* and a function making errors that point at its keys."""
-    table = config.raw.get(name, {})
-    display = config.relative(config.path)
-    try:
-        text = config.path.read_text("utf-8")
-    except OSError:
-        text = ""
-    header = re.search(rf"(?m)^\[(?:tool\.l10n\.)?{re.escape(name)}\]", text)
-
-    def fail(key: str, what: str) -> ConfigError:
-        found = re.compile(rf"(?m)^\s*{re.escape(key)}\s*=").search(text, header.end() if header else 0)
-        line = text.count("\n", 0, found.start()) + 1 if found else None
-        return ConfigError(f"{name}.{key}: {what}", display, line)
-
-    if not isinstance(table, dict):
-        raise ConfigError(f"{name}: expected a table, got {table!r}", display, _key_line(text, name))
-    return table, fail
-
-
 def find_config(start: Path | None = None) -> Path:
     """The nearest configuration file at or above *start*."""
+    return _locate(start)[0]
+
+
+def _locate(start: Path | None) -> tuple[Path, str | None]:
+    """The nearest configuration file, and its text when finding it meant reading it."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / "l10n.toml").is_file():
-            return folder / "l10n.toml"
+            return folder / "l10n.toml", None
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and re.search(r"(?m)^\[tool\.l10n\]", pyproject.read_text("utf-8", "replace")):
-            return pyproject
+        if pyproject.is_file():
+            data = pyproject.read_bytes()
+            if re.search(rb"(?m)^\[tool\.l10n\]", data):
+                try:
+                    return pyproject, data.decode("utf-8")
+                except UnicodeDecodeError:
+                    return pyproject, None  # read again, to report the error
     msg = f"no l10n configuration found in {here} or above (add an l10n.toml or [tool.l10n] to pyproject.toml; see `l10n init`)"
     raise ConfigError(msg)
 
 
-def _closest(key: str) -> str:
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not valid UTF-8 ({exc.reason})", path.name) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", path.name) from None
+
+
+def _closest(key: str, known: Iterable[str]) -> str:
     import difflib
 
-    close = difflib.get_close_matches(key, [*_DEFAULTS, *sorted(_SECTIONS)], n=1)
+    close = difflib.get_close_matches(key, list(known), n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
@@ -227,13 +309,21 @@ def _key_line(text: str, key: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
-def read_table(path: Path) -> tuple[dict[str, Any], str]:
-    """The l10n table of *path* and the file's text."""
+def _table_key_line(text: str, table: str, key: str) -> int | None:
+    """The line of *key* in the ``[table]`` (or ``[tool.l10n.table]``) sub-table; else of the table."""
+    header = re.search(rf"(?m)^[ \t]*\[[ \t]*(?:tool\.l10n\.)?{re.escape(table)}[ \t]*\]", text)
+    if header is None:
+        return None
+    found = re.compile(rf"(?m)^[ \t]*{re.escape(key)}[ \t]*=").search(text, header.end())
+    at = found.start() if found else header.start()
+    return text.count("\n", 0, at) + 1
+
+
+def read_table(path: Path, text: str | None = None) -> tuple[dict[str, Any], str]:
+    """The l10n table of *path* and the file's text (*text*, when the caller already read it)."""
+    text = _read_text(path) if text is None else text
     try:
-        text = path.read_text("utf-8")
         data = tomllib.loads(text)
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"not valid UTF-8 ({exc.reason})", path.name) from None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         line = int(found[1]) if found else text.count("\n") + (not text.endswith("\n"))
@@ -243,16 +333,43 @@ def read_table(path: Path) -> tuple[dict[str, Any], str]:
     return data, text
 
 
+def _tables(data: dict[str, Any], text: str, display: str, warnings: list[str]) -> dict[str, dict[str, Any]]:
+    """Every sub-table of :data:`TABLES`, validated, with defaults; unknown keys become warnings."""
+    tables: dict[str, dict[str, Any]] = {}
+    for name, schema in TABLES.items():
+        given = data.get(name, {})
+        if not isinstance(given, dict):
+            raise ConfigError(f"{name}: expected a table, got {given!r}", display, _key_line(text, name))
+        values: dict[str, Any] = {key: default for key, (default, _) in schema.items() if default is not None}
+        for key, value in given.items():
+            if key not in schema:
+                line = _table_key_line(text, name, key) or 1
+                warnings.append(f"{display}:{line}: unknown configuration key '{name}.{key}' "
+                                f"(ignored{_closest(key, schema)})")
+                continue
+            try:
+                values[key] = schema[key][1](value)
+            except _Invalid as exc:
+                raise ConfigError(f"{name}.{key}: {exc}", display, _table_key_line(text, name, key)) from None
+        tables[name] = values
+    return tables
+
+
 def load_config(start: Path | None = None, path: Path | None = None) -> Config:
-    """Find, read and validate the configuration."""
-    path = (path or find_config(start)).resolve()
-    table, text = read_table(path)
+    """Find, read and validate the configuration: the file is read once, every table checked."""
+    known = None
+    if path is None:
+        path, known = _locate(start)
+    path = path.resolve()
+    table, text = read_table(path, known)
     root = path.parent
     warnings = [
-        f"{path.name}:{_key_line(text, key) or 1}: unknown configuration key {key!r} (ignored{_closest(key)})"
+        f"{path.name}:{_key_line(text, key) or 1}: unknown configuration key {key!r} "
+        f"(ignored{_closest(key, [*_DEFAULTS, *TABLES])})"
         for key in table
-        if key not in _DEFAULTS and key not in _SECTIONS
+        if key not in _DEFAULTS and key not in TABLES
     ]
+    tables = _tables(table, text, path.name, warnings)
     values = {**_DEFAULTS, **{k: v for k, v in table.items() if k in _DEFAULTS}}
 
     def fail(key: str, what: str) -> L10nError:
@@ -297,5 +414,6 @@ def load_config(start: Path | None = None, path: Path | None = None) -> Config:
         front_matter_keys=tuple(values["front_matter_keys"]),
         verbatim_sections=tuple(values["verbatim_sections"]),
         warnings=tuple(warnings),
-        raw=table,
+        tables=tables,
+        text=text,
     )

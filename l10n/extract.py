@@ -20,12 +20,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import __version__
 from .config import Config, Shard, layout
 from .errors import SourceError
 from .fsutil import locked, write_atomic
 from .parallel import imap
-from .state import State, digest
+from .state import State, digest, settings_fingerprint
 
 
 @dataclass(slots=True)
@@ -39,13 +38,6 @@ class ExtractReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def _settings(config: Config, locales: tuple[str, ...], state: State) -> str:
-    """What besides the source shapes an article's catalogs (the glossary gives hints)."""
-    glossary = state.source_digest(config.glossary) if config.glossary.exists() else "-"
-    return (f"{__version__}|{config.front_matter_keys}|{config.verbatim_sections}|{config.locales}|{locales}|"
-            f"{config.relative(config.source_dir)}|{glossary}")
-
-
 def _fingerprint(settings: str, source_digest: str) -> str:
     return digest(f"{settings}|{source_digest}".encode())
 
@@ -56,7 +48,7 @@ def extract(config: Config, check: bool = False, locales: tuple[str, ...] | None
     locales = config.locales if locales is None else locales
     report = ExtractReport()
     state = State(config.root)
-    settings = _settings(config, locales, state)
+    settings = settings_fingerprint(config, state, (), config.locales, locales, config.relative(config.source_dir))
     every = config.articles()
     articles = every if shard is None else [a for a in every if shard.holds(a)]
     source_of = layout(config.source_path)

@@ -76,12 +76,6 @@ def entry_findings(entry: Translation, locale: str, glossary: Glossary,
     return checks.run(ctx, checks.ignored(entry.comment))
 
 
-def unit_errors(source: str, translation: str, locale: str, glossary: Glossary, source_locale: str = "en") -> list[str]:
-    """Error-level findings for a translation about to be published, as ``error [check] message``."""
-    ctx = checks.Context(source, translation, locale, glossary, source_locale)
-    return [f"error [{c.name}] {m}" for c, m in checks.run(ctx) if c.severity == checks.ERROR]
-
-
 def catalog_entries(config: Config, locales: Sequence[str] = (),
                     articles: Sequence[str] = ()) -> Iterator[tuple[str, str, str, Translation]]:
     """(article, locale, catalog path, entry) for every entry of the selected catalogs that exist."""

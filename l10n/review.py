@@ -1,14 +1,9 @@
-"""The human review queue (``l10n review``) and approvals (``l10n review approve``).
+"""Approvals (``l10n review approve``): a named reviewer makes a waiting translation publishable.
 
 Rules:
 
-1. Reviewed means: a non-empty translation without the ``fuzzy`` flag. Removing
-   ``fuzzy`` in Poedit, Lokalize or Weblate is an approval like any other.
-2. Waiting for review: every fuzzy entry with a translation, classified as
-   ``outdated`` (it has a previous msgid: its source changed), ``machine draft`` or
-   ``reuse draft`` (an ``l10n-draft:`` provenance comment), or ``fuzzy`` (flagged by
-   hand, no provenance).
-3. ``approve`` removes the flag and the previous msgid, and replaces the draft's
+1. What waits for review is defined by :mod:`l10n.queue`.
+2. ``approve`` removes the flag and the previous msgid, and replaces the draft's
    provenance by ``l10n-reviewed: by=NAME date=... (was: PROVENANCE)``. It refuses an
    entry with an error-level finding. Each catalog is changed under its lock.
 """
@@ -16,83 +11,19 @@ Rules:
 from __future__ import annotations
 
 import os
-import re
 import time
-from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from .catalogs import Translation, as_translation, read_po
+from .catalogs import as_translation, read_po
 from .catalogs import text as po_text
-from .checks import ERROR, Check
+from .checks import ERROR
 from .config import Config
 from .errors import L10nError
 from .fsutil import locked, write_atomic
 from .glossary import glossary_of
-from .qa import catalog_entries, entry_findings
-
-_DRAFT_RE = re.compile(r"^l10n-draft:\s*(\S+)(.*)$", re.M)
-_DATE_RE = re.compile(r"\bdate=(\d{4}-\d\d-\d\dT\d\d:\d\dZ)")
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One entry waiting for a reviewer."""
-
-    locale: str
-    article: str
-    path: str
-    line: int
-    source: str
-    """The first source reference (``source/x.md:12``)."""
-    state: str
-    words: int
-    age_days: float | None
-    checks: tuple[str, ...]
-    """Names of the checks the draft fails (errors first)."""
-    msgid: str
-
-    def as_dict(self) -> dict[str, object]:
-        return asdict(self)
-
-
-def state_of(entry: Translation) -> str | None:
-    """The review state of an entry, or None when it is reviewed or untranslated (rule 2)."""
-    if not entry.msgstr or not entry.fuzzy or entry.obsolete:
-        return None
-    if entry.previous is not None:
-        return "outdated"
-    draft = _DRAFT_RE.search(entry.comment)
-    if draft:
-        return "reuse draft" if draft[1] == "reuse" else "machine draft"
-    return "fuzzy"
-
-
-def _age(entry: Translation, now: float) -> float | None:
-    found = _DATE_RE.search(entry.comment)
-    if not found:
-        return None
-    stamp = datetime.strptime(found[1], "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC).timestamp()
-    return round(max(0.0, now - stamp) / 86400, 1)
-
-
-def queue(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> Iterator[Item]:
-    """Every entry waiting for review, by article and locale, in catalog order."""
-    glossary = glossary_of(config)
-    now = time.time()
-    for article, locale, display, entry in catalog_entries(config, locales, articles):
-        if state_of(entry) is not None:
-            found = entry_findings(entry, locale, glossary, config.source_locale)
-            yield item_of(locale, article, display, entry, found, now)
-
-
-def item_of(locale: str, article: str, display: str, entry: Translation, found: Sequence[tuple[Check, str]],
-            now: float) -> Item:
-    """The queue item of a waiting *entry* of catalog *display*, with its check findings."""
-    errors = {c.name for c, _ in found if c.severity == ERROR}
-    names = sorted({c.name for c, _ in found}, key=lambda name: (name not in errors, name))
-    return Item(locale, article, display, entry.line, entry.references[0] if entry.references else "",
-                state_of(entry) or "", len(entry.msgid.split()), _age(entry, now), tuple(names), entry.msgid)
+from .qa import entry_findings
+from .queue import _DRAFT_RE, state_of
 
 
 def reviewer_name(given: str | None) -> str:

@@ -19,15 +19,34 @@ import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .fsutil import private_dir, write_atomic
+
+if TYPE_CHECKING:
+    from .config import Config
 
 StrPath = str | os.PathLike[str]
 
 
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def settings_fingerprint(config: Config, state: State, tables: Sequence[str] = (), *extra: object) -> str:
+    """What, besides an article's own files, shapes a command's outputs.
+
+    The version of ``l10n``, the settings that shape units (source locale, front-matter
+    keys, verbatim sections), the glossary's content, the validated configuration
+    *tables* the command reads, and *extra*. Commands fingerprint an article as this
+    plus the digests of its own files.
+    """
+    from . import __version__
+
+    glossary = state.source_digest(config.glossary) if config.glossary.exists() else "-"
+    shaping = [sorted(config.table(name).items()) for name in tables]
+    return "|".join(str(part) for part in (__version__, config.source_locale, config.front_matter_keys,
+                                          config.verbatim_sections, glossary, *shaping, *extra))
 
 
 def file_digest(path: StrPath) -> str | None:

@@ -51,20 +51,13 @@ from .engines import (
     engine_code,
     make_engine,
 )
-from .errors import CatalogError, ConfigError, L10nError
+from .errors import CatalogError, L10nError
 from .fsutil import locked, private_dir, write_atomic
 from .placeholders import Masked, mask, restore
 from .spans import Term, find_spans
 
-_DEFAULTS: dict[str, Any] = {
-    "engine": "pseudo",
-    "concurrency": 4,
-    "deadline": 900.0,
-    "batch_size": 16,
-    "rate_limit": 8.0,
-    "max_attempts": 6,
-    "checkpoint": 25,
-}
+_GENERAL = ("engine", "concurrency", "deadline", "batch_size", "rate_limit", "max_attempts", "checkpoint")
+"""The keys of ``[translate]`` that are not the engine's own settings."""
 _T = TypeVar("_T")
 _SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+(?=\S)")
 
@@ -84,23 +77,12 @@ class Settings:
 
 
 def settings_of(config: Config, engine: str | None = None) -> Settings:
-    """The translate settings of *config*; *engine* overrides the configured one."""
-    table = config.raw.get("translate", {})
-    if not isinstance(table, dict):
-        raise ConfigError("translate: expected a table", config.relative(config.path))
-    values = {**_DEFAULTS, **table}
+    """The translate settings of *config* (validated at load); *engine* overrides the configured one."""
+    table = dict(config.table("translate"))
     if engine:
-        values["engine"] = engine
-    for key, default in _DEFAULTS.items():
-        kind = float if isinstance(default, float) else type(default)
-        value = values[key]
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            values[key] = value = float(value)
-        if not isinstance(value, kind) or isinstance(value, bool) or (kind in (int, float) and value <= 0):
-            raise ConfigError(f"translate.{key}: expected a positive {kind.__name__}, got {value!r}",
-                              config.relative(config.path))
-    engine_settings = {k: v for k, v in values.items() if k not in _DEFAULTS}  # url, timeout, key_env...
-    return Settings(**{k: values[k] for k in _DEFAULTS}, raw=engine_settings)
+        table["engine"] = engine
+    engine_settings = {k: v for k, v in table.items() if k not in _GENERAL}  # url, timeout, key_env...
+    return Settings(**{k: table[k] for k in _GENERAL}, raw=engine_settings)
 
 
 @dataclass(slots=True)

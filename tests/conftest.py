@@ -20,6 +20,13 @@ SEED = ROOT / "source" / "exploring-ketamine.md"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that drive a browser are slow: the quick run (``-m "not slow"``) leaves them to CI."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 def shared_file(path: Path) -> Path:
     """*path* under ../shared; skip when the folder is missing, except under CI where that fails."""
     if not path.exists():

@@ -368,6 +368,7 @@ def _sent(server: Server) -> list[str]:
     return [text for r in server.requests if r.path == "/translate" and not r.fault for text in r.fields.get("q", [])]
 
 
+@pytest.mark.slow
 def test_translate_killed_at_random_points_loses_no_draft(base: Path, tmp_path: Path, server: Server) -> None:
     root = _copy(base, tmp_path)
     _configure(root, server, batch_size=4, concurrency=1, checkpoint=8)
@@ -415,6 +416,7 @@ def _write_files(root: Path, files: dict[str, bytes]) -> None:
         (root / name).write_bytes(data)
 
 
+@pytest.mark.slow
 def test_build_killed_at_random_points_then_rerun_equals_a_clean_build(base: Path, tmp_path: Path) -> None:
     """Posts are rebuilt from one of two sets of reviewed catalogs, switched whenever a run
     completes, so that every run has posts to replace (``build`` skips what it already built)."""
@@ -459,6 +461,7 @@ def _sources(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "source").rglob("*.md"))}
 
 
+@pytest.mark.slow
 def test_extract_killed_at_random_points_keeps_every_translation(base: Path, tmp_path: Path) -> None:
     """The sources are edited (a reworded, a dropped and an added unit: fuzzy matches, obsolete
     entries and new entries to merge); then, whenever a run completes, they switch between

@@ -201,6 +201,7 @@ def _many_units(count: int) -> str:
     return "# Checklist\n\n" + "".join(f"- check item number {i}\n" for i in range(count - 1))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["5 MB", "10,000 units"])
 def test_large_article(kind: str, project: Path, l10n: Callable[..., Run]) -> None:
     """Extract in seconds; building from the catalog is byte-exact, unit for unit.

@@ -425,6 +425,7 @@ def _entries(draw: st.DrawFn) -> polib.POEntry:
     return entry
 
 
+@pytest.mark.slow
 @needs_gettext
 # on a failure hypothesis imports libcst, whose DeprecationWarning would hide the report
 @pytest.mark.filterwarnings("ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning")
