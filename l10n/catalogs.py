@@ -80,7 +80,7 @@ def messages(units: Iterable[Unit], path: str, hints: Callable[[str], list[str]]
     """Group units with identical text into template messages, in source order.
 
     Extracted comments: the block kinds, the authors' notes, then *hints* (glossary
-    terms and protected spans, see :func:`l10n.qa.hints`).
+    terms and protected spans, see :func:`l10n.hints.hints`).
     """
     grouped: dict[str, tuple[list[tuple[str, str]], list[str], list[str]]] = {}
     for unit in units:

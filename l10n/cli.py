@@ -180,7 +180,7 @@ def check_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[st
     """Run the QA checks over every translation; exit 1 on any error-level finding."""
     import json
 
-    from .qa import check_catalogs
+    from .checks import check_catalogs
 
     config = _config(ctx)
     findings = list(check_catalogs(config, _locales(config, locale), _articles(config, article)))

@@ -112,8 +112,8 @@ def extract_article(config: Config, article: str, data: bytes, locales: tuple[st
     """
     from . import catalogs, markdown
     from .glossary import glossary_of
+    from .hints import hints
     from .locales import display_name, plural_forms
-    from .qa import hints
 
     source_ref = config.relative(config.source_path(article))
     doc = markdown.parse(data, source_ref, config.front_matter_keys, config.verbatim_sections)

@@ -126,7 +126,7 @@ class Coverage:
 
 def assess(config: Config, doc: Document, article: str, locale: str, glossary: Glossary, policy: Policy) -> Coverage:
     """The coverage of *doc* (the source of *article*) in *locale*, checking every translation."""
-    from .qa import entry_findings
+    from .checks import entry_findings
 
     path = config.confined(config.catalog_path(locale, article))
     catalog = config.relative(path)

@@ -21,10 +21,9 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
 from .catalogs import Translation
-from .checks import ERROR, Check
+from .checks import ERROR, Check, catalog_entries, entry_findings
 from .config import Config
 from .glossary import glossary_of
-from .qa import catalog_entries, entry_findings
 
 _DRAFT_RE = re.compile(r"^l10n-draft:\s*(\S+)(.*)$", re.M)
 _DATE_RE = re.compile(r"\bdate=(\d{4}-\d\d-\d\dT\d\d:\d\dZ)")

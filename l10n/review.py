@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 
 from .catalogs import as_translation, read_po
 from .catalogs import text as po_text
-from .checks import ERROR
+from .checks import ERROR, entry_findings
 from .config import Config
 from .errors import L10nError
 from .fsutil import locked, write_atomic
 from .glossary import glossary_of
-from .qa import entry_findings
 from .queue import _DRAFT_RE, state_of
 
 

@@ -1,4 +1,4 @@
-"""Running the checks over catalogs (``l10n check``) and over one unit (``l10n build``).
+"""Running the checks over catalogs (``l10n check``) and over one entry (status, review, build).
 
 Every translation is checked, fuzzy ones too (their findings are labelled). A finding
 names the catalog entry (``path:line``), the severity, the check and the problem.
@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 
-from . import checks
-from .catalogs import Translation, read_translations
-from .config import Config
-from .glossary import Glossary, glossary_of
-from .spans import Term, blank_protected, find_spans
+from ..catalogs import Translation, read_translations
+from ..config import Config
+from ..glossary import Glossary, glossary_of
+from .registry import Check, Context, ignored, run
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,42 +37,11 @@ class Finding:
         return asdict(self)
 
 
-def hints(text: str, glossary: Glossary, locales: tuple[str, ...]) -> list[str]:
-    """Extracted-comment lines telling a translator what matters in *text*.
-
-    The same lines go into the template and every catalog (so ``msgmerge`` with the
-    template changes nothing): glossary terms with their rendering in each locale,
-    then the spans to keep exactly and the numbers to keep in value.
-    """
-    lines: list[str] = []
-    seen: set[str] = set()
-    keep = tuple(Term(t.term, t.case_sensitive) for t in glossary.terms if locales and all(t.keeps(c) for c in locales))
-    spans = find_spans(text, keep)
-    for term, _, _ in glossary.find(blank_protected(text, spans)):
-        if term.term in seen:
-            continue
-        seen.add(term.term)
-        note = f" ({' '.join(term.note.split())})" if term.note.strip() else ""
-        if locales and all(term.keeps(code) for code in locales):
-            lines.append(f"glossary: {term.term}: do not translate{note}")
-            continue
-        renderings = [f"{code}: {term.term if term.keeps(code) else term.translation_for(code)}" for code in locales
-                      if term.keeps(code) or term.translation_for(code)]
-        lines.append(f"glossary: {term.term} -> {', '.join(renderings) or 'no required rendering'}{note}")
-    for span in spans:
-        shown = span.text.replace("\n", "⏎")
-        if span.kind == "number":
-            lines.append(f"keep the value: {shown}")
-        elif span.kind != "term":
-            lines.append(f"keep exactly: {span.kind} {shown}")
-    return lines
-
-
 def entry_findings(entry: Translation, locale: str, glossary: Glossary,
-                   source_locale: str = "en") -> list[tuple[checks.Check, str]]:
+                   source_locale: str = "en") -> list[tuple[Check, str]]:
     """Findings for one translated entry, honouring its ``l10n-ignore:`` comment."""
-    ctx = checks.Context(entry.msgid, entry.msgstr, locale, glossary, source_locale)
-    return checks.run(ctx, checks.ignored(entry.comment))
+    ctx = Context(entry.msgid, entry.msgstr, locale, glossary, source_locale)
+    return run(ctx, ignored(entry.comment))
 
 
 def catalog_entries(config: Config, locales: Sequence[str] = (),

@@ -1,0 +1,130 @@
+"""The check registry: what a check is, what it sees, and how checks run on one translation.
+
+Rules:
+
+1. A check is a function ``(Context) -> Iterable[str]`` yielding one message per
+   problem. It is registered with :func:`check` under a name and a severity; its title
+   is the first line of its docstring. Checks run in the order they are registered:
+   the order in which :mod:`l10n.checks` imports its family modules.
+2. ``error`` findings are never published: ``l10n build`` keeps the source text of
+   such a unit (or fails under ``--strict``). ``warning`` findings are reported only.
+3. A translator can silence one warning on one entry with a translator comment line
+   ``l10n-ignore: CHECK-NAME`` (translator comments survive msgmerge, msgcat and
+   every PO editor; unknown ``#,`` flags do not). Errors cannot be silenced.
+4. A :class:`Context` computes what several checks need (protected spans, prose with
+   the spans blanked, inline Markdown tokens) once per translation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from ..glossary import Glossary
+from ..spans import Span, Term, blank_protected, find_spans
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a check sees: one source text and its translation."""
+
+    source: str
+    translation: str
+    locale: str
+    glossary: Glossary
+    source_locale: str = "en"
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def prose(self, which: str) -> str:
+        """The source or the translation with URLs, link targets, code and HTML blanked out."""
+        key = f"prose:{which}"
+        if key not in self._cache:
+            text = self.source if which == "source" else self.translation
+            self._cache[key] = blank_protected(text, self.spans(which))
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def inline(self, which: str) -> list[Any]:
+        """Inline Markdown tokens of the source or the translation, parsed once for all checks."""
+        key = f"inline:{which}"
+        if key not in self._cache:
+            self._cache[key] = _inline(self.source if which == "source" else self.translation)
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def spans(self, which: str) -> list[Span]:
+        """Protected spans of the source or the translation (``which``), computed once."""
+        key = f"spans:{which}"
+        if key not in self._cache:
+            text = self.source if which == "source" else self.translation
+            self._cache[key] = find_spans(text, keep_terms(self.glossary, self.locale))
+        return self._cache[key]  # type: ignore[no-any-return]
+
+
+@cache
+def keep_terms(glossary: Glossary, locale: str) -> tuple[Term, ...]:
+    """The glossary's do-not-translate terms for *locale*, as protected-span terms."""
+    return tuple(Term(t.term, t.case_sensitive) for t in glossary.terms if t.keeps(locale))
+
+
+@cache
+def _inline_parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+def _inline(text: str) -> list[Any]:
+    md = _inline_parser()
+    tokens: list[Any] = []
+    md.inline.parse(text, md, {}, tokens)
+    return tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A registered check."""
+
+    name: str
+    severity: str
+    function: Callable[[Context], Iterable[str]]
+
+    @property
+    def title(self) -> str:
+        return (self.function.__doc__ or self.name).strip().splitlines()[0]
+
+
+CHECKS: list[Check] = []
+
+
+def check(name: str, severity: str) -> Callable[[Callable[[Context], Iterable[str]]], Callable[[Context], Iterable[str]]]:
+    """Register a check function under *name*."""
+
+    def register(function: Callable[[Context], Iterable[str]]) -> Callable[[Context], Iterable[str]]:
+        CHECKS.append(Check(name, severity, function))
+        return function
+
+    return register
+
+
+_IGNORE_RE = re.compile(r"^\s*l10n-ignore:\s*(.+)$", re.M)
+
+
+def ignored(comment: str) -> set[str]:
+    """Check names a translator comment silences."""
+    return {name.strip() for match in _IGNORE_RE.finditer(comment) for name in re.split(r"[,\s]+", match[1]) if name}
+
+
+def run(ctx: Context, silenced: set[str] = frozenset()) -> list[tuple[Check, str]]:  # type: ignore[assignment]
+    """Every finding for one translation, in registry order."""
+    found = []
+    for item in CHECKS:
+        if item.severity == WARNING and item.name in silenced:
+            continue
+        found.extend((item, message) for message in item.function(ctx))
+    return found
+

@@ -1,0 +1,46 @@
+"""Translator hints: the ``#.`` comment lines that tell a translator what matters in a unit.
+
+They are written at extraction, identical in the template and in every catalog (so
+``msgmerge`` with the template changes nothing):
+
+1. each glossary term of the text once, with its rendering in every configured locale
+   (or "do not translate"), and the glossary's note;
+2. then each protected span to keep exactly (citations, DOIs, URLs, code, HTML, link
+   targets), and each number to keep in value.
+"""
+
+from __future__ import annotations
+
+from .glossary import Glossary
+from .spans import Term, blank_protected, find_spans
+
+
+def hints(text: str, glossary: Glossary, locales: tuple[str, ...]) -> list[str]:
+    """Extracted-comment lines telling a translator what matters in *text*.
+
+    The same lines go into the template and every catalog (so ``msgmerge`` with the
+    template changes nothing): glossary terms with their rendering in each locale,
+    then the spans to keep exactly and the numbers to keep in value.
+    """
+    lines: list[str] = []
+    seen: set[str] = set()
+    keep = tuple(Term(t.term, t.case_sensitive) for t in glossary.terms if locales and all(t.keeps(c) for c in locales))
+    spans = find_spans(text, keep)
+    for term, _, _ in glossary.find(blank_protected(text, spans)):
+        if term.term in seen:
+            continue
+        seen.add(term.term)
+        note = f" ({' '.join(term.note.split())})" if term.note.strip() else ""
+        if locales and all(term.keeps(code) for code in locales):
+            lines.append(f"glossary: {term.term}: do not translate{note}")
+            continue
+        renderings = [f"{code}: {term.term if term.keeps(code) else term.translation_for(code)}" for code in locales
+                      if term.keeps(code) or term.translation_for(code)]
+        lines.append(f"glossary: {term.term} -> {', '.join(renderings) or 'no required rendering'}{note}")
+    for span in spans:
+        shown = span.text.replace("\n", "⏎")
+        if span.kind == "number":
+            lines.append(f"keep the value: {shown}")
+        elif span.kind != "term":
+            lines.append(f"keep exactly: {span.kind} {shown}")
+    return lines
