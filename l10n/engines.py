@@ -87,7 +87,7 @@ from email.utils import parsedate_to_datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, TypeVar, cast
 
-from .errors import ConfigError, L10nError
+from .errors import BadResponse, ConfigError, EngineError, Permanent, RateLimited, Transient
 
 if TYPE_CHECKING:
     import requests
@@ -96,36 +96,6 @@ T = TypeVar("T")
 Role = Literal["source", "target"]
 
 ENGINES: Final = ("libre", "libre-dt", "deepl", "google", "mymemory", "microsoft", "pseudo")
-
-
-class EngineError(L10nError):
-    """An engine could not translate; ``engine`` is its id."""
-
-    exit_code = 1
-
-    def __init__(self, message: str, engine: str = "") -> None:
-        super().__init__(message)
-        self.engine = engine
-
-
-class RateLimited(EngineError):
-    """The engine asks us to slow down; ``retry_after`` is in seconds when it said."""
-
-    def __init__(self, message: str, engine: str = "", retry_after: float | None = None) -> None:
-        super().__init__(message, engine)
-        self.retry_after = retry_after
-
-
-class Transient(EngineError):
-    """Worth retrying later: a 5xx, a timeout, a refused or dropped connection."""
-
-
-class Permanent(EngineError):
-    """Retrying will not help: a 4xx, an unsupported language, a refused key."""
-
-
-class BadResponse(EngineError):
-    """The engine answered, but not with the translations asked for."""
 
 
 class Engine(Protocol):

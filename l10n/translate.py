@@ -40,18 +40,8 @@ from typing import Any, TypeVar
 from .catalogs import Translation, read_po, read_translations
 from .catalogs import text as po_text
 from .config import Config
-from .engines import (
-    BadResponse,
-    Engine,
-    EngineError,
-    Permanent,
-    RateLimited,
-    Transient,
-    close_engine,
-    engine_code,
-    make_engine,
-)
-from .errors import CatalogError, ConfigError, L10nError
+from .engines import Engine, close_engine, engine_code, make_engine
+from .errors import BadResponse, CatalogError, ConfigError, EngineError, L10nError, Permanent, RateLimited, Transient
 from .fsutil import locked, private_dir, write_atomic
 from .protect import Masked, PlaceholderError, Term, find_spans, mask, unmask
 

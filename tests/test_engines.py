@@ -33,20 +33,15 @@ from hypothesis import strategies as st
 from libre_server import LANGUAGES, Server, chance, start_server, times
 
 from l10n.engines import (
-    BadResponse,
     Engine,
-    EngineError,
     LibreEngine,
-    Permanent,
-    RateLimited,
-    Transient,
     close_engine,
     engine_code,
     make_engine,
     pseudo_localize,
     retry_after_seconds,
 )
-from l10n.errors import ConfigError
+from l10n.errors import BadResponse, ConfigError, EngineError, Permanent, RateLimited, Transient
 from l10n.protect import find_spans, mask, unmask
 
 SECRET = "s3cr3t-Key-9f8e7d6c"
