@@ -48,8 +48,8 @@ class CatalogError(L10nError):
 class EngineError(L10nError):
     """A machine-translation engine could not translate; ``engine`` is its id.
 
-    Engines raise only these (:mod:`l10n.engines`, rule 2): no third-party exception
-    escapes them, and their messages never quote one.
+    Engines raise only these (:mod:`l10n.engines.http`, :mod:`l10n.engines.deep_translator`):
+    no third-party exception escapes them, and their messages never quote one.
     """
 
     exit_code = 1
