@@ -130,7 +130,7 @@ def _error(engine_id: str, exc: Exception) -> EngineError:
 
 
 @dataclass(frozen=True, slots=True)
-class _Hooks:
+class Hooks:
     """What sets one engine through deep-translator apart from the others."""
 
     check: CheckAnswer | None = None
@@ -140,10 +140,10 @@ class _Hooks:
 class DeepTranslatorEngine:
     """An engine reached through deep-translator, one request per text (rule 1)."""
 
-    def __init__(self, spec: EngineSpec, make: MakeTranslator, settings: EngineSettings, hooks: _Hooks | None = None) -> None:
+    def __init__(self, spec: EngineSpec, make: MakeTranslator, settings: EngineSettings, hooks: Hooks | None = None) -> None:
         self.id = spec.id
         self.max_chars = settings.max_chars
-        self._spec, self._make, self._hooks = spec, make, hooks or _Hooks()
+        self._spec, self._make, self._hooks = spec, make, hooks or Hooks()
         self._deadline = settings.timeout[0] + settings.timeout[1]
         self._secret = settings.key
 
@@ -253,7 +253,7 @@ def _mymemory(s: EngineSettings) -> DeepTranslatorEngine:
         MYMEMORY,
         lambda source, target: _at(dt.MyMemoryTranslator(source=source, target=target, email=email), s.url),
         s,
-        _Hooks(check=_mymemory_check),
+        Hooks(check=_mymemory_check),
     )
 
 
@@ -307,7 +307,7 @@ def _microsoft(s: EngineSettings) -> DeepTranslatorEngine:
     def make(source: str, target: str) -> Any:
         return _at(_microsoft_class()(source=source, target=target, api_key=key, region=region, textType="html"), s.url)
 
-    return DeepTranslatorEngine(MICROSOFT_SPEC, make, s, _Hooks(errors=_microsoft_error))
+    return DeepTranslatorEngine(MICROSOFT_SPEC, make, s, Hooks(errors=_microsoft_error))
 
 
 REGION: Final = Setting("region", (str,), as_given, "the Azure region of the Translator resource")
