@@ -212,8 +212,13 @@ def translate_command(ctx: click.Context, locale: str, engine: str | None, artic
     chosen = _articles(config, article)
     show = sys.stderr.isatty() and not os.environ.get("CI") and not dry_run
     if show:
-        with click.progressbar(length=1, label=f"Translating {code}", file=sys.stderr) as bar:
-            report = translate(config, code, engine, chosen, dry_run, on_progress=bar.update)
+        with click.progressbar(length=0, label=f"Translating {code}", show_pos=True, file=sys.stderr) as bar:
+
+            def progress(step: int, total: int) -> None:
+                bar.length = total  # known only once translate() has read the catalogs and the cache
+                bar.update(step)
+
+            report = translate(config, code, engine, chosen, dry_run, on_progress=progress)
     else:
         report = translate(config, code, engine, chosen, dry_run)
     if dry_run:

@@ -46,6 +46,40 @@ class CatalogError(L10nError):
     """A PO or POT file cannot be read or is inconsistent."""
 
 
+class EngineError(L10nError):
+    """A machine-translation engine could not translate; ``engine`` is its id.
+
+    Engines raise only these (:mod:`l10n.engines.http`, :mod:`l10n.engines.deep_translator`):
+    no third-party exception escapes them, and their messages never quote one.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, engine: str = "") -> None:
+        super().__init__(message)
+        self.engine = engine
+
+
+class RateLimited(EngineError):
+    """The engine asks us to slow down; ``retry_after`` is in seconds when it said."""
+
+    def __init__(self, message: str, engine: str = "", retry_after: float | None = None) -> None:
+        super().__init__(message, engine)
+        self.retry_after = retry_after
+
+
+class Transient(EngineError):
+    """Worth retrying later: a 5xx, a timeout, a refused or dropped connection."""
+
+
+class Permanent(EngineError):
+    """Retrying will not help: a 4xx, an unsupported language, a refused key."""
+
+
+class BadResponse(EngineError):
+    """The engine answered, but not with the translations asked for."""
+
+
 class PlaceholderError(L10nError):
     """A machine translation lost, duplicated or mangled placeholders (:mod:`l10n.placeholders`)."""
 

@@ -40,18 +40,8 @@ from typing import Any, TypeVar
 from .catalogs import Translation, read_po, read_translations
 from .catalogs import text as po_text
 from .config import Config
-from .engines import (
-    BadResponse,
-    Engine,
-    EngineError,
-    Permanent,
-    RateLimited,
-    Transient,
-    close_engine,
-    engine_code,
-    make_engine,
-)
-from .errors import CatalogError, L10nError
+from .engines import Engine, close_engine, engine_code, make_engine
+from .errors import BadResponse, CatalogError, EngineError, L10nError, Permanent, RateLimited, Transient
 from .fsutil import locked, private_dir, write_atomic
 from .placeholders import Masked, mask, restore
 from .spans import Term, find_spans
@@ -228,8 +218,13 @@ def retrying(call: Callable[[], _T], settings: Settings, limiter: RateLimiter, d
 
 
 def translate(config: Config, locale: str, engine_id: str | None = None, articles: Sequence[str] = (),
-              dry_run: bool = False, on_progress: Callable[[int], None] | None = None) -> TranslateReport:
-    """Draft translations for the untranslated units of *locale* (rules above)."""
+              dry_run: bool = False, on_progress: Callable[[int, int], None] | None = None) -> TranslateReport:
+    """Draft translations for the untranslated units of *locale* (rules above).
+
+    ``on_progress(step, total)`` is called with ``step=0`` and the number of units to send
+    to the engine before the first request, then with the units each translated text
+    drafts; not at all when nothing is sent.
+    """
     from .checks import keep_terms
     from .glossary import glossary_of
 
@@ -326,7 +321,10 @@ def _batches(jobs: dict[str, _Job], size: int) -> Iterator[list[tuple[_Job, int]
 
 def _run(config: Config, new_engine: Callable[[], Engine], engine_id: str, pair: tuple[str, str], settings: Settings,
          cache: Cache, key: tuple[str, str, str], jobs: dict[str, _Job], pending: dict[Path, list[_Draft]],
-         report: TranslateReport, on_progress: Callable[[int], None] | None) -> None:
+         report: TranslateReport, on_progress: Callable[[int, int], None] | None) -> None:
+    total = sum(len(job.waiting) for job in jobs.values())
+    if on_progress:
+        on_progress(0, total)
     limiter = RateLimiter(settings.rate_limit)
     deadline = time.monotonic() + settings.deadline
     lock = threading.Lock()
@@ -372,7 +370,7 @@ def _run(config: Config, new_engine: Callable[[], Engine], engine_id: str, pair:
                         for path, msgid, masked in job.waiting:
                             pending.setdefault(path, []).append(_draft(msgid, joined, masked, engine_id, report))
                         if on_progress:
-                            on_progress(len(job.waiting))
+                            on_progress(len(job.waiting), total)
                         job.waiting.clear()
             waiting = sum(len(d) for d in pending.values())
             if waiting >= settings.checkpoint or (waiting and time.monotonic() - last_save > 2.0):

@@ -21,32 +21,33 @@ wrong key (403)    ``AuthorizationException`` with the key in     Permanent, no 
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from email.utils import formatdate
 
 import pytest
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from libre_server import LANGUAGES, Server, chance, start_server, times
 
 from l10n.engines import (
-    BadResponse,
+    ENGINES,
     Engine,
-    EngineError,
     LibreEngine,
-    Permanent,
-    RateLimited,
-    Transient,
     close_engine,
     engine_code,
     make_engine,
     pseudo_localize,
     retry_after_seconds,
+    settings_schema,
 )
-from l10n.errors import ConfigError
+from l10n.errors import BadResponse, ConfigError, EngineError, Permanent, RateLimited, Transient
 from l10n.placeholders import mask, unmask
 from l10n.spans import find_spans
 
@@ -439,6 +440,40 @@ def test_bad_settings(engine_id: str, settings: dict[str, object], message: str)
     with pytest.raises(ConfigError, match=message) as caught:
         make_engine(engine_id, settings)
     assert "sk-abc" not in str(caught.value)
+
+
+SAMPLES = {"timeout": [1, 2], "batch_size": 8, "max_chars": 100, "url": "http://127.0.0.1:9", "key_env": "L10N_TEST_KEY",
+           "email": "editor@example.org", "region": "westeurope"}
+
+
+def test_settings_schema_imports_neither_requests_nor_deep_translator() -> None:
+    code = "import sys; from l10n.engines.registry import settings_schema; settings_schema(); print(sorted(sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    loaded = set(done.stdout.strip("[]\n").replace("'", "").split(", "))
+    assert "l10n.engines.registry" in loaded and not loaded & {"requests", "deep_translator", "urllib3"}
+
+
+@pytest.mark.parametrize("engine_id", ENGINES)
+def test_settings_schema_is_what_make_engine_accepts(engine_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("L10N_TEST_KEY", SECRET)
+    monkeypatch.setenv("L10N_DEEPL_KEY", SECRET)
+    monkeypatch.setenv("L10N_MICROSOFT_KEY", SECRET)
+    schema = settings_schema()[engine_id]
+    assert set(schema) <= set(SAMPLES) and "max_chars" in schema
+    close_engine(make_engine(engine_id, {name: SAMPLES[name] for name in schema}))
+    for name, setting in schema.items():
+        assert isinstance(SAMPLES[name], setting.types)
+        assert setting.check(engine_id, SAMPLES[name]) is not None
+    for name in set(SAMPLES) - set(schema):
+        with pytest.raises(ConfigError, match=f"unknown setting {name!r}"):
+            make_engine(engine_id, {name: SAMPLES[name]})
+    if "timeout" in schema:
+        with pytest.raises(ConfigError, match="timeout must be a positive number") as caught:
+            schema["timeout"].check(engine_id, "soon")
+        with pytest.raises(ConfigError) as again:
+            make_engine(engine_id, {"timeout": "soon"})
+        assert str(caught.value) == str(again.value)
 
 
 # --- pseudo ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -190,6 +191,32 @@ def test_two_runs_at_once_lose_nothing(project: Path, server: Server) -> None:
     assert first.wait(timeout=60) == 0 and second.wait(timeout=60) == 0 and extract.wait(timeout=60) == 0
     for entry in polib.pofile(str(FR)):
         assert entry.msgstr == _expected(entry.msgid) and "fuzzy" in entry.flags
+
+
+def test_progress_gives_the_units_to_send_first_then_each_draft(project: Path, server: Server) -> None:
+    from l10n.config import load_config
+    from l10n.translate import translate
+
+    _project_settings(project, batch_size=5, concurrency=1)
+    calls: list[tuple[int, int]] = []
+    report = translate(load_config(project), "fr", on_progress=lambda step, total: calls.append((step, total)))
+    assert report.drafted == 24 and not report.failed
+    assert calls[0] == (0, 24), "the total comes before the first request"
+    assert {total for _, total in calls} == {24}
+    done = [sum(step for step, _ in calls[: i + 1]) for i in range(len(calls))]
+    assert done[-1] == 24 and done[-2] < 24 and len(calls) > 3, "the bar fills with the drafts, not at the first"
+
+
+def test_progress_bar_counts_units_on_a_terminal(project: Path, server: Server, l10n: Callable[..., Run],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    _project_settings(project, batch_size=5, concurrency=1)
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    result = l10n("translate", "--locale", "fr")
+    assert result.code == 0, result.err
+    shown = re.findall(r"Translating fr .*?(\d+)/(\d+)", result.err)
+    assert shown[0] == ("0", "0") and {total for _, total in shown[1:]} == {"24"} and shown[-1][0] == "24"
+    assert any(int(done) < 24 for done, _ in shown[1:]), "the bar was full after the first text"
 
 
 def test_unsupported_pair_is_an_error_before_any_request(project: Path, server: Server,
