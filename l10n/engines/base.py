@@ -9,7 +9,7 @@ Rules:
    ``source`` and ``target`` are gettext locales, mapped to the engine's codes
    (:mod:`l10n.engines.codes`). An engine holding connections has ``close()``. One
    engine serves one thread at a time.
-2. Texts carry ``<x id="N"></x>`` placeholders (:mod:`l10n.protect`, rule 5) and go in
+2. Texts carry ``<x id="N"></x>`` placeholders (:mod:`l10n.placeholders`, rule 1) and go in
    each engine's tag-keeping mode: LibreTranslate ``format=html``, DeepL
    ``tag_handling=xml`` with ``ignore_tags=["x"]``, Microsoft ``textType=html``. A
    text's leading and trailing white space is not sent: it is put back around the

@@ -25,7 +25,7 @@ Rules:
    requests' ``ConnectionError`` (it catches the builtin one) and a bad body as
    ``JSONDecodeError``; a 403 raises an exception whose message holds the key.
 5. ``google`` scrapes ``translate.google.com/m`` (no key, no HTML mode: placeholders
-   travel as plain text and :func:`l10n.protect.unmask` refuses what comes back
+   travel as plain text and :func:`l10n.placeholders.unmask` refuses what comes back
    mangled), texts under 5,000 characters, in the URL; 429 is the only status it tells
    apart (no ``Retry-After``), any other is one ``RequestError``; it answers ``None`` for
    a text without letters or digits (we keep the text).
