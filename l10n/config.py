@@ -92,13 +92,6 @@ def _patterns(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _anything(value: Any) -> Any:
-    return value
-
-
-_ENGINE_KEYS = ("url", "timeout", "key_env", "email", "region", "max_chars")
-"""Settings of ``[translate]`` that belong to the chosen engine, which validates them (:mod:`l10n.engines`)."""
-
 TABLES: dict[str, dict[str, tuple[Any, Validator]]] = {
     "build": {
         "min_reviewed": (100.0, _percentage),
@@ -116,11 +109,15 @@ TABLES: dict[str, dict[str, tuple[Any, Validator]]] = {
         "rate_limit": (8.0, _positive(float)),
         "max_attempts": (6, _positive(int)),
         "checkpoint": (25, _positive(int)),
-        **{key: (None, _anything) for key in _ENGINE_KEYS},
     },
     "check": {},
 }
-"""Every sub-table of the configuration: key -> (default, validator). A new setting is one line here."""
+"""Every sub-table of the configuration: key -> (default, validator). A new setting is one line here.
+
+``[translate]`` also holds the settings of the machine-translation engines, which each
+engine's specification declares (:func:`l10n.engines.registry.settings_schema`): they
+are checked here too, for the configured engine.
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,6 +340,8 @@ def _tables(data: dict[str, Any], text: str, display: str, warnings: list[str]) 
         values: dict[str, Any] = {key: default for key, (default, _) in schema.items() if default is not None}
         for key, value in given.items():
             if key not in schema:
+                if name == "translate":
+                    continue  # an engine's setting, or unknown: see _engine_settings
                 line = _table_key_line(text, name, key) or 1
                 warnings.append(f"{display}:{line}: unknown configuration key '{name}.{key}' "
                                 f"(ignored{_closest(key, schema)})")
@@ -352,7 +351,39 @@ def _tables(data: dict[str, Any], text: str, display: str, warnings: list[str]) 
             except _Invalid as exc:
                 raise ConfigError(f"{name}.{key}: {exc}", display, _table_key_line(text, name, key)) from None
         tables[name] = values
+    _engine_settings(tables["translate"], data.get("translate", {}), text, display, warnings)
     return tables
+
+
+def _engine_settings(values: dict[str, Any], given: dict[str, Any], text: str, display: str,
+                     warnings: list[str]) -> None:
+    """Check the engine settings of ``[translate]`` for its engine, and add them to *values*."""
+    from .engines.registry import ENGINES, KEY_SETTINGS, settings_schema
+
+    schema = settings_schema()
+    engine = values["engine"]
+    if engine not in schema:
+        what = f"unknown engine {engine!r}{_closest(engine, ENGINES)} (known: {', '.join(ENGINES)})"
+        raise ConfigError(f"translate.engine: {what}", display, _table_key_line(text, "translate", "engine"))
+    every = {name for settings in schema.values() for name in settings}
+    for key, value in given.items():
+        if key in TABLES["translate"]:
+            continue
+        line = _table_key_line(text, "translate", key)
+        if key in KEY_SETTINGS:
+            msg = f"translate.{key}: put the API key in an environment variable and name it with key_env"
+            raise ConfigError(msg, display, line)
+        if key not in every:
+            warnings.append(f"{display}:{line or 1}: unknown configuration key 'translate.{key}' "
+                            f"(ignored{_closest(key, [*TABLES['translate'], *sorted(every)])})")
+            continue
+        setting = schema[engine].get(key)
+        if setting is not None:
+            try:
+                setting.check(engine, value)
+            except ConfigError as exc:
+                raise ConfigError(exc.message, display, line) from None
+        values[key] = value  # a setting of another engine: that engine refuses it, if it is ever chosen
 
 
 def load_config(start: Path | None = None, path: Path | None = None) -> Config:

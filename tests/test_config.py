@@ -18,6 +18,12 @@ BAD_TYPES = [
     ("[build]\nrequired = ['(unclosed']\n",
      "l10n.toml:4: build.required: invalid regular expression '(unclosed': missing ), unterminated subpattern at position 0"),
     ("build = 3\n", "l10n.toml:3: build: expected a table, got 3"),
+    ("[translate]\nengine = 'deepel'\n",
+     "l10n.toml:4: translate.engine: unknown engine 'deepel'; did you mean 'deepl'? "
+     "(known: libre, libre-dt, deepl, google, mymemory, microsoft, pseudo)"),
+    ("[translate]\nengine = 'libre'\ntimeout = -1\n", "l10n.toml:5: engine libre: timeout must be a positive number"),
+    ("[translate]\napi_key = 'sk-secret'\n",
+     "l10n.toml:4: translate.api_key: put the API key in an environment variable and name it with key_env"),
 ]
 
 
@@ -38,6 +44,13 @@ def test_an_unknown_key_in_a_table_is_a_warning_with_the_closest_key(project: Pa
     assert result.err == ("Warning: l10n.toml:4: unknown configuration key 'build.min_reviwed' "
                           "(ignored; did you mean 'min_reviewed'?)\n")
     assert '"min_reviewed": 100.0' in result.out  # ignored: the default holds
+
+
+def test_an_unknown_engine_setting_is_a_warning(project: Path, l10n: Callable[..., Run]) -> None:
+    (project / "l10n.toml").write_text('locales = ["es"]\n[translate]\nengine = "libre"\nurll = "x"\n', "utf-8")
+    result = l10n("status", "--format", "json")
+    assert result.code == 0
+    assert result.err == "Warning: l10n.toml:4: unknown configuration key 'translate.urll' (ignored; did you mean 'url'?)\n"
 
 
 def test_tables_of_a_pyproject_are_validated_too(project: Path, l10n: Callable[..., Run]) -> None:
