@@ -27,6 +27,7 @@ from typing import Any
 from .glossary import Glossary
 from .locales import read_number
 from .protect import Span, Term, find_spans
+from .provenance import ignored as ignored  # rule 3: the l10n-ignore: lines, as provenance reads them
 
 ERROR = "error"
 WARNING = "warning"
@@ -283,14 +284,6 @@ def unchanged(ctx: Context) -> Iterator[str]:
 
 
 # -- running -------------------------------------------------------------------------
-
-_IGNORE_RE = re.compile(r"^\s*l10n-ignore:\s*(.+)$", re.M)
-
-
-def ignored(comment: str) -> set[str]:
-    """Check names a translator comment silences."""
-    return {name.strip() for match in _IGNORE_RE.finditer(comment) for name in re.split(r"[,\s]+", match[1]) if name}
-
 
 def run(ctx: Context, silenced: set[str] = frozenset()) -> list[tuple[Check, str]]:  # type: ignore[assignment]
     """Every finding for one translation, in registry order."""
