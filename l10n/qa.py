@@ -6,13 +6,13 @@ names the catalog entry (``path:line``), the severity, the check and the problem
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
 from . import checks
-from .catalogs import Translation, read_translations
+from .catalog import Translation, catalog_entries
 from .config import Config
 from .glossary import Glossary, load_glossary
 from .protect import Term, find_spans
@@ -91,18 +91,6 @@ def unit_errors(source: str, translation: str, locale: str, glossary: Glossary, 
     """Error-level findings for a translation about to be published, as ``error [check] message``."""
     ctx = checks.Context(source, translation, locale, glossary, source_locale)
     return [f"error [{c.name}] {m}" for c, m in checks.run(ctx) if c.severity == checks.ERROR]
-
-
-def catalog_entries(config: Config, locales: Sequence[str] = (),
-                    articles: Sequence[str] = ()) -> Iterator[tuple[str, str, str, Translation]]:
-    """(article, locale, catalog path, entry) for every entry of the selected catalogs that exist."""
-    for article in articles or config.articles():
-        for locale in locales or config.locales:
-            path = config.confined(config.catalog_path(locale, article))
-            if path.exists():
-                display = config.relative(path)
-                for entry in read_translations(path, display):
-                    yield article, locale, display, entry
 
 
 def check_catalogs(config: Config, locales: tuple[str, ...] = (), articles: tuple[str, ...] = ()) -> Iterator[Finding]:

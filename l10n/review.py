@@ -22,13 +22,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
-from .catalogs import Translation, as_translation, read_po
-from .catalogs import text as po_text
+from .catalog import Translation, as_translation, catalog_entries
 from .checks import ERROR, Check
 from .config import Config
 from .errors import L10nError
 from .fsutil import locked, write_atomic
-from .qa import catalog_entries, entry_findings, glossary_of
+from .po import dumps as po_text
+from .po import read_po
+from .qa import entry_findings, glossary_of
 
 _DRAFT_RE = re.compile(r"^l10n-draft:\s*(\S+)(.*)$", re.M)
 _DATE_RE = re.compile(r"\bdate=(\d{4}-\d\d-\d\dT\d\d:\d\dZ)")

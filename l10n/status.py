@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .catalogs import Translation, read_translations
+from .catalog import Translation, read_translations
 from .checks import ERROR
 from .config import Config, section
 from .glossary import Glossary

@@ -37,8 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .catalogs import Translation, read_po, read_translations
-from .catalogs import text as po_text
+from .catalog import Translation, read_translations
 from .config import Config
 from .engines import (
     BadResponse,
@@ -53,6 +52,8 @@ from .engines import (
 )
 from .errors import CatalogError, ConfigError, L10nError
 from .fsutil import locked, private_dir, write_atomic
+from .po import dumps as po_text
+from .po import read_po
 from .protect import Masked, PlaceholderError, Term, find_spans, mask, unmask
 
 _DEFAULTS: dict[str, Any] = {

@@ -46,8 +46,9 @@ import pytest
 from conftest import ROOT, assert_gettext_canonical
 from libre_server import Server, start_server
 
-from l10n.catalogs import Translation, as_translation, read_po
-from l10n.catalogs import text as po_text
+from l10n.catalog import Translation, as_translation
+from l10n.po import dumps as po_text
+from l10n.po import read_po
 from l10n.protect import find_spans, mask, unmask
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc to find worker processes")

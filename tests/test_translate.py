@@ -17,7 +17,8 @@ import pytest
 from conftest import ROOT, Run, gettext_tool, publish_partial
 from libre_server import Server, chance, start_server
 
-from l10n.catalogs import read_po, text
+from l10n.po import dumps as text
+from l10n.po import read_po
 from l10n.protect import find_spans, mask
 from l10n.translate import restore, split_sentences
 
