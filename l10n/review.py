@@ -16,23 +16,16 @@ Rules:
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 
-from .catalog import Translation, as_translation, catalog_entries
+from . import catalog, provenance
+from .catalog import Translation, catalog_entries
 from .checks import ERROR, Check
 from .config import Config
 from .errors import L10nError
-from .fsutil import locked, write_atomic
-from .po import dumps as po_text
-from .po import read_po
 from .qa import entry_findings, glossary_of
-
-_DRAFT_RE = re.compile(r"^l10n-draft:\s*(\S+)(.*)$", re.M)
-_DATE_RE = re.compile(r"\bdate=(\d{4}-\d\d-\d\dT\d\d:\d\dZ)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,17 +55,16 @@ def state_of(entry: Translation) -> str | None:
         return None
     if entry.previous is not None:
         return "outdated"
-    draft = _DRAFT_RE.search(entry.comment)
+    draft = provenance.draft_of(entry.comment)
     if draft:
-        return "reuse draft" if draft[1] == "reuse" else "machine draft"
+        return "reuse draft" if draft.how == "reuse" else "machine draft"
     return "fuzzy"
 
 
 def _age(entry: Translation, now: float) -> float | None:
-    found = _DATE_RE.search(entry.comment)
-    if not found:
+    stamp = provenance.drafted_at(entry.comment)
+    if stamp is None:
         return None
-    stamp = datetime.strptime(found[1], "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC).timestamp()
     return round(max(0.0, now - stamp) / 86400, 1)
 
 
@@ -118,7 +110,7 @@ def approve(config: Config, locale: str, articles: Sequence[str], entries: Seque
     """
     glossary = glossary_of(config)
     report = ApproveReport()
-    stamp = time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime())
+    stamp = provenance.stamp()
     wanted = set(entries)
     matched: set[str] = set()
     for article in articles or config.articles():
@@ -126,11 +118,8 @@ def approve(config: Config, locale: str, articles: Sequence[str], entries: Seque
         if not path.exists():
             continue
         display = config.relative(path)
-        with locked(config.root, path):
-            po = read_po(path, display)
-            changed = False
-            for entry in po:
-                info = as_translation(entry)
+        with catalog.edit(config.root, path, display) as po:
+            for info in po:
                 if state_of(info) is None:
                     continue
                 names = {f"{display}:{info.line}", *info.references}
@@ -142,17 +131,8 @@ def approve(config: Config, locale: str, articles: Sequence[str], entries: Seque
                 if errors:
                     report.refused.append(f"{where}: {errors[0]}")
                     continue
-                entry.flags = [f for f in entry.flags if f != "fuzzy"]
-                entry.previous_msgid = None
-                was = _DRAFT_RE.search(entry.tcomment or "")
-                lines = [line for line in (entry.tcomment or "").splitlines()
-                         if not line.startswith(("l10n-draft:", "l10n-reviewed:"))]
-                origin = f" (was: {was[1]}{was[2]})" if was else ""
-                entry.tcomment = "\n".join([*lines, f"l10n-reviewed: by={reviewer} date={stamp}{origin}"])
+                catalog.approve(po, info, reviewer, stamp)
                 report.approved.append(where)
-                changed = True
-            if changed:
-                write_atomic(path, po_text(po).encode())
     for missing in sorted(wanted - matched):
         report.refused.append(f"{missing}: no entry waiting for review there")
     return report
