@@ -23,7 +23,7 @@ from pathlib import Path
 from . import __version__
 from .config import Config, Shard, layout
 from .errors import SourceError
-from .fsutil import locked, write_atomic
+from .fsutil import locked, write_if_changed
 from .parallel import imap
 from .state import State, digest
 
@@ -143,10 +143,10 @@ def extract_article(config: Config, article: str, data: bytes, locales: tuple[st
                 warnings.append(warning)
             result[po_path] = (text.encode(), old)
         if write:
-            for po_path in po_paths.values():
-                write_atomic(po_path, result[po_path][0])
+            for po_path in dict.fromkeys(po_paths.values()):  # what was read is what is there: the files are locked
+                write_if_changed(po_path, *result[po_path])
     if write:
-        write_atomic(pot_path, result[pot_path][0])
+        write_if_changed(pot_path, *result[pot_path])
     return result
 
 
