@@ -1,7 +1,7 @@
 """``l10n extract``: source articles to templates and catalogs.
 
 For each article: parse the source, write its template, and merge the template into
-the catalog of every configured locale (see :mod:`l10n.catalogs` for the merge
+the catalog of every configured locale (see :mod:`l10n.merge` for the merge
 rules). Files whose content would not change are not written; with ``check`` nothing
 is written and the stale files are reported instead. Articles whose source, settings
 and outputs are unchanged since the last run are skipped without parsing.
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .config import Config, Shard, layout
 from .errors import SourceError
-from .fsutil import locked, write_atomic
+from .fsutil import locked, write_if_changed
 from .parallel import imap
 from .state import State, digest, settings_fingerprint
 
@@ -110,21 +110,20 @@ def extract_article(config: Config, article: str, data: bytes, locales: tuple[st
     project is refused before anything is read. *warnings* receives a line for each
     ``Plural-Forms`` header rewritten to CLDR's.
     """
-    from . import catalogs, markdown
+    from . import markdown, merge
     from .glossary import glossary_of
     from .hints import hints
-    from .locales import display_name, plural_forms
 
     source_ref = config.relative(config.source_path(article))
     doc = markdown.parse(data, source_ref, config.front_matter_keys, config.verbatim_sections)
     glossary = glossary_of(config)
-    msgs = catalogs.messages(doc.units, source_ref, lambda text: hints(text, glossary, config.locales))
+    msgs = merge.messages(doc.units, source_ref, lambda text: hints(text, glossary, config.locales))
     result: dict[Path, tuple[bytes, bytes | None]] = {}
 
     pot_path = config.confined(config.template_path(article))
     po_paths = {locale: config.confined(config.catalog_path(locale, article)) for locale in locales}
     old_pot = _old(pot_path)
-    pot_text, pot_date = catalogs.template_text(msgs, article, old_pot.decode("utf-8", "replace") if old_pot else None)
+    pot_text, pot_date = merge.template_text(msgs, article, old_pot.decode("utf-8", "replace") if old_pot else None)
     result[pot_path] = (pot_text.encode(), old_pot)
 
     with ExitStack() as held:
@@ -132,19 +131,15 @@ def extract_article(config: Config, article: str, data: bytes, locales: tuple[st
             held.enter_context(locked(config.root, po_path))
         for locale, po_path in po_paths.items():
             old = _old(po_path)
-            po = catalogs.read_po(po_path, config.relative(po_path)) if old is not None else None
-            merged = catalogs.update(po, msgs, locale, display_name(locale), plural_forms(locale), pot_date, article)
-            declared = po.metadata.get("Plural-Forms") if po is not None else None
-            if old and declared is not None and declared != merged.metadata["Plural-Forms"] and warnings is not None:
-                line = old.count(b"\n", 0, max(old.find(b"Plural-Forms:"), 0)) + 1
-                warnings.append(f"{config.relative(po_path)}:{line}: Plural-Forms {declared!r} disagrees with "
-                                f"{locale}; rewritten to CLDR's {merged.metadata['Plural-Forms']!r}")
-            result[po_path] = (catalogs.text(merged).encode(), old)
+            text, warning = merge.catalog_text(old, config.relative(po_path), msgs, locale, pot_date, article)
+            if warning is not None and warnings is not None:
+                warnings.append(warning)
+            result[po_path] = (text.encode(), old)
         if write:
-            for po_path in po_paths.values():
-                write_atomic(po_path, result[po_path][0])
+            for po_path in dict.fromkeys(po_paths.values()):  # what was read is what is there: the files are locked
+                write_if_changed(po_path, *result[po_path])
     if write:
-        write_atomic(pot_path, result[pot_path][0])
+        write_if_changed(pot_path, *result[pot_path])
     return result
 
 

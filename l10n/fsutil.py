@@ -30,10 +30,20 @@ from .errors import ConfigError
 def write_atomic(path: Path, data: bytes) -> bool:
     """Write *data* to *path* atomically; return False (and touch nothing) if unchanged."""
     try:
-        if path.read_bytes() == data:
-            return False
+        old: bytes | None = path.read_bytes()
     except FileNotFoundError:
-        pass
+        old = None
+    return write_if_changed(path, data, old)
+
+
+def write_if_changed(path: Path, data: bytes, old: bytes | None) -> bool:
+    """:func:`write_atomic` for a caller that has just read *path*: *old* is its content (None: absent).
+
+    Spares reading the file a second time; under the file's lock (:func:`locked`) what
+    the caller read is still what is there.
+    """
+    if old == data:
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalogs import Translation, read_translations
+from .catalog import Translation, read_translations
 from .checks import ERROR, Check
 from .config import Config
 from .glossary import Glossary

@@ -14,19 +14,15 @@ Rules:
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 
-from .catalogs import Translation
-from .checks import ERROR, Check, catalog_entries, entry_findings
+from . import provenance
+from .catalog import Translation, catalog_entries
+from .checks import ERROR, Check, entry_findings
 from .config import Config
 from .glossary import glossary_of
-
-_DRAFT_RE = re.compile(r"^l10n-draft:\s*(\S+)(.*)$", re.M)
-_DATE_RE = re.compile(r"\bdate=(\d{4}-\d\d-\d\dT\d\d:\d\dZ)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,17 +52,16 @@ def state_of(entry: Translation) -> str | None:
         return None
     if entry.previous is not None:
         return "outdated"
-    draft = _DRAFT_RE.search(entry.comment)
+    draft = provenance.draft_of(entry.comment)
     if draft:
-        return "reuse draft" if draft[1] == "reuse" else "machine draft"
+        return "reuse draft" if draft.how == "reuse" else "machine draft"
     return "fuzzy"
 
 
 def _age(entry: Translation, now: float) -> float | None:
-    found = _DATE_RE.search(entry.comment)
-    if not found:
+    stamp = provenance.drafted_at(entry.comment)
+    if stamp is None:
         return None
-    stamp = datetime.strptime(found[1], "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC).timestamp()
     return round(max(0.0, now - stamp) / 86400, 1)
 
 

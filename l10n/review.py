@@ -11,18 +11,15 @@ Rules:
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .catalogs import as_translation, read_po
-from .catalogs import text as po_text
+from . import catalog, provenance
 from .checks import ERROR, entry_findings
 from .config import Config
 from .errors import L10nError
-from .fsutil import locked, write_atomic
 from .glossary import glossary_of
-from .queue import _DRAFT_RE, state_of
+from .queue import state_of
 
 
 def reviewer_name(given: str | None) -> str:
@@ -48,7 +45,7 @@ def approve(config: Config, locale: str, articles: Sequence[str], entries: Seque
     """
     glossary = glossary_of(config)
     report = ApproveReport()
-    stamp = time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime())
+    stamp = provenance.stamp()
     wanted = set(entries)
     matched: set[str] = set()
     for article in articles or config.articles():
@@ -56,11 +53,8 @@ def approve(config: Config, locale: str, articles: Sequence[str], entries: Seque
         if not path.exists():
             continue
         display = config.relative(path)
-        with locked(config.root, path):
-            po = read_po(path, display)
-            changed = False
-            for entry in po:
-                info = as_translation(entry)
+        with catalog.edit(config.root, path, display) as po:
+            for info in po:
                 if state_of(info) is None:
                     continue
                 names = {f"{display}:{info.line}", *info.references}
@@ -72,17 +66,8 @@ def approve(config: Config, locale: str, articles: Sequence[str], entries: Seque
                 if errors:
                     report.refused.append(f"{where}: {errors[0]}")
                     continue
-                entry.flags = [f for f in entry.flags if f != "fuzzy"]
-                entry.previous_msgid = None
-                was = _DRAFT_RE.search(entry.tcomment or "")
-                lines = [line for line in (entry.tcomment or "").splitlines()
-                         if not line.startswith(("l10n-draft:", "l10n-reviewed:"))]
-                origin = f" (was: {was[1]}{was[2]})" if was else ""
-                entry.tcomment = "\n".join([*lines, f"l10n-reviewed: by={reviewer} date={stamp}{origin}"])
+                catalog.approve(po, info, reviewer, stamp)
                 report.approved.append(where)
-                changed = True
-            if changed:
-                write_atomic(path, po_text(po).encode())
     for missing in sorted(wanted - matched):
         report.refused.append(f"{missing}: no entry waiting for review there")
     return report

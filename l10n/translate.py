@@ -37,12 +37,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .catalogs import Translation, read_po, read_translations
-from .catalogs import text as po_text
+from . import catalog, provenance
+from .catalog import Translation, read_translations
 from .config import Config
 from .engines import Engine, close_engine, engine_code, make_engine
 from .errors import BadResponse, CatalogError, EngineError, L10nError, Permanent, RateLimited, Transient
-from .fsutil import locked, private_dir, write_atomic
+from .fsutil import private_dir
 from .placeholders import Masked, mask, restore
 from .spans import Term, find_spans
 
@@ -129,7 +129,7 @@ class Cache:
 
     def put(self, key: tuple[str, str, str], text: str, translation: str) -> None:
         with self.db:
-            self.db.execute("INSERT OR REPLACE INTO mt VALUES (?, ?, ?, ?, ?, ?)", (*key, text, translation, _now()))
+            self.db.execute("INSERT OR REPLACE INTO mt VALUES (?, ?, ?, ?, ?, ?)", (*key, text, translation, provenance.stamp()))
 
     def close(self) -> None:
         self.db.close()
@@ -150,10 +150,6 @@ class RateLimiter:
             self.next = slot + self.interval
         if slot > now:
             time.sleep(slot - now)
-
-
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime())
 
 
 def split_sentences(text: str, limit: int) -> list[str]:
@@ -254,7 +250,8 @@ def translate(config: Config, locale: str, engine_id: str | None = None, article
                 report.units += 1
                 if entry.msgid in reviewed:
                     text, origin = reviewed[entry.msgid]
-                    pending.setdefault(path, []).append(_Draft(entry.msgid, text, f"reuse from={origin} date={_now()}"))
+                    draft = provenance.reuse_draft(origin, provenance.stamp())
+                    pending.setdefault(path, []).append(_Draft(entry.msgid, text, draft))
                     report.reused += 1
                     continue
                 masked = mask(entry.msgid, find_spans(entry.msgid, terms))
@@ -302,9 +299,8 @@ def _reviewed(config: Config, locale: str) -> tuple[dict[str, tuple[str, str]], 
 
 def _draft(msgid: str, translated: str, masked: Masked, engine: str, report: TranslateReport) -> _Draft:
     text, problems = restore(translated, masked)
-    note = f" placeholders-damaged={len(problems)}" if problems else ""
     report.damaged += bool(problems)
-    return _Draft(msgid, text, f"mt engine={engine} date={_now()}{note}")
+    return _Draft(msgid, text, provenance.machine_draft(engine, provenance.stamp(), len(problems)))
 
 
 def _batches(jobs: dict[str, _Job], size: int) -> Iterator[list[tuple[_Job, int]]]:
@@ -387,20 +383,9 @@ def _checkpoint(config: Config, pending: dict[Path, list[_Draft]]) -> int:
     """Save pending drafts: read, merge and write each catalog under its lock."""
     saved = 0
     for path, drafts in list(pending.items()):
-        with locked(config.root, path):
-            po = read_po(path, config.relative(path))
-            entries = {e.msgid: e for e in po if not e.obsolete and e.msgctxt is None}
-            for draft in drafts:
-                entry = entries.get(draft.msgid)
-                if entry is None or entry.msgstr:
-                    continue  # the unit changed or someone translated it meanwhile
-                entry.msgstr = draft.text
-                if "fuzzy" not in entry.flags:
-                    entry.flags.insert(0, "fuzzy")
-                lines = [line for line in entry.tcomment.splitlines() if not line.startswith("l10n-draft:")]
-                entry.tcomment = "\n".join([*lines, f"l10n-draft: {draft.provenance}"])
-                saved += 1
-            write_atomic(path, po_text(po).encode())
+        with catalog.edit(config.root, path, config.relative(path)) as po:
+            # a draft whose unit changed, or that someone translated meanwhile, is not saved
+            saved += sum(catalog.save_draft(po, d.msgid, d.text, d.provenance) for d in drafts)
         del pending[path]
     return saved
 

@@ -46,9 +46,10 @@ import pytest
 from conftest import ROOT, assert_gettext_canonical
 from libre_server import Server, start_server
 
-from l10n.catalogs import Translation, as_translation, read_po
-from l10n.catalogs import text as po_text
+from l10n.catalog import Translation, as_translation
 from l10n.placeholders import mask, unmask
+from l10n.po import dumps as po_text
+from l10n.po import read_po
 from l10n.spans import find_spans
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc to find worker processes")

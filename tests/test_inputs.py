@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA, Run, assert_gettext_canonical, gettext_tool
 
-from l10n import catalogs, markdown
+from l10n import catalog, markdown
+from l10n.po import dumps, read_po
 
 OK = DATA / "ok"
 PO = Path("locales/es/LC_MESSAGES/exploring-ketamine.po")
@@ -38,15 +39,15 @@ def _install_po(name: str, project: Path) -> None:
 def _entries(path: Path) -> set[tuple[object, ...]]:
     """What a translator wrote in each entry, whatever the wrapping."""
     return {(t.msgid, t.msgstr, t.fuzzy, t.obsolete, t.previous, t.flags, t.comment)
-            for t in catalogs.read_translations(path, str(path))}
+            for t in catalog.read_translations(path, str(path))}
 
 
 def _translate_all(path: Path, translate: Callable[[str], str]) -> None:
     """Review every entry of a catalog with *translate*'s rendering."""
-    po = catalogs.read_po(path, str(path))
+    po = read_po(path, str(path))
     for entry in po:
         entry.msgstr = translate(entry.msgid)
-    path.write_text(catalogs.text(po), "utf-8")
+    path.write_text(dumps(po), "utf-8")
 
 
 # Sources --------------------------------------------------------------------------------------------------------
@@ -60,7 +61,7 @@ def test_bom_and_crlf_are_kept(name: str, project: Path, l10n: Callable[..., Run
     result = l10n("extract")
     assert result.code == 0, result.err
     assert_gettext_canonical(project / PO)
-    refs = {t.msgid: t.references for t in catalogs.read_translations(project / PO, str(PO))}
+    refs = {t.msgid: t.references for t in catalog.read_translations(project / PO, str(PO))}
     assert refs["Ketamine at home"] == ("source/exploring-ketamine.md:2", "source/exploring-ketamine.md:6")
     assert refs["A quoted line\\\ncontinued after a hard break."] == ("source/exploring-ketamine.md:14",)
     _translate_all(project / PO, lambda text: f"ES {text}")
@@ -219,7 +220,7 @@ def test_large_article(kind: str, project: Path, l10n: Callable[..., Run]) -> No
     assert result.code == 0, result.err
     start = time.perf_counter()
     doc = markdown.read(source, "source/exploring-ketamine.md", ("title", "description"), ())
-    entries = catalogs.read_translations(project / PO, str(PO))
+    entries = catalog.read_translations(project / PO, str(PO))
     assert len(doc.units) >= 10_000
     assert {t.msgid for t in entries} == {u.text for u in doc.units}
     identity, _ = markdown.render(doc, {t.msgid: t.msgid for t in entries})

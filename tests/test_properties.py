@@ -7,7 +7,7 @@
    pseudo-translator of ``pseudo.py``) keeps the block structure and the HTML element
    tree, and extracting the result gives back the translations; and whatever the
    translations, the structural guard never lets the block structure change.
-2. PO files: what :mod:`l10n.pofile` writes, :mod:`l10n.catalogs` reads back as the same
+2. PO files: what :mod:`l10n.po` writes, :mod:`l10n.po` and :mod:`l10n.catalog` read back as the same
    entries (unicode, newlines, quotes, backslashes, tabs, long lines, comments, flags,
    previous msgids, obsolete entries); and it reads the same entries from what GNU
    ``msgcat`` makes of the file, wrapped or not.
@@ -36,10 +36,10 @@ from markdown_it import MarkdownIt
 from pseudo import element_tree, pseudo
 
 from l10n import markdown
-from l10n.catalogs import as_translation, parse_po, read_translations
+from l10n.catalog import as_translation, read_translations
 from l10n.errors import SourceError
 from l10n.placeholders import mask, unmask
-from l10n.pofile import dumps
+from l10n.po import dumps, parse_po
 from l10n.spans import Term, find_spans
 
 
@@ -268,7 +268,7 @@ def _texts(chars: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 
 _ANY_TEXT = _texts(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"))
-_COMMON_TEXT = _texts(st.one_of(  # scripts whose line breaking l10n.pofile shares with msgcat (see its known differences)
+_COMMON_TEXT = _texts(st.one_of(  # scripts whose line breaking l10n.po shares with msgcat (see its known differences)
     st.characters(min_codepoint=1, max_codepoint=0x52F, exclude_categories=("Cs", "Cn", "Co", "Cc")),  # gettext: no EOT
     st.characters(min_codepoint=0x2000, max_codepoint=0x20CF, exclude_categories=("Cn", "Cc")),
 ))

@@ -18,8 +18,9 @@ import pytest
 from conftest import ROOT, Run, gettext_tool, publish_partial
 from libre_server import Server, chance, start_server
 
-from l10n.catalogs import read_po, text
 from l10n.placeholders import mask, restore
+from l10n.po import dumps as text
+from l10n.po import read_po
 from l10n.spans import find_spans
 from l10n.translate import split_sentences
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from .registry import CHECKS, ERROR, WARNING, Check, Context, check, ignored, keep_terms, run
-from .runner import Finding, catalog_entries, check_catalogs, entry_findings
+from ..provenance import ignored
+from .registry import CHECKS, ERROR, WARNING, Check, Context, check, keep_terms, run
+from .runner import Finding, check_catalogs, entry_findings
 
 FAMILIES = ("protected", "glossary", "numbers", "markup", "injection", "style")
 """The family modules, in the order their checks run and report: errors first, then warnings."""
 for _family in FAMILIES:
     import_module(f"{__name__}.{_family}")
 
-__all__ = ["CHECKS", "ERROR", "WARNING", "Check", "Context", "Finding", "catalog_entries", "check", "check_catalogs",
-           "entry_findings", "ignored", "keep_terms", "run"]
+__all__ = ["CHECKS", "ERROR", "WARNING", "Check", "Context", "Finding", "check", "check_catalogs", "entry_findings",
+           "ignored", "keep_terms", "run"]

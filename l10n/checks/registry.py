@@ -17,7 +17,6 @@ Rules:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -109,14 +108,6 @@ def check(name: str, severity: str) -> Callable[[Callable[[Context], Iterable[st
         return function
 
     return register
-
-
-_IGNORE_RE = re.compile(r"^\s*l10n-ignore:\s*(.+)$", re.M)
-
-
-def ignored(comment: str) -> set[str]:
-    """Check names a translator comment silences."""
-    return {name.strip() for match in _IGNORE_RE.finditer(comment) for name in re.split(r"[,\s]+", match[1]) if name}
 
 
 def run(ctx: Context, silenced: set[str] = frozenset()) -> list[tuple[Check, str]]:  # type: ignore[assignment]

@@ -6,13 +6,14 @@ names the catalog entry (``path:line``), the severity, the check and the problem
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
-from ..catalogs import Translation, read_translations
+from ..catalog import Translation, catalog_entries
 from ..config import Config
 from ..glossary import Glossary, glossary_of
-from .registry import Check, Context, ignored, run
+from ..provenance import ignored
+from .registry import Check, Context, run
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,18 +43,6 @@ def entry_findings(entry: Translation, locale: str, glossary: Glossary,
     """Findings for one translated entry, honouring its ``l10n-ignore:`` comment."""
     ctx = Context(entry.msgid, entry.msgstr, locale, glossary, source_locale)
     return run(ctx, ignored(entry.comment))
-
-
-def catalog_entries(config: Config, locales: Sequence[str] = (),
-                    articles: Sequence[str] = ()) -> Iterator[tuple[str, str, str, Translation]]:
-    """(article, locale, catalog path, entry) for every entry of the selected catalogs that exist."""
-    for article in articles or config.articles():
-        for locale in locales or config.locales:
-            path = config.confined(config.catalog_path(locale, article))
-            if path.exists():
-                display = config.relative(path)
-                for entry in read_translations(path, display):
-                    yield article, locale, display, entry
 
 
 def check_catalogs(config: Config, locales: tuple[str, ...] = (), articles: tuple[str, ...] = ()) -> Iterator[Finding]:
