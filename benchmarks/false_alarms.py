@@ -242,8 +242,16 @@ def tally(text: str) -> str:
         rate = f"{100.0 * c['false alarm'] / decided:.0f}%" if decided else "-"
         out.append(f"| {check} | {sum(c.values())} | {c['false alarm']} | {c['real mistake']} | {c['unclear']} | {rate} |")
     causes = collections.Counter((check, cause.split(":")[0].strip()) for _, check, v, cause in items if v == "false alarm")
-    out += ["", "| check | cause of false alarm (before the colon) | count |", "| --- | --- | ---: |"]
-    out += [f"| {check} | {cause} | {n} |" for (check, cause), n in causes.most_common()]
+    overall = collections.Counter(cause for _, cause in causes.elements())
+    out += ["", "| cause of false alarm (before the colon) | findings | checks |", "| --- | ---: | --- |"]
+    for cause, n in overall.most_common():
+        checks = ", ".join(f"{check} {k}" for (check, c), k in causes.most_common() if c == cause)
+        out.append(f"| {cause} | {n} | {checks} |")
+    real = collections.Counter((check, cause.split(":")[0].strip()) for _, check, v, cause in items if v == "real mistake")
+    out += ["", "| real mistake (before the colon) | findings | checks |", "| --- | ---: | --- |"]
+    for cause, n in collections.Counter(cause for _, cause in real.elements()).most_common():
+        checks = ", ".join(f"{check} {k}" for (check, c), k in real.most_common() if c == cause)
+        out.append(f"| {cause} | {n} | {checks} |")
     per_locale = collections.Counter((loc, v) for loc, _, v, _ in items)
     out += [
         "",
