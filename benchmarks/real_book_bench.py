@@ -324,11 +324,12 @@ def report(runners: list[Runner], result: dict, fills: dict, versions: dict, ski
     base_name = names[0] if names else "l10n"
     for step in STEPS:
         base = wall(base_name, step)
+        if base is None:
+            continue
         for name in names[1:]:
             value = wall(name, step)
             if value is not None:
-                ratio = f"{value / base:.2f}x" if base else "n/a"
-                out.append(f"| {step} | {name} | {value:.2f} | {ratio} |")
+                out.append(f"| {step} | {name} | {value:.2f} | {value / base:.2f}x |")
     totals = []
     for name in names:
         for first in ("extract-new", "extract"):
