@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import frontmatter
@@ -52,12 +52,10 @@ def format_translation(unit: Unit, translation: str) -> str:
 
 
 def render(doc: Document, translations: Mapping[str, str], lang: str | None = None,
-           on_check: Callable[[Unit, str], str | None] | None = None,
            fields: tuple[tuple[str, str], ...] = ()) -> tuple[str, list[Fallback]]:
     """Build the translated text of *doc*.
 
     *translations* maps unit texts to their translations (only publishable ones).
-    *on_check*, if given, may veto a translation by returning a reason.
     *lang* and *fields* (keys of :data:`BUILD_FIELDS`, values as YAML) are set in the
     front matter, replacing the source's values. A document without front matter gets
     one only when *fields* are given (previews must carry their marks); *lang* alone
@@ -70,10 +68,6 @@ def render(doc: Document, translations: Mapping[str, str], lang: str | None = No
     for unit in doc.units:
         translation = translations.get(unit.text)
         if translation is None or translation == unit.text:
-            continue
-        reason = on_check(unit, translation) if on_check else None
-        if reason:
-            fallbacks.append(Fallback(unit, reason))
             continue
         chosen.append((unit, format_translation(unit, translation)))
 
