@@ -22,12 +22,7 @@ from typing import Any
 
 from . import frontmatter
 from .errors import SourceError
-from .locales import text_direction
-
-
-def bcp47(locale: str) -> str:
-    """``pt_BR`` as a language tag: ``pt-BR``."""
-    return locale.replace("_", "-")
+from .locales import bcp47, text_direction
 
 
 @cache
