@@ -65,7 +65,7 @@ def find(text: str, lines: Sequence[Line], path: str) -> FrontMatter | None:
     close = next((i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(text, lines[i][0], lines[i][1])), None)
     if close is None:
         return None
-    inner = text[lines[1][0]:lines[close][0]] if close > 1 else ""
+    inner = text[lines[1][0] : lines[close][0]] if close > 1 else ""
     import yaml
 
     try:
@@ -99,7 +99,7 @@ def value_span(text: str, lines: Sequence[Line], close: int, key: str) -> tuple[
             continue
         last = i
         for j in range(i + 1, close):
-            line = text[lines[j][0]:lines[j][1]]
+            line = text[lines[j][0] : lines[j][1]]
             if line.strip() and not line[0].isspace():
                 break
             if line.strip():

@@ -127,9 +127,13 @@ def _children(token: Token) -> list[Token]:
 
 
 _NOT_TEXT = {  # signatures of files renamed .md by mistake
-    b"\x89PNG\r\n\x1a\n": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
-    b"%PDF-": "a PDF document", b"PK\x03\x04": "a ZIP archive (a .docx?)",
-    b"\xff\xfe": "UTF-16 text (save it as UTF-8)", b"\xfe\xff": "UTF-16 text (save it as UTF-8)",
+    b"\x89PNG\r\n\x1a\n": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF-": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (a .docx?)",
+    b"\xff\xfe": "UTF-16 text (save it as UTF-8)",
+    b"\xfe\xff": "UTF-16 text (save it as UTF-8)",
 }
 
 
@@ -167,8 +171,12 @@ def structure(body: str) -> Signature:
     return signature(_parser().parse(body))
 
 
-def parse(data: bytes, path: str, front_matter_keys: tuple[str, ...] = ("title", "description"),
-          verbatim_sections: tuple[str, ...] = ("References",)) -> Document:
+def parse(
+    data: bytes,
+    path: str,
+    front_matter_keys: tuple[str, ...] = ("title", "description"),
+    verbatim_sections: tuple[str, ...] = ("References",),
+) -> Document:
     """Parse source bytes into a :class:`Document`."""
     text, bom = decode(data, path)
     lines = frontmatter.split_lines(text)
@@ -181,14 +189,15 @@ def parse(data: bytes, path: str, front_matter_keys: tuple[str, ...] = ("title",
     return Document(path, text, bom, tuple(units), body_start, body_line, meta_at, meta_spans, signature(tokens))
 
 
-def _front_matter(text: str, lines: list[Line], path: str, keys: tuple[str, ...],
-                  units: list[Unit]) -> tuple[int, tuple[int, str] | None, tuple[tuple[str, int, int], ...]]:
+def _front_matter(
+    text: str, lines: list[Line], path: str, keys: tuple[str, ...], units: list[Unit]
+) -> tuple[int, tuple[int, str] | None, tuple[tuple[str, int, int], ...]]:
     """Add the units of the front matter. Return the body's first line and where build's fields go."""
     found = frontmatter.find(text, lines, path)
     if found is None:
         return 0, None, ()
     close, data = found.close, found.data
-    eol = text[lines[0][1]:lines[0][2]] or "\n"
+    eol = text[lines[0][1] : lines[0][2]] or "\n"
     meta = []
     for key in [*keys, *BUILD_FIELDS]:
         span = frontmatter.value_span(text, lines, close, key)
@@ -302,7 +311,7 @@ class _Walker:
             if image and image[1].strip():
                 kind, text, prefix = "image alt text", image[1], None
                 start, end = start + 2, start + 2 + len(image[1])
-        eol = self.text[self.lines[first][1]:self.lines[first][2]] or "\n"
+        eol = self.text[self.lines[first][1] : self.lines[first][2]] or "\n"
         notes = tuple(directives.get("notes", ()))
         yield Unit(text, kind, first + 1, start, end, eol, prefix, notes, bool(directives.get("required")))
 
@@ -366,7 +375,7 @@ class _Walker:
         row_open = i
         while tokens[row_open].type != "tr_open":
             row_open -= 1
-        cells = [t for t in tokens[row_open:i + 1] if t.type == "inline"]
+        cells = [t for t in tokens[row_open : i + 1] if t.type == "inline"]
         line = self.line(index)
         body = _CONTAINER_PREFIX_RE.match(line)
         base = body.end() if body else 0
@@ -393,7 +402,7 @@ def _split_row(line: str, base: int) -> list[tuple[int, int]]:
     bounds.append((col, len(line)))
     if line[base:].startswith("|"):
         bounds.pop(0)
-    if bounds and line[bounds[-1][0]:].strip() == "" and line.rstrip().endswith("|"):
+    if bounds and line[bounds[-1][0] :].strip() == "" and line.rstrip().endswith("|"):
         bounds.pop()
     trimmed = []
     for start, end in bounds:

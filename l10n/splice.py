@@ -51,8 +51,9 @@ def format_translation(unit: Unit, translation: str) -> str:
     return first + "".join(unit.eol + unit.prefix + line for line in rest)
 
 
-def render(doc: Document, translations: Mapping[str, str], lang: str | None = None,
-           fields: tuple[tuple[str, str], ...] = ()) -> tuple[str, list[Fallback]]:
+def render(
+    doc: Document, translations: Mapping[str, str], lang: str | None = None, fields: tuple[tuple[str, str], ...] = ()
+) -> tuple[str, list[Fallback]]:
     """Build the translated text of *doc*.
 
     *translations* maps unit texts to their translations (only publishable ones).
