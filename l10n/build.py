@@ -182,7 +182,7 @@ def _fingerprinter(config: Config, options: Options, settings: str, state: State
 
 def build_article(config: Config, options: Options, article: str) -> BuildReport:
     """Build one article in every locale of *options* (one unit of parallel work)."""
-    from . import markdown
+    from . import markdown, splice
     from .glossary import glossary_of
     from .policy import assess
 
@@ -195,7 +195,7 @@ def build_article(config: Config, options: Options, article: str) -> BuildReport
     published: list[str] = []
     for locale in config.locales if options.html else options.locales:
         item = assess(config, doc, article, locale, glossary, policy)
-        text, fallbacks = markdown.render(doc, item.reviewed, locale)
+        text, fallbacks = splice.render(doc, item.reviewed, locale)
         reasons = item.reasons(policy, [f.unit.text for f in fallbacks])
         failed = options.strict and bool(fallbacks or item.failures or reasons)
         if not reasons and not failed:
@@ -232,10 +232,10 @@ def build_article(config: Config, options: Options, article: str) -> BuildReport
 
 def _preview(config: Config, doc: Any, item: Any, options: Options, report: BuildReport) -> str:
     """Write the post with its checked drafts in place; return its path in the build folder."""
-    from . import markdown
+    from . import splice
 
     fields = (("machine_translated", "true" if item.drafts else "false"), ("reviewed", f"{item.reviewed_percent:g}"))
-    text, _ = markdown.render(doc, {**item.reviewed, **item.drafts}, item.locale, fields=fields)
+    text, _ = splice.render(doc, {**item.reviewed, **item.drafts}, item.locale, fields=fields)
     target = options.out / PREVIEW / item.locale / f"{item.article}.md"
     _write(config, target, text, report)
     if options.html:

@@ -50,6 +50,11 @@ def _suggest(cleaned: str) -> str:
     return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
+def bcp47(code: str) -> str:
+    """The BCP 47 language tag of a locale code: ``pt_BR`` is ``pt-BR``."""
+    return code.replace("_", "-")
+
+
 @cache
 def plural_forms(code: str) -> str:
     """The ``Plural-Forms`` header value CLDR gives for *code*."""

@@ -2,15 +2,15 @@
 
 A document is split into *units*: the translatable texts of its blocks, each with the
 exact character span it occupies in the source. Extraction records the units;
-building splices translations into the same spans and copies every other character
-of the source unchanged.
+building (:mod:`l10n.splice`) splices translations into the same spans and copies
+every other character of the source unchanged.
 
 Rules:
 
 1. Units are paragraphs (kind ``paragraph``, or ``list item`` / ``blockquote`` after
    their innermost container), ATX and setext headings, table cells, image alt text
    (a paragraph holding a single image), and the string values of the configured
-   front-matter keys.
+   front-matter keys (front matter as :mod:`l10n.frontmatter` finds it).
 2. Not units: fenced and indented code, HTML blocks, link reference definitions,
    thematic breaks, the block after ``<!-- l10n:skip -->``, everything between
    ``<!-- l10n:skip-start -->`` and ``<!-- l10n:skip-end -->``, and verbatim sections:
@@ -23,41 +23,37 @@ Rules:
 5. A unit whose span cannot be located exactly in the source (tab expansion, NUL
    characters) is not extracted: the source stays as it is rather than risk a
    splice in the wrong place.
-6. Building: a translation equal to the source text leaves the source bytes as they
-   are. Otherwise the span is replaced; a newline in the translation continues the
-   block on a new line with the block's container prefix (``> ``, list indentation).
-   Headings, table cells and front-matter values are single-line: newlines become
-   spaces. Then the structural guard parses the result: if its block structure
-   (kinds, nesting and order) differs from the source's, the units that cause it fall
-   back to the source text and are reported.
+6. The block structure of a body (:func:`structure`) is the kind, tag, nesting and
+   tightness of each block: what the structural guard compares.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from . import frontmatter
 from .errors import SourceError
+from .frontmatter import Line
 
-_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 _DIRECTIVE_RE = re.compile(r"\A[ \t]*<!--\s*l10n:(skip-start|skip-end|skip|note|required)\b(.*?)-->\s*\Z", re.S)
 _IMAGE_ONLY_RE = re.compile(r"\A!\[((?:[^\[\]\\]|\\.)*)\](?=\(|\[[^\]])", re.S)
 _LIST_MARKER_RE = re.compile(r"[-+*]|\d{1,9}[.)]")
 _CONTAINER_PREFIX_RE = re.compile(r"(?:[ \t]*>[ \t]?|[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+)*[ \t]*")
-_FM_OPEN_RE = re.compile(r"---[ \t]*")
-_FM_CLOSE_RE = re.compile(r"(?:---|\.\.\.)[ \t]*")
-_YAMLISH_RE = re.compile(r"(?m)^[A-Za-z_][\w-]*[ \t]*:")
-_YAML_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-"""Characters that JSON leaves raw and YAML rejects (DEL, C1 controls, non-characters) or reads as line breaks."""
 
+Signature = tuple[tuple[str, str, int, bool], ...]
+"""A block structure: (type, tag, level, hidden) of every block token."""
 
 BUILD_FIELDS = ("lang", "machine_translated", "reviewed")
-"""Front-matter fields that ``l10n build`` sets in localized posts."""
+"""Front-matter fields that ``l10n build`` sets in localized posts (:attr:`Document.meta_spans`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,20 +102,12 @@ class Document:
     offset of the closing fence and the line ending; None without front matter."""
     meta_spans: tuple[tuple[str, int, int], ...] = ()
     """(key, start, end) of the values of those fields when the source already has them."""
-    signature: tuple[Any, ...] = field(default=(), repr=False)
+    signature: Signature = field(default=(), repr=False)
     """The body's block structure, for the structural guard."""
 
 
-@dataclass(frozen=True, slots=True)
-class Fallback:
-    """A translation the build could not use, and why."""
-
-    unit: Unit
-    reason: str
-
-
 @cache
-def _parser() -> Any:
+def _parser() -> MarkdownIt:
     """Block-level CommonMark + GFM tables; inline parsing is done on demand (:func:`_children`)."""
     from markdown_it import MarkdownIt
 
@@ -128,19 +116,24 @@ def _parser() -> Any:
     return md
 
 
-def _children(token: Any) -> list[Any]:
+def _children(token: Token) -> list[Token]:
     """Inline tokens of an ``inline`` block token, parsed on first use."""
-    if not token.children and token.content:
+    children = token.children
+    if not children and token.content:
         md = _parser()
-        token.children = []
-        md.inline.parse(token.content, md, {}, token.children)
-    return token.children  # type: ignore[no-any-return]
+        children = token.children = []
+        md.inline.parse(token.content, md, {}, children)
+    return children or []
 
 
 _NOT_TEXT = {  # signatures of files renamed .md by mistake
-    b"\x89PNG\r\n\x1a\n": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
-    b"%PDF-": "a PDF document", b"PK\x03\x04": "a ZIP archive (a .docx?)",
-    b"\xff\xfe": "UTF-16 text (save it as UTF-8)", b"\xfe\xff": "UTF-16 text (save it as UTF-8)",
+    b"\x89PNG\r\n\x1a\n": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF-": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (a .docx?)",
+    b"\xff\xfe": "UTF-16 text (save it as UTF-8)",
+    b"\xfe\xff": "UTF-16 text (save it as UTF-8)",
 }
 
 
@@ -168,24 +161,25 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
     return text, False
 
 
-def _lines(text: str) -> list[tuple[int, int, int]]:
-    """(start, content end, end including the line ending) for each line, as markdown-it counts them."""
-    spans = [(m.start(), m.start() + len(m.group().rstrip("\r\n")), m.end()) for m in _LINE_RE.finditer(text)]
-    if len(spans) > 1 and spans[-1][0] == spans[-1][2]:
-        spans.pop()  # the empty match after a final line ending
-    return spans
-
-
-def signature(tokens: list[Any]) -> tuple[Any, ...]:
+def signature(tokens: list[Token]) -> Signature:
     """The block structure: kind, tag, nesting and tightness of every block token."""
     return tuple((t.type, t.tag, t.level, t.hidden) for t in tokens if t.type != "inline")
 
 
-def parse(data: bytes, path: str, front_matter_keys: tuple[str, ...] = ("title", "description"),
-          verbatim_sections: tuple[str, ...] = ("References",)) -> Document:
+def structure(body: str) -> Signature:
+    """The block structure of the Markdown *body* (front matter already cut off)."""
+    return signature(_parser().parse(body))
+
+
+def parse(
+    data: bytes,
+    path: str,
+    front_matter_keys: tuple[str, ...] = ("title", "description"),
+    verbatim_sections: tuple[str, ...] = ("References",),
+) -> Document:
     """Parse source bytes into a :class:`Document`."""
     text, bom = decode(data, path)
-    lines = _lines(text)
+    lines = frontmatter.split_lines(text)
     units: list[Unit] = []
     body_line, meta_at, meta_spans = _front_matter(text, lines, path, front_matter_keys, units)
     body_start = lines[body_line][0] if body_line < len(lines) else len(text)
@@ -195,32 +189,18 @@ def parse(data: bytes, path: str, front_matter_keys: tuple[str, ...] = ("title",
     return Document(path, text, bom, tuple(units), body_start, body_line, meta_at, meta_spans, signature(tokens))
 
 
-def _front_matter(text: str, lines: list[tuple[int, int, int]], path: str, keys: tuple[str, ...],
-                  units: list[Unit]) -> tuple[int, tuple[int, str] | None, tuple[tuple[str, int, int], ...]]:
-    """Find YAML front matter; add its units. Return the body's first line and where build's fields go."""
-    if not lines or not _FM_OPEN_RE.fullmatch(text[lines[0][0]:lines[0][1]]):
+def _front_matter(
+    text: str, lines: list[Line], path: str, keys: tuple[str, ...], units: list[Unit]
+) -> tuple[int, tuple[int, str] | None, tuple[tuple[str, int, int], ...]]:
+    """Add the units of the front matter. Return the body's first line and where build's fields go."""
+    found = frontmatter.find(text, lines, path)
+    if found is None:
         return 0, None, ()
-    close = next((i for i in range(1, len(lines)) if _FM_CLOSE_RE.fullmatch(text[lines[i][0]:lines[i][1]])), None)
-    if close is None:
-        return 0, None, ()
-    inner = text[lines[1][0]:lines[close][0]] if close > 1 else ""
-    import yaml
-
-    try:
-        data = _load_yaml(inner)
-    except yaml.YAMLError as exc:
-        if not _YAMLISH_RE.search(inner):
-            return 0, None, ()  # a thematic break, not front matter
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = ", ".join(filter(None, (getattr(exc, "context", None), getattr(exc, "problem", None))))
-        raise SourceError(f"front matter is not valid YAML: {problem or exc}", path, line) from None
-    if not isinstance(data, dict) or not data:
-        return 0, None, ()
-    eol = text[lines[0][1]:lines[0][2]] or "\n"
+    close, data = found.close, found.data
+    eol = text[lines[0][1] : lines[0][2]] or "\n"
     meta = []
     for key in [*keys, *BUILD_FIELDS]:
-        span = _key_span(text, lines, close, key)
+        span = frontmatter.value_span(text, lines, close, key)
         if span is None:
             continue
         line_index, start, end = span
@@ -231,35 +211,10 @@ def _front_matter(text: str, lines: list[tuple[int, int, int]], path: str, keys:
     return close + 1, (lines[close][0], eol), tuple(meta)
 
 
-def _load_yaml(text: str) -> Any:
-    """``yaml.safe_load``, with libyaml's loader when PyYAML was built with it (ten times faster)."""
-    import yaml
-
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
-def _key_span(text: str, lines: list[tuple[int, int, int]], close: int, key: str) -> tuple[int, int, int] | None:
-    """The span of a top-level key's value (to the end of its last continuation line)."""
-    pattern = re.compile(rf"{re.escape(key)}[ \t]*:[ \t]*")
-    for i in range(1, close):
-        match = pattern.match(text, lines[i][0], lines[i][1])
-        if not match:
-            continue
-        last = i
-        for j in range(i + 1, close):
-            line = text[lines[j][0]:lines[j][1]]
-            if line.strip() and not line[0].isspace():
-                break
-            if line.strip():
-                last = j
-        return i, match.end(), lines[last][1]
-    return None
-
-
 class _Walker:
     """Walks markdown-it tokens once, yielding units with their spans."""
 
-    def __init__(self, text: str, lines: list[tuple[int, int, int]], offset: int, verbatim: set[str]) -> None:
+    def __init__(self, text: str, lines: list[Line], offset: int, verbatim: set[str]) -> None:
         self.text = text
         self.lines = lines
         self.offset = offset
@@ -269,7 +224,7 @@ class _Walker:
         start, end, _ = self.lines[index]
         return self.text[start:end]
 
-    def walk(self, tokens: list[Any]) -> Iterator[Unit]:
+    def walk(self, tokens: list[Token]) -> Iterator[Unit]:
         containers: list[str] = []
         pending: dict[int, dict[str, Any]] = {}  # directives waiting for the next block at a level
         active: list[tuple[int, dict[str, Any]]] = []  # (level, directives) of open blocks
@@ -315,7 +270,7 @@ class _Walker:
                 yield from self._units(tokens, i, containers, merged)
             i += 1
 
-    def _verbatim(self, tokens: list[Any], i: int, level: int) -> int:
+    def _verbatim(self, tokens: list[Token], i: int, level: int) -> int:
         """Open or close a verbatim section at top-level token *i*."""
         token = tokens[i]
         if token.type == "hr":
@@ -328,11 +283,12 @@ class _Walker:
         title = tokens[i + 1].content.strip().rstrip(":").strip().casefold()
         return this if title in self.verbatim else 0
 
-    def _units(self, tokens: list[Any], i: int, containers: list[str], directives: dict[str, Any]) -> Iterator[Unit]:
+    def _units(self, tokens: list[Token], i: int, containers: list[str], directives: dict[str, Any]) -> Iterator[Unit]:
         token, parent = tokens[i], tokens[i - 1]
         if not token.content.strip() or token.map is None:
             return
         first, last = token.map[0] + self.offset, token.map[1] + self.offset
+        found: tuple[str, int, int, str | None] | None
         if parent.type in ("th_open", "td_open"):
             found = self._cell(tokens, i, first)
         elif parent.type == "heading_open" and parent.markup.startswith("#"):
@@ -355,7 +311,7 @@ class _Walker:
             if image and image[1].strip():
                 kind, text, prefix = "image alt text", image[1], None
                 start, end = start + 2, start + 2 + len(image[1])
-        eol = self.text[self.lines[first][1]:self.lines[first][2]] or "\n"
+        eol = self.text[self.lines[first][1] : self.lines[first][2]] or "\n"
         notes = tuple(directives.get("notes", ()))
         yield Unit(text, kind, first + 1, start, end, eol, prefix, notes, bool(directives.get("required")))
 
@@ -369,7 +325,7 @@ class _Walker:
         start = self.lines[index][0] + col
         return content, start, start + len(content), None
 
-    def _lines_span(self, token: Any, first: int, last: int) -> tuple[str, int, int, str] | None:
+    def _lines_span(self, token: Token, first: int, last: int) -> tuple[str, int, int, str] | None:
         """Span of a paragraph-like block on lines [first, last)."""
         parts = token.content.split("\n")
         if len(parts) != last - first or not parts[0]:
@@ -391,7 +347,7 @@ class _Walker:
         return text, self.lines[first][0] + col, self.lines[last - 1][0] + end, prefix
 
     @staticmethod
-    def _join(token: Any, parts: list[str]) -> str:
+    def _join(token: Token, parts: list[str]) -> str:
         """Join content lines: soft breaks become spaces, hard breaks ``\\`` + newline."""
         pieces = [p.strip(" \t") if 0 < k < len(parts) - 1 else p for k, p in enumerate(parts)]
         pieces[0], pieces[-1] = pieces[0].rstrip(" \t") if len(parts) > 1 else pieces[0], pieces[-1].lstrip(" \t")
@@ -414,12 +370,12 @@ class _Walker:
             out.append(sep + piece)
         return "".join(out)
 
-    def _cell(self, tokens: list[Any], i: int, index: int) -> tuple[str, int, int, None] | None:
+    def _cell(self, tokens: list[Token], i: int, index: int) -> tuple[str, int, int, None] | None:
         """Span of table cell *i* in its row line."""
         row_open = i
         while tokens[row_open].type != "tr_open":
             row_open -= 1
-        cells = [t for t in tokens[row_open:i + 1] if t.type == "inline"]
+        cells = [t for t in tokens[row_open : i + 1] if t.type == "inline"]
         line = self.line(index)
         body = _CONTAINER_PREFIX_RE.match(line)
         base = body.end() if body else 0
@@ -446,7 +402,7 @@ def _split_row(line: str, base: int) -> list[tuple[int, int]]:
     bounds.append((col, len(line)))
     if line[base:].startswith("|"):
         bounds.pop(0)
-    if bounds and line[bounds[-1][0]:].strip() == "" and line.rstrip().endswith("|"):
+    if bounds and line[bounds[-1][0] :].strip() == "" and line.rstrip().endswith("|"):
         bounds.pop()
     trimmed = []
     for start, end in bounds:
@@ -456,14 +412,14 @@ def _split_row(line: str, base: int) -> list[tuple[int, int]]:
     return trimmed
 
 
-def _image_only(token: Any) -> bool:
+def _image_only(token: Token) -> bool:
     if not token.content.startswith("![") or "\n" in token.content:
         return False
     children = [c for c in _children(token) if c.type != "text" or c.content.strip()]
     return len(children) == 1 and children[0].type == "image"
 
 
-def _skip_block(tokens: list[Any], i: int) -> int:
+def _skip_block(tokens: list[Token], i: int) -> int:
     """Index just past the block that starts at token *i*."""
     if tokens[i].nesting != 1:
         return i + 1
@@ -481,121 +437,6 @@ def _merge(directives: list[dict[str, Any]]) -> dict[str, Any]:
         if item.get("required"):
             merged["required"] = True
     return merged
-
-
-def format_translation(unit: Unit, translation: str) -> str:
-    """The characters that replace *unit*'s span for *translation*."""
-    translation = translation.replace("\r\n", "\n").replace("\r", "\n")
-    if unit.key is not None:  # a JSON string is a YAML one, once what YAML forbids or reads as a line break is escaped
-        return _YAML_UNSAFE_RE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(translation, ensure_ascii=False))
-    if unit.prefix is None:
-        return re.sub(r"[ \t]*\n[ \t]*", " ", translation)
-    first, *rest = translation.split("\n")
-    return first + "".join(unit.eol + unit.prefix + line for line in rest)
-
-
-def render(doc: Document, translations: Mapping[str, str], lang: str | None = None,
-           on_check: Callable[[Unit, str], str | None] | None = None,
-           fields: tuple[tuple[str, str], ...] = ()) -> tuple[str, list[Fallback]]:
-    """Build the translated text of *doc*.
-
-    *translations* maps unit texts to their translations (only publishable ones).
-    *on_check*, if given, may veto a translation by returning a reason.
-    *lang* and *fields* (keys of :data:`BUILD_FIELDS`, values as YAML) are set in the
-    front matter, replacing the source's values. A document without front matter gets
-    one only when *fields* are given (previews must carry their marks); *lang* alone
-    leaves it as it is.
-    Returns the new text (with a BOM if the source had one) and the fallbacks.
-    """
-    meta = ((("lang", lang),) if lang is not None else ()) + fields
-    fallbacks: list[Fallback] = []
-    chosen: list[tuple[Unit, str]] = []
-    for unit in doc.units:
-        translation = translations.get(unit.text)
-        if translation is None or translation == unit.text:
-            continue
-        reason = on_check(unit, translation) if on_check else None
-        if reason:
-            fallbacks.append(Fallback(unit, reason))
-            continue
-        chosen.append((unit, format_translation(unit, translation)))
-
-    text = _splice(doc, chosen, meta)
-    if chosen and not all(inert(u, r) for u, r in chosen) and not _same_structure(doc, text):
-        kept = []
-        for unit, replacement in chosen:
-            if _same_structure(doc, _splice(doc, [(unit, replacement)], ())):
-                kept.append((unit, replacement))
-            else:
-                fallbacks.append(Fallback(unit, "translation changes the document's block structure"))
-        text = _splice(doc, kept, meta)
-        if kept and not _same_structure(doc, text):
-            fallbacks.extend(Fallback(u, "translations together change the document's block structure") for u, _ in kept)
-            text = _splice(doc, [], meta)
-    fallbacks.sort(key=lambda f: f.unit.start)
-    if fields and doc.meta_at is None:
-        eol = "\r\n" if "\r\n" in doc.text else "\n"
-        text = "".join(f"{line}{eol}" for line in ("---", *(f"{key}: {value}" for key, value in meta), "---")) + text
-    return ("\ufeff" if doc.bom else "") + text, fallbacks
-
-
-_INERT_START_RE = re.compile(r"""[^\W\d_]|[¿¡«»"'(“”‘’„]|\*\*?[^\s*]|_[^\s_]|\d+(?![\d.)])""")
-
-
-def inert(unit: Unit, replacement: str) -> bool:
-    """True when *replacement* cannot change the block structure, so no parse is needed.
-
-    A single line that starts with a letter (or with punctuation that begins no block)
-    cannot open a block, end one or join another at the unit's place; ATX heading
-    text cannot either. Everything else goes through the full structural guard.
-    """
-    if "\n" in replacement:
-        return False
-    if unit.key is not None:
-        return not any(ch in replacement for ch in "\x85\u2028\u2029\ufeff")
-    if unit.kind == "table cell" and "|" in replacement.replace("\\|", ""):
-        return False
-    if unit.prefix is None and unit.kind in ("heading", "image alt text"):
-        return True  # an ATX heading's text or an alt text: not at the start of a line
-    return _INERT_START_RE.match(replacement) is not None
-
-
-def _splice(doc: Document, chosen: list[tuple[Unit, str]], meta: tuple[tuple[str, str], ...]) -> str:
-    edits = [(u.start, u.end, r) for u, r in chosen]
-    if meta and doc.meta_at is not None:
-        existing = {key: (start, end) for key, start, end in doc.meta_spans}
-        at, eol = doc.meta_at
-        for key, value in meta:
-            start, end = existing.get(key, (at, at))
-            edits.append((start, end, value if key in existing else f"{key}: {value}{eol}"))
-    edits.sort(key=lambda e: (e[0], e[1]))
-    out, pos = [], 0
-    for start, end, replacement in edits:
-        out.append(doc.text[pos:start])
-        out.append(replacement)
-        pos = end
-    out.append(doc.text[pos:])
-    return "".join(out)
-
-
-def _same_structure(doc: Document, text: str) -> bool:
-    """The structural guard: same front-matter keys and the same block structure."""
-    lines = _lines(text)
-    start = 0
-    if doc.body_line:
-        close = next((i for i in range(1, len(lines)) if _FM_CLOSE_RE.fullmatch(text[lines[i][0]:lines[i][1]])), None)
-        if close is None:
-            return False
-        import yaml
-
-        try:
-            data = _load_yaml(text[lines[1][0]:lines[close][0]])
-        except yaml.YAMLError:
-            return False
-        if not isinstance(data, dict):
-            return False
-        start = lines[close][2]
-    return signature(_parser().parse(text[start:])) == doc.signature
 
 
 def read(path: Path, display: str, front_matter_keys: tuple[str, ...], verbatim_sections: tuple[str, ...]) -> Document:

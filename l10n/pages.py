@@ -20,12 +20,9 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from .locales import text_direction
-
-
-def bcp47(locale: str) -> str:
-    """``pt_BR`` as a language tag: ``pt-BR``."""
-    return locale.replace("_", "-")
+from . import frontmatter
+from .errors import SourceError
+from .locales import bcp47, text_direction
 
 
 @cache
@@ -37,21 +34,15 @@ def _renderer() -> Any:
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """The front matter of a built post (a mapping, possibly empty) and its Markdown body."""
-    import yaml
-
     text = text.removeprefix("\ufeff")
-    lines = text.splitlines(keepends=True)
-    if lines and lines[0].rstrip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].rstrip() in ("---", "..."):
-                try:
-                    data = yaml.safe_load("".join(lines[1:i]))
-                except yaml.YAMLError:
-                    break
-                if isinstance(data, dict) and data:
-                    return data, "".join(lines[i + 1:])
-                break
-    return {}, text
+    lines = frontmatter.split_lines(text)
+    try:
+        found = frontmatter.find(text, lines, "")
+    except SourceError:
+        found = None  # a page never fails a build: front matter that does not parse is shown as body text
+    if found is None:
+        return {}, text
+    return found.data, text[lines[found.close][2]:]
 
 
 def page(text: str, locale: str, article: str, published: Sequence[str]) -> str:

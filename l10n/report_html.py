@@ -56,6 +56,8 @@ import html
 from collections.abc import Callable
 from typing import Any
 
+from .locales import bcp47
+
 STATE_COLOURS: dict[str, str] = {
     "reviewed": "#1a7f37",
     "draft": "#0969da",
@@ -195,7 +197,7 @@ class _Page:
         """The locale's own name, marked with its language and direction (rule 4)."""
         loc = self.locales.get(code, {})
         name = loc.get("native_name") or loc.get("name") or code
-        lang = loc.get("lang") or code.replace("_", "-")
+        lang = loc.get("lang") or bcp47(code)
         direction = loc.get("dir") or "ltr"
         return f'<span class="native" lang="{_e(lang)}" dir="{_e(direction)}">{_e(name)}</span>'
 

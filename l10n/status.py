@@ -45,7 +45,7 @@ def coverage(config: Config, locales: Sequence[str] = (), articles: Sequence[str
 
 def report(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> dict[str, Any]:
     """The ``l10n status --format json`` document (schema 1, see the README)."""
-    from .locales import display_name, language_names, text_direction
+    from .locales import bcp47, display_name, language_names, text_direction
 
     policy = policy_of(config)
     chosen = tuple(locales or config.locales)
@@ -70,7 +70,7 @@ def report(config: Config, locales: Sequence[str] = (), articles: Sequence[str] 
     for code in chosen:
         english, native = language_names(code)
         total = totals[code]
-        summary.append({"locale": code, "lang": code.replace("_", "-"), "dir": text_direction(code),
+        summary.append({"locale": code, "lang": bcp47(code), "dir": text_direction(code),
                         "name": english, "native_name": native, "display_name": display_name(code),
                         "units": total["units"], "words": total["words"], "errors": total["errors"],
                         "reviewed_percent": percent(total["words"]["reviewed"], total["words"]["total"]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n import markdown
+from l10n import markdown, splice
 
 SOURCE = """\
 ---
@@ -40,18 +40,18 @@ TEXT = st.text(alphabet=st.sampled_from(list("#>-+*=_`~|[]()!:<>\\.)1 9\t\nabcXY
 @given(index=st.integers(0, len(DOC.units) - 1), translation=TEXT)
 def test_inert_translations_keep_the_structure(index: int, translation: str) -> None:
     unit = DOC.units[index]
-    replacement = markdown.format_translation(unit, translation)
-    if markdown.inert(unit, replacement):
-        text, fallbacks = markdown.render(DOC, {unit.text: translation}, None)
+    replacement = splice.format_translation(unit, translation)
+    if splice.inert(unit, replacement):
+        text, fallbacks = splice.render(DOC, {unit.text: translation}, None)
         assert fallbacks == []
-        assert markdown._same_structure(DOC, text), (unit.kind, translation)
+        assert splice._same_structure(DOC, text), (unit.kind, translation)
 
 
 def test_guard_still_catches_block_injection() -> None:
     """A new block after a newline falls back; single-line units fold the newline away."""
     for unit in DOC.units:
-        text, fallbacks = markdown.render(DOC, {unit.text: "x\n\n# injected"}, None)
-        assert markdown._same_structure(DOC, text)
+        text, fallbacks = splice.render(DOC, {unit.text: "x\n\n# injected"}, None)
+        assert splice._same_structure(DOC, text)
         if unit.prefix is not None:
             assert [f.unit for f in fallbacks] == [unit], unit.kind
         else:

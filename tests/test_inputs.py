@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, Run, assert_gettext_canonical, gettext_tool
 
-from l10n import catalog, markdown
+from l10n import catalog, markdown, splice
 from l10n.po import dumps, read_po
 
 OK = DATA / "ok"
@@ -77,7 +77,7 @@ def test_bom_and_crlf_are_kept(name: str, project: Path, l10n: Callable[..., Run
 def test_bom_and_crlf_identity(name: str) -> None:
     data = (OK / name).read_bytes()
     doc = markdown.parse(data, name)
-    assert markdown.render(doc, {u.text: u.text for u in doc.units})[0].encode() == data
+    assert splice.render(doc, {u.text: u.text for u in doc.units})[0].encode() == data
 
 
 # Catalogs -------------------------------------------------------------------------------------------------------
@@ -223,10 +223,10 @@ def test_large_article(kind: str, project: Path, l10n: Callable[..., Run]) -> No
     entries = catalog.read_translations(project / PO, str(PO))
     assert len(doc.units) >= 10_000
     assert {t.msgid for t in entries} == {u.text for u in doc.units}
-    identity, _ = markdown.render(doc, {t.msgid: t.msgid for t in entries})
+    identity, _ = splice.render(doc, {t.msgid: t.msgid for t in entries})
     same = identity == text
     assert same, "the identity build differs from the source"
-    shouted, fallbacks = markdown.render(doc, {t.msgid: t.msgid.upper() for t in entries}, "es")
+    shouted, fallbacks = splice.render(doc, {t.msgid: t.msgid.upper() for t in entries}, "es")
     assert not fallbacks
     if kind == "5 MB":  # translated front-matter values are quoted, soft line breaks joined
         text = text.replace("\n---\n", "\nlang: es\n---\n", 1).replace("),\nsee [", "), see [")

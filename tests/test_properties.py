@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from pseudo import element_tree, pseudo
 
-from l10n import markdown
+from l10n import markdown, splice
 from l10n.catalog import as_translation, read_translations
 from l10n.errors import SourceError
 from l10n.placeholders import mask, unmask
@@ -180,7 +180,7 @@ def _parse(source: bytes) -> markdown.Document:
 def test_identity_translation_rebuilds_every_byte(source: bytes) -> None:
     doc = _parse(source)
     note(repr(source))
-    text, fallbacks = markdown.render(doc, {unit.text: unit.text for unit in doc.units}, None)
+    text, fallbacks = splice.render(doc, {unit.text: unit.text for unit in doc.units}, None)
     assert fallbacks == []
     assert text.encode() == source
     end = 0
@@ -190,7 +190,7 @@ def test_identity_translation_rebuilds_every_byte(source: bytes) -> None:
         if unit.key is None and not any(c in span for c in "\r\n"):
             assert span == unit.text, unit
         end = unit.end
-    with_lang, _ = markdown.render(doc, {}, "es")
+    with_lang, _ = splice.render(doc, {}, "es")
     if doc.body_line == 0:
         assert with_lang == text, "no front matter: none is added for lang alone"
     else:  # a lang line added to the front matter, or its value set
@@ -212,7 +212,7 @@ def test_a_translation_that_keeps_the_markup_keeps_the_structure(source: bytes) 
     doc = _parse(source)
     note(repr(source))
     translations = {unit.text: pseudo(unit.text) for unit in doc.units}
-    text, fallbacks = markdown.render(doc, translations, None)
+    text, fallbacks = splice.render(doc, translations, None)
     assert fallbacks == []
     again = _parse(text.encode())
     assert again.signature == doc.signature
@@ -238,7 +238,7 @@ def test_no_translation_changes_the_block_structure(source: bytes, data: st.Data
     doc = _parse(source)
     note(repr(source))
     translations = {unit.text: data.draw(_TRANSLATION, label=unit.text) for unit in doc.units}
-    text, fallbacks = markdown.render(doc, translations, "es")
+    text, fallbacks = splice.render(doc, translations, "es")
     try:
         again = _parse(text.encode())
     except SourceError as exc:

@@ -14,7 +14,7 @@ from conftest import SEED, SPEC, shared_file, spec_examples
 from markdown_it import MarkdownIt
 from pseudo import element_tree, pseudo
 
-from l10n import markdown
+from l10n import markdown, splice
 
 _EXAMPLES = spec_examples() or [{"example": 0, "markdown": None}]
 _RENDER = MarkdownIt("commonmark").render
@@ -27,7 +27,7 @@ def _example(example: dict[str, Any]) -> bytes:
 
 
 def _identity(doc: markdown.Document) -> str:
-    text, fallbacks = markdown.render(doc, {u.text: u.text for u in doc.units}, None)
+    text, fallbacks = splice.render(doc, {u.text: u.text for u in doc.units}, None)
     assert fallbacks == []
     return text
 
@@ -43,7 +43,7 @@ def test_identity_spec(example: dict[str, Any]) -> None:
 def test_pseudo_spec(example: dict[str, Any]) -> None:
     source = _example(example).decode("utf-8")
     doc = markdown.parse(source.encode("utf-8"), "spec.md")
-    translated, fallbacks = markdown.render(doc, {u.text: pseudo(u.text) for u in doc.units}, None)
+    translated, fallbacks = splice.render(doc, {u.text: pseudo(u.text) for u in doc.units}, None)
     assert fallbacks == []
     assert element_tree(_RENDER(translated)) == element_tree(_RENDER(source))
 
@@ -63,7 +63,7 @@ def test_pseudo_changes_most_units(spec: list[dict[str, Any]]) -> None:
 def test_identity_seed_with_lang() -> None:
     source = SEED.read_bytes()
     doc = markdown.parse(source, "source/exploring-ketamine.md")
-    text, _ = markdown.render(doc, {u.text: u.text for u in doc.units}, "es")
+    text, _ = splice.render(doc, {u.text: u.text for u in doc.units}, "es")
     lines = text.encode().splitlines(keepends=True)
     assert b"lang: es\n" in lines
     lines.remove(b"lang: es\n")
@@ -73,7 +73,7 @@ def test_identity_seed_with_lang() -> None:
 def test_pseudo_seed_renders_same_tree() -> None:
     source = SEED.read_text("utf-8")
     doc = markdown.parse(source.encode(), "source/exploring-ketamine.md")
-    text, fallbacks = markdown.render(doc, {u.text: pseudo(u.text) for u in doc.units}, "es")
+    text, fallbacks = splice.render(doc, {u.text: pseudo(u.text) for u in doc.units}, "es")
     assert fallbacks == []
     body = lambda t: t.split("\n---\n", 1)[1]  # noqa: E731 - after the front matter
     assert element_tree(_RENDER(body(text))) == element_tree(_RENDER(body(source)))
