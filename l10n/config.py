@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import ConfigError, L10nError
+from .errors import ConfigError, L10nError, undecodable, unreadable
 from .fsutil import inside
 from .locales import normalize_locale
 
@@ -286,11 +286,13 @@ def _locate(start: Path | None) -> tuple[Path, str | None]:
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"not valid UTF-8 ({exc.reason})", path.name) from None
+        data = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror}", path.name) from None
+        raise unreadable(ConfigError, exc, path.name) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise undecodable(ConfigError, data, exc, path.name) from None
 
 
 def _closest(key: str, known: Iterable[str]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import TypeVar
 
 
 class L10nError(Exception):
@@ -28,6 +29,20 @@ class L10nError(Exception):
             return self.message
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.message}"
+
+
+E = TypeVar("E", bound=L10nError)
+
+
+def undecodable(error: type[E], data: bytes, exc: UnicodeDecodeError, path: str, what: str = "UTF-8") -> E:
+    """*error* for *data* that is not valid *what*: ``not valid UTF-8 (byte 0xff at offset 44)``, at its line."""
+    msg = f"not valid {what} (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+    return error(msg, path, data.count(b"\n", 0, exc.start) + 1)
+
+
+def unreadable(error: type[E], exc: OSError, path: str, what: str = "") -> E:
+    """*error* for a file the system would not read: ``cannot read: Permission denied``."""
+    return error(f"cannot read{what}: {exc.strerror or exc}", path)
 
 
 class ConfigError(L10nError):

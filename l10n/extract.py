@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from .config import Config, Shard, layout
-from .errors import SourceError
+from .errors import SourceError, unreadable
 from .fsutil import locked, write_if_changed
 from .parallel import imap
 from .state import State, digest, settings_fingerprint
@@ -60,7 +60,7 @@ def extract(config: Config, check: bool = False, locales: tuple[str, ...] | None
         try:
             inputs = _fingerprint(settings, state.source_digest(source))
         except OSError as exc:
-            raise SourceError(f"cannot read: {exc.strerror}", config.relative(Path(source))) from None
+            raise unreadable(SourceError, exc, config.relative(Path(source))) from None
         if state.fresh("extract", article, inputs, outputs):
             report.skipped += 1
         else:
@@ -87,16 +87,12 @@ def _extract_one(config: Config, locales: tuple[str, ...], write: bool,
                  article: str) -> tuple[dict[Path, tuple[str, bool]], list[str]]:
     """In a worker: extract *article*; for each output, the digest of its new content and whether it
     changed, and the warnings."""
+    from .markdown import read_bytes
+
     warnings: list[str] = []
-    written = extract_article(config, article, _read(config.source_path(article), config), locales, write, warnings)
+    source = config.source_path(article)
+    written = extract_article(config, article, read_bytes(source, config.relative(source)), locales, write, warnings)
     return {path: (digest(new), new != old) for path, (new, old) in written.items()}, warnings
-
-
-def _read(path: Path, config: Config) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", config.relative(path)) from None
 
 
 def extract_article(config: Config, article: str, data: bytes, locales: tuple[str, ...],

@@ -48,7 +48,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import GlossaryError, LocaleError
+from .errors import GlossaryError, LocaleError, undecodable, unreadable
 from .glossary import Glossary, Term, language_of, lookup
 from .locales import normalize_locale
 from .terms import nfc, term_pattern
@@ -76,13 +76,11 @@ def load_glossary(path: Path, display: str) -> Glossary:
     except FileNotFoundError:
         return Glossary((), display)
     except OSError as exc:
-        msg = f"cannot read the glossary ({exc.strerror or exc})"
-        raise GlossaryError(msg, display) from None
+        raise unreadable(GlossaryError, exc, display, " the glossary") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        msg = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        raise GlossaryError(msg, display, data.count(b"\n", 0, exc.start) + 1) from None
+        raise undecodable(GlossaryError, data, exc, display) from None
     return parse_glossary(text, display)
 
 

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import frontmatter
-from .errors import SourceError
+from .errors import SourceError, undecodable, unreadable
 from .frontmatter import Line
 
 if TYPE_CHECKING:
@@ -153,9 +153,7 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        msg = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        raise SourceError(msg, path, line) from None
+        raise undecodable(SourceError, data, exc, path) from None
     if text.startswith("\ufeff"):
         return text[1:], True
     return text, False
@@ -441,8 +439,12 @@ def _merge(directives: list[dict[str, Any]]) -> dict[str, Any]:
 
 def read(path: Path, display: str, front_matter_keys: tuple[str, ...], verbatim_sections: tuple[str, ...]) -> Document:
     """Read and parse a source file."""
+    return parse(read_bytes(path, display), display, front_matter_keys, verbatim_sections)
+
+
+def read_bytes(path: Path, display: str) -> bytes:
+    """The bytes of the source file *path*, named *display* in the error if it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", display) from None
-    return parse(data, display, front_matter_keys, verbatim_sections)
+        raise unreadable(SourceError, exc, display) from None
