@@ -41,7 +41,7 @@ from .catalog import Translation, read_translations
 from .checks import ERROR, Check
 from .config import Config
 from .glossary import Glossary
-from .markdown import Document
+from .markdown import Document, Unit
 
 STATES = ("reviewed", "draft", "outdated", "failing", "untranslated")
 """Every state a unit can be in, in the order reports show them."""
@@ -134,8 +134,8 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
     if path.exists():
         entries = {t.msgid: t for t in read_translations(path, catalog) if not t.obsolete}
     result = Coverage(article, locale, doc.path, catalog)
-    first_unit = {}
-    required = set()
+    first_unit: dict[str, Unit] = {}
+    required: set[str] = set()
     for unit in doc.units:
         first_unit.setdefault(unit.text, unit)
         if unit.required or policy.requires(unit.text):

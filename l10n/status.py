@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -25,6 +26,17 @@ from .policy import STATES, Coverage, Policy, counts, percent, policy_of
 from .queue import item_of
 
 SCHEMA = 1
+
+
+@dataclass(slots=True)
+class _Totals:
+    """One locale's figures, added up over its articles."""
+
+    units: dict[str, int] = field(default_factory=counts)
+    words: dict[str, int] = field(default_factory=counts)
+    errors: int = 0
+    articles: int = 0
+    publishable: int = 0
 
 
 def coverage(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = (),
@@ -50,8 +62,7 @@ def report(config: Config, locales: Sequence[str] = (), articles: Sequence[str] 
     policy = policy_of(config)
     chosen = tuple(locales or config.locales)
     now = time.time()
-    totals = {code: {"units": counts(), "words": counts(), "errors": 0, "articles": 0, "publishable": 0}
-              for code in chosen}
+    totals = {code: _Totals() for code in chosen}
     rows: list[dict[str, Any]] = []
     queue: list[dict[str, Any]] = []
     for item in coverage(config, chosen, articles, policy):
@@ -60,21 +71,22 @@ def report(config: Config, locales: Sequence[str] = (), articles: Sequence[str] 
         queue.extend(item_of(item.locale, item.article, item.catalog, entry, findings, now).as_dict()
                      for entry, findings in item.waiting)
         total = totals[item.locale]
-        for kind in ("units", "words"):
-            for state, amount in row[kind].items():
-                total[kind][state] += amount
-        total["errors"] += item.errors
-        total["articles"] += 1
-        total["publishable"] += row["publishable"]
+        for state, amount in item.units.items():
+            total.units[state] += amount
+        for state, amount in item.words.items():
+            total.words[state] += amount
+        total.errors += item.errors
+        total.articles += 1
+        total.publishable += row["publishable"]
     summary = []
     for code in chosen:
         english, native = language_names(code)
         total = totals[code]
         summary.append({"locale": code, "lang": bcp47(code), "dir": text_direction(code),
                         "name": english, "native_name": native, "display_name": display_name(code),
-                        "units": total["units"], "words": total["words"], "errors": total["errors"],
-                        "reviewed_percent": percent(total["words"]["reviewed"], total["words"]["total"]),
-                        "articles": total["articles"], "publishable": total["publishable"]})
+                        "units": total.units, "words": total.words, "errors": total.errors,
+                        "reviewed_percent": percent(total.words["reviewed"], total.words["total"]),
+                        "articles": total.articles, "publishable": total.publishable})
     return {"schema": SCHEMA, "project": config.root.name, "source_locale": config.source_locale,
             "policy": {"min_reviewed": policy.min_reviewed, "required": list(policy.required)},
             "states": list(STATES), "locales": summary, "articles": rows, "queue": queue}

@@ -17,12 +17,16 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..glossary import Glossary
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 from ..spans import Span, Term, blank_protected, find_spans
 
 ERROR = "error"
@@ -48,7 +52,7 @@ class Context:
             self._cache[key] = blank_protected(text, self.spans(which))
         return self._cache[key]  # type: ignore[no-any-return]
 
-    def inline(self, which: str) -> list[Any]:
+    def inline(self, which: str) -> list[Token]:
         """Inline Markdown tokens of the source or the translation, parsed once for all checks."""
         key = f"inline:{which}"
         if key not in self._cache:
@@ -71,15 +75,15 @@ def keep_terms(glossary: Glossary, locale: str) -> tuple[Term, ...]:
 
 
 @cache
-def _inline_parser() -> Any:
+def _inline_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark")
 
 
-def _inline(text: str) -> list[Any]:
+def _inline(text: str) -> list[Token]:
     md = _inline_parser()
-    tokens: list[Any] = []
+    tokens: list[Token] = []
     md.inline.parse(text, md, {}, tokens)
     return tokens
 
@@ -110,9 +114,9 @@ def check(name: str, severity: str) -> Callable[[Callable[[Context], Iterable[st
     return register
 
 
-def run(ctx: Context, silenced: set[str] = frozenset()) -> list[tuple[Check, str]]:  # type: ignore[assignment]
+def run(ctx: Context, silenced: Set[str] = frozenset()) -> list[tuple[Check, str]]:
     """Every finding for one translation, in registry order."""
-    found = []
+    found: list[tuple[Check, str]] = []
     for item in CHECKS:
         if item.severity == WARNING and item.name in silenced:
             continue

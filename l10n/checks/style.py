@@ -10,11 +10,20 @@ from .registry import WARNING, Context, check
 @check("whitespace", WARNING)
 def whitespace(ctx: Context) -> Iterator[str]:
     """Leading and trailing whitespace match the source; no double spaces."""
-    for where, pick in (("leading", lambda s: s[: len(s) - len(s.lstrip())]), ("trailing", lambda s: s[len(s.rstrip()):])):
-        if pick(ctx.source) != pick(ctx.translation):
-            yield f"{where} whitespace differs from the source"
+    if _leading(ctx.source) != _leading(ctx.translation):
+        yield "leading whitespace differs from the source"
+    if _trailing(ctx.source) != _trailing(ctx.translation):
+        yield "trailing whitespace differs from the source"
     if "  " in ctx.translation.replace("  \n", "") and "  " not in ctx.source:
         yield "double space"
+
+
+def _leading(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _trailing(text: str) -> str:
+    return text[len(text.rstrip()) :]
 
 
 _END_PUNCT = ".:;!?…"
