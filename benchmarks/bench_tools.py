@@ -7,6 +7,7 @@ A tool exposes four steps, each a single command timed as one process tree:
 ``extract`` (first run), ``extract-noop`` (same again, nothing changed),
 ``build`` and ``build-noop`` (same again, nothing changed).
 """
+
 from __future__ import annotations
 
 import shlex
@@ -14,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 LOCALES = ["es", "fr", "de"]  # run.py --locales replaces the contents (the list object is shared)
 VENVS = Path("/tmp/bench-venvs")
@@ -40,16 +42,21 @@ def ensure_venv(name: str, requirement: str, probe: str) -> tuple[Path | None, s
     print(f"  setting up {venv} ({requirement}) ...", file=sys.stderr)
     log = VENVS / f"{name}-install.log"
     with open(log, "w") as fh:
-        ok = (subprocess.run([sys.executable, "-m", "venv", str(venv)], stdout=fh, stderr=fh).returncode == 0
-              and subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                                  requirement], stdout=fh, stderr=fh).returncode == 0
-              and subprocess.run(check, stdout=fh, stderr=fh).returncode == 0)
+        ok = (
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], stdout=fh, stderr=fh).returncode == 0
+            and subprocess.run(
+                [str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", requirement], stdout=fh, stderr=fh
+            ).returncode
+            == 0
+            and subprocess.run(check, stdout=fh, stderr=fh).returncode == 0
+        )
     return (py, "") if ok else (None, f"could not install {requirement} (see {log})")
 
 
 def _installed_version(dist: str) -> str | None:
     try:
         from importlib.metadata import version
+
         return version(dist)
     except Exception:  # not installed in the harness's interpreter
         return None
@@ -57,7 +64,7 @@ def _installed_version(dist: str) -> str | None:
 
 class Tool:
     name = "?"
-    how: dict[str, str] = {}   # step -> human description for the report
+    how: ClassVar[dict[str, str]] = {}  # step -> human description for the report
 
     def setup(self) -> str:
         """Return '' if usable, else the reason it is skipped."""
@@ -89,7 +96,7 @@ class L10n(Tool):
     def setup(self) -> str:
         if not shutil.which(self.argv[0]):
             return f"`{self.argv[0]}` command not found"
-        probe = subprocess.run(self.argv + ["--help"], capture_output=True, text=True)
+        probe = subprocess.run([*self.argv, "--help"], capture_output=True, text=True)
         if probe.returncode != 0:
             return f"`{' '.join(self.argv)} --help` failed"
         missing = []
@@ -110,7 +117,7 @@ class L10n(Tool):
         return ""
 
     def version(self) -> str:
-        return _first_line(self.argv + ["--version"])
+        return _first_line([*self.argv, "--version"])
 
     def command(self, step: str, work: Path) -> list[str]:
         cmd = step.split("-")[0]
@@ -122,10 +129,12 @@ class L10n(Tool):
 
 class Po4a(Tool):
     name = "po4a"
-    how = {"extract": "`po4a --no-translations po4a.cfg` (gettextize: 1 POT + 1 PO per locale via msgmerge)",
-           "extract-noop": "`po4a --no-translations po4a.cfg` again",
-           "build": "`po4a --no-update po4a.cfg` (write translated documents only)",
-           "build-noop": "`po4a --no-update po4a.cfg` again"}
+    how: ClassVar[dict[str, str]] = {
+        "extract": "`po4a --no-translations po4a.cfg` (gettextize: 1 POT + 1 PO per locale via msgmerge)",
+        "extract-noop": "`po4a --no-translations po4a.cfg` again",
+        "build": "`po4a --no-update po4a.cfg` (write translated documents only)",
+        "build-noop": "`po4a --no-update po4a.cfg` again",
+    }
 
     def setup(self) -> str:
         return "" if shutil.which("po4a") else "po4a not installed (apt-get install po4a)"
@@ -134,10 +143,11 @@ class Po4a(Tool):
         return _first_line(["po4a", "--version"]) + "; " + _first_line(["msgmerge", "--version"])
 
     def prepare(self, work: Path, corpus_files: list[str]) -> None:
-        lines = [f"[po4a_langs] {' '.join(LOCALES)}",
-                 "[po4a_paths] locales/blog.pot $lang:locales/$lang.po",
-                 "[options] --keep 0 --option markdown --option yfm_keys=title,description"
-                 " --option neverwrap"]
+        lines = [
+            f"[po4a_langs] {' '.join(LOCALES)}",
+            "[po4a_paths] locales/blog.pot $lang:locales/$lang.po",
+            "[options] --keep 0 --option markdown --option yfm_keys=title,description --option neverwrap",
+        ]
         for rel in corpus_files:
             lines.append(f"[type: text] source/{rel} $lang:build/$lang/{rel}")
         (work / "locales").mkdir(exist_ok=True)
@@ -150,10 +160,12 @@ class Po4a(Tool):
 
 class TranslateToolkit(Tool):
     name = "translate-toolkit"
-    how = {"extract": "`md2po -P -S source -> locales/pot` (1 process) + `pot2po -S` per locale (1 process each)",
-           "extract-noop": "same, with `pot2po -t locales/<lang>` merging the existing PO dir",
-           "build": "`po2md -m 0 -t source -i locales/<lang> -o build/<lang>` (1 process per locale)",
-           "build-noop": "same, with `-S` (skip outputs newer than their inputs)"}
+    how: ClassVar[dict[str, str]] = {
+        "extract": "`md2po -P -S source -> locales/pot` (1 process) + `pot2po -S` per locale (1 process each)",
+        "extract-noop": "same, with `pot2po -t locales/<lang>` merging the existing PO dir",
+        "build": "`po2md -m 0 -t source -i locales/<lang> -o build/<lang>` (1 process per locale)",
+        "build-noop": "same, with `-S` (skip outputs newer than their inputs)",
+    }
 
     def setup(self) -> str:
         # The harness interpreter's translate-toolkit may lack the [markdown] extra
@@ -165,16 +177,14 @@ class TranslateToolkit(Tool):
         return why
 
     def version(self) -> str:
-        return "translate-toolkit " + _first_line([str(self.py), "-m", "translate.convert.md2po",
-                                                   "--version"]).split()[-1]
+        return "translate-toolkit " + _first_line([str(self.py), "-m", "translate.convert.md2po", "--version"]).split()[-1]
 
     def command(self, step: str, work: Path) -> list[str]:
         mod = f"{shlex.quote(str(self.py))} -m translate.convert."
         quiet = "--progress=none --errorlevel=none"
         if step.startswith("build"):
             skip = " -S" if step == "build-noop" else ""
-            script = [f"{mod}po2md {quiet}{skip} -m 0 -t source -i locales/{lang} -o build/{lang}"
-                      for lang in LOCALES]
+            script = [f"{mod}po2md {quiet}{skip} -m 0 -t source -i locales/{lang} -o build/{lang}" for lang in LOCALES]
             return ["sh", "-ec", "mkdir -p build\n" + "\n".join(script)]
         script = [f"{mod}md2po {quiet} -S -P -i source -o locales/pot"]
         for lang in LOCALES:
@@ -207,11 +217,13 @@ for src in sorted(Path("source").rglob("*.md")):
 
 class Mdpo(Tool):
     name = "mdpo"
-    how = {"extract": "one Python process calling `mdpo.md2po.markdown_to_pofile(save=True)` "
-                      "per article x locale (one PO file each)",
-           "extract-noop": "same again (mdpo merges into the existing PO files)",
-           "build": "one Python process calling `mdpo.po2md.pofile_to_markdown` per article x locale",
-           "build-noop": "same again (mdpo has no skip)"}
+    how: ClassVar[dict[str, str]] = {
+        "extract": "one Python process calling `mdpo.md2po.markdown_to_pofile(save=True)` "
+        "per article x locale (one PO file each)",
+        "extract-noop": "same again (mdpo merges into the existing PO files)",
+        "build": "one Python process calling `mdpo.po2md.pofile_to_markdown` per article x locale",
+        "build-noop": "same again (mdpo has no skip)",
+    }
 
     def setup(self) -> str:
         self.py, why = ensure_venv("mdpo", "mdpo", "mdpo.md2po")
@@ -225,7 +237,7 @@ class Mdpo(Tool):
 
     def command(self, step: str, work: Path) -> list[str]:
         mode = step.split("-")[0]
-        return [str(self.py), "mdpo_driver.py", mode] + LOCALES
+        return [str(self.py), "mdpo_driver.py", mode, *LOCALES]
 
 
 def count_outputs(tool: Tool, work: Path) -> dict:

@@ -12,6 +12,7 @@ byte-identical output, so every tool in ``run.py`` sees the same input
 The configuration sets ``[build] min_reviewed = 0``: the corpus's catalogs are never
 reviewed, and every tool must write every document for the timings to compare.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,64 +29,145 @@ LOCALES = ("es", "fr", "de")
 def config_text(locales: tuple[str, ...] | list[str] = LOCALES) -> str:
     """``l10n.toml``: the locales, and a build that publishes unreviewed catalogs."""
     listed = ", ".join(f'"{code}"' for code in locales)
-    return (f'source_locale = "en"\nlocales = [{listed}]\n\n'
-            "# Benchmark catalogs are empty and never reviewed; publish every post anyway.\n"
-            "[build]\nmin_reviewed = 0\n")
+    return (
+        f'source_locale = "en"\nlocales = [{listed}]\n\n'
+        "# Benchmark catalogs are empty and never reviewed; publish every post anyway.\n"
+        "[build]\nmin_reviewed = 0\n"
+    )
 
-CATEGORIES = ["mental-health", "ketamine-therapy", "sleep", "nutrition",
-              "chronic-pain", "addiction", "wellness", "research-news"]
+
+CATEGORIES = ["mental-health", "ketamine-therapy", "sleep", "nutrition", "chronic-pain", "addiction", "wellness", "research-news"]
 SUBFOLDERS = ["guides", "studies", "patient-stories", "faq"]
 YEARS = [2021, 2022, 2023, 2024, 2025]
 
-CONDITIONS = ["treatment-resistant depression", "generalized anxiety disorder",
-              "post-traumatic stress disorder", "chronic insomnia",
-              "bipolar depression", "obsessive-compulsive disorder",
-              "alcohol use disorder", "fibromyalgia", "migraine",
-              "postpartum depression", "social anxiety", "burnout"]
-TREATMENTS = ["ketamine", "esketamine", "psilocybin-assisted therapy",
-              "cognitive behavioral therapy", "mindfulness-based stress reduction",
-              "transcranial magnetic stimulation", "SSRIs", "lithium",
-              "melatonin", "omega-3 supplementation", "aerobic exercise",
-              "light therapy"]
-MECHANISMS = ["NMDA receptor antagonism", "increased synaptic plasticity",
-              "BDNF release", "modulation of the default mode network",
-              "glutamate surge in the prefrontal cortex",
-              "downregulation of inflammatory cytokines",
-              "normalization of the HPA axis", "serotonin 5-HT2A agonism"]
-AUTHORS = ["Krystal", "Zarate", "Murrough", "Duman", "Berman", "Domino",
-           "Carhart-Harris", "Nutt", "Sanacora", "Fava", "Rush", "Kessler",
-           "Walker", "Mitchell", "Ionescu", "Abdallah", "Singh", "Wilkinson"]
-JOURNALS = ["Neuron", "JAMA Psychiatry", "American Journal of Psychiatry",
-            "The Lancet Psychiatry", "Biological Psychiatry",
-            "Nature Medicine", "Journal of Affective Disorders",
-            "Molecular Psychiatry", "Sleep Medicine Reviews", "BMJ"]
-OUTCOMES = ["symptom scores", "remission rates", "sleep quality",
-            "suicidal ideation", "quality of life", "relapse rates",
-            "daily functioning", "craving intensity", "pain scores"]
-POPULATIONS = ["adults over 65", "adolescents", "veterans", "new mothers",
-               "shift workers", "patients with comorbid pain",
-               "people who had not responded to two prior medications",
-               "college students", "healthcare workers"]
-HEADINGS = ["What Is {T}?", "How Does {T} Work?", "{T} and {C}",
-            "What the Research Says", "Who Is a Good Candidate?",
-            "Potential Side Effects", "Dosing and Administration",
-            "What to Expect During a Session", "Long-Term Outcomes",
-            "Comparing {T} With Other Options", "Safety Considerations",
-            "Frequently Asked Questions", "Cost and Insurance Coverage",
-            "Integration and Aftercare", "Myths and Misconceptions",
-            "Tips for Caregivers", "When to Seek Help"]
-TITLE_PATTERNS = ["Exploring {T}: A New Option for {C}",
-                  "{T} for {C}: What the Evidence Shows",
-                  "A Practical Guide to {T}", "Can {T} Help With {C}?",
-                  "Understanding {C}: Causes, Symptoms, and Treatment",
-                  "{T} Versus Standard Care for {C}",
-                  "Living With {C}: Strategies That Work"]
+CONDITIONS = [
+    "treatment-resistant depression",
+    "generalized anxiety disorder",
+    "post-traumatic stress disorder",
+    "chronic insomnia",
+    "bipolar depression",
+    "obsessive-compulsive disorder",
+    "alcohol use disorder",
+    "fibromyalgia",
+    "migraine",
+    "postpartum depression",
+    "social anxiety",
+    "burnout",
+]
+TREATMENTS = [
+    "ketamine",
+    "esketamine",
+    "psilocybin-assisted therapy",
+    "cognitive behavioral therapy",
+    "mindfulness-based stress reduction",
+    "transcranial magnetic stimulation",
+    "SSRIs",
+    "lithium",
+    "melatonin",
+    "omega-3 supplementation",
+    "aerobic exercise",
+    "light therapy",
+]
+MECHANISMS = [
+    "NMDA receptor antagonism",
+    "increased synaptic plasticity",
+    "BDNF release",
+    "modulation of the default mode network",
+    "glutamate surge in the prefrontal cortex",
+    "downregulation of inflammatory cytokines",
+    "normalization of the HPA axis",
+    "serotonin 5-HT2A agonism",
+]
+AUTHORS = [
+    "Krystal",
+    "Zarate",
+    "Murrough",
+    "Duman",
+    "Berman",
+    "Domino",
+    "Carhart-Harris",
+    "Nutt",
+    "Sanacora",
+    "Fava",
+    "Rush",
+    "Kessler",
+    "Walker",
+    "Mitchell",
+    "Ionescu",
+    "Abdallah",
+    "Singh",
+    "Wilkinson",
+]
+JOURNALS = [
+    "Neuron",
+    "JAMA Psychiatry",
+    "American Journal of Psychiatry",
+    "The Lancet Psychiatry",
+    "Biological Psychiatry",
+    "Nature Medicine",
+    "Journal of Affective Disorders",
+    "Molecular Psychiatry",
+    "Sleep Medicine Reviews",
+    "BMJ",
+]
+OUTCOMES = [
+    "symptom scores",
+    "remission rates",
+    "sleep quality",
+    "suicidal ideation",
+    "quality of life",
+    "relapse rates",
+    "daily functioning",
+    "craving intensity",
+    "pain scores",
+]
+POPULATIONS = [
+    "adults over 65",
+    "adolescents",
+    "veterans",
+    "new mothers",
+    "shift workers",
+    "patients with comorbid pain",
+    "people who had not responded to two prior medications",
+    "college students",
+    "healthcare workers",
+]
+HEADINGS = [
+    "What Is {T}?",
+    "How Does {T} Work?",
+    "{T} and {C}",
+    "What the Research Says",
+    "Who Is a Good Candidate?",
+    "Potential Side Effects",
+    "Dosing and Administration",
+    "What to Expect During a Session",
+    "Long-Term Outcomes",
+    "Comparing {T} With Other Options",
+    "Safety Considerations",
+    "Frequently Asked Questions",
+    "Cost and Insurance Coverage",
+    "Integration and Aftercare",
+    "Myths and Misconceptions",
+    "Tips for Caregivers",
+    "When to Seek Help",
+]
+TITLE_PATTERNS = [
+    "Exploring {T}: A New Option for {C}",
+    "{T} for {C}: What the Evidence Shows",
+    "A Practical Guide to {T}",
+    "Can {T} Help With {C}?",
+    "Understanding {C}: Causes, Symptoms, and Treatment",
+    "{T} Versus Standard Care for {C}",
+    "Living With {C}: Strategies That Work",
+]
 SENTENCES = [
     "{T} has been studied as a treatment for {c}, with encouraging results in {p} ({A}).",
     "Researchers believe its effects are driven by {m}, which differs from how conventional antidepressants act ({A}).",
-    "In a randomized controlled trial, {n} participants receiving {t} showed meaningful improvements in {o} after {w} weeks ({A}).",
+    "In a randomized controlled trial, {n} participants receiving {t} showed meaningful improvements in {o} "
+    "after {w} weeks ({A}).",
     "A typical protocol starts at **{dose}**, adjusted by the prescribing clinician according to response and tolerability.",
-    "Many patients report that the first session feels unusual, but most describe the experience as *manageable* and even calming.",
+    "Many patients report that the first session feels unusual, but most describe the experience as *manageable* "
+    "and even calming.",
     "It is important to remember that {t} is not a cure, and it works best as part of a broader treatment plan.",
     "Side effects such as nausea, dizziness, and elevated blood pressure usually resolve within {h} hours.",
     "Compared with placebo, the response rate was {pct}% versus {pct2}% at the end of the study period ({A}).",
@@ -102,24 +184,34 @@ SENTENCES = [
     "Sleep hygiene, regular exercise, and social connection remain the foundation of recovery.",
     "Always disclose current medications, including supplements such as St. John's wort, to your provider.",
 ]
-BULLETS = ["Dissociation or feeling detached from reality",
-           "Temporary increase in heart rate and blood pressure",
-           "Nausea, particularly on an empty stomach", "Drowsiness or fatigue",
-           "Blurred vision lasting less than an hour",
-           "A history of psychosis or mania", "Uncontrolled hypertension",
-           "Pregnancy or breastfeeding", "Current substance use disorder",
-           "Keep a daily mood journal", "Arrange a ride home after each session",
-           "Eat a light meal at least {h} hours beforehand",
-           "Bring a list of questions for your clinician",
-           "Set an intention before the session begins"]
+BULLETS = [
+    "Dissociation or feeling detached from reality",
+    "Temporary increase in heart rate and blood pressure",
+    "Nausea, particularly on an empty stomach",
+    "Drowsiness or fatigue",
+    "Blurred vision lasting less than an hour",
+    "A history of psychosis or mania",
+    "Uncontrolled hypertension",
+    "Pregnancy or breastfeeding",
+    "Current substance use disorder",
+    "Keep a daily mood journal",
+    "Arrange a ride home after each session",
+    "Eat a light meal at least {h} hours beforehand",
+    "Bring a list of questions for your clinician",
+    "Set an intention before the session begins",
+]
 DOSE_UNITS = ["mg/kg", "mg", "mcg", "mL", "mg/day"]
-PHRASES = ["Healing is rarely linear, and small steps still count.",
-           "The right treatment is the one that fits your life and your goals.",
-           "Evidence should guide us, but compassion should lead us.",
-           "Recovery begins the moment you decide to ask for help."]
-DISCLAIMER = ("***Disclaimer:** This blog is intended for informational purposes only "
-              "and should not replace professional medical advice. Always consult with "
-              "a healthcare provider before starting any new treatment.*")
+PHRASES = [
+    "Healing is rarely linear, and small steps still count.",
+    "The right treatment is the one that fits your life and your goals.",
+    "Evidence should guide us, but compassion should lead us.",
+    "Recovery begins the moment you decide to ask for help.",
+]
+DISCLAIMER = (
+    "***Disclaimer:** This blog is intended for informational purposes only "
+    "and should not replace professional medical advice. Always consult with "
+    "a healthcare provider before starting any new treatment.*"
+)
 
 
 def slugify(text: str) -> str:
@@ -162,12 +254,22 @@ class Article:
         unit = r.choice(DOSE_UNITS)
         low, high = sorted((self.dose(unit), self.dose(unit)), key=lambda d: float(d.split()[0]))
         values = {
-            "T": self.treatment[:1].upper() + self.treatment[1:], "t": self.treatment,
-            "C": self.condition.title(), "c": self.condition,
-            "p": r.choice(POPULATIONS), "m": r.choice(MECHANISMS), "o": r.choice(OUTCOMES),
-            "n": r.randint(24, 480), "w": r.randint(2, 26), "h": r.randint(2, 24),
-            "k": r.randint(5, 40), "pct": pct, "pct2": r.randint(10, pct - 5),
-            "dose": low, "dose2": high, "cat": self.category,
+            "T": self.treatment[:1].upper() + self.treatment[1:],
+            "t": self.treatment,
+            "C": self.condition.title(),
+            "c": self.condition,
+            "p": r.choice(POPULATIONS),
+            "m": r.choice(MECHANISMS),
+            "o": r.choice(OUTCOMES),
+            "n": r.randint(24, 480),
+            "w": r.randint(2, 26),
+            "h": r.randint(2, 24),
+            "k": r.randint(5, 40),
+            "pct": pct,
+            "pct2": r.randint(10, pct - 5),
+            "dose": low,
+            "dose2": high,
+            "cat": self.category,
         }
         out = template
         while "{A}" in out:
@@ -182,40 +284,47 @@ class Article:
         return "\n".join(f"- {self.fill(b)}" for b in self.r.sample(BULLETS, self.r.randint(3, 6)))
 
     def numbered_list(self) -> str:
-        items = self.r.sample(["Rapid Onset", "Neuroplasticity", "Flexibility",
-                               "Professional Guidance", "Measurable Progress", "Convenience"],
-                              self.r.randint(3, 5))
-        return "\n\n".join(f"{i}. **{name}:** {self.fill(self.r.choice(SENTENCES))}"
-                           for i, name in enumerate(items, 1))
+        items = self.r.sample(
+            ["Rapid Onset", "Neuroplasticity", "Flexibility", "Professional Guidance", "Measurable Progress", "Convenience"],
+            self.r.randint(3, 5),
+        )
+        return "\n\n".join(f"{i}. **{name}:** {self.fill(self.r.choice(SENTENCES))}" for i, name in enumerate(items, 1))
 
     def table(self) -> str:
-        rows = ["| Treatment | Typical dose | Onset | Evidence |",
-                "| --- | --- | ---: | --- |"]
+        rows = ["| Treatment | Typical dose | Onset | Evidence |", "| --- | --- | ---: | --- |"]
         for t in self.r.sample(TREATMENTS, self.r.randint(3, 6)):
-            rows.append(f"| {t[:1].upper() + t[1:]} | {self.dose()} | {self.r.randint(2, 8)} weeks "
-                        f"| {self.r.choice(['Strong', 'Moderate', 'Emerging', 'Limited'])} |")
+            rows.append(
+                f"| {t[:1].upper() + t[1:]} | {self.dose()} | {self.r.randint(2, 8)} weeks "
+                f"| {self.r.choice(['Strong', 'Moderate', 'Emerging', 'Limited'])} |"
+            )
         return "\n".join(rows)
 
     def code_block(self) -> str:
         r = self.r
         if r.random() < 0.5:
-            return ("```python\n"
-                    f"def infusion_dose(weight_kg: float, mg_per_kg: float = {r.choice([0.5, 0.75, 1.0])}) -> float:\n"
-                    '    """Return the total dose in mg for a weight-based protocol."""\n'
-                    "    return round(weight_kg * mg_per_kg, 1)\n\n"
-                    f"print(infusion_dose({r.randint(50, 110)}))\n```")
-        return ("```json\n{\n"
-                f'  "patient_id": "P-{r.randint(1000, 9999)}",\n'
-                f'  "phq9_baseline": {r.randint(15, 27)},\n'
-                f'  "phq9_week4": {r.randint(3, 14)},\n'
-                f'  "sessions_completed": {r.randint(2, 8)}\n}}\n```')
+            return (
+                "```python\n"
+                f"def infusion_dose(weight_kg: float, mg_per_kg: float = {r.choice([0.5, 0.75, 1.0])}) -> float:\n"
+                '    """Return the total dose in mg for a weight-based protocol."""\n'
+                "    return round(weight_kg * mg_per_kg, 1)\n\n"
+                f"print(infusion_dose({r.randint(50, 110)}))\n```"
+            )
+        return (
+            "```json\n{\n"
+            f'  "patient_id": "P-{r.randint(1000, 9999)}",\n'
+            f'  "phq9_baseline": {r.randint(15, 27)},\n'
+            f'  "phq9_week4": {r.randint(3, 14)},\n'
+            f'  "sessions_completed": {r.randint(2, 8)}\n}}\n```'
+        )
 
     def blockquote(self) -> str:
         return f"> {self.r.choice(PHRASES)}\n>\n> — Dr. {self.r.choice(AUTHORS)}, clinical director"
 
     def image(self) -> str:
-        return (f"![{self.treatment} session room](/images/{self.category}/"
-                f"{slugify(self.treatment)}-{self.index}.jpg \"{self.condition.title()}\")")
+        return (
+            f"![{self.treatment} session room](/images/{self.category}/"
+            f'{slugify(self.treatment)}-{self.index}.jpg "{self.condition.title()}")'
+        )
 
     def references(self) -> str:
         lines = []
@@ -224,12 +333,13 @@ class Article:
             names = f"{author}, {chr(65 + r.randint(0, 25))}."
             if second:
                 names += f", & {second}, {chr(65 + r.randint(0, 25))}."
-            topic = self.fill(r.choice(["{T} in {c}: a randomized trial", "Mechanisms of {m}",
-                                        "Long-term {o} after {t}"]))
-            lines.append(f"{names} ({year}). {topic[:1].upper() + topic[1:]}. "
-                         f"*{r.choice(JOURNALS)}*, {r.randint(10, 200)}({r.randint(1, 12)}), "
-                         f"{r.randint(100, 900)}-{r.randint(901, 1200)}. "
-                         f"<https://doi.org/10.{r.randint(1000, 9999)}/{slugify(author)}.{year}.{r.randint(100, 99999)}>")
+            topic = self.fill(r.choice(["{T} in {c}: a randomized trial", "Mechanisms of {m}", "Long-term {o} after {t}"]))
+            lines.append(
+                f"{names} ({year}). {topic[:1].upper() + topic[1:]}. "
+                f"*{r.choice(JOURNALS)}*, {r.randint(10, 200)}({r.randint(1, 12)}), "
+                f"{r.randint(100, 900)}-{r.randint(901, 1200)}. "
+                f"<https://doi.org/10.{r.randint(1000, 9999)}/{slugify(author)}.{year}.{r.randint(100, 99999)}>"
+            )
         return "\n\n".join(lines)
 
     # -- whole document -----------------------------------------------------
@@ -271,31 +381,43 @@ class Article:
                     body.append(self.blockquote())
         if not self.cited:
             self.cite()
-        body += ["## References", self.references(), "---",
-                 # No <!-- l10n:required --> marker: with the empty catalogs of a benchmark, l10n's
-                 # publishing policy would hold every post back and its build would write nothing.
-                 "<!-- l10n:note The medical disclaimer is legally required: translate it "
-                 "completely and keep its meaning exact. -->\n" + DISCLAIMER]
+        body += [
+            "## References",
+            self.references(),
+            "---",
+            # No <!-- l10n:required --> marker: with the empty catalogs of a benchmark, l10n's
+            # publishing policy would hold every post back and its build would write nothing.
+            "<!-- l10n:note The medical disclaimer is legally required: translate it "
+            "completely and keep its meaning exact. -->\n" + DISCLAIMER,
+        ]
 
-        description = (f"How {self.treatment} may help with {self.condition}: research, "
-                       f"dosing such as {self.dose()}, side effects, and what to expect.")
+        description = (
+            f"How {self.treatment} may help with {self.condition}: research, "
+            f"dosing such as {self.dose()}, side effects, and what to expect."
+        )
         tags = sorted({slugify(self.treatment), slugify(self.condition), self.category})
-        front = ["---", f'title: "{title}"', f'description: "{description}"', f"slug: {slug}",
-                 f"date: {day.isoformat()}", f"tags: [{', '.join(tags)}]", "---"]
+        front = [
+            "---",
+            f'title: "{title}"',
+            f'description: "{description}"',
+            f"slug: {slug}",
+            f"date: {day.isoformat()}",
+            f"tags: [{', '.join(tags)}]",
+            "---",
+        ]
         return "\n".join(front) + "\n\n" + "\n\n".join(body) + "\n"
 
 
 def article_path(rng: random.Random, art: Article, day: date, slug: str) -> Path:
     shape = rng.random()
-    if shape < 0.6:      # source/2024/mental-health/slug.md
+    if shape < 0.6:  # source/2024/mental-health/slug.md
         return Path(str(day.year), art.category, slug + ".md")
-    if shape < 0.85:     # source/2024/mental-health/guides/slug.md
+    if shape < 0.85:  # source/2024/mental-health/guides/slug.md
         return Path(str(day.year), art.category, rng.choice(SUBFOLDERS), slug + ".md")
     return Path(art.category, slug + ".md")  # source/mental-health/slug.md
 
 
-def generate(out: Path, articles: int, seed: int = 20240611,
-             locales: tuple[str, ...] | list[str] = LOCALES) -> dict:
+def generate(out: Path, articles: int, seed: int = 20240611, locales: tuple[str, ...] | list[str] = LOCALES) -> dict:
     """Create the corpus under ``out``; returns simple statistics."""
     source = out / "source"
     if source.exists():
@@ -318,28 +440,34 @@ def generate(out: Path, articles: int, seed: int = 20240611,
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         total_words += len(text.split())
-    return {"articles": articles, "words": total_words,
-            "avg_words": total_words // max(articles, 1)}
+    return {"articles": articles, "words": total_words, "avg_words": total_words // max(articles, 1)}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=1000, help="number of articles (default 1000)")
-    ap.add_argument("--out", type=Path, default=Path("corpus"),
-                    help="corpus root; source/ and l10n.toml are written here (default ./corpus)")
+    ap.add_argument(
+        "--out", type=Path, default=Path("corpus"), help="corpus root; source/ and l10n.toml are written here (default ./corpus)"
+    )
     ap.add_argument("--seed", type=int, default=20240611, help="RNG seed (default 20240611)")
-    ap.add_argument("--locales", default=",".join(LOCALES),
-                    help="comma-separated target locales for l10n.toml (default es,fr,de)")
-    ap.add_argument("--translated", action="store_true",
-                    help="accepted for compatibility: nothing else is written, catalogs "
-                         "are created by `l10n extract`")
+    ap.add_argument(
+        "--locales", default=",".join(LOCALES), help="comma-separated target locales for l10n.toml (default es,fr,de)"
+    )
+    ap.add_argument(
+        "--translated",
+        action="store_true",
+        help="accepted for compatibility: nothing else is written, catalogs are created by `l10n extract`",
+    )
     ap.add_argument("-q", "--quiet", action="store_true")
     args = ap.parse_args(argv)
     locales = [code.strip() for code in args.locales.split(",") if code.strip()]
     stats = generate(args.out, args.articles, args.seed, locales)
     if not args.quiet:
-        print(f"wrote {stats['articles']} articles ({stats['words']} words, "
-              f"~{stats['avg_words']} per article) to {args.out / 'source'}", file=sys.stderr)
+        print(
+            f"wrote {stats['articles']} articles ({stats['words']} words, "
+            f"~{stats['avg_words']} per article) to {args.out / 'source'}",
+            file=sys.stderr,
+        )
     return 0
 
 

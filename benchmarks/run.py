@@ -11,9 +11,11 @@ process of the step).  The median of the repeats is reported, with a scaling
 table (seconds per 1,000 articles at each size).  Results go to stdout and to
 ``benchmarks/results.md``; tool logs stay under ``--workdir``.
 """
+
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import shlex
@@ -36,15 +38,20 @@ RUSAGE_WRAPPER = (
     "import resource, subprocess, sys\n"
     "rc = subprocess.call(sys.argv[2:])\n"
     "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
-    "sys.exit(rc)\n")
+    "sys.exit(rc)\n"
+)
 
 
 # --------------------------------------------------------------------------- measuring
 def pick_method() -> str:
     """'time' (GNU /usr/bin/time) if usable, after trying to install it; else 'rusage'."""
+
     def usable() -> bool:
-        return os.access("/usr/bin/time", os.X_OK) and subprocess.run(
-            ["/usr/bin/time", "-f", "%M", "true"], capture_output=True).returncode == 0
+        return (
+            os.access("/usr/bin/time", os.X_OK)
+            and subprocess.run(["/usr/bin/time", "-f", "%M", "true"], capture_output=True).returncode == 0
+        )
+
     if not usable() and shutil.which("apt-get") and os.geteuid() == 0:
         subprocess.run(["apt-get", "install", "-y", "-qq", "time"], capture_output=True)
     return "time" if usable() else "rusage"
@@ -54,13 +61,14 @@ def measure(method: str, argv: list[str], cwd: Path, log: Path, timeout: float):
     """Run argv in cwd; return (wall_seconds, peak_rss_kb, returncode)."""
     rss_file = log.with_suffix(".rss")
     if method == "time":
-        full = ["/usr/bin/time", "-f", "%M", "-o", str(rss_file)] + argv
+        full = ["/usr/bin/time", "-f", "%M", "-o", str(rss_file), *argv]
     else:
-        full = [sys.executable, "-c", RUSAGE_WRAPPER, str(rss_file)] + argv
+        full = [sys.executable, "-c", RUSAGE_WRAPPER, str(rss_file), *argv]
     with open(log, "wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(full, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            full, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+        )
         try:
             rc = proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -69,10 +77,8 @@ def measure(method: str, argv: list[str], cwd: Path, log: Path, timeout: float):
             rc = "timeout"
         wall = time.perf_counter() - start
     rss = 0
-    try:  # GNU time may put "Command exited with non-zero status N" first
+    with contextlib.suppress(OSError, ValueError, IndexError):  # GNU time may put "Command exited with ..." first
         rss = int(rss_file.read_text().split()[-1])
-    except (OSError, ValueError, IndexError):
-        pass
     return wall, rss, rc
 
 
@@ -142,25 +148,19 @@ def bench_tool(tool, size, corpus, files, args, method):
 # --------------------------------------------------------------------------- reporting
 def machine_info(method: str, versions: dict) -> list[str]:
     cpu = "?"
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    with contextlib.suppress(OSError), open("/proc/cpuinfo") as lines:
+        cpu = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), cpu)
     mem = "?"
-    try:
-        kb = int(next(l for l in open("/proc/meminfo") if l.startswith("MemTotal")).split()[1])
+    with contextlib.suppress(OSError, StopIteration, ValueError), open("/proc/meminfo") as lines:
+        kb = int(next(line for line in lines if line.startswith("MemTotal")).split()[1])
         mem = f"{kb / 1024 / 1024:.1f} GiB"
-    except (OSError, StopIteration, ValueError):
-        pass
-    how = ("GNU `/usr/bin/time -f %M`" if method == "time"
-           else "`getrusage(RUSAGE_CHILDREN)` in a fresh wrapper process")
-    lines = [f"- nproc: {os.cpu_count()} ({cpu}), memory {mem}",
-             f"- OS: {platform.platform()}",
-             f"- Python (harness): {platform.python_version()}",
-             f"- peak RSS measured with {how}; wall time with `time.perf_counter()` around the spawn"]
+    how = "GNU `/usr/bin/time -f %M`" if method == "time" else "`getrusage(RUSAGE_CHILDREN)` in a fresh wrapper process"
+    lines = [
+        f"- nproc: {os.cpu_count()} ({cpu}), memory {mem}",
+        f"- OS: {platform.platform()}",
+        f"- Python (harness): {platform.python_version()}",
+        f"- peak RSS measured with {how}; wall time with `time.perf_counter()` around the spawn",
+    ]
     lines += [f"- {name}: {ver}" for name, ver in versions.items()]
     return lines
 
@@ -179,26 +179,43 @@ def report(results, tools, skipped, versions, method, args) -> str:
         return r["steps"][step][0]
 
     repeats = ", ".join(f"{args.repeats[size]} at {size} articles" for size in args.sizes)
-    out = ["# l10n benchmark results", "",
-           f"Command: `{shlex.join(['python', 'benchmarks/run.py', *args.argv])}`", "",
-           f"Median of the runs at each size ({repeats}), each on a fresh copy of the corpus; "
-           f"locales: {', '.join(LOCALES)}.", "", "## Machine", ""] + machine_info(method, versions)
+    out = [
+        "# l10n benchmark results",
+        "",
+        f"Command: `{shlex.join(['python', 'benchmarks/run.py', *args.argv])}`",
+        "",
+        f"Median of the runs at each size ({repeats}), each on a fresh copy of the corpus; locales: {', '.join(LOCALES)}.",
+        "",
+        "## Machine",
+        "",
+        *machine_info(method, versions),
+    ]
 
-    out += ["", "## Output sanity check (first run)", "",
-            "| tool | articles | step | catalog files | catalog entries | built docs | docs with front matter | status |",
-            "| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |"]
+    out += [
+        "",
+        "## Output sanity check (first run)",
+        "",
+        "| tool | articles | step | catalog files | catalog entries | built docs | docs with front matter | status |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |",
+    ]
     for r in results:
         for step, c in r["counts"].items():
             docs = f"{c['docs']}/{r['size'] * len(LOCALES)}" if step.startswith("build") else "-"
             front = str(c["front_matter"]) if step.startswith("build") else "-"
-            out.append(f"| {r['tool']} | {r['size']} | {step} | {c['catalogs']} | {c['entries']} "
-                       f"| {docs} | {front} | {r['status'][step]} |")
+            out.append(
+                f"| {r['tool']} | {r['size']} | {step} | {c['catalogs']} | {c['entries']} "
+                f"| {docs} | {front} | {r['status'][step]} |"
+            )
         if r["error"]:
             out.append(f"| {r['tool']} | {r['size']} | - | - | - | - | - | FAILED: {r['error']} |")
 
-    out += ["", "## Timings", "",
-            "| tool | step | articles | wall s | peak RSS MB | vs l10n |",
-            "| --- | --- | ---: | ---: | ---: | ---: |"]
+    out += [
+        "",
+        "## Timings",
+        "",
+        "| tool | step | articles | wall s | peak RSS MB | vs l10n |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
     for r in results:
         for step in STEPS:
             if step not in r["steps"]:
@@ -207,11 +224,15 @@ def report(results, tools, skipped, versions, method, args) -> str:
             ok = r["status"].get(step, "").startswith("ok")
             shown = f"{w:.2f}" if ok else f"({w:.2f}) {r['status'][step].split(':')[0]}"
             base = wall("l10n", r["size"], step)
-            out.append(f"| {r['tool']} | {step} | {r['size']} | {shown} | {rss:.0f} "
-                       f"| {ratio(w if ok else None, base)} |")
+            out.append(f"| {r['tool']} | {step} | {r['size']} | {shown} | {rss:.0f} | {ratio(w if ok else None, base)} |")
 
-    out += ["", "## extract + build totals", "",
-            "| articles | tool | extract+build s | vs l10n |", "| ---: | --- | ---: | ---: |"]
+    out += [
+        "",
+        "## extract + build totals",
+        "",
+        "| articles | tool | extract+build s | vs l10n |",
+        "| ---: | --- | ---: | ---: |",
+    ]
     summary = []
     for size in args.sizes:
         base = None
@@ -228,16 +249,15 @@ def report(results, tools, skipped, versions, method, args) -> str:
                 continue
             if best is None or total < best[1]:
                 best = (t.name, total)
-            if by[(t.name, size)]["status"]["build"] == "ok" and (
-                    best_clean is None or total < best_clean[1]):
+            if by[(t.name, size)]["status"]["build"] == "ok" and (best_clean is None or total < best_clean[1]):
                 best_clean = (t.name, total)
-        for label, pick in (("fastest competitor", best),
-                            ("fastest competitor whose output keeps front matter", best_clean)):
+        for label, pick in (("fastest competitor", best), ("fastest competitor whose output keeps front matter", best_clean)):
             if pick and (label == "fastest competitor" or pick != best):
-                summary.append(f"- {size} articles: {label} is {pick[0]} ({pick[1]:.2f} s); "
-                               + (f"it takes {pick[1] / base:.2f}x l10n's {base:.2f} s" if base
-                                  else "l10n not measured, no ratio"))
-    out += [""] + summary
+                summary.append(
+                    f"- {size} articles: {label} is {pick[0]} ({pick[1]:.2f} s); "
+                    + (f"it takes {pick[1] / base:.2f}x l10n's {base:.2f} s" if base else "l10n not measured, no ratio")
+                )
+    out += ["", *summary]
 
     out += scaling(results, tools, args.sizes)
 
@@ -255,14 +275,22 @@ def scaling(results, tools, sizes) -> list[str]:
         return []
     by = {(r["tool"], r["size"]): r for r in results}
     first, last = sizes[0], sizes[-1]
-    out = ["", "## Scaling", "",
-           f"Seconds per 1,000 articles (wall time / articles x 1,000) at each size; `time x{last // first} "
-           f"articles` is the time at {last} articles over the time at {first} (less than {last // first}x: "
-           "start-up amortized; more: worse than linear). Peak RSS in MB at each size shows whether memory "
-           "stays flat.", "",
-           "| tool | step | " + " | ".join(f"s/1k at {s}" for s in sizes) + f" | time x{last // first} articles | "
-           + " | ".join(f"RSS MB at {s}" for s in sizes) + " |",
-           "| --- | --- | " + " | ".join("---:" for _ in sizes * 2) + " | ---: |"]
+    out = [
+        "",
+        "## Scaling",
+        "",
+        f"Seconds per 1,000 articles (wall time / articles x 1,000) at each size; `time x{last // first} "
+        f"articles` is the time at {last} articles over the time at {first} (less than {last // first}x: "
+        "start-up amortized; more: worse than linear). Peak RSS in MB at each size shows whether memory "
+        "stays flat.",
+        "",
+        "| tool | step | "
+        + " | ".join(f"s/1k at {s}" for s in sizes)
+        + f" | time x{last // first} articles | "
+        + " | ".join(f"RSS MB at {s}" for s in sizes)
+        + " |",
+        "| --- | --- | " + " | ".join("---:" for _ in sizes * 2) + " | ---: |",
+    ]
     for tool in tools:
         for step in STEPS:
             got = {}
@@ -282,15 +310,18 @@ def scaling(results, tools, sizes) -> list[str]:
 # --------------------------------------------------------------------------- main
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="100,1000,10000",
-                    help="comma-separated article counts (default 100,1000,10000)")
-    ap.add_argument("--repeat", default="3",
-                    help="runs per measurement, median kept: one number, or one per size "
-                         "(3,3,1: a single run at the last size) (default 3)")
+    ap.add_argument("--sizes", default="100,1000,10000", help="comma-separated article counts (default 100,1000,10000)")
+    ap.add_argument(
+        "--repeat",
+        default="3",
+        help="runs per measurement, median kept: one number, or one per size (3,3,1: a single run at the last size) (default 3)",
+    )
     ap.add_argument("--locales", default=",".join(LOCALES), help="target locales (default es,fr,de)")
-    ap.add_argument("--tools", default="l10n,l10n-j1,po4a,translate-toolkit,mdpo",
-                    help="subset to run; l10n runs with its default -j (one worker per CPU), "
-                         "l10n-j1 with -j 1 (default: all)")
+    ap.add_argument(
+        "--tools",
+        default="l10n,l10n-j1,po4a,translate-toolkit,mdpo",
+        help="subset to run; l10n runs with its default -j (one worker per CPU), l10n-j1 with -j 1 (default: all)",
+    )
     ap.add_argument("--l10n", default="l10n", help="command for l10n (default: `l10n` on PATH)")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/l10n-bench"), help="scratch directory")
     ap.add_argument("--output", type=Path, default=HERE / "results.md", help="Markdown report path")
@@ -328,10 +359,8 @@ def main(argv=None) -> int:
     for size in args.sizes:
         corpus = args.workdir / f"corpus-{size}"
         stats = generate(corpus, size, args.seed, LOCALES)
-        files = sorted(p.relative_to(corpus / "source").as_posix()
-                       for p in (corpus / "source").rglob("*.md"))
-        print(f"[{size} articles, ~{stats['avg_words']} words each] corpus at {corpus}",
-              file=sys.stderr)
+        files = sorted(p.relative_to(corpus / "source").as_posix() for p in (corpus / "source").rglob("*.md"))
+        print(f"[{size} articles, ~{stats['avg_words']} words each] corpus at {corpus}", file=sys.stderr)
         for tool in tools:
             results.append(bench_tool(tool, size, corpus, files, args, method))
 

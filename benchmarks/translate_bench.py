@@ -29,7 +29,29 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from libre_server import start_server  # noqa: E402
 
-WORDS = ["ketamine", "therapy", "patients", "relief", "depression", "clinical", "dose", "infusion", "research", "anxiety", "treatment", "session", "provider", "outcome", "symptom", "effect", "brain", "receptor", "study", "evidence", "care"]
+WORDS = [
+    "ketamine",
+    "therapy",
+    "patients",
+    "relief",
+    "depression",
+    "clinical",
+    "dose",
+    "infusion",
+    "research",
+    "anxiety",
+    "treatment",
+    "session",
+    "provider",
+    "outcome",
+    "symptom",
+    "effect",
+    "brain",
+    "receptor",
+    "study",
+    "evidence",
+    "care",
+]
 
 
 def make_project(root: Path, units: int, url: str) -> list[str]:
@@ -44,9 +66,10 @@ def make_project(root: Path, units: int, url: str) -> list[str]:
             texts.append(text)
     (root / "source").mkdir()
     for article in range(0, units, 50):
-        body = "\n\n".join(texts[article:article + 50]) + "\n"
+        body = "\n\n".join(texts[article : article + 50]) + "\n"
         (root / "source" / f"post-{article // 50:03d}.md").write_text(body, "utf-8")
-    (root / "l10n.toml").write_text(textwrap.dedent(f"""\
+    (root / "l10n.toml").write_text(
+        textwrap.dedent(f"""\
         locales = ["fr"]
 
         [translate]
@@ -55,7 +78,9 @@ def make_project(root: Path, units: int, url: str) -> list[str]:
         concurrency = 8
         batch_size = 16
         rate_limit = 100.0
-        """), "utf-8")
+        """),
+        "utf-8",
+    )
     return texts
 
 

@@ -76,9 +76,16 @@ class Post:
     preview: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"article": self.article, "locale": self.locale, "state": self.state,
-                "reviewed_percent": self.reviewed_percent, "reasons": self.reasons,
-                "output": self.output, "html": self.html, "preview": self.preview}
+        return {
+            "article": self.article,
+            "locale": self.locale,
+            "state": self.state,
+            "reviewed_percent": self.reviewed_percent,
+            "reasons": self.reasons,
+            "output": self.output,
+            "html": self.html,
+            "preview": self.preview,
+        }
 
 
 @dataclass(slots=True)
@@ -119,9 +126,16 @@ class BuildReport:
         return cls(warnings=list(warnings), failed=list(failed), held=held, posts=posts)
 
 
-def build(config: Config, locales: tuple[str, ...] | None = None, out: Path | None = None, strict: bool = False,
-          include_drafts: bool = False, html: bool | None = None, jobs: int | None = None,
-          shard: Shard | None = None) -> BuildReport:
+def build(
+    config: Config,
+    locales: tuple[str, ...] | None = None,
+    out: Path | None = None,
+    strict: bool = False,
+    include_drafts: bool = False,
+    html: bool | None = None,
+    jobs: int | None = None,
+    shard: Shard | None = None,
+) -> BuildReport:
     """Build every article (of *shard*) for *locales* (default: all), changed ones on *jobs* processes.
 
     An article whose inputs (source, catalogs, glossary, settings) and outputs are as the
@@ -152,8 +166,9 @@ def build(config: Config, locales: tuple[str, ...] | None = None, out: Path | No
             part = BuildReport.replay(article, cached[article], strict) if article in cached else next(results)
             report.add(part)
             if article not in cached:
-                state.record_digests("build", article, inputs[article],
-                                     {Path(p): h for p, h in part.outputs.items()}, part.summary())
+                state.record_digests(
+                    "build", article, inputs[article], {Path(p): h for p, h in part.outputs.items()}, part.summary()
+                )
             else:
                 report.skipped += 1
         manifest = options.out / "manifest.json"
@@ -204,8 +219,10 @@ def build_article(config: Config, options: Options, article: str) -> BuildReport
             continue  # another shard's locale: only its hreflang link matters here
         report.warnings.extend(item.failures)
         for fallback in fallbacks:
-            report.warnings.append(f"{item.catalog}:{item.lines.get(fallback.unit.text, 0)}: {fallback.reason}; "
-                                   f"kept the source text of {doc.path}:{fallback.unit.line}")
+            report.warnings.append(
+                f"{item.catalog}:{item.lines.get(fallback.unit.text, 0)}: {fallback.reason}; "
+                f"kept the source text of {doc.path}:{fallback.unit.line}"
+            )
         post = Post(article, locale, "held back" if reasons else "published", item.reviewed_percent, reasons)
         target = options.out / locale / f"{article}.md"
         if options.include_drafts:
@@ -281,9 +298,14 @@ def _write_manifest(config: Config, options: Options, articles: set[str], built:
     try:
         previous = json.loads(path.read_text("utf-8"))
         if isinstance(previous, dict) and previous.get("schema") == MANIFEST_SCHEMA:
-            kept = [entry for entry in previous.get("posts", [])
-                    if isinstance(entry, dict) and entry.get("locale") in config.locales and entry.get("article") in articles
-                    and (entry.get("locale") not in options.locales or entry.get("article") not in built)]
+            kept = [
+                entry
+                for entry in previous.get("posts", [])
+                if isinstance(entry, dict)
+                and entry.get("locale") in config.locales
+                and entry.get("article") in articles
+                and (entry.get("locale") not in options.locales or entry.get("article") not in built)
+            ]
     except (OSError, ValueError):
         pass
     _write_posts(config, path, [*kept, *(post.as_dict() for post in report.posts)], report)

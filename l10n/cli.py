@@ -55,16 +55,32 @@ def _articles(config: Config, chosen: tuple[str, ...]) -> tuple[str, ...]:
     return chosen
 
 
-_JOBS = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, envvar="L10N_JOBS", show_envvar=True,
-                     help="Worker processes for the articles that changed (default: one per CPU; 1: no workers).")
-_SHARD = click.option("--shard", default=None, metavar="K/N",
-                      help="Only the articles of shard K of N (a stable split by article id, for CI matrices).")
+_JOBS = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    envvar="L10N_JOBS",
+    show_envvar=True,
+    help="Worker processes for the articles that changed (default: one per CPU; 1: no workers).",
+)
+_SHARD = click.option(
+    "--shard",
+    default=None,
+    metavar="K/N",
+    help="Only the articles of shard K of N (a stable split by article id, for CI matrices).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="l10n")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Configuration file (default: the nearest l10n.toml or pyproject.toml with [tool.l10n]).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Configuration file (default: the nearest l10n.toml or pyproject.toml with [tool.l10n]).",
+)
 @click.pass_context
 def cli(ctx: click.Context, config_path: str | None) -> None:
     """Localize Markdown articles through gettext catalogs."""
@@ -101,15 +117,31 @@ def extract(ctx: click.Context, check: bool, jobs: int | None, shard: str | None
 @_JOBS
 @_SHARD
 @click.pass_context
-def build(ctx: click.Context, locale: tuple[str, ...], out: Path | None, strict: bool, include_drafts: bool,
-          html: bool | None, jobs: int | None, shard: str | None) -> None:
+def build(
+    ctx: click.Context,
+    locale: tuple[str, ...],
+    out: Path | None,
+    strict: bool,
+    include_drafts: bool,
+    html: bool | None,
+    jobs: int | None,
+    shard: str | None,
+) -> None:
     """Write the localized posts that the publishing policy allows."""
     from .build import build as run
     from .config import Shard
 
     config = _config(ctx)
-    report = run(config, _locales(config, locale), out.resolve() if out else None, strict, include_drafts, html,
-                 jobs, Shard.parse(shard) if shard else None)
+    report = run(
+        config,
+        _locales(config, locale),
+        out.resolve() if out else None,
+        strict,
+        include_drafts,
+        html,
+        jobs,
+        Shard.parse(shard) if shard else None,
+    )
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for path in report.written:
@@ -141,15 +173,36 @@ def merge_command(ctx: click.Context, shards: tuple[Path, ...], out: Path | None
 @cli.command("status")
 @click.option("--locale", "-l", "locale", multiple=True, help="Only this locale (repeatable).")
 @click.option("--article", "-a", "article", multiple=True, help="Only this article id (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "html"]), default=None,
-              help="Output format (default: table on a terminal, json otherwise).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file instead of standard output.")
-@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="PCT",
-              help="Exit 1 when a selected locale has less than PCT percent of its words reviewed.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown", "html"]),
+    default=None,
+    help="Output format (default: table on a terminal, json otherwise).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    metavar="PCT",
+    help="Exit 1 when a selected locale has less than PCT percent of its words reviewed.",
+)
 @click.pass_context
-def status_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[str, ...], fmt: str | None,
-                   output: Path | None, fail_under: float | None) -> None:
+def status_command(
+    ctx: click.Context,
+    locale: tuple[str, ...],
+    article: tuple[str, ...],
+    fmt: str | None,
+    output: Path | None,
+    fail_under: float | None,
+) -> None:
     """Coverage by locale and article: reviewed, drafts, outdated, untranslated, publishable."""
     from .status import below, report, show
 
@@ -222,12 +275,16 @@ def translate_command(ctx: click.Context, locale: str, engine: str | None, artic
     else:
         report = translate(config, code, engine, chosen, dry_run)
     if dry_run:
-        click.echo(f"would send {report.to_send} text(s), {report.chars} character(s); "
-                   f"{report.cached} cached, {report.reused} reused from reviewed translations, "
-                   f"of {report.units} untranslated unit(s)")
+        click.echo(
+            f"would send {report.to_send} text(s), {report.chars} character(s); "
+            f"{report.cached} cached, {report.reused} reused from reviewed translations, "
+            f"of {report.units} untranslated unit(s)"
+        )
         return
-    click.echo(f"{report.drafted} draft(s) saved for review ({report.reused} reused, {report.cached} cached, "
-               f"{report.requests} request(s)); {report.damaged} with damaged placeholders")
+    click.echo(
+        f"{report.drafted} draft(s) saved for review ({report.reused} reused, {report.cached} cached, "
+        f"{report.requests} request(s)); {report.damaged} with damaged placeholders"
+    )
     for failure in report.failed:
         click.echo(f"Error: {failure}", err=True)
     if report.failed:
@@ -253,9 +310,16 @@ def review_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[s
     items = list(queue(config, _locales(config, locale), _articles(config, article)))
     if fmt == "json":
         counts = Counter((i.locale, i.article) for i in items)
-        click.echo(json.dumps({"items": [i.as_dict() for i in items],
-                               "counts": [{"locale": lo, "article": ar, "waiting": n} for (lo, ar), n in sorted(counts.items())]},
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "items": [i.as_dict() for i in items],
+                    "counts": [{"locale": lo, "article": ar, "waiting": n} for (lo, ar), n in sorted(counts.items())],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     for i in items:
         age = "-" if i.age_days is None else f"{i.age_days:g}d"
@@ -275,8 +339,15 @@ def review_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[s
 @click.option("--yes", is_flag=True, help="Confirm --all.")
 @click.option("--reviewer", default=None, help="Who approves (default: L10N_REVIEWER, GIT_AUTHOR_NAME, USER).")
 @click.pass_context
-def approve_command(ctx: click.Context, locale: str, article: tuple[str, ...], entry: tuple[str, ...],
-                    everything: bool, yes: bool, reviewer: str | None) -> None:
+def approve_command(
+    ctx: click.Context,
+    locale: str,
+    article: tuple[str, ...],
+    entry: tuple[str, ...],
+    everything: bool,
+    yes: bool,
+    reviewer: str | None,
+) -> None:
     """Approve drafts: remove fuzzy and record who and when. Refuses entries with errors."""
     from .review import approve, reviewer_name
 

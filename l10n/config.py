@@ -345,8 +345,7 @@ def _tables(data: dict[str, Any], text: str, display: str, warnings: list[str]) 
                 if name == "translate":
                     continue  # an engine's setting, or unknown: see _engine_settings
                 line = _table_key_line(text, name, key) or 1
-                warnings.append(f"{display}:{line}: unknown configuration key '{name}.{key}' "
-                                f"(ignored{_closest(key, schema)})")
+                warnings.append(f"{display}:{line}: unknown configuration key '{name}.{key}' (ignored{_closest(key, schema)})")
                 continue
             try:
                 values[key] = schema[key][1](value)
@@ -357,8 +356,7 @@ def _tables(data: dict[str, Any], text: str, display: str, warnings: list[str]) 
     return tables
 
 
-def _engine_settings(values: dict[str, Any], given: dict[str, Any], text: str, display: str,
-                     warnings: list[str]) -> None:
+def _engine_settings(values: dict[str, Any], given: dict[str, Any], text: str, display: str, warnings: list[str]) -> None:
     """Check the engine settings of ``[translate]`` for its engine, and add them to *values*."""
     from .engines.registry import ENGINES, KEY_SETTINGS, settings_schema
 
@@ -376,8 +374,10 @@ def _engine_settings(values: dict[str, Any], given: dict[str, Any], text: str, d
             msg = f"translate.{key}: put the API key in an environment variable and name it with key_env"
             raise ConfigError(msg, display, line)
         if key not in every:
-            warnings.append(f"{display}:{line or 1}: unknown configuration key 'translate.{key}' "
-                            f"(ignored{_closest(key, [*TABLES['translate'], *sorted(every)])})")
+            warnings.append(
+                f"{display}:{line or 1}: unknown configuration key 'translate.{key}' "
+                f"(ignored{_closest(key, [*TABLES['translate'], *sorted(every)])})"
+            )
             continue
         setting = schema[engine].get(key)
         if setting is not None:

@@ -42,8 +42,13 @@ def _fingerprint(settings: str, source_digest: str) -> str:
     return digest(f"{settings}|{source_digest}".encode())
 
 
-def extract(config: Config, check: bool = False, locales: tuple[str, ...] | None = None,
-            jobs: int | None = None, shard: Shard | None = None) -> ExtractReport:
+def extract(
+    config: Config,
+    check: bool = False,
+    locales: tuple[str, ...] | None = None,
+    jobs: int | None = None,
+    shard: Shard | None = None,
+) -> ExtractReport:
     """Extract every article (of *shard*), stale ones on *jobs* processes (default: one per CPU)."""
     locales = config.locales if locales is None else locales
     report = ExtractReport()
@@ -81,10 +86,9 @@ def extract(config: Config, check: bool = False, locales: tuple[str, ...] | None
     return report
 
 
-
-
-def _extract_one(config: Config, locales: tuple[str, ...], write: bool,
-                 article: str) -> tuple[dict[Path, tuple[str, bool]], list[str]]:
+def _extract_one(
+    config: Config, locales: tuple[str, ...], write: bool, article: str
+) -> tuple[dict[Path, tuple[str, bool]], list[str]]:
     """In a worker: extract *article*; for each output, the digest of its new content and whether it
     changed, and the warnings."""
     from .markdown import read_bytes
@@ -95,8 +99,9 @@ def _extract_one(config: Config, locales: tuple[str, ...], write: bool,
     return {path: (digest(new), new != old) for path, (new, old) in written.items()}, warnings
 
 
-def extract_article(config: Config, article: str, data: bytes, locales: tuple[str, ...],
-                    write: bool = False, warnings: list[str] | None = None) -> dict[Path, tuple[bytes, bytes | None]]:
+def extract_article(
+    config: Config, article: str, data: bytes, locales: tuple[str, ...], write: bool = False, warnings: list[str] | None = None
+) -> dict[Path, tuple[bytes, bytes | None]]:
     """New and old bytes of the template and each catalog of *article*; with *write*, write them.
 
     Every catalog is read and merged before any file is written, so a bad catalog

@@ -34,8 +34,11 @@ def hints(text: str, glossary: Glossary, locales: tuple[str, ...]) -> list[str]:
         if locales and all(term.keeps(code) for code in locales):
             lines.append(f"glossary: {term.term}: do not translate{note}")
             continue
-        renderings = [f"{code}: {term.term if term.keeps(code) else term.translation_for(code)}" for code in locales
-                      if term.keeps(code) or term.translation_for(code)]
+        renderings = [
+            f"{code}: {term.term if term.keeps(code) else term.translation_for(code)}"
+            for code in locales
+            if term.keeps(code) or term.translation_for(code)
+        ]
         lines.append(f"glossary: {term.term} -> {', '.join(renderings) or 'no required rendering'}{note}")
     for span in spans:
         shown = span.text.replace("\n", "⏎")

@@ -42,7 +42,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         found = None  # a page never fails a build: front matter that does not parse is shown as body text
     if found is None:
         return {}, text
-    return found.data, text[lines[found.close][2]:]
+    return found.data, text[lines[found.close][2] :]
 
 
 def page(text: str, locale: str, article: str, published: Sequence[str]) -> str:
@@ -61,9 +61,14 @@ def page(text: str, locale: str, article: str, published: Sequence[str]) -> str:
         title = "".join(c.content for c in heading.children or () if c.type in ("text", "code_inline")) if heading else ""
     title = title.strip() or article.rsplit("/", 1)[-1]
     up = "../" * (article.count("/") + 1)
-    links = "".join(f'<link rel="alternate" hreflang="{html.escape(bcp47(code))}" '
-                    f'href="{html.escape(up + code + "/" + article + ".html")}">\n' for code in sorted(published))
-    return (f'<!DOCTYPE html>\n<html lang="{html.escape(bcp47(locale))}" dir="{text_direction(locale)}">\n<head>\n'
-            '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{html.escape(title)}</title>\n{links}</head>\n<body>\n<article>\n"
-            f"{md.renderer.render(tokens, md.options, env)}</article>\n</body>\n</html>\n")
+    links = "".join(
+        f'<link rel="alternate" hreflang="{html.escape(bcp47(code))}" '
+        f'href="{html.escape(up + code + "/" + article + ".html")}">\n'
+        for code in sorted(published)
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html.escape(bcp47(locale))}" dir="{text_direction(locale)}">\n<head>\n'
+        '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n{links}</head>\n<body>\n<article>\n"
+        f"{md.renderer.render(tokens, md.options, env)}</article>\n</body>\n</html>\n"
+    )

@@ -119,9 +119,18 @@ class Coverage:
 
     def as_dict(self, policy: Policy) -> dict[str, Any]:
         reasons = self.reasons(policy)
-        return {"article": self.article, "locale": self.locale, "source": self.source, "catalog": self.catalog,
-                "units": self.units, "words": self.words, "errors": self.errors,
-                "reviewed_percent": self.reviewed_percent, "publishable": not reasons, "reasons": reasons}
+        return {
+            "article": self.article,
+            "locale": self.locale,
+            "source": self.source,
+            "catalog": self.catalog,
+            "units": self.units,
+            "words": self.words,
+            "errors": self.errors,
+            "reviewed_percent": self.reviewed_percent,
+            "publishable": not reasons,
+            "reasons": reasons,
+        }
 
 
 def assess(config: Config, doc: Document, article: str, locale: str, glossary: Glossary, policy: Policy) -> Coverage:

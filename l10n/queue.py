@@ -75,10 +75,19 @@ def queue(config: Config, locales: Sequence[str] = (), articles: Sequence[str] =
             yield item_of(locale, article, display, entry, found, now)
 
 
-def item_of(locale: str, article: str, display: str, entry: Translation, found: Sequence[tuple[Check, str]],
-            now: float) -> Item:
+def item_of(locale: str, article: str, display: str, entry: Translation, found: Sequence[tuple[Check, str]], now: float) -> Item:
     """The queue item of a waiting *entry* of catalog *display*, with its check findings."""
     errors = {c.name for c, _ in found if c.severity == ERROR}
     names = sorted({c.name for c, _ in found}, key=lambda name: (name not in errors, name))
-    return Item(locale, article, display, entry.line, entry.references[0] if entry.references else "",
-                state_of(entry) or "", len(entry.msgid.split()), _age(entry, now), tuple(names), entry.msgid)
+    return Item(
+        locale,
+        article,
+        display,
+        entry.line,
+        entry.references[0] if entry.references else "",
+        state_of(entry) or "",
+        len(entry.msgid.split()),
+        _age(entry, now),
+        tuple(names),
+        entry.msgid,
+    )

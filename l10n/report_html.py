@@ -232,8 +232,10 @@ class _Page:
         data = self.data
         policy = data.get("policy", {})
         required = policy.get("required") or []
-        rules = (f"at least <strong>{float(policy.get('min_reviewed', 100)):g}%</strong> of its words are reviewed"
-                 " and every required unit is reviewed (marked <code>&lt;!-- l10n:required --&gt;</code> in the source")
+        rules = (
+            f"at least <strong>{float(policy.get('min_reviewed', 100)):g}%</strong> of its words are reviewed"
+            " and every required unit is reviewed (marked <code>&lt;!-- l10n:required --&gt;</code> in the source"
+        )
         if required:
             patterns = ", ".join(f"<code>{_e(p)}</code>" for p in required)
             rules += f", or matching {patterns}"
@@ -255,7 +257,7 @@ class _Page:
         items = []
         for state in self.states:
             meaning = STATE_MEANINGS.get(state)
-            text = f": <span class=\"muted\">{_e(meaning)}</span>" if meaning else ""
+            text = f': <span class="muted">{_e(meaning)}</span>' if meaning else ""
             items.append(f"<li>{self.swatch(state)}<strong>{_e(state)}</strong>{text}</li>")
         return f'<ul class="legend" aria-label="States">{"".join(items)}</ul>\n'
 
@@ -312,8 +314,7 @@ class _Page:
     def article_table(self, number: int, article: str, rows: list[dict[str, Any]]) -> str:
         columns = [*self.states, "total"]
         head = "".join(
-            f'<th scope="col" class="num">{self.swatch(s) if s in self.states else ""}{_e(s.capitalize())}</th>'
-            for s in columns
+            f'<th scope="col" class="num">{self.swatch(s) if s in self.states else ""}{_e(s.capitalize())}</th>' for s in columns
         )
         body = []
         for row in rows:
@@ -324,18 +325,24 @@ class _Page:
                 words = _fig(f"{key}/words/{state}", _int(row["words"].get(state, 0)))
                 units = _fig(f"{key}/units/{state}", _int(row["units"].get(state, 0)))
                 count = int(row["units"].get(state, 0))
-                cells.append(f'<td class="num" data-label="{_e(state.capitalize())}"><div>{words} '
-                             f'{_plural(int(row["words"].get(state, 0)), "word")}'
-                             f'<span class="sub">{units} {_plural(count, "unit")}</span></div></td>')
+                cells.append(
+                    f'<td class="num" data-label="{_e(state.capitalize())}"><div>{words} '
+                    f"{_plural(int(row['words'].get(state, 0)), 'word')}"
+                    f'<span class="sub">{units} {_plural(count, "unit")}</span></div></td>'
+                )
             errors = _fig(f"{key}/errors", _int(row.get("errors", 0)))
             cells.append(f'<td class="num" data-label="Errors"><div>{errors}</div></td>')
-            cells.append(f'<td class="num" data-label="% reviewed"><div>'
-                         f'{_fig(f"{key}/reviewed_percent", _pct(row["reviewed_percent"]))}%</div></td>')
+            cells.append(
+                f'<td class="num" data-label="% reviewed"><div>'
+                f"{_fig(f'{key}/reviewed_percent', _pct(row['reviewed_percent']))}%</div></td>"
+            )
             yes = bool(row.get("publishable"))
             reasons = "".join(f"<li>{_fig(f'{key}/reason/{n}', str(r))}</li>" for n, r in enumerate(row.get("reasons") or []))
             reasons = f'<ul class="reasons">{reasons}</ul>' if reasons else ""
-            cells.append(f'<td class="wide why" data-label="Publishable"><div>'
-                         f'{_fig(f"{key}/publishable", "yes" if yes else "no", cls="yes" if yes else "no")}{reasons}</div></td>')
+            cells.append(
+                f'<td class="wide why" data-label="Publishable"><div>'
+                f"{_fig(f'{key}/publishable', 'yes' if yes else 'no', cls='yes' if yes else 'no')}{reasons}</div></td>"
+            )
             body.append(f"<tr>{''.join(cells)}</tr>\n")
         source = rows[0].get("source", "")
         return (
@@ -373,11 +380,11 @@ class _Page:
         cells = [
             f'<td class="wide" data-label="Catalog"><div>{where}</div></td>',
             f'<td data-label="Locale"><div>{_fig(f"{key}/locale", str(item["locale"]), tag="code")} '
-            f'{self.native(str(item["locale"]))}</div></td>',
+            f"{self.native(str(item['locale']))}</div></td>",
             f'<td data-label="State"><div>{_fig(f"{key}/state", str(item["state"]))}</div></td>',
             f'<td class="num" data-label="Words"><div>{_fig(f"{key}/words", _int(item["words"]))}</div></td>',
             f'<td class="num" data-label="Age (days)"><div>'
-            f'{_fig(f"{key}/age_days", "" if age is None else _pct(age))}{age_dash}</div></td>',
+            f"{_fig(f'{key}/age_days', '' if age is None else _pct(age))}{age_dash}</div></td>",
             f'<td data-label="Checks"><div>{_fig(f"{key}/checks", checks, tag="code")}{dash}</div></td>',
             f'<td data-label="Source"><div>{_fig(f"{key}/source", str(item.get("source", "")), tag="code", path=True)}'
             "</div></td>",
@@ -401,8 +408,14 @@ class _Page:
 
 
 _QUEUE_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("Catalog", ""), ("Locale", ""), ("State", ""), ("Words", ' class="num"'), ("Age (days)", ' class="num"'),
-    ("Checks", ""), ("Source", ""), ("Text", ""),
+    ("Catalog", ""),
+    ("Locale", ""),
+    ("State", ""),
+    ("Words", ' class="num"'),
+    ("Age (days)", ' class="num"'),
+    ("Checks", ""),
+    ("Source", ""),
+    ("Text", ""),
 )
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-_LABELS = {"reviewed": "reviewed", "draft": "draft", "outdated": "outdated", "failing": "failing",
-           "untranslated": "untranslated"}
+_LABELS = {"reviewed": "reviewed", "draft": "draft", "outdated": "outdated", "failing": "failing", "untranslated": "untranslated"}
 _QUEUE_SHOWN = 50
 
 
@@ -45,14 +44,33 @@ def table(data: dict[str, Any]) -> str:
     head = ["locale", "language", "reviewed %", *(_LABELS[s] for s in states), "errors", "publishable"]
     rows = [head]
     for row in data["locales"]:
-        rows.append([row["locale"], row["display_name"], f"{row['reviewed_percent']:.1f}%",
-                     *(_cell(row, s) for s in states), str(row["errors"]), f"{row['publishable']}/{row['articles']}"])
-    lines = [f"Coverage by locale (units · words; publishing needs {data['policy']['min_reviewed']:g}% reviewed)", "",
-             *_grid(rows, set(range(2, len(head) - 1)))]
+        rows.append(
+            [
+                row["locale"],
+                row["display_name"],
+                f"{row['reviewed_percent']:.1f}%",
+                *(_cell(row, s) for s in states),
+                str(row["errors"]),
+                f"{row['publishable']}/{row['articles']}",
+            ]
+        )
+    lines = [
+        f"Coverage by locale (units · words; publishing needs {data['policy']['min_reviewed']:g}% reviewed)",
+        "",
+        *_grid(rows, set(range(2, len(head) - 1))),
+    ]
     rows = [["article", "locale", "reviewed %", *(_LABELS[s] for s in states), "errors", "publishable"]]
     for row in data["articles"]:
-        rows.append([row["article"], row["locale"], f"{row['reviewed_percent']:.1f}%", *(_cell(row, s) for s in states),
-                     str(row["errors"]), "yes" if row["publishable"] else "no"])
+        rows.append(
+            [
+                row["article"],
+                row["locale"],
+                f"{row['reviewed_percent']:.1f}%",
+                *(_cell(row, s) for s in states),
+                str(row["errors"]),
+                "yes" if row["publishable"] else "no",
+            ]
+        )
     lines += ["", "Articles", "", *_grid(rows, set(range(2, len(rows[0]) - 1)))]
     held = [row for row in data["articles"] if not row["publishable"]]
     if held:
@@ -74,30 +92,53 @@ def markdown(data: dict[str, Any]) -> str:
     """GitHub-flavoured Markdown: locale and article tables, held-back reasons, the queue."""
     states = _states(data)
     head = ["Locale", "Reviewed %", *(s.capitalize() for s in states), "Errors", "Publishable"]
-    lines = [f"### Translation status of {_escape(data['project'])}", "",
-             f"Units · words per state. Publishing needs {data['policy']['min_reviewed']:g}% of words reviewed "
-             "and every required unit reviewed.", "",
-             "| " + " | ".join(head) + " |", "| --- | " + " | ".join("---:" for _ in head[1:]) + " |"]
+    lines = [
+        f"### Translation status of {_escape(data['project'])}",
+        "",
+        f"Units · words per state. Publishing needs {data['policy']['min_reviewed']:g}% of words reviewed "
+        "and every required unit reviewed.",
+        "",
+        "| " + " | ".join(head) + " |",
+        "| --- | " + " | ".join("---:" for _ in head[1:]) + " |",
+    ]
     for row in data["locales"]:
-        cells = [f"{_escape(row['display_name'])} (`{row['locale']}`)", f"**{row['reviewed_percent']:.1f}%**",
-                 *(_cell(row, s) for s in states), str(row["errors"]), f"{row['publishable']}/{row['articles']}"]
+        cells = [
+            f"{_escape(row['display_name'])} (`{row['locale']}`)",
+            f"**{row['reviewed_percent']:.1f}%**",
+            *(_cell(row, s) for s in states),
+            str(row["errors"]),
+            f"{row['publishable']}/{row['articles']}",
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     head = ["Article", "Locale", "Reviewed %", *(s.capitalize() for s in states), "Errors", "Publishable"]
     lines += ["", "| " + " | ".join(head) + " |", "| --- | --- | " + " | ".join("---:" for _ in head[2:]) + " |"]
     for row in data["articles"]:
         verdict = "yes" if row["publishable"] else "no: " + _escape("; ".join(row["reasons"]))
-        cells = [_escape(row["article"]), f"`{row['locale']}`", f"{row['reviewed_percent']:.1f}%",
-                 *(_cell(row, s) for s in states), str(row["errors"]), verdict]
+        cells = [
+            _escape(row["article"]),
+            f"`{row['locale']}`",
+            f"{row['reviewed_percent']:.1f}%",
+            *(_cell(row, s) for s in states),
+            str(row["errors"]),
+            verdict,
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     queue = data["queue"]
     lines += ["", f"**{len(queue)}** unit(s) waiting for review."]
     if queue:
-        lines += ["", "<details><summary>Review queue</summary>", "",
-                  "| Catalog entry | Locale | State | Words | Checks |", "| --- | --- | --- | ---: | --- |"]
+        lines += [
+            "",
+            "<details><summary>Review queue</summary>",
+            "",
+            "| Catalog entry | Locale | State | Words | Checks |",
+            "| --- | --- | --- | ---: | --- |",
+        ]
         for item in queue[:_QUEUE_SHOWN]:
             checks = ", ".join(item["checks"]) or "ok"
-            lines.append(f"| `{item['path']}:{item['line']}` | `{item['locale']}` | {item['state']} | {item['words']} | "
-                         f"{_escape(checks)} |")
+            lines.append(
+                f"| `{item['path']}:{item['line']}` | `{item['locale']}` | {item['state']} | {item['words']} | "
+                f"{_escape(checks)} |"
+            )
         if len(queue) > _QUEUE_SHOWN:
             lines.append(f"| … and {len(queue) - _QUEUE_SHOWN} more | | | | |")
         lines += ["", "</details>"]

@@ -24,8 +24,13 @@ from .queue import state_of
 
 def reviewer_name(given: str | None) -> str:
     """Who approves: ``--reviewer``, else L10N_REVIEWER, GIT_AUTHOR_NAME, USER."""
-    for name in (given, os.environ.get("L10N_REVIEWER"), os.environ.get("GIT_AUTHOR_NAME"),
-                 os.environ.get("USER"), os.environ.get("LOGNAME")):
+    for name in (
+        given,
+        os.environ.get("L10N_REVIEWER"),
+        os.environ.get("GIT_AUTHOR_NAME"),
+        os.environ.get("USER"),
+        os.environ.get("LOGNAME"),
+    ):
         if name and name.strip():
             return " ".join(name.split())
     raise L10nError("who is approving? pass --reviewer NAME or set L10N_REVIEWER")

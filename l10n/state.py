@@ -45,8 +45,18 @@ def settings_fingerprint(config: Config, state: State, tables: Sequence[str] = (
 
     glossary = state.source_digest(config.glossary) if config.glossary.exists() else "-"
     shaping = [sorted(config.table(name).items()) for name in tables]
-    return "|".join(str(part) for part in (__version__, config.source_locale, config.front_matter_keys,
-                                          config.verbatim_sections, glossary, *shaping, *extra))
+    return "|".join(
+        str(part)
+        for part in (
+            __version__,
+            config.source_locale,
+            config.front_matter_keys,
+            config.verbatim_sections,
+            glossary,
+            *shaping,
+            *extra,
+        )
+    )
 
 
 def file_digest(path: StrPath) -> str | None:
@@ -126,14 +136,15 @@ class State:
         """Remember that *article* was processed from *inputs* into *outputs* (their contents)."""
         self.record_digests(command, article, inputs, {path: digest(data) for path, data in outputs.items()})
 
-    def record_digests(self, command: str, article: str, inputs: str, outputs: dict[Path, str],
-                       extra: Any = None) -> None:
+    def record_digests(self, command: str, article: str, inputs: str, outputs: dict[Path, str], extra: Any = None) -> None:
         """:meth:`record` with the outputs' :func:`digest` (what worker processes send back).
 
         *extra* (JSON data) is kept with the record and returned by :meth:`recall`.
         """
-        entry: dict[str, Any] = {"inputs": inputs,
-                                 "outputs": {str(p): [*(_stat(p) or (0, 0)), hashed] for p, hashed in outputs.items()}}
+        entry: dict[str, Any] = {
+            "inputs": inputs,
+            "outputs": {str(p): [*(_stat(p) or (0, 0)), hashed] for p, hashed in outputs.items()},
+        }
         if extra is not None:
             entry["extra"] = extra
         table = self.data.setdefault(command, {})

@@ -39,8 +39,9 @@ class _Totals:
     publishable: int = 0
 
 
-def coverage(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = (),
-             policy: Policy | None = None) -> Iterator[Coverage]:
+def coverage(
+    config: Config, locales: Sequence[str] = (), articles: Sequence[str] = (), policy: Policy | None = None
+) -> Iterator[Coverage]:
     """The coverage of every selected article in every selected locale, article by article."""
     from .glossary import glossary_of
     from .markdown import read
@@ -68,8 +69,9 @@ def report(config: Config, locales: Sequence[str] = (), articles: Sequence[str] 
     for item in coverage(config, chosen, articles, policy):
         row = item.as_dict(policy)
         rows.append(row)
-        queue.extend(item_of(item.locale, item.article, item.catalog, entry, findings, now).as_dict()
-                     for entry, findings in item.waiting)
+        queue.extend(
+            item_of(item.locale, item.article, item.catalog, entry, findings, now).as_dict() for entry, findings in item.waiting
+        )
         total = totals[item.locale]
         for state, amount in item.units.items():
             total.units[state] += amount
@@ -82,20 +84,41 @@ def report(config: Config, locales: Sequence[str] = (), articles: Sequence[str] 
     for code in chosen:
         english, native = language_names(code)
         total = totals[code]
-        summary.append({"locale": code, "lang": bcp47(code), "dir": text_direction(code),
-                        "name": english, "native_name": native, "display_name": display_name(code),
-                        "units": total.units, "words": total.words, "errors": total.errors,
-                        "reviewed_percent": percent(total.words["reviewed"], total.words["total"]),
-                        "articles": total.articles, "publishable": total.publishable})
-    return {"schema": SCHEMA, "project": config.root.name, "source_locale": config.source_locale,
-            "policy": {"min_reviewed": policy.min_reviewed, "required": list(policy.required)},
-            "states": list(STATES), "locales": summary, "articles": rows, "queue": queue}
+        summary.append(
+            {
+                "locale": code,
+                "lang": bcp47(code),
+                "dir": text_direction(code),
+                "name": english,
+                "native_name": native,
+                "display_name": display_name(code),
+                "units": total.units,
+                "words": total.words,
+                "errors": total.errors,
+                "reviewed_percent": percent(total.words["reviewed"], total.words["total"]),
+                "articles": total.articles,
+                "publishable": total.publishable,
+            }
+        )
+    return {
+        "schema": SCHEMA,
+        "project": config.root.name,
+        "source_locale": config.source_locale,
+        "policy": {"min_reviewed": policy.min_reviewed, "required": list(policy.required)},
+        "states": list(STATES),
+        "locales": summary,
+        "articles": rows,
+        "queue": queue,
+    }
 
 
 def below(data: dict[str, Any], minimum: float) -> list[str]:
     """Locales of a report with less than *minimum* percent of words reviewed, as ``es (93.2%)``."""
-    return [f"{row['locale']} ({row['reviewed_percent']:g}%)" for row in data["locales"]
-            if row["words"]["reviewed"] * 100 < minimum * row["words"]["total"]]
+    return [
+        f"{row['locale']} ({row['reviewed_percent']:g}%)"
+        for row in data["locales"]
+        if row["words"]["reviewed"] * 100 < minimum * row["words"]["total"]
+    ]
 
 
 def show(config: Config, data: dict[str, Any], fmt: str, output: Path | None = None) -> str:

@@ -119,12 +119,15 @@ class Cache:
     def __init__(self, path: Path) -> None:
         self.db = sqlite3.connect(path, timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("CREATE TABLE IF NOT EXISTS mt (engine TEXT, source TEXT, target TEXT, text TEXT, "
-                        "translation TEXT, created TEXT, PRIMARY KEY (engine, source, target, text))")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS mt (engine TEXT, source TEXT, target TEXT, text TEXT, "
+            "translation TEXT, created TEXT, PRIMARY KEY (engine, source, target, text))"
+        )
 
     def get(self, key: tuple[str, str, str], text: str) -> str | None:
-        row = self.db.execute("SELECT translation FROM mt WHERE engine=? AND source=? AND target=? AND text=?",
-                              (*key, text)).fetchone()
+        row = self.db.execute(
+            "SELECT translation FROM mt WHERE engine=? AND source=? AND target=? AND text=?", (*key, text)
+        ).fetchone()
         return None if row is None else str(row[0])
 
     def put(self, key: tuple[str, str, str], text: str, translation: str) -> None:
@@ -177,9 +180,17 @@ def split_sentences(text: str, limit: int) -> list[str]:
     return pieces
 
 
-def call_with_retries(engine: Engine, pieces: Sequence[str], source: str, target: str, settings: Settings,
-                      limiter: RateLimiter, deadline: float, count: Callable[[], None],
-                      sleep: Callable[[float], None] = time.sleep) -> list[str]:
+def call_with_retries(
+    engine: Engine,
+    pieces: Sequence[str],
+    source: str,
+    target: str,
+    settings: Settings,
+    limiter: RateLimiter,
+    deadline: float,
+    count: Callable[[], None],
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[str]:
     """One batch through the engine, retried as rule 5 says."""
 
     def call() -> list[str]:
@@ -191,8 +202,14 @@ def call_with_retries(engine: Engine, pieces: Sequence[str], source: str, target
     return retrying(call, settings, limiter, deadline, count, sleep)
 
 
-def retrying(call: Callable[[], _T], settings: Settings, limiter: RateLimiter, deadline: float,
-             count: Callable[[], None] = lambda: None, sleep: Callable[[float], None] = time.sleep) -> _T:
+def retrying(
+    call: Callable[[], _T],
+    settings: Settings,
+    limiter: RateLimiter,
+    deadline: float,
+    count: Callable[[], None] = lambda: None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> _T:
     """*call* retried on rate limits, transient errors and bad answers, with backoff, under *deadline*."""
     attempt = 0
     while True:
@@ -213,8 +230,14 @@ def retrying(call: Callable[[], _T], settings: Settings, limiter: RateLimiter, d
             sleep(delay)
 
 
-def translate(config: Config, locale: str, engine_id: str | None = None, articles: Sequence[str] = (),
-              dry_run: bool = False, on_progress: Callable[[int, int], None] | None = None) -> TranslateReport:
+def translate(
+    config: Config,
+    locale: str,
+    engine_id: str | None = None,
+    articles: Sequence[str] = (),
+    dry_run: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> TranslateReport:
     """Draft translations for the untranslated units of *locale* (rules above).
 
     ``on_progress(step, total)`` is called with ``step=0`` and the number of units to send
@@ -274,8 +297,19 @@ def translate(config: Config, locale: str, engine_id: str | None = None, article
             languages = retrying(engine.languages, settings, limiter, time.monotonic() + settings.deadline)
             if languages is not None and target not in languages:
                 raise L10nError(f"{engine.id} does not translate into {target!r} (its server lists {len(languages)} languages)")
-            _run(config, lambda: make_engine(settings.engine, settings.raw), engine.id, (source, target), settings,
-                 cache, key, jobs, pending, report, on_progress)
+            _run(
+                config,
+                lambda: make_engine(settings.engine, settings.raw),
+                engine.id,
+                (source, target),
+                settings,
+                cache,
+                key,
+                jobs,
+                pending,
+                report,
+                on_progress,
+            )
     finally:
         cache.close()
         close_engine(engine)
@@ -315,9 +349,19 @@ def _batches(jobs: dict[str, _Job], size: int) -> Iterator[list[tuple[_Job, int]
         yield batch
 
 
-def _run(config: Config, new_engine: Callable[[], Engine], engine_id: str, pair: tuple[str, str], settings: Settings,
-         cache: Cache, key: tuple[str, str, str], jobs: dict[str, _Job], pending: dict[Path, list[_Draft]],
-         report: TranslateReport, on_progress: Callable[[int, int], None] | None) -> None:
+def _run(
+    config: Config,
+    new_engine: Callable[[], Engine],
+    engine_id: str,
+    pair: tuple[str, str],
+    settings: Settings,
+    cache: Cache,
+    key: tuple[str, str, str],
+    jobs: dict[str, _Job],
+    pending: dict[Path, list[_Draft]],
+    report: TranslateReport,
+    on_progress: Callable[[int, int], None] | None,
+) -> None:
     total = sum(len(job.waiting) for job in jobs.values())
     if on_progress:
         on_progress(0, total)

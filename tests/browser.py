@@ -30,8 +30,15 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DESKTOP = (1280, 900)
 PHONE = (390, 844)
 
@@ -78,8 +85,9 @@ class Opened(NamedTuple):
 
 
 @contextmanager
-def open_page(path: Path, viewport: tuple[int, int] = DESKTOP, browser: Browser | None = None,
-              *, clean: bool = True) -> Iterator[Opened]:
+def open_page(
+    path: Path, viewport: tuple[int, int] = DESKTOP, browser: Browser | None = None, *, clean: bool = True
+) -> Iterator[Opened]:
     """*path* loaded in Chromium at *viewport*; with *clean*, assert no error and no request at the end.
 
     Without *browser*, one is launched for this page alone.
@@ -131,9 +139,9 @@ def read_figures(page: Page) -> dict[str, str]:
 
 def horizontal_overflow(page: Page) -> int:
     """How many CSS pixels the page is wider than its viewport (0 when it fits)."""
-    return int(page.evaluate(
-        "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth"
-    ))
+    return int(
+        page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth")
+    )
 
 
 def expected_figures(data: dict[str, Any]) -> dict[str, str]:

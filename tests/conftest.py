@@ -111,8 +111,7 @@ def gettext_tool(name: str) -> str:
 def assert_gettext_canonical(path: Path) -> None:
     """*path* passes ``msgfmt --check`` (PO files) and is unchanged by ``msgcat``."""
     if path.suffix == ".po":
-        done = subprocess.run([gettext_tool("msgfmt"), "--check", "-o", os.devnull, str(path)],
-                              capture_output=True, text=True)
+        done = subprocess.run([gettext_tool("msgfmt"), "--check", "-o", os.devnull, str(path)], capture_output=True, text=True)
         assert done.returncode == 0, f"msgfmt --check {path}: {done.stderr}"
     done = subprocess.run([gettext_tool("msgcat"), str(path)], capture_output=True)
     assert done.returncode == 0, done.stderr

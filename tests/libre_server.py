@@ -161,9 +161,7 @@ class _Handler(BaseHTTPRequestHandler):
             langs = [{"code": c, "name": c, "targets": [t for t in LANGUAGES if t != c]} for c in LANGUAGES]
             return self._send(200, langs)
         if kind == "microsoft":
-            return self._send(
-                200, [{"translations": [{"text": tr(t, fields.get("to")), "to": fields.get("to")}]} for t in q]
-            )
+            return self._send(200, [{"translations": [{"text": tr(t, fields.get("to")), "to": fields.get("to")}]} for t in q])
         if kind == "google" and isinstance(q, str):
             page = f'<html><body><div class="result-container">{html.escape(tr(q, fields.get("tl")))}</div>'
             return self._send(200, page + "</body></html>", content_type="text/html; charset=utf-8")
@@ -172,17 +170,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, {"responseData": {"translatedText": tr(q, target)}, "responseStatus": 200})
         if kind == "deepl" and isinstance(q, list) and self.server.owner.deepl:
             lang = fields.get("target_lang")
-            return self._send(
-                200, {"translations": [{"detected_source_language": "EN", "text": tr(t, lang)} for t in q]}
-            )
+            return self._send(200, {"translations": [{"detected_source_language": "EN", "text": tr(t, lang)} for t in q]})
         if kind == "libre" and self.command == "POST" and isinstance(q, str | list):
             for name in ("source", "target"):
                 if fields.get(name) not in LANGUAGES:
                     return self._send(400, {"error": f"{fields.get(name)} is not supported"})
             target = fields["target"]
-            return self._send(
-                200, {"translatedText": [tr(t, target) for t in q] if isinstance(q, list) else tr(q, target)}
-            )
+            return self._send(200, {"translatedText": [tr(t, target) for t in q] if isinstance(q, list) else tr(q, target)})
         known = kind in ("libre", "google", "mymemory") or (kind == "deepl" and self.server.owner.deepl)
         self._send(400 if known else 404, {"error": "Invalid request" if known else "Not found"})
 
@@ -238,9 +232,7 @@ class Server:
         self._httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.owner = self
         self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, args=(0.01,), name="libre-server", daemon=True
-        )
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.01,), name="libre-server", daemon=True)
         self._thread.start()
 
     def set_faults(self, **faults: Any) -> None:

@@ -57,16 +57,26 @@ def test_untranslated_and_fuzzy_keep_source(project: Path, l10n: Callable[..., R
 
 def test_a_translation_changes_only_its_own_text(project: Path, l10n: Callable[..., Run]) -> None:
     l10n("extract")
-    _fill(ES, lambda s: {"Drowsiness": "Somnolencia", "What is Ketamine?": "¿Qué es la ketamina?",
-                         "Exploring Ketamine: A Breakthrough for Mental Health Treatment": 'Explorar la "ketamina"'}.get(s, ""))
+    _fill(
+        ES,
+        lambda s: {
+            "Drowsiness": "Somnolencia",
+            "What is Ketamine?": "¿Qué es la ketamina?",
+            "Exploring Ketamine: A Breakthrough for Mental Health Treatment": 'Explorar la "ketamina"',
+        }.get(s, ""),
+    )
     l10n("build", "--out", "public")
     built = Path("public/es/exploring-ketamine.md").read_text("utf-8")
-    expected = (SOURCE.read_text("utf-8")
-                .replace("- Drowsiness\n", "- Somnolencia\n")
-                .replace("## What is Ketamine?\n", "## ¿Qué es la ketamina?\n")
-                .replace('title: "Exploring Ketamine: A Breakthrough for Mental Health Treatment"', 'title: "Explorar la \\"ketamina\\""')
-                .replace("tags: [ketamine, mental-health, depression, telehealth]\n---",
-                         "tags: [ketamine, mental-health, depression, telehealth]\nlang: es\n---"))
+    expected = (
+        SOURCE.read_text("utf-8")
+        .replace("- Drowsiness\n", "- Somnolencia\n")
+        .replace("## What is Ketamine?\n", "## ¿Qué es la ketamina?\n")
+        .replace('title: "Exploring Ketamine: A Breakthrough for Mental Health Treatment"', 'title: "Explorar la \\"ketamina\\""')
+        .replace(
+            "tags: [ketamine, mental-health, depression, telehealth]\n---",
+            "tags: [ketamine, mental-health, depression, telehealth]\nlang: es\n---",
+        )
+    )
     assert built == expected
 
 
@@ -89,8 +99,9 @@ def test_structural_guard_falls_back_and_strict_fails(project: Path, l10n: Calla
     assert not OUT.exists()
 
 
-def test_multiline_translation_keeps_container_prefixes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                        l10n: Callable[..., Run]) -> None:
+def test_multiline_translation_keeps_container_prefixes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l10n: Callable[..., Run]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "l10n.toml").write_text('locales = ["de"]\n', "utf-8")
     (tmp_path / "source").mkdir()

@@ -32,8 +32,18 @@ def test_check_fixture(line: int, title: str, given: str, expected: str) -> None
 
 def test_registry_is_explicit_and_titled() -> None:
     names = [c.name for c in checks.CHECKS]
-    assert names == ["protected-spans", "required-term", "forbidden-term", "do-not-translate", "numbers",
-                     "markdown", "injection", "whitespace", "punctuation", "unchanged"]
+    assert names == [
+        "protected-spans",
+        "required-term",
+        "forbidden-term",
+        "do-not-translate",
+        "numbers",
+        "markdown",
+        "injection",
+        "whitespace",
+        "punctuation",
+        "unchanged",
+    ]
     assert all(c.title and not c.title.endswith("\n") for c in checks.CHECKS)
     assert {c.severity for c in checks.CHECKS} == {checks.ERROR, checks.WARNING}
 

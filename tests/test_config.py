@@ -11,25 +11,29 @@ from tests.conftest import Run
 
 BAD_TYPES = [
     ("[build]\nmin_reviewed = 0\nhtml = 'yes'\n", "l10n.toml:5: build.html: expected true or false, got 'yes'"),
-    ("[translate]\nengine = 'libre'\nconcurrency = 0\n",
-     "l10n.toml:5: translate.concurrency: expected a positive int, got 0"),
+    ("[translate]\nengine = 'libre'\nconcurrency = 0\n", "l10n.toml:5: translate.concurrency: expected a positive int, got 0"),
     ("[translate]\ndeadline = true\n", "l10n.toml:4: translate.deadline: expected a positive float, got True"),
     ("[status]\nlink_base = 3\n", "l10n.toml:4: status.link_base: expected a string, got 3"),
-    ("[build]\nrequired = ['(unclosed']\n",
-     "l10n.toml:4: build.required: invalid regular expression '(unclosed': missing ), unterminated subpattern at position 0"),
+    (
+        "[build]\nrequired = ['(unclosed']\n",
+        "l10n.toml:4: build.required: invalid regular expression '(unclosed': missing ), unterminated subpattern at position 0",
+    ),
     ("build = 3\n", "l10n.toml:3: build: expected a table, got 3"),
-    ("[translate]\nengine = 'deepel'\n",
-     "l10n.toml:4: translate.engine: unknown engine 'deepel'; did you mean 'deepl'? "
-     "(known: libre, libre-dt, deepl, google, mymemory, microsoft, pseudo)"),
+    (
+        "[translate]\nengine = 'deepel'\n",
+        "l10n.toml:4: translate.engine: unknown engine 'deepel'; did you mean 'deepl'? "
+        "(known: libre, libre-dt, deepl, google, mymemory, microsoft, pseudo)",
+    ),
     ("[translate]\nengine = 'libre'\ntimeout = -1\n", "l10n.toml:5: engine libre: timeout must be a positive number"),
-    ("[translate]\napi_key = 'sk-secret'\n",
-     "l10n.toml:4: translate.api_key: put the API key in an environment variable and name it with key_env"),
+    (
+        "[translate]\napi_key = 'sk-secret'\n",
+        "l10n.toml:4: translate.api_key: put the API key in an environment variable and name it with key_env",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("table", "message"), BAD_TYPES, ids=[m.split(": ")[1] for _, m in BAD_TYPES])
-def test_a_wrong_type_in_any_table_is_an_error_at_load(table: str, message: str, project: Path,
-                                                      l10n: Callable[..., Run]) -> None:
+def test_a_wrong_type_in_any_table_is_an_error_at_load(table: str, message: str, project: Path, l10n: Callable[..., Run]) -> None:
     (project / "l10n.toml").write_text(f'source_locale = "en"\nlocales = ["es"]\n{table}', "utf-8")
     for command in ("extract", "build", "status"):  # whichever command runs, not only the one that uses the table
         result = l10n(command)
@@ -41,8 +45,9 @@ def test_an_unknown_key_in_a_table_is_a_warning_with_the_closest_key(project: Pa
     (project / "l10n.toml").write_text('locales = ["es"]\n\n[build]\nmin_reviwed = 0\n', "utf-8")
     result = l10n("status", "--format", "json")
     assert result.code == 0
-    assert result.err == ("Warning: l10n.toml:4: unknown configuration key 'build.min_reviwed' "
-                          "(ignored; did you mean 'min_reviewed'?)\n")
+    assert result.err == (
+        "Warning: l10n.toml:4: unknown configuration key 'build.min_reviwed' (ignored; did you mean 'min_reviewed'?)\n"
+    )
     assert '"min_reviewed": 100.0' in result.out  # ignored: the default holds
 
 
@@ -57,20 +62,24 @@ def test_tables_of_a_pyproject_are_validated_too(project: Path, l10n: Callable[.
     (project / "l10n.toml").unlink()
     (project / "pyproject.toml").write_text(
         '[project]\nname = "blog"\n\n[tool.l10n]\nlocales = ["es"]\n\n[tool.l10n.status]\nlink_bse = "x"\n'
-        '\n[tool.l10n.build]\nmin_reviewed = "all"\n', "utf-8")
+        '\n[tool.l10n.build]\nmin_reviewed = "all"\n',
+        "utf-8",
+    )
     result = l10n("status")
-    assert (result.code, result.err) == (2, "Error: pyproject.toml:11: build.min_reviewed: "
-                                            "expected a percentage from 0 to 100, got 'all'\n")
+    assert (result.code, result.err) == (
+        2,
+        "Error: pyproject.toml:11: build.min_reviewed: expected a percentage from 0 to 100, got 'all'\n",
+    )
     text = (project / "pyproject.toml").read_text("utf-8")
     (project / "pyproject.toml").write_text(text.replace('"all"', "50"), "utf-8")
     result = l10n("status", "--format", "json")
     assert result.code == 0
-    assert result.err == ("Warning: pyproject.toml:8: unknown configuration key 'status.link_bse' "
-                          "(ignored; did you mean 'link_base'?)\n")
+    assert result.err == (
+        "Warning: pyproject.toml:8: unknown configuration key 'status.link_bse' (ignored; did you mean 'link_base'?)\n"
+    )
 
 
-def test_the_configuration_is_read_once_per_run(project: Path, l10n: Callable[..., Run],
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_configuration_is_read_once_per_run(project: Path, l10n: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
     (project / "l10n.toml").write_text('locales = ["es"]\n[build]\nmin_reviewed = 0\nhtml = true\n', "utf-8")
     reads: list[Path] = []
     for name in ("read_text", "read_bytes"):

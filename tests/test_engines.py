@@ -197,9 +197,7 @@ def test_google_mymemory_and_microsoft_run_through_deep_translator(server: Serve
 def test_mymemory_quota_text_is_rate_limited(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
     import deep_translator  # type: ignore[import-untyped, unused-ignore]
 
-    quota = (
-        "MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT AVAILABLE IN  1 HOURS 02 MINUTES"
-    )
+    quota = "MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT AVAILABLE IN  1 HOURS 02 MINUTES"
     quota += " 03 SECONDS VISIT HTTPS://MYMEMORY.TRANSLATED.NET/DOC/USAGELIMITS.PHP TO TRANSLATE MORE"
     monkeypatch.setattr(deep_translator.MyMemoryTranslator, "translate", lambda self, text: quota)
     with pytest.raises(RateLimited) as caught:
@@ -442,14 +440,27 @@ def test_bad_settings(engine_id: str, settings: dict[str, object], message: str)
     assert "sk-abc" not in str(caught.value)
 
 
-SAMPLES = {"timeout": [1, 2], "batch_size": 8, "max_chars": 100, "url": "http://127.0.0.1:9", "key_env": "L10N_TEST_KEY",
-           "email": "editor@example.org", "region": "westeurope"}
+SAMPLES = {
+    "timeout": [1, 2],
+    "batch_size": 8,
+    "max_chars": 100,
+    "url": "http://127.0.0.1:9",
+    "key_env": "L10N_TEST_KEY",
+    "email": "editor@example.org",
+    "region": "westeurope",
+}
 
 
 def test_settings_schema_imports_neither_requests_nor_deep_translator() -> None:
     code = "import sys; from l10n.engines.registry import settings_schema; settings_schema(); print(sorted(sys.modules))"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     loaded = set(done.stdout.strip("[]\n").replace("'", "").split(", "))
     assert "l10n.engines.registry" in loaded and not loaded & {"requests", "deep_translator", "urllib3"}
 

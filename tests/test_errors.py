@@ -34,8 +34,11 @@ def _install(name: str, project: Path) -> Path:
 
 def _snapshot(root: Path) -> dict[str, bytes]:
     """Every project file (the git-ignored state folder .l10n holds only caches and locks)."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".l10n" not in p.relative_to(root).parts}
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".l10n" not in p.relative_to(root).parts
+    }
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -113,8 +116,9 @@ ESCAPES = {
 
 
 @pytest.mark.parametrize("case", sorted(ESCAPES))
-def test_symlink_leading_outside_is_refused(case: str, project: Path, tmp_path_factory: pytest.TempPathFactory,
-                                            l10n: Callable[..., Run]) -> None:
+def test_symlink_leading_outside_is_refused(
+    case: str, project: Path, tmp_path_factory: pytest.TempPathFactory, l10n: Callable[..., Run]
+) -> None:
     link, target_name = ESCAPES[case]
     outside = tmp_path_factory.mktemp("outside")
     target = outside / target_name
@@ -172,8 +176,9 @@ def test_unknown_configuration_key_is_a_warning(project: Path, l10n: Callable[..
     assert (project / PO).exists()
 
 
-def test_configuration_elsewhere_is_fine(project: Path, tmp_path_factory: pytest.TempPathFactory,
-                                         l10n: Callable[..., Run]) -> None:
+def test_configuration_elsewhere_is_fine(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, l10n: Callable[..., Run]
+) -> None:
     """``--config`` may name a file anywhere: its folder is the project, and only that folder is touched."""
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     shutil.copytree(project / "source", elsewhere / "source")
@@ -185,9 +190,12 @@ def test_configuration_elsewhere_is_fine(project: Path, tmp_path_factory: pytest
     assert _snapshot(project) == before
 
 
-@pytest.mark.parametrize("command", [("build",), ("check",), ("review",), ("status",), ("translate", "--locale", "es", "--dry-run")])
-def test_symlinked_catalog_outside_is_refused_by_every_command(command: tuple[str, ...], project: Path, tmp_path_factory: pytest.TempPathFactory,
-                                                               l10n: Callable[..., Run]) -> None:
+@pytest.mark.parametrize(
+    "command", [("build",), ("check",), ("review",), ("status",), ("translate", "--locale", "es", "--dry-run")]
+)
+def test_symlinked_catalog_outside_is_refused_by_every_command(
+    command: tuple[str, ...], project: Path, tmp_path_factory: pytest.TempPathFactory, l10n: Callable[..., Run]
+) -> None:
     l10n("extract")
     outside = tmp_path_factory.mktemp("outside") / "stolen.po"
     outside.write_bytes((project / PO).read_bytes())
@@ -200,8 +208,9 @@ def test_symlinked_catalog_outside_is_refused_by_every_command(command: tuple[st
     assert outside.read_bytes() == before
 
 
-def test_symlinked_build_folder_outside_is_refused(project: Path, tmp_path_factory: pytest.TempPathFactory,
-                                                   l10n: Callable[..., Run]) -> None:
+def test_symlinked_build_folder_outside_is_refused(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, l10n: Callable[..., Run]
+) -> None:
     from conftest import publish_partial
 
     publish_partial(project)

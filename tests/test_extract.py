@@ -78,8 +78,7 @@ def test_second_run_writes_nothing(project: Path, l10n: Callable[..., Run]) -> N
     assert _snapshot(project) == before
 
 
-def test_template_date_moves_only_with_content(project: Path, l10n: Callable[..., Run],
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_template_date_moves_only_with_content(project: Path, l10n: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
     l10n("extract")
     date = polib.pofile(str(POT)).metadata["POT-Creation-Date"]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
@@ -111,12 +110,14 @@ def test_check_mode(project: Path, l10n: Callable[..., Run]) -> None:
 
 def test_translations_survive_edits(project: Path, l10n: Callable[..., Run]) -> None:
     l10n("extract")
-    _translate({
-        "Drowsiness": "Somnolencia",
-        "Nausea and vomiting": "Náuseas y vómitos",
-        "Increased heart rate and blood pressure": "Aumento de la frecuencia cardíaca y de la presión arterial",
-        "Potential Side Effects": "Posibles efectos secundarios",
-    })
+    _translate(
+        {
+            "Drowsiness": "Somnolencia",
+            "Nausea and vomiting": "Náuseas y vómitos",
+            "Increased heart rate and blood pressure": "Aumento de la frecuencia cardíaca y de la presión arterial",
+            "Potential Side Effects": "Posibles efectos secundarios",
+        }
+    )
     l10n("extract")
     assert_gettext_canonical(project / ES)  # rewritten canonically after polib's save
     _edit("- Nausea and vomiting\n", "- Nausea and occasional vomiting\n")
@@ -183,9 +184,12 @@ def test_nested_articles_and_init(project: Path, l10n: Callable[..., Run]) -> No
     assert l10n("init", "pt_BR").out == ""
 
 
-def test_pyproject_configuration_found_from_a_subfolder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                         l10n: Callable[..., Run]) -> None:
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "blog"\n\n[tool.l10n]\nlocales = ["de"]\nsource_dir = "posts"\n', "utf-8")
+def test_pyproject_configuration_found_from_a_subfolder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l10n: Callable[..., Run]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "blog"\n\n[tool.l10n]\nlocales = ["de"]\nsource_dir = "posts"\n', "utf-8"
+    )
     (tmp_path / "posts").mkdir()
     (tmp_path / "posts" / "a.md").write_text("Hallo.\n", "utf-8")
     (tmp_path / "posts" / "deep").mkdir()

@@ -98,8 +98,14 @@ def _paragraph(rng: random.Random, k: int, sentences: int = 0) -> str:
 def _article(k: int) -> str:
     """Article *k*: front matter, headings, paragraphs, lists, quotes, tables and code."""
     rng = random.Random(f"{SEED}-{k}")
-    out = ["---", f'title: "Article {k}: {_paragraph(rng, k, 1)[:-1]}"', f'description: "{_paragraph(rng, k, 1)}"',
-           f"slug: post-{k}", "---", ""]
+    out = [
+        "---",
+        f'title: "Article {k}: {_paragraph(rng, k, 1)[:-1]}"',
+        f'description: "{_paragraph(rng, k, 1)}"',
+        f"slug: post-{k}",
+        "---",
+        "",
+    ]
     for section in range(rng.randint(3, 5)):
         out += [f"## {_paragraph(rng, k, 1)[:-1]} {k}.{section}", ""]
         for _ in range(rng.randint(1, 3)):
@@ -123,8 +129,7 @@ def _article(k: int) -> str:
 def _configure(root: Path, server: Server | None = None, **translate: object) -> None:
     table = {"engine": "libre", "url": server.url, "timeout": 10, "rate_limit": 1000.0, **translate} if server else {}
     lines = [f"{key} = {json.dumps(value)}" for key, value in table.items()]
-    (root / "l10n.toml").write_text(f"locales = {json.dumps(list(LOCALES))}\n\n[translate]\n" + "\n".join(lines) + "\n",
-                                    "utf-8")
+    (root / "l10n.toml").write_text(f"locales = {json.dumps(list(LOCALES))}\n\n[translate]\n" + "\n".join(lines) + "\n", "utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -203,8 +208,9 @@ def _start(root: Path, *args: str) -> subprocess.Popen[bytes]:
     with open(root.parent / f"{root.name}.log", "ab") as log:
         log.write(f"$ l10n {' '.join(args)}\n".encode())
         log.flush()
-        return subprocess.Popen([sys.executable, "-m", "l10n", *args], cwd=root, env=_env(), stdout=log, stderr=log,
-                                start_new_session=True)
+        return subprocess.Popen(
+            [sys.executable, "-m", "l10n", *args], cwd=root, env=_env(), stdout=log, stderr=log, start_new_session=True
+        )
 
 
 def _run(root: Path, *args: str) -> int:

@@ -30,9 +30,7 @@ PROJECT_GLOSSARY = ROOT / "glossary.yaml"
 SPANISH_PO = ROOT / "locales" / "es" / "LC_MESSAGES" / "exploring-ketamine.po"
 LOCALES = ("es", "fr", "de")
 EXPECTED = dict(
-    line.split(": ", 1)
-    for line in (HERE / "messages.txt").read_text("utf-8").splitlines()
-    if line and not line.startswith("#")
+    line.split(": ", 1) for line in (HERE / "messages.txt").read_text("utf-8").splitlines() if line and not line.startswith("#")
 )
 
 

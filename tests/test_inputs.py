@@ -38,8 +38,10 @@ def _install_po(name: str, project: Path) -> None:
 
 def _entries(path: Path) -> set[tuple[object, ...]]:
     """What a translator wrote in each entry, whatever the wrapping."""
-    return {(t.msgid, t.msgstr, t.fuzzy, t.obsolete, t.previous, t.flags, t.comment)
-            for t in catalog.read_translations(path, str(path))}
+    return {
+        (t.msgid, t.msgstr, t.fuzzy, t.obsolete, t.previous, t.flags, t.comment)
+        for t in catalog.read_translations(path, str(path))
+    }
 
 
 def _translate_all(path: Path, translate: Callable[[str], str]) -> None:
@@ -92,9 +94,13 @@ def test_poedit_wrapping_is_rewritten_canonically(project: Path, l10n: Callable[
     assert_gettext_canonical(project / PO)
     assert _entries(project / PO) == _entries(OK / "poedit.po")
     text = (project / PO).read_text("utf-8")
-    for kept in ('"X-Generator: Poedit 3.4.2\\n"', '"Last-Translator: Ana Roux <ana.roux@clinic.invalid>\\n"',
-                 "# Revisado por la Dra. Roux.\n", '#, fuzzy\n#| msgid "Nausea"\nmsgid "Nausea and vomiting"\n',
-                 '#~ msgid "An old sentence that was removed."\n'):
+    for kept in (
+        '"X-Generator: Poedit 3.4.2\\n"',
+        '"Last-Translator: Ana Roux <ana.roux@clinic.invalid>\\n"',
+        "# Revisado por la Dra. Roux.\n",
+        '#, fuzzy\n#| msgid "Nausea"\nmsgid "Nausea and vomiting"\n',
+        '#~ msgid "An old sentence that was removed."\n',
+    ):
         assert kept in text
     # The same catalog in msgcat's wrapping gives the same bytes: only the wrapping differed.
     first = (project / PO).read_bytes()
@@ -154,7 +160,7 @@ def test_entries_whose_text_is_gone_become_obsolete(project: Path, l10n: Callabl
     assert_gettext_canonical(project / PO)
     text = (project / PO).read_text("utf-8")
     assert 'msgid "Drowsiness"\nmsgstr "Somnolencia"\n' in text
-    obsolete = text[text.index("\n#~") + 1:]
+    obsolete = text[text.index("\n#~") + 1 :]
     assert obsolete == (
         '#~ msgid "An entry that was obsolete already."\n'
         '#~ msgstr "Una entrada que ya era obsoleta."\n\n'
@@ -182,17 +188,38 @@ def test_entries_whose_text_is_gone_become_obsolete(project: Path, l10n: Callabl
 
 def _big_article(size: int) -> str:
     """About *size* bytes: a fifth prose in every block kind (distinct texts), the rest code, as in a long how-to."""
-    words = ["ketamine", "depression", "treatment", "patients", "study", "results", "dose", "clinical", "therapy",
-             "brain", "receptor", "rapid", "anxiety", "effect", "symptoms", "research", "evidence", "trial", "safety"]
+    words = [
+        "ketamine",
+        "depression",
+        "treatment",
+        "patients",
+        "study",
+        "results",
+        "dose",
+        "clinical",
+        "therapy",
+        "brain",
+        "receptor",
+        "rapid",
+        "anxiety",
+        "effect",
+        "symptoms",
+        "research",
+        "evidence",
+        "trial",
+        "safety",
+    ]
     rnd = random.Random(5)
     out = ["---\ntitle: A very long article\ndescription: Five megabytes of Markdown.\n---\n\n"]
     total, i = len(out[0]), 0
     while total < size:
         i += 1
         prose = " ".join(rnd.choice(words) for _ in range(40))
-        block = (f"## Part {i}\n\n{prose.capitalize()} (Krystal et al., {1990 + i % 30}),\nsee [the study](https://example.org/{i}).\n\n"
-                 f"- dose {i} mg\n- follow-up after {i % 12 + 1} weeks\n\n> {prose[:60]} {i}.\n\n"
-                 "```python\n" + "".join(f"result_{i}_{k} = measure(patient, dose={k})\n" for k in range(40)) + "```\n\n")
+        block = (
+            f"## Part {i}\n\n{prose.capitalize()} (Krystal et al., {1990 + i % 30}),\nsee [the study](https://example.org/{i}).\n\n"
+            f"- dose {i} mg\n- follow-up after {i % 12 + 1} weeks\n\n> {prose[:60]} {i}.\n\n"
+            "```python\n" + "".join(f"result_{i}_{k} = measure(patient, dose={k})\n" for k in range(40)) + "```\n\n"
+        )
         out.append(block)
         total += len(block)
     return "".join(out)
@@ -234,5 +261,7 @@ def test_large_article(kind: str, project: Path, l10n: Callable[..., Run]) -> No
         text = text.replace("description: Five megabytes of Markdown.", 'description: "Five megabytes of Markdown."', 1)
     same = shouted != text and shouted.lower() == text.lower()  # not in the assert: pytest would diff megabytes
     assert same, "every unit in its place, nothing else touched"
-    print(f"{kind}: {len(text.encode()) / 1e6:.1f} MB, {len(doc.units)} units: extract {took:.2f} s, "
-          f"read and build twice {time.perf_counter() - start:.2f} s")
+    print(
+        f"{kind}: {len(text.encode()) / 1e6:.1f} MB, {len(doc.units)} units: extract {took:.2f} s, "
+        f"read and build twice {time.perf_counter() - start:.2f} s"
+    )

@@ -34,8 +34,11 @@ def _project(root: Path) -> Path:
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".l10n" not in p.relative_to(root).parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".l10n" not in p.relative_to(root).parts
+    }
 
 
 def _articles(root: Path) -> list[Path]:
@@ -69,8 +72,9 @@ def test_jobs_2_writes_the_bytes_of_jobs_1(corpus: Callable[[str], Path], l10n: 
     assert (two.err, one.err) == ("", "")
 
 
-def test_noop_rerun_skips_every_article(corpus: Callable[[str], Path], l10n: Callable[..., Run],
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_noop_rerun_skips_every_article(
+    corpus: Callable[[str], Path], l10n: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from l10n.config import load_config
     from l10n.extract import extract
 
@@ -107,17 +111,16 @@ def test_an_error_in_a_worker_is_one_line_and_exit_2(corpus: Callable[[str], Pat
     bad = _articles(root)[ARTICLES // 2]
     bad.write_bytes((DATA / "bad" / "bad-front-matter.md").read_bytes())
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "l10n", "extract", "-j", "2"], capture_output=True, text=True,
-                          cwd=root, env=env)
+    done = subprocess.run([sys.executable, "-m", "l10n", "extract", "-j", "2"], capture_output=True, text=True, cwd=root, env=env)
     assert done.returncode == 2
     where = bad.relative_to(root).as_posix()
-    assert done.stderr == (f"Error: {where}:2: front matter is not valid YAML: "
-                           "while scanning a quoted scalar, found unexpected end of stream\n")
+    assert done.stderr == (
+        f"Error: {where}:2: front matter is not valid YAML: while scanning a quoted scalar, found unexpected end of stream\n"
+    )
     assert not (root / "locales" / "templates" / bad.relative_to(root / "source")).with_suffix(".pot").exists()
 
 
-def test_jobs_must_be_positive(corpus: Callable[[str], Path], l10n: Callable[..., Run],
-                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_jobs_must_be_positive(corpus: Callable[[str], Path], l10n: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
     corpus("flags")
     result = l10n("extract", "-j", "0")
     assert result.code == 2
@@ -156,7 +159,12 @@ def test_jobs_1_runs_in_process() -> None:
 def test_errors_pickle_with_their_path_and_line(error: L10nError) -> None:
     copy = pickle.loads(pickle.dumps(error))
     assert (type(copy), str(copy), copy.path, copy.line, copy.exit_code) == (
-        type(error), str(error), error.path, error.line, error.exit_code)
+        type(error),
+        str(error),
+        error.path,
+        error.line,
+        error.exit_code,
+    )
 
 
 def _error_of(fn: Callable[[str], object], arg: str) -> Exception:

@@ -164,8 +164,7 @@ def golden_catalog() -> polib.POFile:
             previous_msgid="Ketamine, once used as an anesthetic, has emerged as a solution.",
         ),
         polib.POEntry(
-            msgid="See https://doi.org/10.1016/j.neuron.2013.10.005 and [the review]"
-            "(https://example.org/a-b/c) for **details**.",
+            msgid="See https://doi.org/10.1016/j.neuron.2013.10.005 and [the review](https://example.org/a-b/c) for **details**.",
             msgstr="Véase https://doi.org/10.1016/j.neuron.2013.10.005 y [la revisión]"
             "(https://example.org/a-b/c) para más **detalles**.",
         ),
@@ -207,16 +206,13 @@ GOLDEN_ENTRIES = [
     (
         "Common side effects (e.g. dizziness, nausea) are short-lived and well-tolerated by most adults.",
         [],
-        'msgid ""\n'
-        '"Common side effects (e.g. dizziness, nausea) are short-lived and well-"\n'
-        '"tolerated by most adults."\n',
+        'msgid ""\n"Common side effects (e.g. dizziness, nausea) are short-lived and well-"\n"tolerated by most adults."\n',
     ),
     # ... and, libunistring's quirk, after a full stop before a letter (IS AL)
     (
         "Its rapid effect on mood is summarized in Neuron, see https://doi.org/10.1016/j.neuron.2013.10.005",
         [],
-        'msgid ""\n"Its rapid effect on mood is summarized in Neuron, see https://doi."\n'
-        '"org/10.1016/j.neuron.2013.10.005"\n',
+        'msgid ""\n"Its rapid effect on mood is summarized in Neuron, see https://doi."\n"org/10.1016/j.neuron.2013.10.005"\n',
     ),
     # one inner "\n" forces 'msgid ""'; a trailing one does not
     ("First line\nsecond line\n", [], 'msgid ""\n"First line\\n"\n"second line\\n"\n'),

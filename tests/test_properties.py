@@ -44,24 +44,94 @@ from l10n.spans import Term, find_spans
 
 
 def _settings(examples: int) -> settings:
-    return settings(max_examples=examples, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
 
 
 # --- 1. Markdown documents -------------------------------------------------------------
 
-_WORDS = st.sampled_from([
-    "ketamine", "dose", "relief", "Patients", "the", "of", "naïve", "Ünïcødé", "中文", "😀", "e.g.", "FDA",
-    "receptors", "a", "I", "rapid", "über", "שלום", "x", "1970", "0.5 mg/kg", "40%",
-])
-_INLINE_BITS = st.sampled_from([
-    "*emphasis*", "**strong**", "_under_", "__both__", "***mixed** in*", "`code`", "`` a ` b ``",
-    "[link](https://example.org/a \"Title\")", "[ref][label]", "[label]", "![alt](img.png)",
-    "<https://auto.link/x>", "<span class=\"x\">", "</span>", "&amp;", "&#169;", "&nbsp;", "\\*", "\\_", "\\|",
-    "(Domino, 2010)", "(Krystal et al., 2013)", "[12]", "https://doi.org/10.1097/ALN.0b013e3181ed09a2",
-    "www.example.com", "~~strike~~", "<!-- note -->", "a\\", "*", "_", "#", "|", ">", "-", "+", "1.", "2)",
-    "=", "`", "[", "]", "(", ")", "!", "<", "&", "\t",
-])
+_WORDS = st.sampled_from(
+    [
+        "ketamine",
+        "dose",
+        "relief",
+        "Patients",
+        "the",
+        "of",
+        "naïve",
+        "Ünïcødé",
+        "中文",
+        "😀",
+        "e.g.",
+        "FDA",
+        "receptors",
+        "a",
+        "I",
+        "rapid",
+        "über",
+        "שלום",
+        "x",
+        "1970",
+        "0.5 mg/kg",
+        "40%",
+    ]
+)
+_INLINE_BITS = st.sampled_from(
+    [
+        "*emphasis*",
+        "**strong**",
+        "_under_",
+        "__both__",
+        "***mixed** in*",
+        "`code`",
+        "`` a ` b ``",
+        '[link](https://example.org/a "Title")',
+        "[ref][label]",
+        "[label]",
+        "![alt](img.png)",
+        "<https://auto.link/x>",
+        '<span class="x">',
+        "</span>",
+        "&amp;",
+        "&#169;",
+        "&nbsp;",
+        "\\*",
+        "\\_",
+        "\\|",
+        "(Domino, 2010)",
+        "(Krystal et al., 2013)",
+        "[12]",
+        "https://doi.org/10.1097/ALN.0b013e3181ed09a2",
+        "www.example.com",
+        "~~strike~~",
+        "<!-- note -->",
+        "a\\",
+        "*",
+        "_",
+        "#",
+        "|",
+        ">",
+        "-",
+        "+",
+        "1.",
+        "2)",
+        "=",
+        "`",
+        "[",
+        "]",
+        "(",
+        ")",
+        "!",
+        "<",
+        "&",
+        "\t",
+    ]
+)
 _inline = st.lists(st.one_of(_WORDS, _WORDS, _INLINE_BITS), min_size=1, max_size=7).map(" ".join)
 _plain = st.lists(_WORDS, min_size=1, max_size=5).map(" ".join)
 
@@ -73,9 +143,11 @@ def _paragraph() -> st.SearchStrategy[list[str]]:
 
 def _heading() -> st.SearchStrategy[list[str]]:
     atx = st.tuples(st.integers(1, 6), _inline, st.sampled_from(["", "", " #", " ###"])).map(
-        lambda t: ["#" * t[0] + " " + t[1] + t[2]])
+        lambda t: ["#" * t[0] + " " + t[1] + t[2]]
+    )
     setext = st.tuples(st.lists(_plain, min_size=1, max_size=2), st.sampled_from(["===", "---", "=", "-----"])).map(
-        lambda t: [*t[0], t[1]])
+        lambda t: [*t[0], t[1]]
+    )
     verbatim = st.just(["## References", "", "Domino, E. F. (2010). *Anesthesiology*, 113(3)."])
     return st.one_of(atx, atx, setext, verbatim)
 
@@ -86,7 +158,8 @@ def _table() -> st.SearchStrategy[list[str]]:
     def rows(n: int) -> st.SearchStrategy[list[str]]:
         row = st.lists(cell, min_size=n, max_size=n).map(lambda cells: "| " + " | ".join(cells) + " |")
         delimiter = st.lists(st.sampled_from(["---", ":--", "--:", ":-:"]), min_size=n, max_size=n).map(
-            lambda cells: "|" + "|".join(cells) + "|")
+            lambda cells: "|" + "|".join(cells) + "|"
+        )
         return st.tuples(row, delimiter, st.lists(row, max_size=3)).map(lambda t: [t[0], t[1], *t[2]])
 
     return st.sampled_from([rows(n) for n in range(1, 5)]).flatmap(lambda strategy: strategy)
@@ -95,25 +168,32 @@ def _table() -> st.SearchStrategy[list[str]]:
 def _code() -> st.SearchStrategy[list[str]]:
     body = st.lists(st.one_of(_inline, st.sampled_from(["# not a heading", "- not a list", "", "    indented"])), max_size=3)
     fence = st.tuples(st.sampled_from(["```", "~~~", "````"]), st.sampled_from(["", "python", "md"]), body).map(
-        lambda t: [t[0] + t[1], *t[2], t[0]])
+        lambda t: [t[0] + t[1], *t[2], t[0]]
+    )
     indented = st.lists(_inline, min_size=1, max_size=2).map(lambda lines: ["    " + line for line in lines])
     return st.one_of(fence, indented)
 
 
 def _html() -> st.SearchStrategy[list[str]]:
     return st.one_of(
-        _inline.map(lambda s: ["<div class=\"note\">", s, "</div>"]),
+        _inline.map(lambda s: ['<div class="note">', s, "</div>"]),
         st.just(["<!-- a comment -->"]),
-        st.tuples(st.sampled_from(["<!-- l10n:skip -->", "<!-- l10n:note Keep it short -->", "<!-- l10n:required -->"]),
-                  _inline).map(lambda t: [t[0], t[1]]),
+        st.tuples(
+            st.sampled_from(["<!-- l10n:skip -->", "<!-- l10n:note Keep it short -->", "<!-- l10n:required -->"]), _inline
+        ).map(lambda t: [t[0], t[1]]),
         st.just(["<!-- l10n:skip-start -->", "", "Skipped text.", "", "<!-- l10n:skip-end -->"]),
     )
 
 
 _LEAF = st.one_of(
-    _paragraph(), _paragraph(), _heading(), _table(), _code(), _html(),
+    _paragraph(),
+    _paragraph(),
+    _heading(),
+    _table(),
+    _code(),
+    _html(),
     st.sampled_from([["***"], ["- - -"], ["___"]]),
-    st.just(["[label]: https://example.org/label \"Label\""]),
+    st.just(['[label]: https://example.org/label "Label"']),
     _inline.map(lambda s: [f"![{s}](figure.png)"]),
 )
 _GAPS = st.lists(st.integers(0, 2), min_size=1, max_size=3)
@@ -135,11 +215,11 @@ def _join(blocks: list[list[str]], gaps: list[int]) -> list[str]:
 def _container(blocks: st.SearchStrategy[list[list[str]]]) -> st.SearchStrategy[list[str]]:
     """A blockquote or a list holding *blocks*."""
     quote = st.tuples(blocks, _GAPS, st.sampled_from(["> ", ">"])).map(
-        lambda t: [f"{t[2]}{line}" if line else ">" for line in _join(t[0], t[1])])
+        lambda t: [f"{t[2]}{line}" if line else ">" for line in _join(t[0], t[1])]
+    )
     marker = st.sampled_from(["- ", "* ", "+ ", "1. ", "2) ", "10. "])
     item = st.tuples(marker, blocks, _GAPS).map(lambda t: _indent(_join(t[1], t[2]), t[0], " " * len(t[0])))
-    listing = st.tuples(st.lists(item, min_size=1, max_size=4), st.sampled_from([0, 0, 1])).map(
-        lambda t: _join(t[0], [t[1]]))
+    listing = st.tuples(st.lists(item, min_size=1, max_size=4), st.sampled_from([0, 0, 1])).map(lambda t: _join(t[0], [t[1]]))
     return st.one_of(quote, listing)
 
 
@@ -151,8 +231,15 @@ _value = st.one_of(_plain, _plain.map(lambda s: f'"{s}"'), _plain.map(lambda s: 
 _front_matter: st.SearchStrategy[list[str]] = st.one_of(
     st.just([]),
     st.tuples(_value, _value, st.booleans(), st.booleans()).map(
-        lambda t: ["---", f"title: {t[0]}", *([f"description: {t[1]}"] if t[2] else []),
-                   *(["lang: en"] if t[3] else []), "tags: [a, b]", "---"]),
+        lambda t: [
+            "---",
+            f"title: {t[0]}",
+            *([f"description: {t[1]}"] if t[2] else []),
+            *(["lang: en"] if t[3] else []),
+            "tags: [a, b]",
+            "---",
+        ]
+    ),
 )
 _SPACES = st.sampled_from(["", "", "", "", " ", "  ", "\t"])
 _ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
@@ -222,14 +309,59 @@ def test_a_translation_that_keeps_the_markup_keeps_the_structure(source: bytes) 
 
 
 _HOSTILE = st.lists(
-    st.sampled_from([*"#>-+*=_`~|[]()!:<>\\.)1 9\t\n\r\"'{}&%@abcXYZ", "\x85", "\u2028", "\x7f", "\x96", "é",
-                     "\ufeff", "---", "```", "<div>", "<!--", "-->", "\n\n", "    ", "1. ", "- ", "> "]),
-    min_size=1, max_size=12,
+    st.sampled_from(
+        [
+            *"#>-+*=_`~|[]()!:<>\\.)1 9\t\n\r\"'{}&%@abcXYZ",
+            "\x85",
+            "\u2028",
+            "\x7f",
+            "\x96",
+            "é",
+            "\ufeff",
+            "---",
+            "```",
+            "<div>",
+            "<!--",
+            "-->",
+            "\n\n",
+            "    ",
+            "1. ",
+            "- ",
+            "> ",
+        ]
+    ),
+    min_size=1,
+    max_size=12,
 ).map("".join)
-_ODD = st.sampled_from(["\x85", "\u2028", "\u2029", "\x7f", "\x96", "\ufeff", "\ufffe", "\x01", "\t", "\\", '"', "'", "#", ": ",
-                        " #", "|", "\n", "\r", "*", "`", "<br>", "&amp;"])
+_ODD = st.sampled_from(
+    [
+        "\x85",
+        "\u2028",
+        "\u2029",
+        "\x7f",
+        "\x96",
+        "\ufeff",
+        "\ufffe",
+        "\x01",
+        "\t",
+        "\\",
+        '"',
+        "'",
+        "#",
+        ": ",
+        " #",
+        "|",
+        "\n",
+        "\r",
+        "*",
+        "`",
+        "<br>",
+        "&amp;",
+    ]
+)
 _TRANSLATION = st.one_of(  # markup and line breaks; or words with one odd character, which skip the full guard
-    _HOSTILE, st.tuples(_plain, _ODD, _plain).map("".join))
+    _HOSTILE, st.tuples(_plain, _ODD, _plain).map("".join)
+)
 
 
 @_settings(200)
@@ -256,24 +388,54 @@ def test_no_translation_changes_the_block_structure(source: bytes, data: st.Data
 
 # --- 2. PO files -----------------------------------------------------------------------
 
+
 def _texts(chars: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     pieces = st.one_of(
         st.text(chars, min_size=1, max_size=6),
-        st.sampled_from(["\n", "\t", '"', "\\", "\\n", '\\"', "%s", "%(name)s", "{0}", " ", "  ", "\r", "é", "中文",
-                         "e\u0301", "\u200b", "😀", "\u05d0\u05d1", "#~", "msgid \"x\"", "#| msgid"]),
-        st.tuples(st.sampled_from(["ketamine treatment-resistant depression ", "https://doi.org/10.1/x — ", "a-b/c "]),
-                  st.integers(4, 20)).map(lambda t: t[0] * t[1]),  # a long line to wrap
+        st.sampled_from(
+            [
+                "\n",
+                "\t",
+                '"',
+                "\\",
+                "\\n",
+                '\\"',
+                "%s",
+                "%(name)s",
+                "{0}",
+                " ",
+                "  ",
+                "\r",
+                "é",
+                "中文",
+                "e\u0301",
+                "\u200b",
+                "😀",
+                "\u05d0\u05d1",
+                "#~",
+                'msgid "x"',
+                "#| msgid",
+            ]
+        ),
+        st.tuples(
+            st.sampled_from(["ketamine treatment-resistant depression ", "https://doi.org/10.1/x — ", "a-b/c "]),
+            st.integers(4, 20),
+        ).map(lambda t: t[0] * t[1]),  # a long line to wrap
     )
     return st.lists(pieces, max_size=8).map("".join)
 
 
 _ANY_TEXT = _texts(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"))
-_COMMON_TEXT = _texts(st.one_of(  # scripts whose line breaking l10n.po shares with msgcat (see its known differences)
-    st.characters(min_codepoint=1, max_codepoint=0x52F, exclude_categories=("Cs", "Cn", "Co", "Cc")),  # gettext: no EOT
-    st.characters(min_codepoint=0x2000, max_codepoint=0x20CF, exclude_categories=("Cn", "Cc")),
-))
-_reference = st.tuples(st.text(st.sampled_from("abcxyz/._-é"), min_size=1, max_size=30).filter(
-    lambda p: not p.startswith("./")), st.one_of(st.just(""), st.integers(1, 99999).map(str)))
+_COMMON_TEXT = _texts(
+    st.one_of(  # scripts whose line breaking l10n.po shares with msgcat (see its known differences)
+        st.characters(min_codepoint=1, max_codepoint=0x52F, exclude_categories=("Cs", "Cn", "Co", "Cc")),  # gettext: no EOT
+        st.characters(min_codepoint=0x2000, max_codepoint=0x20CF, exclude_categories=("Cn", "Cc")),
+    )
+)
+_reference = st.tuples(
+    st.text(st.sampled_from("abcxyz/._-é"), min_size=1, max_size=30).filter(lambda p: not p.startswith("./")),
+    st.one_of(st.just(""), st.integers(1, 99999).map(str)),
+)
 
 
 @st.composite
@@ -324,12 +486,20 @@ def catalogs(draw: st.DrawFn, text: st.SearchStrategy[str] = _ANY_TEXT) -> polib
 
 
 def _fields(entry: polib.POEntry) -> tuple[Any, ...]:
-    return (entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr,
-            {int(k): v for k, v in entry.msgstr_plural.items()} if entry.msgid_plural else {},
-            list(entry.flags), entry.comment, entry.tcomment,
-            [(path, str(line)) for path, line in entry.occurrences],
-            entry.previous_msgid, entry.previous_msgctxt if entry.previous_msgid is not None else None,
-            bool(entry.obsolete))
+    return (
+        entry.msgctxt,
+        entry.msgid,
+        entry.msgid_plural,
+        entry.msgstr,
+        {int(k): v for k, v in entry.msgstr_plural.items()} if entry.msgid_plural else {},
+        list(entry.flags),
+        entry.comment,
+        entry.tcomment,
+        [(path, str(line)) for path, line in entry.occurrences],
+        entry.previous_msgid,
+        entry.previous_msgctxt if entry.previous_msgid is not None else None,
+        bool(entry.obsolete),
+    )
 
 
 def _read(text: str) -> tuple[polib.POFile, list[tuple[Any, ...]]]:
@@ -354,7 +524,8 @@ def test_po_write_then_read_gives_the_same_entries(po: polib.POFile) -> None:
         views = read_translations(path, "random.po")
     simple = [e for e in expected if e.msgctxt is None and not e.msgid_plural]
     assert [(t.msgid, t.msgstr, t.fuzzy, t.obsolete, t.previous, t.flags, t.comment) for t in views] == [
-        (e.msgid, e.msgstr, "fuzzy" in e.flags, e.obsolete, e.previous_msgid, tuple(e.flags), e.tcomment) for e in simple]
+        (e.msgid, e.msgstr, "fuzzy" in e.flags, e.obsolete, e.previous_msgid, tuple(e.flags), e.tcomment) for e in simple
+    ]
     assert [t.references for t in views] == [as_translation(e).references for e in simple]
     for view in views:  # each entry's line is the line of its msgid
         assert lines[view.line - 1].startswith(("msgid ", "#~ msgid ")), view
@@ -375,8 +546,9 @@ def test_po_read_gives_the_same_entries_from_what_msgcat_writes(po: polib.POFile
         path = Path(folder) / "random.po"
         path.write_text(text, "utf-8")
         for options in ([], ["--no-wrap"], ["--width=24"]):
-            done = subprocess.run([gettext_tool("msgcat"), *options, str(path)], capture_output=True,
-                                  env={**os.environ, "LC_ALL": "C.UTF-8"})
+            done = subprocess.run(
+                [gettext_tool("msgcat"), *options, str(path)], capture_output=True, env={**os.environ, "LC_ALL": "C.UTF-8"}
+            )
             assert done.returncode == 0, done.stderr.decode()
             written = done.stdout.decode("utf-8")
             if not options:
@@ -397,35 +569,78 @@ _citation = st.one_of(
     st.integers(1, 99).map(lambda n: f"[{n}]"),
     st.tuples(st.integers(1, 9), st.integers(10, 20)).map(lambda t: f"[{t[0]}-{t[1]}]"),
 )
-_suffix = st.text(st.sampled_from("abcdefXYZ0123456789.-_()/;"), min_size=1, max_size=20).filter(
-    lambda s: s[-1].isalnum())
+_suffix = st.text(st.sampled_from("abcdefXYZ0123456789.-_()/;"), min_size=1, max_size=20).filter(lambda s: s[-1].isalnum())
 _doi = st.one_of(
     st.tuples(st.integers(1000, 99999), _suffix).map(lambda t: f"10.{t[0]}/{t[1]}"),
     st.tuples(st.integers(1000, 99999), _suffix).map(lambda t: f"doi:10.{t[0]}/{t[1]}"),
     st.tuples(st.integers(1000, 99999), _suffix).map(lambda t: f"https://doi.org/10.{t[0]}/{t[1]}"),
 )
 _url = st.one_of(
-    st.text(st.sampled_from("abcxyz-"), min_size=1, max_size=10).filter(lambda s: s[0].isalpha()).map(
-        lambda s: f"https://{s}.example.org/path?q=1"),
+    st.text(st.sampled_from("abcxyz-"), min_size=1, max_size=10)
+    .filter(lambda s: s[0].isalpha())
+    .map(lambda s: f"https://{s}.example.org/path?q=1"),
     st.just("www.innerwell.com"),
     st.just("<https://example.org/a>"),
     st.just("care@example.org"),
 )
-_code_span = st.text(st.sampled_from("abc <>&\"'*_[]()\\x=1"), min_size=1, max_size=12).filter(
-    lambda s: s.strip() == s and "`" not in s).map(lambda s: f"`{s}`")
+_code_span = (
+    st.text(st.sampled_from("abc <>&\"'*_[]()\\x=1"), min_size=1, max_size=12)
+    .filter(lambda s: s.strip() == s and "`" not in s)
+    .map(lambda s: f"`{s}`")
+)
 _number = st.one_of(
-    st.tuples(st.integers(0, 999), st.integers(0, 99), st.sampled_from(["mg/kg", "mg", "mL", "%", "°C", "mmHg", "h"]))
-    .map(lambda t: f"{t[0]}.{t[1]} {t[2]}"),
+    st.tuples(st.integers(0, 999), st.integers(0, 99), st.sampled_from(["mg/kg", "mg", "mL", "%", "°C", "mmHg", "h"])).map(
+        lambda t: f"{t[0]}.{t[1]} {t[2]}"
+    ),
     st.integers(1000, 99999).map(lambda n: f"{n:,}"),
     st.tuples(st.integers(1, 9), st.integers(10, 19)).map(lambda t: f"{t[0]}–{t[1]}"),
     st.integers(1, 99).map(lambda n: f"{n} ± 2"),
 )
 _term = st.sampled_from(["Innerwell", "FDA", "NMDA", "Spravato", "SPRAVATO", "spravato", "Mayo Clinic", "Mayo  Clinic"])
 _spans = {"citation": _citation, "doi": _doi, "url": _url, "code": _code_span, "number": _number, "term": _term}
-_LOOKALIKES = st.sampled_from(['<x id="1"></x>', "<x id=2/>", "<X ID='3'>", "</x>", "&amp;", "&lt;", "<span>", "<!--",
-                               "<", ">", "&", "\x01", "\ufffe", "[a](b)", "**", "\\", "⟦1⟧"])
-_prose = st.sampled_from(["ketamine", "is", "administered", "at", "doses", "of", "see", "and", "in", "the", "trial",
-                          "patients", "with", "e.g.", "la", "dosis", "für", "über"])
+_LOOKALIKES = st.sampled_from(
+    [
+        '<x id="1"></x>',
+        "<x id=2/>",
+        "<X ID='3'>",
+        "</x>",
+        "&amp;",
+        "&lt;",
+        "<span>",
+        "<!--",
+        "<",
+        ">",
+        "&",
+        "\x01",
+        "\ufffe",
+        "[a](b)",
+        "**",
+        "\\",
+        "⟦1⟧",
+    ]
+)
+_prose = st.sampled_from(
+    [
+        "ketamine",
+        "is",
+        "administered",
+        "at",
+        "doses",
+        "of",
+        "see",
+        "and",
+        "in",
+        "the",
+        "trial",
+        "patients",
+        "with",
+        "e.g.",
+        "la",
+        "dosis",
+        "für",
+        "über",
+    ]
+)
 
 
 @st.composite
@@ -445,8 +660,7 @@ def _sentence(draw: st.DrawFn) -> tuple[str, list[tuple[str, str]]]:
 
 @_settings(200)
 @given(_sentence(), st.lists(st.tuples(st.integers(0, 400), _LOOKALIKES), max_size=4))
-def test_mask_then_unmask_is_the_identity(sentence: tuple[str, list[tuple[str, str]]],
-                                          noise: list[tuple[int, str]]) -> None:
+def test_mask_then_unmask_is_the_identity(sentence: tuple[str, list[tuple[str, str]]], noise: list[tuple[int, str]]) -> None:
     text, _ = sentence
     for position, lookalike in noise:
         position %= len(text) + 1

@@ -132,9 +132,7 @@ def test_markdown_syntax_matches_markdown_it(example: dict[str, Any]) -> None:
     spans = find_spans(text)
     check_spans(text, spans)
     found = Counter(  # not entities, bare URLs or numbers: markdown-it has no token for them
-        "url" if s.kind == "doi" else s.kind
-        for s in spans
-        if s.kind in ("code", "link-target") or s.text.startswith("<")
+        "url" if s.kind == "doi" else s.kind for s in spans if s.kind in ("code", "link-target") or s.text.startswith("<")
     )
     expected = _counts([inline])
     kinds = ("code", "html", "url", "link-target")
@@ -147,9 +145,7 @@ def test_markdown_syntax_matches_markdown_it(example: dict[str, Any]) -> None:
 def test_mask_the_seed_sentence() -> None:
     text = "Approved by the FDA in 1970 for human use (Domino, 2010), ketamine differs"
     masked = mask(text, find_spans(text, GLOSSARY))
-    assert masked.text == (
-        'Approved by the <x id="1"></x> in <x id="2"></x> for human use <x id="3"></x>, ketamine differs'
-    )
+    assert masked.text == ('Approved by the <x id="1"></x> in <x id="2"></x> for human use <x id="3"></x>, ketamine differs')
     assert masked.placeholders == (
         ('<x id="1"></x>', "FDA"),
         ('<x id="2"></x>', "1970"),
@@ -165,8 +161,7 @@ def test_mask_escapes_placeholder_lookalikes_and_markup_characters() -> None:
     citation = text.index("(")
     masked = mask(text, [Span("citation", citation, citation + 14, "(Domino, 2010)")])
     assert masked.text == (
-        'Literal <x id="1"></x> <x id="2"></x> <x id="3"></x>b <x id="4"></x> <x id="5"></x>'
-        ' p <x id="6"></x> 0.05<x id="7"></x>'
+        'Literal <x id="1"></x> <x id="2"></x> <x id="3"></x>b <x id="4"></x> <x id="5"></x> p <x id="6"></x> 0.05<x id="7"></x>'
     )
     originals = [original for _, original in masked.placeholders]
     assert originals == ['<x id="1"></x>', "&", "<", "(Domino, 2010)", "&amp;", ">", "\x0c"]

@@ -21,10 +21,14 @@ from l10n.catalog import read_translations
 ES = Path("locales/es/LC_MESSAGES/exploring-ketamine.po")
 POT = Path("locales/templates/exploring-ketamine.pot")
 SOURCE = Path("source/exploring-ketamine.md")
-EXTRA = ("Read the label at <https://doi.org/10.1097/ALN.0b013e3181ed09a2> and our "
-         "[guide](https://example.org/guides/ketamine-therapy): the usual dose is 0.5 mg/kg.")
-EXTRA_ES = ("Lea la ficha en <https://doi.org/10.1097/ALN.0b013e3181ed09a2> y nuestra "
-            "[guía](https://example.org/guides/ketamine-therapy): la dosis habitual es de 0,5 mg/kg.")
+EXTRA = (
+    "Read the label at <https://doi.org/10.1097/ALN.0b013e3181ed09a2> and our "
+    "[guide](https://example.org/guides/ketamine-therapy): the usual dose is 0.5 mg/kg."
+)
+EXTRA_ES = (
+    "Lea la ficha en <https://doi.org/10.1097/ALN.0b013e3181ed09a2> y nuestra "
+    "[guía](https://example.org/guides/ketamine-therapy): la dosis habitual es de 0,5 mg/kg."
+)
 
 
 @pytest.fixture
@@ -72,7 +76,12 @@ def test_each_failure_mode_is_reported_and_never_published(shipped: Path, l10n: 
         "year changed": ("Ketamine is a powerful", "1970", "1907", "numbers"),
         "decimal comma swapped wrongly": (EXTRA[:20], "0,5 mg/kg", "0.5,0 mg/kg", "numbers"),
         "required term missing": ("Drowsiness", "Somnolencia", "Sueño", "required-term"),
-        "script injected": ("Nausea and vomiting", "Náuseas y vómitos", "Náuseas y vómitos<script>alert(1)</script>", "injection"),
+        "script injected": (
+            "Nausea and vomiting",
+            "Náuseas y vómitos",
+            "Náuseas y vómitos<script>alert(1)</script>",
+            "injection",
+        ),
     }
     lines = {}
     for name, (start, old, new, _) in injected.items():
@@ -116,8 +125,9 @@ def test_hints_survive_msgmerge_and_are_regenerated_not_duplicated(shipped: Path
     assert "glossary: NMDA receptors -> es: receptores NMDA" in entry.comment
     assert "keep exactly: citation (Krystal et al., 2013)" in entry.comment
     merged = shipped / "merged.po"
-    done = subprocess.run([gettext_tool("msgmerge"), "--quiet", "-o", str(merged), str(ES), str(POT)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [gettext_tool("msgmerge"), "--quiet", "-o", str(merged), str(ES), str(POT)], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert polib.pofile(str(merged)).find(entry.msgid).comment == entry.comment
     shutil.copy(merged, ES)

@@ -37,8 +37,14 @@ def link(path: str, line: int) -> str:
 
 def _locale(code: str) -> dict[str, Any]:
     english, _, native = display_name(code).partition(" - ")
-    return {"locale": code, "lang": code.replace("_", "-"), "dir": text_direction(code), "name": english,
-            "native_name": native or english, "display_name": display_name(code)}
+    return {
+        "locale": code,
+        "lang": code.replace("_", "-"),
+        "dir": text_direction(code),
+        "name": english,
+        "native_name": native or english,
+        "display_name": display_name(code),
+    }
 
 
 def _counts(*values: int) -> dict[str, int]:
@@ -49,23 +55,49 @@ def _percent(words: dict[str, int]) -> float:
     return math.floor(1000 * words["reviewed"] / words["total"]) / 10 if words["total"] else 100.0
 
 
-def _article(article: str, locale: str, units: tuple[int, ...], words: tuple[int, ...], errors: int,
-             reasons: list[str]) -> dict[str, Any]:
+def _article(
+    article: str, locale: str, units: tuple[int, ...], words: tuple[int, ...], errors: int, reasons: list[str]
+) -> dict[str, Any]:
     w = _counts(*words)
-    return {"article": article, "locale": locale, "source": f"source/{article}.md",
-            "catalog": f"locales/{locale}/LC_MESSAGES/{article}.po", "units": _counts(*units), "words": w,
-            "errors": errors, "reviewed_percent": _percent(w), "publishable": not reasons, "reasons": reasons}
+    return {
+        "article": article,
+        "locale": locale,
+        "source": f"source/{article}.md",
+        "catalog": f"locales/{locale}/LC_MESSAGES/{article}.po",
+        "units": _counts(*units),
+        "words": w,
+        "errors": errors,
+        "reviewed_percent": _percent(w),
+        "publishable": not reasons,
+        "reasons": reasons,
+    }
 
 
 def _data() -> dict[str, Any]:
     ket = "exploring-ketamine"
     articles = [
         _article(ket, "es", (24, 0, 0, 0, 0), (12345, 0, 0, 0, 0), 0, []),
-        _article(ket, "ar", (10, 6, 3, 1, 4), (400, 230, 90, 35, 160), 1,
-                 ["43.7% of words reviewed, below the minimum of 100%", "required unit source/exploring-ketamine.md:88 is not reviewed"]),
+        _article(
+            ket,
+            "ar",
+            (10, 6, 3, 1, 4),
+            (400, 230, 90, 35, 160),
+            1,
+            [
+                "43.7% of words reviewed, below the minimum of 100%",
+                "required unit source/exploring-ketamine.md:88 is not reviewed",
+            ],
+        ),
         _article(ket, "he", (0, 0, 0, 0, 24), (0, 0, 0, 0, 915), 0, ["0.0% of words reviewed, below the minimum of 100%"]),
         _article(ket, "pt_BR", (20, 1, 0, 0, 3), (800, 40, 0, 0, 75), 0, ["87.4% of words reviewed, below the minimum of 100%"]),
-        _article(HOSTILE_ARTICLE, "he", (2, 1, 0, 0, 0), (20, 7, 0, 0, 0), 0, [f"required unit <b>{HOSTILE_ARTICLE}</b>:1 is not reviewed"]),
+        _article(
+            HOSTILE_ARTICLE,
+            "he",
+            (2, 1, 0, 0, 0),
+            (20, 7, 0, 0, 0),
+            0,
+            [f"required unit <b>{HOSTILE_ARTICLE}</b>:1 is not reviewed"],
+        ),
         _article("guides/dosing", "sr_Latn", (1, 0, 0, 0, 0), (3, 0, 0, 0, 0), 0, []),
     ]
     locales = []
@@ -73,26 +105,77 @@ def _data() -> dict[str, Any]:
         rows = [a for a in articles if a["locale"] == code]
         units = {k: sum(r["units"][k] for r in rows) for k in [*STATES, "total"]}
         words = {k: sum(r["words"][k] for r in rows) for k in [*STATES, "total"]}
-        locales.append({**_locale(code), "units": units, "words": words, "errors": sum(r["errors"] for r in rows),
-                        "reviewed_percent": _percent(words), "articles": len(rows),
-                        "publishable": sum(r["publishable"] for r in rows)})
+        locales.append(
+            {
+                **_locale(code),
+                "units": units,
+                "words": words,
+                "errors": sum(r["errors"] for r in rows),
+                "reviewed_percent": _percent(words),
+                "articles": len(rows),
+                "publishable": sum(r["publishable"] for r in rows),
+            }
+        )
     queue = [
-        {"locale": "ar", "article": ket, "path": f"locales/ar/LC_MESSAGES/{ket}.po", "line": 120,
-         "source": f"source/{ket}.md:39", "state": "machine draft", "words": 12, "age_days": 3.5,
-         "checks": ["numbers", "punctuation"], "msgid": HOSTILE_MSGIDS[0]},
-        {"locale": "ar", "article": ket, "path": f"locales/ar/LC_MESSAGES/{ket}.po", "line": 164,
-         "source": f"source/{ket}.md:41", "state": "outdated", "words": 1234, "age_days": None, "checks": [],
-         "msgid": "Ketamine was first synthesized in 1962 (Domino, 2010). " * 12},
-        {"locale": "he", "article": HOSTILE_ARTICLE, "path": f"locales/he/LC_MESSAGES/{HOSTILE_ARTICLE}.po", "line": 7,
-         "source": f"source/{HOSTILE_ARTICLE}.md:3", "state": "reuse draft", "words": 9, "age_days": 0.0,
-         "checks": ["injection"], "msgid": HOSTILE_MSGIDS[1]},
-        {"locale": "pt_BR", "article": ket, "path": f"locales/pt_BR/LC_MESSAGES/{ket}.po", "line": 30,
-         "source": f"source/{ket}.md:5", "state": "fuzzy", "words": 4, "age_days": 12.0, "checks": [],
-         "msgid": "What is ketamine?"},
+        {
+            "locale": "ar",
+            "article": ket,
+            "path": f"locales/ar/LC_MESSAGES/{ket}.po",
+            "line": 120,
+            "source": f"source/{ket}.md:39",
+            "state": "machine draft",
+            "words": 12,
+            "age_days": 3.5,
+            "checks": ["numbers", "punctuation"],
+            "msgid": HOSTILE_MSGIDS[0],
+        },
+        {
+            "locale": "ar",
+            "article": ket,
+            "path": f"locales/ar/LC_MESSAGES/{ket}.po",
+            "line": 164,
+            "source": f"source/{ket}.md:41",
+            "state": "outdated",
+            "words": 1234,
+            "age_days": None,
+            "checks": [],
+            "msgid": "Ketamine was first synthesized in 1962 (Domino, 2010). " * 12,
+        },
+        {
+            "locale": "he",
+            "article": HOSTILE_ARTICLE,
+            "path": f"locales/he/LC_MESSAGES/{HOSTILE_ARTICLE}.po",
+            "line": 7,
+            "source": f"source/{HOSTILE_ARTICLE}.md:3",
+            "state": "reuse draft",
+            "words": 9,
+            "age_days": 0.0,
+            "checks": ["injection"],
+            "msgid": HOSTILE_MSGIDS[1],
+        },
+        {
+            "locale": "pt_BR",
+            "article": ket,
+            "path": f"locales/pt_BR/LC_MESSAGES/{ket}.po",
+            "line": 30,
+            "source": f"source/{ket}.md:5",
+            "state": "fuzzy",
+            "words": 4,
+            "age_days": 12.0,
+            "checks": [],
+            "msgid": "What is ketamine?",
+        },
     ]
-    return {"schema": 1, "project": "l10n", "source_locale": "en",
-            "policy": {"min_reviewed": 100.0, "required": [r"(?i)\bsuicid"]},
-            "states": STATES, "locales": locales, "articles": articles, "queue": queue}
+    return {
+        "schema": 1,
+        "project": "l10n",
+        "source_locale": "en",
+        "policy": {"min_reviewed": 100.0, "required": [r"(?i)\bsuicid"]},
+        "states": STATES,
+        "locales": locales,
+        "articles": articles,
+        "queue": queue,
+    }
 
 
 DATA = _data()
@@ -126,13 +209,28 @@ class _Markup(HTMLParser):
 
 def test_page_is_self_contained() -> None:
     page = report_html.render(DATA, link)
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\"")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en"')
     for external in ("http:", "https:", "//", "<link", "<script", "@import", "url("):
         assert external not in page
     markup = _Markup(page)
     tags = {tag for tag, _ in markup.tags}
-    assert not tags & {"script", "link", "img", "iframe", "object", "embed", "svg", "video", "audio", "source",
-                       "base", "form", "frame", "picture", "input"}
+    assert not tags & {
+        "script",
+        "link",
+        "img",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "video",
+        "audio",
+        "source",
+        "base",
+        "form",
+        "frame",
+        "picture",
+        "input",
+    }
     assert ("meta", {"charset": "utf-8"}) in markup.tags
     assert any(attrs.get("name") == "viewport" for tag, attrs in markup.tags if tag == "meta")
     for tag, attrs in markup.tags:
@@ -180,7 +278,7 @@ def _luminance(colour: str) -> float:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    r, g, b = (channel(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -242,8 +340,12 @@ def test_in_chromium_every_figure_matches_the_data(browser: Any, report: Path, t
             assert [loc["lang"], loc["dir"], loc["native_name"]] in names["shown"], loc["locale"]
         assert {d for _, d, _ in names["shown"]} == {"ltr", "rtl"}
 
-        words = {(loc["locale"], state): (loc["words"][state], loc["words"]["total"])
-                 for loc in DATA["locales"] for state in STATES if loc["words"][state]}
+        words = {
+            (loc["locale"], state): (loc["words"][state], loc["words"]["total"])
+            for loc in DATA["locales"]
+            for state in STATES
+            if loc["words"][state]
+        }
         segments = page.evaluate(BARS)
         assert sorted((code, state) for code, state, _, _ in segments) == sorted(words)
         for code, state, width, bar in segments:
@@ -271,13 +373,17 @@ def test_in_chromium_a_phone_needs_no_sideways_scrolling(browser: Any, report: P
 def test_in_chromium_the_helper_catches_what_a_page_must_not_do(browser: Any, tmp_path: Path) -> None:
     """The guard itself: a page that loads things and fails is reported, and nothing leaves the machine."""
     bad = tmp_path / "bad.html"
-    bad.write_text('<!DOCTYPE html><html lang="en"><head><link rel="stylesheet" href="style.css">'
-                   '<link rel="stylesheet" href="https://fonts.example.invalid/css"></head><body>'
-                   '<img src="http://192.0.2.1/x.png"><script>console.error("boom"); null.x;</script></body></html>', "utf-8")
+    bad.write_text(
+        '<!DOCTYPE html><html lang="en"><head><link rel="stylesheet" href="style.css">'
+        '<link rel="stylesheet" href="https://fonts.example.invalid/css"></head><body>'
+        '<img src="http://192.0.2.1/x.png"><script>console.error("boom"); null.x;</script></body></html>',
+        "utf-8",
+    )
     with open_page(bad, PHONE, browser, clean=False) as (_, errors, requests):
         pass
-    assert sorted(requests) == sorted([(tmp_path / "style.css").as_uri(), "https://fonts.example.invalid/css",
-                                       "http://192.0.2.1/x.png"])
+    assert sorted(requests) == sorted(
+        [(tmp_path / "style.css").as_uri(), "https://fonts.example.invalid/css", "http://192.0.2.1/x.png"]
+    )
     assert "console: boom" in errors
     assert any(error.startswith("page error:") and "null" in error for error in errors), errors
     with pytest.raises(AssertionError, match="made network requests"), open_page(bad, PHONE, browser):

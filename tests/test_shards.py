@@ -43,16 +43,16 @@ def test_shards_hold_every_article_once() -> None:
 
 
 @pytest.mark.parametrize("spec", ["0/2", "3/2", "1", "a/b", "1/0"])
-def test_bad_shard_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l10n: Callable[..., Run],
-                                    spec: str) -> None:
+def test_bad_shard_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l10n: Callable[..., Run], spec: str) -> None:
     monkeypatch.chdir(_checkout(tmp_path, "site"))
     result = l10n("build", "--shard", spec)
     assert result.code == 2
     assert result.err == f"Error: shard {spec!r}: expected K/N with 1 <= K <= N, as 2/4\n"
 
 
-def test_build_shards_merged_equal_one_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                  l10n: Callable[..., Run]) -> None:
+def test_build_shards_merged_equal_one_full_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l10n: Callable[..., Run]
+) -> None:
     full = _checkout(tmp_path, "full")
     _run(l10n, full, monkeypatch, "build", "--html", "--include-drafts")
     shards = []
@@ -74,7 +74,8 @@ def test_overlapping_shards_are_refused(tmp_path: Path, monkeypatch: pytest.Monk
     _run(l10n, one, monkeypatch, "build")
     two = _checkout(tmp_path, "two")
     (two / "locales/es/LC_MESSAGES/aftercare.po").write_text(
-        (two / "locales/es/LC_MESSAGES/aftercare.po").read_text("utf-8").replace("Descanse", "Repose"), "utf-8")
+        (two / "locales/es/LC_MESSAGES/aftercare.po").read_text("utf-8").replace("Descanse", "Repose"), "utf-8"
+    )
     _run(l10n, two, monkeypatch, "build")
     deploy = _checkout(tmp_path, "deploy")
     monkeypatch.chdir(deploy)
@@ -84,8 +85,9 @@ def test_overlapping_shards_are_refused(tmp_path: Path, monkeypatch: pytest.Monk
     assert not (deploy / "build").exists(), "nothing is written from conflicting shards"
 
 
-def test_a_locale_build_keeps_the_other_locales_in_the_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                l10n: Callable[..., Run]) -> None:
+def test_a_locale_build_keeps_the_other_locales_in_the_manifest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l10n: Callable[..., Run]
+) -> None:
     root = _checkout(tmp_path, "site")
     _run(l10n, root, monkeypatch, "build")
     before = (root / "build/manifest.json").read_bytes()
@@ -93,11 +95,15 @@ def test_a_locale_build_keeps_the_other_locales_in_the_manifest(tmp_path: Path, 
     assert (root / "build/manifest.json").read_bytes() == before
 
 
-def test_extract_shards_merged_equal_one_full_extract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                      l10n: Callable[..., Run]) -> None:
+def test_extract_shards_merged_equal_one_full_extract(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l10n: Callable[..., Run]
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1763900000")
-    sources = {f"topic-{i}/post-{j}.md": f"# Post {i}.{j}\n\nRest for {j + 1} hours after session {i}.\n"
-               for i in range(3) for j in range(4)}
+    sources = {
+        f"topic-{i}/post-{j}.md": f"# Post {i}.{j}\n\nRest for {j + 1} hours after session {i}.\n"
+        for i in range(3)
+        for j in range(4)
+    }
 
     def site(name: str) -> Path:
         root = _checkout(tmp_path, name)

@@ -38,8 +38,9 @@ def _shipped(root: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["shipped", "fixture"])
-def test_report_in_chromium(name: str, browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                            l10n: Callable[..., Run]) -> None:
+def test_report_in_chromium(
+    name: str, browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l10n: Callable[..., Run]
+) -> None:
     root = tmp_path / "site"
     if name == "shipped":
         root.mkdir()

@@ -70,8 +70,9 @@ def _translate_requests(server: Server) -> list[object]:
     return [r for r in server.requests if r.path.startswith("/translate")]
 
 
-def test_drafts_are_fuzzy_with_provenance_and_protected_spans_intact(project: Path, server: Server,
-                                                                     l10n: Callable[..., Run]) -> None:
+def test_drafts_are_fuzzy_with_provenance_and_protected_spans_intact(
+    project: Path, server: Server, l10n: Callable[..., Run]
+) -> None:
     result = l10n("translate", "--locale", "fr")
     assert result.code == 0, result.err
     assert result.out.startswith("24 draft(s) saved for review")
@@ -91,8 +92,11 @@ def test_drafts_are_fuzzy_with_provenance_and_protected_spans_intact(project: Pa
     # Drafts are never published; extract and msgmerge keep them and their provenance as they are.
     assert l10n("extract", "--check").code == 0
     merged = project / "merged.po"
-    done = subprocess.run([gettext_tool("msgmerge"), "--quiet", "-o", str(merged), str(FR),
-                           "locales/templates/exploring-ketamine.pot"], capture_output=True, text=True)
+    done = subprocess.run(
+        [gettext_tool("msgmerge"), "--quiet", "-o", str(merged), str(FR), "locales/templates/exploring-ketamine.pot"],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     for entry in polib.pofile(str(merged)):
         assert "fuzzy" in entry.flags and "l10n-draft: mt engine=libre" in entry.tcomment
@@ -115,7 +119,8 @@ def test_rerun_sends_nothing_and_cache_answers_again(project: Path, server: Serv
 
 
 def test_human_translations_are_never_overwritten_and_reviewed_ones_are_reused(
-        project: Path, server: Server, l10n: Callable[..., Run]) -> None:
+    project: Path, server: Server, l10n: Callable[..., Run]
+) -> None:
     before = ES.read_bytes()
     assert l10n("translate", "--locale", "es").out.startswith("0 draft(s)")
     assert ES.read_bytes() == before
@@ -129,11 +134,11 @@ def test_human_translations_are_never_overwritten_and_reviewed_ones_are_reused(
     assert "l10n-draft: reuse from=exploring-ketamine" in reused.tcomment
 
 
-def test_twenty_percent_faults_complete_with_every_draft_correct(project: Path, server: Server,
-                                                                 l10n: Callable[..., Run]) -> None:
+def test_twenty_percent_faults_complete_with_every_draft_correct(project: Path, server: Server, l10n: Callable[..., Run]) -> None:
     _project_settings(project, batch_size=2, max_attempts=10)
-    server.set_faults(error=chance(0.05), rate_limit=chance(0.05), bad_json=chance(0.05), drop=chance(0.05),
-                      retry_after="0", seed=7)
+    server.set_faults(
+        error=chance(0.05), rate_limit=chance(0.05), bad_json=chance(0.05), drop=chance(0.05), retry_after="0", seed=7
+    )
     result = l10n("translate", "--locale", "fr")
     assert result.code == 0, result.err
     faulted = [r for r in _translate_requests(server) if r.fault]
@@ -208,8 +213,9 @@ def test_progress_gives_the_units_to_send_first_then_each_draft(project: Path, s
     assert done[-1] == 24 and done[-2] < 24 and len(calls) > 3, "the bar fills with the drafts, not at the first"
 
 
-def test_progress_bar_counts_units_on_a_terminal(project: Path, server: Server, l10n: Callable[..., Run],
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_progress_bar_counts_units_on_a_terminal(
+    project: Path, server: Server, l10n: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _project_settings(project, batch_size=5, concurrency=1)
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
@@ -220,8 +226,7 @@ def test_progress_bar_counts_units_on_a_terminal(project: Path, server: Server, 
     assert any(int(done) < 24 for done, _ in shown[1:]), "the bar was full after the first text"
 
 
-def test_unsupported_pair_is_an_error_before_any_request(project: Path, server: Server,
-                                                          l10n: Callable[..., Run]) -> None:
+def test_unsupported_pair_is_an_error_before_any_request(project: Path, server: Server, l10n: Callable[..., Run]) -> None:
     l10n("init", "ja")
     result = l10n("translate", "--locale", "ja")
     assert result.code == 2
@@ -285,10 +290,14 @@ def test_long_units_are_split_at_sentence_boundaries() -> None:
 
 
 def test_texts_that_differ_only_in_protected_spans_each_get_their_own_back(
-        project: Path, server: Server, l10n: Callable[..., Run]) -> None:
+    project: Path, server: Server, l10n: Callable[..., Run]
+) -> None:
     """They mask to the same text, so one request serves both; each is unmasked with its own spans."""
-    Path("source/doses.md").write_text("# Doses\n\n- Take 5 mg daily (Domino, 2010).\n- Take 10 mg daily (Krystal et al., 2013).\n"
-                                       "\n| Dose | 80 |\n| --- | --- |\n| 10 | 5 |\n", "utf-8")
+    Path("source/doses.md").write_text(
+        "# Doses\n\n- Take 5 mg daily (Domino, 2010).\n- Take 10 mg daily (Krystal et al., 2013).\n"
+        "\n| Dose | 80 |\n| --- | --- |\n| 10 | 5 |\n",
+        "utf-8",
+    )
     l10n("extract")
     assert l10n("translate", "--locale", "fr", "--article", "doses").code == 0
     for entry in polib.pofile("locales/fr/LC_MESSAGES/doses.po"):

@@ -21,8 +21,11 @@ def describe(source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize(("line", "title", "source", "expected"), read_fixture_file(FIXTURES),
-                         ids=[f"{c[0]}-{c[1]}" for c in read_fixture_file(FIXTURES)])
+@pytest.mark.parametrize(
+    ("line", "title", "source", "expected"),
+    read_fixture_file(FIXTURES),
+    ids=[f"{c[0]}-{c[1]}" for c in read_fixture_file(FIXTURES)],
+)
 def test_units(line: int, title: str, source: str, expected: str) -> None:
     assert describe(source) == expected
 
@@ -32,4 +35,4 @@ def test_every_unit_span_holds_its_text_or_a_wrapped_form() -> None:
     doc = markdown.parse(source.encode(), "s.md")
     for unit in doc.units:
         if unit.key is None:
-            assert source[unit.start:unit.end] == unit.text
+            assert source[unit.start : unit.end] == unit.text

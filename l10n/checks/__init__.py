@@ -22,5 +22,17 @@ FAMILIES = ("protected", "glossary", "numbers", "markup", "injection", "style")
 for _family in FAMILIES:
     import_module(f"{__name__}.{_family}")
 
-__all__ = ["CHECKS", "ERROR", "WARNING", "Check", "Context", "Finding", "check", "check_catalogs", "entry_findings",
-           "ignored", "keep_terms", "run"]
+__all__ = [
+    "CHECKS",
+    "ERROR",
+    "WARNING",
+    "Check",
+    "Context",
+    "Finding",
+    "check",
+    "check_catalogs",
+    "entry_findings",
+    "ignored",
+    "keep_terms",
+    "run",
+]

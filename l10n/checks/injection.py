@@ -37,5 +37,5 @@ def injection(ctx: Context) -> Iterator[str]:
         if source_starts[marker] > 0:
             source_starts[marker] -= 1
             continue
-        line = ctx.translation[match.start():].split("\n", 1)[0]
+        line = ctx.translation[match.start() :].split("\n", 1)[0]
         yield f"a line would start a new Markdown block: {line[:40]!r}"

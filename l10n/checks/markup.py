@@ -7,8 +7,14 @@ from collections.abc import Iterator
 
 from .registry import ERROR, Context, check
 
-_MARKUP = {"em_open": "emphasis", "strong_open": "strong", "code_inline": "inline code", "link_open": "link",
-           "image": "image", "hardbreak": "line break"}
+_MARKUP = {
+    "em_open": "emphasis",
+    "strong_open": "strong",
+    "code_inline": "inline code",
+    "link_open": "link",
+    "image": "image",
+    "hardbreak": "line break",
+}
 
 
 @check("markdown", ERROR)

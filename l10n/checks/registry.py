@@ -122,4 +122,3 @@ def run(ctx: Context, silenced: Set[str] = frozenset()) -> list[tuple[Check, str
             continue
         found.extend((item, message) for message in item.function(ctx))
     return found
-

@@ -38,8 +38,7 @@ class Finding:
         return asdict(self)
 
 
-def entry_findings(entry: Translation, locale: str, glossary: Glossary,
-                   source_locale: str = "en") -> list[tuple[Check, str]]:
+def entry_findings(entry: Translation, locale: str, glossary: Glossary, source_locale: str = "en") -> list[tuple[Check, str]]:
     """Findings for one translated entry, honouring its ``l10n-ignore:`` comment."""
     ctx = Context(entry.msgid, entry.msgstr, locale, glossary, source_locale)
     return run(ctx, ignored(entry.comment))
@@ -52,5 +51,4 @@ def check_catalogs(config: Config, locales: tuple[str, ...] = (), articles: tupl
         if entry.obsolete or not entry.msgstr:
             continue
         for item, message in entry_findings(entry, locale, glossary, config.source_locale):
-            yield Finding(display, entry.line, item.severity, item.name, message, locale, article,
-                          entry.msgid, entry.fuzzy)
+            yield Finding(display, entry.line, item.severity, item.name, message, locale, article, entry.msgid, entry.fuzzy)

@@ -32,6 +32,7 @@ _END_PUNCT = ".:;!?…"
 @check("punctuation", WARNING)
 def punctuation(ctx: Context) -> Iterator[str]:
     """The translation ends like the source (a full stop, a colon, a question mark...)."""
+
     def end(text: str) -> str:
         stripped = text.rstrip().rstrip("*_`)\"'»”’")
         return stripped[-1] if stripped and stripped[-1] in _END_PUNCT else ""
