@@ -32,7 +32,6 @@ from conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
-HOOKS = ("l10n-extract-check", "l10n-check", "l10n-status")
 SPANISH = Path("locales/es/LC_MESSAGES/exploring-ketamine.po")
 ARTICLE = Path("source/exploring-ketamine.md")
 GIT_IDENTITY = ["-c", "user.name=l10n tests", "-c", "user.email=tests@l10n.invalid", "-c", "commit.gpgsign=false"]
@@ -138,15 +137,6 @@ def _break_citation(repo: Path) -> None:
     text = path.read_text("utf-8")
     assert text.count("seres humanos (Domino, 2010)") == 1
     path.write_text(text.replace("seres humanos (Domino, 2010)", "seres humanos (Domino, 2011)"), "utf-8")
-
-
-def test_manifest_declares_the_three_hooks() -> None:
-    manifest = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
-    assert [hook["id"] for hook in manifest] == list(HOOKS)
-    for hook in manifest:
-        assert hook["language"] == "python"
-        assert hook["pass_filenames"] is False
-        assert hook["entry"].split()[0] == "l10n"
 
 
 def test_all_hooks_pass_on_good_content(content_repo: MakeRepo, pre_commit_home: Path) -> None:
