@@ -315,3 +315,27 @@ def test_each_hook_entry_exists_with_its_options(hook: dict[str, Any]) -> None:
 def test_hooks_files_pattern(path: str, runs: bool) -> None:
     for hook in HOOKS:
         assert bool(re.search(hook["files"], path)) is runs, hook["id"]
+
+
+# ---------------------------------------------------------------- the README's commands and .ci/run
+
+
+def readme_commands() -> list[str]:
+    """The README's opening commands (its first ``sh`` block), without their comments."""
+    text = (ROOT / "README.md").read_text("utf-8")
+    block = text.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line.split("  #", 1)[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def test_readme_starts_with_two_venv_commands() -> None:
+    build, tests = readme_commands()
+    for command in (build, tests):
+        assert command.startswith("python3 -m venv .venv && .venv/bin/pip install "), command
+    assert build.endswith(" && .venv/bin/l10n build")
+    assert tests.endswith(" && .venv/bin/python -m pytest -q")
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    _, tests = readme_commands()
+    lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text("utf-8").splitlines()]
+    assert tests in lines
