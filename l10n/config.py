@@ -92,6 +92,24 @@ def _patterns(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+_LANG_SEGMENT_RE = re.compile(r"(?:\A|[./])\{lang\}(?:[./]|\Z)")
+
+
+def _link_rules(value: Any) -> tuple[str, ...]:
+    """URL patterns with one ``{lang}`` host label or path segment; ``*.host`` is ``{lang}.host``."""
+    if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
+        raise _Invalid(f"expected a list of URL patterns such as '{{lang}}.wikipedia.org', got {value!r}")
+    rules = []
+    for pattern in value:
+        rule = "{lang}" + pattern[1:] if pattern.startswith("*.") else pattern
+        if "://" in rule or rule.startswith("/"):
+            raise _Invalid(f"{pattern!r}: write the host and path without the scheme ('{{lang}}.wikipedia.org')")
+        if rule.count("{lang}") != 1 or not _LANG_SEGMENT_RE.search(rule):
+            raise _Invalid(f"{pattern!r}: expected one '{{lang}}' as a whole host label or path segment")
+        rules.append(rule)
+    return tuple(rules)
+
+
 TABLES: dict[str, dict[str, tuple[Any, Validator]]] = {
     "build": {
         "min_reviewed": (100.0, _percentage),
@@ -110,7 +128,9 @@ TABLES: dict[str, dict[str, tuple[Any, Validator]]] = {
         "max_attempts": (6, _positive(int)),
         "checkpoint": (25, _positive(int)),
     },
-    "check": {},
+    "check": {
+        "localized_links": ((), _link_rules),
+    },
 }
 """Every sub-table of the configuration: key -> (default, validator). A new setting is one line here.
 

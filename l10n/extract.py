@@ -118,7 +118,7 @@ def extract_article(
     source_ref = config.relative(config.source_path(article))
     doc = markdown.parse(data, source_ref, config.front_matter_keys, config.verbatim_sections)
     glossary = glossary_of(config)
-    msgs = merge.messages(doc.units, source_ref, lambda text: hints(text, glossary, config.locales))
+    msgs = merge.messages(doc.units, source_ref, lambda text: hints(text, glossary, config.locales, doc.references))
     result: dict[Path, tuple[bytes, bytes | None]] = {}
 
     pot_path = config.confined(config.template_path(article))

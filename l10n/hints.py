@@ -6,21 +6,36 @@ They are written at extraction, identical in the template and in every catalog (
 1. each glossary term of the text once, with its rendering in every configured locale
    (or "do not translate"), and the glossary's note;
 2. then each protected span to keep exactly (citations, DOIs, URLs, code, HTML, link
-   targets), and each number to keep in value.
+   targets), and each number to keep in value;
+3. then each collapsed or shortcut reference (``[GitHub issue tracker]``,
+   ``[label][]``, ``![logo]``) resolved against the article's link definitions: its
+   text is its label, which must stay as it is for the link to resolve, unless the
+   translator writes a full reference ``[texto][label]``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from .glossary import Glossary
+from .links import reference_labels
 from .spans import Term, blank_protected, find_spans
 
+if TYPE_CHECKING:
+    from .markdown import Reference
 
-def hints(text: str, glossary: Glossary, locales: tuple[str, ...]) -> list[str]:
+
+def hints(
+    text: str, glossary: Glossary, locales: tuple[str, ...], references: Mapping[str, Reference] | None = None
+) -> list[str]:
     """Extracted-comment lines telling a translator what matters in *text*.
 
     The same lines go into the template and every catalog (so ``msgmerge`` with the
     template changes nothing): glossary terms with their rendering in each locale,
-    then the spans to keep exactly and the numbers to keep in value.
+    then the spans to keep exactly and the numbers to keep in value, then the labels
+    of reference links that are their own text (*references*: the article's link
+    reference definitions).
     """
     lines: list[str] = []
     seen: set[str] = set()
@@ -46,4 +61,8 @@ def hints(text: str, glossary: Glossary, locales: tuple[str, ...]) -> list[str]:
             lines.append(f"keep the value: {shown}")
         elif span.kind != "term":
             lines.append(f"keep exactly: {span.kind} {shown}")
+    if references:
+        for label in reference_labels(text, references):
+            shown = label.replace("\n", "⏎")
+            lines.append(f"keep the label: [{shown}] (a link reference; to translate its text, write [text][{shown}])")
     return lines

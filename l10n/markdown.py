@@ -25,12 +25,16 @@ Rules:
    splice in the wrong place.
 6. The block structure of a body (:func:`structure`) is the kind, tag, nesting and
    tightness of each block: what the structural guard compares.
+7. The link reference definitions of the body (:attr:`Document.references`) are
+   collected as markdown-it collects them, skipped and verbatim sections included
+   (a definition applies to the whole document): the checks resolve a unit's
+   reference links (``[text][label]``, ``[label][]``, ``[label]``) against them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -84,6 +88,18 @@ class Unit:
 
 
 @dataclass(frozen=True, slots=True)
+class Reference:
+    """A link reference definition of a document: ``[label]: href "title"`` (rule 7)."""
+
+    href: str
+    """The destination, normalized as markdown-it normalizes link destinations."""
+    title: str
+    """The title, or an empty string."""
+    line: int
+    """1-based line of the definition in the source file."""
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A parsed source article."""
 
@@ -104,6 +120,8 @@ class Document:
     """(key, start, end) of the values of those fields when the source already has them."""
     signature: Signature = field(default=(), repr=False)
     """The body's block structure, for the structural guard."""
+    references: Mapping[str, Reference] = field(default_factory=dict, repr=False)
+    """The link reference definitions, by label normalized as markdown-it does (``GITHUB ISSUE TRACKER``)."""
 
 
 @cache
@@ -181,10 +199,15 @@ def parse(
     units: list[Unit] = []
     body_line, meta_at, meta_spans = _front_matter(text, lines, path, front_matter_keys, units)
     body_start = lines[body_line][0] if body_line < len(lines) else len(text)
-    tokens = _parser().parse(text[body_start:])
+    env: dict[str, Any] = {}
+    tokens = _parser().parse(text[body_start:], env)
     walker = _Walker(text, lines, body_line, {v.casefold() for v in verbatim_sections})
     units.extend(walker.walk(tokens))
-    return Document(path, text, bom, tuple(units), body_start, body_line, meta_at, meta_spans, signature(tokens))
+    references = {
+        label: Reference(found["href"], found["title"], found["map"][0] + body_line + 1)
+        for label, found in env.get("references", {}).items()
+    }
+    return Document(path, text, bom, tuple(units), body_start, body_line, meta_at, meta_spans, signature(tokens), references)
 
 
 def _front_matter(

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 
 from . import provenance
 from .catalog import Translation, catalog_entries
-from .checks import ERROR, Check, entry_findings
+from .checks import ERROR, Check, Scope, entry_findings, scope_of
 from .config import Config
 from .glossary import glossary_of
 
@@ -69,9 +69,12 @@ def queue(config: Config, locales: Sequence[str] = (), articles: Sequence[str] =
     """Every entry waiting for review, by article and locale, in catalog order."""
     glossary = glossary_of(config)
     now = time.time()
+    scopes: dict[str, Scope] = {}
     for article, locale, display, entry in catalog_entries(config, locales, articles):
         if state_of(entry) is not None:
-            found = entry_findings(entry, locale, glossary, config.source_locale)
+            if article not in scopes:
+                scopes[article] = scope_of(config, article)
+            found = entry_findings(entry, locale, glossary, config.source_locale, scopes[article])
             yield item_of(locale, article, display, entry, found, now)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import catalog, provenance
-from .checks import ERROR, entry_findings
+from .checks import ERROR, entry_findings, scope_of
 from .config import Config
 from .errors import L10nError
 from .glossary import glossary_of
@@ -58,6 +58,7 @@ def approve(config: Config, locale: str, articles: Sequence[str], entries: Seque
         if not path.exists():
             continue
         display = config.relative(path)
+        scope = scope_of(config, article)
         with catalog.edit(config.root, path, display) as po:
             for info in po:
                 if state_of(info) is None:
@@ -66,7 +67,9 @@ def approve(config: Config, locale: str, articles: Sequence[str], entries: Seque
                 if wanted and not names & wanted:
                     continue
                 matched |= names & wanted
-                errors = [m for c, m in entry_findings(info, locale, glossary, config.source_locale) if c.severity == ERROR]
+                errors = [
+                    m for c, m in entry_findings(info, locale, glossary, config.source_locale, scope) if c.severity == ERROR
+                ]
                 where = f"{display}:{info.line}"
                 if errors:
                     report.refused.append(f"{where}: {errors[0]}")

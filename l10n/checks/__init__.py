@@ -1,12 +1,14 @@
 """Quality checks over translations: plain functions in an explicit registry.
 
-:mod:`.registry` defines what a check is and runs them; each family of checks has its
-own module, imported here in the order the checks run (errors first, then warnings);
-:mod:`.runner` runs them over catalogs. A new check goes into the module of its family,
+:mod:`.registry` defines what a check is and runs them, errors first, then warnings;
+each family of checks has its own module, imported here in the order its checks run
+within a severity; :mod:`.runner` runs them over catalogs, each entry in the
+:class:`Scope` of its article. A new check goes into the module of its family,
 registered with ``@check(name, severity)``.
 
 Texts are compared after removing what another check owns: protected spans are
-compared as a multiset by ``protected-spans``; numbers outside them by ``numbers``.
+compared by ``protected-spans`` (code spans as code, see :mod:`.protected`); links and
+images by ``links``; numbers outside protected spans by ``numbers``.
 """
 
 from __future__ import annotations
@@ -14,25 +16,28 @@ from __future__ import annotations
 from importlib import import_module
 
 from ..provenance import ignored
-from .registry import CHECKS, ERROR, WARNING, Check, Context, check, keep_terms, run
-from .runner import Finding, check_catalogs, entry_findings
+from .registry import CHECKS, ERROR, NO_SCOPE, WARNING, Check, Context, Scope, check, keep_terms, run
+from .runner import Finding, check_catalogs, entry_findings, scope_of
 
-FAMILIES = ("protected", "glossary", "numbers", "markup", "injection", "style")
-"""The family modules, in the order their checks run and report: errors first, then warnings."""
+FAMILIES = ("protected", "glossary", "numbers", "markup", "links", "injection", "style")
+"""The family modules, in the order their checks run and report within a severity."""
 for _family in FAMILIES:
     import_module(f"{__name__}.{_family}")
 
 __all__ = [
     "CHECKS",
     "ERROR",
+    "NO_SCOPE",
     "WARNING",
     "Check",
     "Context",
     "Finding",
+    "Scope",
     "check",
     "check_catalogs",
     "entry_findings",
     "ignored",
     "keep_terms",
     "run",
+    "scope_of",
 ]

@@ -1,21 +1,45 @@
-"""Nothing a translator types may add markup: no raw HTML, script, link target or new block."""
+"""Nothing a translator types may add markup: no raw HTML, script, link target, definition or new block.
+
+Rules:
+
+1. Raw HTML the source does not have (as many times), and any ``<script`` or
+   ``javascript:``, are errors.
+2. A link or image target that no link, image or autolink of the source has is an
+   error whatever its scheme: ``https:``, protocol-relative ``//host``, ``mailto:``,
+   ``data:``, a relative path. Targets are read twice: from the tokens, with the
+   article's link reference definitions (so ``[foo]`` becomes a link when the article
+   defines ``foo``, as it will in the build), and from the raw ``(destination)`` of
+   every link-shaped text, because CommonMark renders ``[x](data:...)`` as text but
+   another renderer downstream may not. A target that only localizes a source target
+   under ``[check] localized_links`` is accepted (:func:`l10n.links.localized_home`).
+3. A link reference definition line (``[x]: //evil.example``) is an error: spliced
+   into the post it would define, or redefine, a target for the whole article.
+4. A line that would start a new Markdown block (heading, list item, quote, fence,
+   table, front-matter delimiter) that the source does not have is an error.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
+from markdown_it.helpers import parseLinkDestination
+
+from ..inline_syntax import scan
+from ..links import localized_home, parser
 from .registry import ERROR, Context, check
 
 _BLOCK_START_RE = re.compile(
     r"(?m)^[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|[-+*][ \t]|\d{1,9}[.)](?:[ \t]|$)|>|```|~~~|\||---[ \t]*$|===+[ \t]*$|\.\.\.[ \t]*$)"
 )
+_SCRIPT_RE = re.compile(r"(?i)<\s*script|javascript:")
 
 
 @check("injection", ERROR)
 def injection(ctx: Context) -> Iterator[str]:
-    """No new raw HTML, script, Markdown block or link target that the source does not have."""
+    """No new raw HTML, script, Markdown block, link target or link definition that the source does not have."""
     source_tokens, tokens = ctx.inline("source"), ctx.inline("translation")
     source_html = Counter(t.content for t in source_tokens if t.type == "html_inline")
     for token in tokens:
@@ -23,14 +47,10 @@ def injection(ctx: Context) -> Iterator[str]:
             yield f"raw HTML {token.content!r} is not in the source"
         elif token.type == "html_inline":
             source_html[token.content] -= 1
-    if re.search(r"(?i)<\s*script|javascript:", ctx.translation) and not re.search(r"(?i)<\s*script|javascript:", ctx.source):
+    if _SCRIPT_RE.search(ctx.translation) and not _SCRIPT_RE.search(ctx.source):
         yield "a script is not in the source"
-    targets = {t.attrGet("href") for t in source_tokens if t.type == "link_open"}
-    targets |= {t.attrGet("src") for t in source_tokens if t.type == "image"}
-    for token in tokens:
-        target = token.attrGet("href") if token.type == "link_open" else token.attrGet("src") if token.type == "image" else None
-        if target is not None and target not in targets:
-            yield f"link target {target!r} is not in the source"
+    yield from _targets(ctx)
+    yield from _definitions(ctx)
     source_starts = Counter(m.group().strip() for m in _BLOCK_START_RE.finditer(ctx.source))
     for match in _BLOCK_START_RE.finditer(ctx.translation):
         marker = match.group().strip()
@@ -39,3 +59,47 @@ def injection(ctx: Context) -> Iterator[str]:
             continue
         line = ctx.translation[match.start() :].split("\n", 1)[0]
         yield f"a line would start a new Markdown block: {line[:40]!r}"
+
+
+def _targets_of(ctx: Context, which: str) -> list[str]:
+    """Every link and image target of a text, from its tokens and its raw destinations (rule 2)."""
+    found = []
+    for token in ctx.inline(which):
+        target = token.attrGet("href") if token.type == "link_open" else token.attrGet("src") if token.type == "image" else None
+        if target is not None:
+            found.append(str(target))
+    text = ctx.source if which == "source" else ctx.translation
+    md = parser()
+    for kind, start, end in scan(text)[0]:
+        if kind == "link-target" and text[start] == "(":
+            pos = start + 1
+            while pos < end and text[pos] in " \t\n":
+                pos += 1
+            destination = parseLinkDestination(text, pos, end)
+            if destination.ok and destination.str:
+                found.append(md.normalizeLink(destination.str))
+    return found
+
+
+def _targets(ctx: Context) -> Iterator[str]:
+    source = set(_targets_of(ctx, "source"))
+    reported: set[str] = set()
+    for target in _targets_of(ctx, "translation"):
+        if target in source or target in reported or localized_home(target, source, ctx.scope.localized_links, ctx.locale):
+            continue
+        reported.add(target)
+        yield f"link target {target!r} is not in the source"
+
+
+def _definitions(ctx: Context) -> Iterator[str]:
+    """Rule 3: the definitions a block parse of the translation finds and the source's does not."""
+    if "]:" not in ctx.translation:
+        return
+    md = parser()
+    found: dict[str, Any] = {}
+    source: dict[str, Any] = {}
+    md.parse(ctx.translation, found)
+    md.parse(ctx.source, source)
+    for label, definition in found.get("references", {}).items():
+        if label not in source.get("references", {}):
+            yield f"a link reference definition is not in the source: [{label.lower()}]: {definition['href']}"

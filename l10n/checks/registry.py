@@ -13,24 +13,51 @@ Rules:
    every PO editor; unknown ``#,`` flags do not). Errors cannot be silenced.
 4. A :class:`Context` computes what several checks need (protected spans, prose with
    the spans blanked, inline Markdown tokens) once per translation.
+5. What a check knows beyond the entry is its :class:`Scope`, one per article: the
+   article's link reference definitions (inline tokens resolve ``[text][label]``,
+   ``[label][]`` and ``[label]`` against them, as the build will) and the project's
+   ``[check]`` settings. Callers that know the article pass it; without one, reference
+   links are plain text.
+6. Checks run errors first, then warnings, each in the order registered.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from .. import links
 from ..glossary import Glossary
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.token import Token
+
+    from ..markdown import Reference
 from ..spans import Span, Term, blank_protected, find_spans
 
 ERROR = "error"
 WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What the checks know beyond one entry: its article's link definitions, the project's settings (rule 5)."""
+
+    references: Mapping[str, Reference] = field(default_factory=dict)
+    """The article's link reference definitions (:attr:`l10n.markdown.Document.references`)."""
+    localized_links: tuple[str, ...] = ()
+    """``[check] localized_links``: URL patterns whose ``{lang}`` part a translation may change."""
+    env: dict[str, Any] = field(init=False, repr=False, compare=False)
+    """The references as markdown-it's inline parser reads them (:func:`l10n.links.env`)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "env", links.env(self.references))
+
+
+NO_SCOPE = Scope()
+"""The scope of a text checked on its own: no link definitions, default settings."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +69,7 @@ class Context:
     locale: str
     glossary: Glossary
     source_locale: str = "en"
+    scope: Scope = NO_SCOPE
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def prose(self, which: str) -> str:
@@ -56,7 +84,7 @@ class Context:
         """Inline Markdown tokens of the source or the translation, parsed once for all checks."""
         key = f"inline:{which}"
         if key not in self._cache:
-            self._cache[key] = _inline(self.source if which == "source" else self.translation)
+            self._cache[key] = _inline(self.source if which == "source" else self.translation, self.scope)
         return self._cache[key]  # type: ignore[no-any-return]
 
     def spans(self, which: str) -> list[Span]:
@@ -74,17 +102,10 @@ def keep_terms(glossary: Glossary, locale: str) -> tuple[Term, ...]:
     return tuple(Term(t.term, t.case_sensitive) for t in glossary.terms if t.keeps(locale))
 
 
-@cache
-def _inline_parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark")
-
-
-def _inline(text: str) -> list[Token]:
-    md = _inline_parser()
+def _inline(text: str, scope: Scope) -> list[Token]:
+    md = links.parser()
     tokens: list[Token] = []
-    md.inline.parse(text, md, {}, tokens)
+    md.inline.parse(text, md, scope.env, tokens)
     return tokens
 
 
@@ -109,6 +130,7 @@ def check(name: str, severity: str) -> Callable[[Callable[[Context], Iterable[st
 
     def register(function: Callable[[Context], Iterable[str]]) -> Callable[[Context], Iterable[str]]:
         CHECKS.append(Check(name, severity, function))
+        CHECKS.sort(key=lambda c: c.severity != ERROR)  # stable: errors first (rule 6)
         return function
 
     return register

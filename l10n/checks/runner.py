@@ -2,18 +2,24 @@
 
 Every translation is checked, fuzzy ones too (their findings are labelled). A finding
 names the catalog entry (``path:line``), the severity, the check and the problem.
+Entries are checked in the :class:`~.registry.Scope` of their article (:func:`scope_of`):
+its link reference definitions, read from its source, and the ``[check]`` settings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from ..catalog import Translation, catalog_entries
 from ..config import Config
 from ..glossary import Glossary, glossary_of
 from ..provenance import ignored
-from .registry import Check, Context, run
+from .registry import NO_SCOPE, Check, Context, Scope, run
+
+if TYPE_CHECKING:
+    from ..markdown import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,17 +44,34 @@ class Finding:
         return asdict(self)
 
 
-def entry_findings(entry: Translation, locale: str, glossary: Glossary, source_locale: str = "en") -> list[tuple[Check, str]]:
-    """Findings for one translated entry, honouring its ``l10n-ignore:`` comment."""
-    ctx = Context(entry.msgid, entry.msgstr, locale, glossary, source_locale)
+def scope_of(config: Config, article: str, doc: Document | None = None) -> Scope:
+    """The scope of *article*'s entries: the link definitions of *doc* (read from its source if not given)."""
+    if doc is None:
+        from ..markdown import read
+
+        source = config.source_path(article)
+        if not source.exists():  # a catalog left behind by a removed article
+            return Scope(localized_links=config.table("check")["localized_links"])
+        doc = read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
+    return Scope(doc.references, config.table("check")["localized_links"])
+
+
+def entry_findings(
+    entry: Translation, locale: str, glossary: Glossary, source_locale: str = "en", scope: Scope = NO_SCOPE
+) -> list[tuple[Check, str]]:
+    """Findings for one translated entry of an article (in its *scope*), honouring its ``l10n-ignore:`` comment."""
+    ctx = Context(entry.msgid, entry.msgstr, locale, glossary, source_locale, scope)
     return run(ctx, ignored(entry.comment))
 
 
 def check_catalogs(config: Config, locales: tuple[str, ...] = (), articles: tuple[str, ...] = ()) -> Iterator[Finding]:
     """Every finding in the selected catalogs, article by article, in entry order."""
     glossary = glossary_of(config)
+    scopes: dict[str, Scope] = {}
     for article, locale, display, entry in catalog_entries(config, locales, articles):
         if entry.obsolete or not entry.msgstr:
             continue
-        for item, message in entry_findings(entry, locale, glossary, config.source_locale):
+        if article not in scopes:
+            scopes[article] = scope_of(config, article)
+        for item, message in entry_findings(entry, locale, glossary, config.source_locale, scopes[article]):
             yield Finding(display, entry.line, item.severity, item.name, message, locale, article, entry.msgid, entry.fuzzy)
