@@ -1,0 +1,97 @@
+"""Weblate, PO editors and GNU gettext around ``l10n``: what they write is kept, and nothing churns.
+
+Run with the real tools (``msginit``, ``msgmerge`` with and without ``--previous``, ``msgcat``,
+``msgfmt --check``): a catalog they made or touched is adopted or merged without rewriting what
+they wrote, and what ``l10n`` writes, they leave as it is.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import DATA, Run, assert_gettext_canonical, gettext_tool
+
+from l10n import merge
+
+PLURALS = tomllib.loads((DATA / "plural-forms.toml").read_text("utf-8"))
+ARTICLE = "exploring-ketamine"
+POT = Path(f"locales/templates/{ARTICLE}.pot")
+
+
+def _catalog(locale: str, plural_forms: str) -> bytes:
+    header = (
+        'msgid ""\nmsgstr ""\n'
+        f'"Language: {locale}\\n"\n'
+        '"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+        f'"Plural-Forms: {plural_forms}\\n"\n'
+    )
+    return f'{header}\nmsgid "Nausea"\nmsgstr "x"\n'.encode()
+
+
+def _merged_header(locale: str, value: str) -> tuple[str, str | None]:
+    msgs = [merge.Message("Nausea", (("source/a.md", "3"),), ("type: paragraph",))]
+    text, warning = merge.catalog_text(_catalog(locale, value), f"{locale}.po", msgs, locale, "2025-01-01 00:00+0000", "a")
+    return _unwrapped_header(text), warning
+
+
+@pytest.mark.parametrize("case", PLURALS["kept"], ids=lambda c: f"{c['locale']}: {c['source'][:40]}")
+def test_plural_forms_equivalent_to_cldr_are_kept_as_written(case: dict[str, str]) -> None:
+    assert _merged_header(case["locale"], case["value"]) == (case["value"], None)
+
+
+@pytest.mark.parametrize("case", PLURALS["rewritten"], ids=lambda c: f"{c['locale']}: {c['source'][:40]}")
+def test_a_truly_different_plural_rule_is_rewritten_with_a_warning(case: dict[str, str]) -> None:
+    from l10n.locales import plural_forms
+
+    value, warning = _merged_header(case["locale"], case["value"])
+    assert value == plural_forms(case["locale"])
+    assert warning is not None and f"{case['locale']}.po:7: Plural-Forms {case['value']!r} disagrees" in warning
+
+
+def test_arabic_spellings_differ_from_babel_only_in_the_numbering_of_two_forms() -> None:
+    """What "only in form order" means: the same six classes of counts, forms 4 and 5 swapped.
+
+    A different numbering is a different function (msgstr[4] of a plural entry would be used
+    for 11-99 by one and for 100-102 by the other), so it is not "the same"; it is kept because
+    it is CLDR's own numbering, the one GNU gettext's manual, Translate Toolkit and Weblate use.
+    """
+    import gettext
+
+    gnu, babel = (gettext.c2py(c["value"].split("plural=", 1)[1].rstrip(";")) for c in PLURALS["kept"][0:4:3])
+    swapped = {n for n in range(1001) if gnu(n) != babel(n)}
+    assert swapped and all({gnu(n), babel(n)} == {4, 5} for n in swapped)
+    assert {gnu(n) for n in (11, 99, 111)} == {4} and {gnu(n) for n in (100, 101, 102)} == {5}
+    assert not merge.same_plural_forms(PLURALS["kept"][0]["value"], PLURALS["kept"][3]["value"])
+
+
+@pytest.mark.parametrize("locale", ["ar", "pl", "ru", "cs", "ja"])
+def test_a_catalog_made_by_msginit_is_adopted_as_it_is(project: Path, l10n: Callable[..., Run], locale: str) -> None:
+    """``msginit`` writes its own header; ``l10n init`` adopts the catalog without a warning or a new rule."""
+    assert l10n("extract").code == 0
+    po = Path(f"locales/{locale}/LC_MESSAGES/{ARTICLE}.po")
+    po.parent.mkdir(parents=True)
+    done = subprocess.run(
+        [gettext_tool("msginit"), "--no-translator", "-l", locale, "-i", str(POT), "-o", str(po)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    written = po.read_text("utf-8")
+    declared = next((line for line in written.splitlines() if line.startswith('"Plural-Forms:')), None)
+    result = l10n("init", locale)
+    assert result.code == 0 and "Plural-Forms" not in result.err, result.err
+    text = po.read_text("utf-8")
+    if declared is not None:  # msginit 0.21 knows pl, ru, cs and ja; Arabic it leaves to the translator
+        assert text.count('"Plural-Forms:') == 1 and _unwrapped_header(text) == _unwrapped_header(written)
+    assert "Last-Translator: Automatically generated" in text, "msginit's own header fields are kept"
+    assert_gettext_canonical(po)
+    assert l10n("extract", "--check").code == 0
+
+
+def _unwrapped_header(text: str) -> str:
+    """The Plural-Forms value of a PO text, whatever its line wrapping."""
+    header = text.split("\n\n", 1)[0]
+    joined = "".join(line[1:-1] for line in header.splitlines() if line.startswith('"'))
+    return joined.split("Plural-Forms: ", 1)[1].split("\\n", 1)[0]
