@@ -53,7 +53,8 @@ def extract(
     locales = config.locales if locales is None else locales
     report = ExtractReport()
     state = State(config.root)
-    settings = settings_fingerprint(config, state, (), config.locales, locales, config.relative(config.source_dir))
+    shaping = (config.locales, config.references, config.table("build")["required"])  # hints and references
+    settings = settings_fingerprint(config, state, (), *shaping, locales, config.relative(config.source_dir))
     every = config.articles()
     articles = every if shard is None else [a for a in every if shard.holds(a)]
     source_of = layout(config.source_path)
@@ -113,12 +114,18 @@ def extract_article(
     """
     from . import markdown, merge
     from .glossary import glossary_of
-    from .hints import hints
+    from .hints import hints, required
 
     source_ref = config.relative(config.source_path(article))
     doc = markdown.parse(data, source_ref, config.front_matter_keys, config.verbatim_sections)
     glossary = glossary_of(config)
-    msgs = merge.messages(doc.units, source_ref, lambda text: hints(text, glossary, config.locales))
+    patterns = config.table("build")["required"]
+    msgs = merge.messages(
+        doc.units,
+        source_ref,
+        lambda text, marked: [*required(text, marked, patterns), *hints(text, glossary, config.locales)],
+        config.references,
+    )
     result: dict[Path, tuple[bytes, bytes | None]] = {}
 
     pot_path = config.confined(config.template_path(article))

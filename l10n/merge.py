@@ -3,8 +3,11 @@
 Rules:
 
 1. A template (POT) holds one entry per distinct unit text of an article, in source
-   order, with every ``#:`` reference (``source/<article>.md:<line>``) and ``#.``
-   extracted comments: the block kinds (``type: paragraph``) and authors' notes.
+   order, with its ``#:`` references and ``#.`` extracted comments: the block kinds
+   (``type: paragraph``) and authors' notes. References name every occurrence
+   (``source/<article>.md:<line>``), or with ``references = "file"`` the file alone
+   (``source/<article>.md``, so that inserting a paragraph rewrites only the entries it
+   changes, as ``msgmerge --add-location=file`` does), or with ``"none"`` nothing.
 2. Updating a catalog (PO) from its template keeps every translation:
    an unchanged text keeps its entry as it is (translation, flags, translator
    comments); a text found among obsolete entries is revived as it was; a changed
@@ -71,23 +74,42 @@ class Message:
     """Extracted-comment lines for translators."""
 
 
-def messages(units: Iterable[Unit], path: str, hints: Callable[[str], list[str]] | None = None) -> list[Message]:
+def messages(
+    units: Iterable[Unit],
+    path: str,
+    hints: Callable[[str, bool], list[str]] | None = None,
+    references: str = "line",
+) -> list[Message]:
     """Group units with identical text into template messages, in source order.
 
-    Extracted comments: the block kinds, the authors' notes, then *hints* (glossary
-    terms and protected spans, see :func:`l10n.qa.hints`).
+    Extracted comments: the block kinds, the authors' notes, then *hints* (called with
+    the text and whether a unit of it is marked ``<!-- l10n:required -->``; see
+    :mod:`l10n.hints`). *references* is how much the ``#:`` lines say: ``line``
+    (``source/x.md:12``, each occurrence), ``file`` (``source/x.md``, once) or ``none``.
     """
-    grouped: dict[str, tuple[list[tuple[str, str]], list[str], list[str]]] = {}
+    grouped: dict[str, tuple[list[tuple[str, str]], list[str], list[str], list[bool]]] = {}
     for unit in units:
-        refs, kinds, notes = grouped.setdefault(unit.text, ([], [], []))
+        refs, kinds, notes, marked = grouped.setdefault(unit.text, ([], [], [], []))
         refs.append((path, str(unit.line)))
         if unit.kind not in kinds:
             kinds.append(unit.kind)
         notes.extend(n for n in unit.notes if n not in notes)
+        marked.append(unit.required)
     return [
-        Message(text, tuple(refs), (f"type: {', '.join(kinds)}", *(f"Note: {n}" for n in notes), *(hints(text) if hints else ())))
-        for text, (refs, kinds, notes) in grouped.items()
+        Message(
+            text,
+            _located(refs, path, references),
+            (f"type: {', '.join(kinds)}", *(f"Note: {n}" for n in notes), *(hints(text, any(marked)) if hints else ())),
+        )
+        for text, (refs, kinds, notes, marked) in grouped.items()
     ]
+
+
+def _located(refs: list[tuple[str, str]], path: str, references: str) -> tuple[tuple[str, str], ...]:
+    """The ``#:`` references of a message: every line, the file once, or none (rule 1)."""
+    if references == "line":
+        return tuple(refs)
+    return ((path, ""),) if references == "file" else ()
 
 
 def now() -> str:

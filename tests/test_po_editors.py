@@ -95,3 +95,90 @@ def _unwrapped_header(text: str) -> str:
     header = text.split("\n\n", 1)[0]
     joined = "".join(line[1:-1] for line in header.splitlines() if line.startswith('"'))
     return joined.split("Plural-Forms: ", 1)[1].split("\\n", 1)[0]
+
+
+# -- #: reference granularity ---------------------------------------------------------------------
+
+SHIPPED_ES = Path(__file__).resolve().parent.parent / "locales" / "es" / "LC_MESSAGES" / f"{ARTICLE}.po"
+ES = Path(f"locales/es/LC_MESSAGES/{ARTICLE}.po")
+SOURCE = Path(f"source/{ARTICLE}.md")
+FIRST = "Ketamine, once primarily used as an anesthetic"
+
+
+def _blocks(path: Path) -> tuple[str, set[str]]:
+    """The header of a PO file without its creation date, and its entries, each as text."""
+    header, *entries = path.read_text("utf-8").split("\n\n")
+    return "\n".join(line for line in header.splitlines() if "POT-Creation-Date" not in line), set(entries)
+
+
+@pytest.mark.parametrize(("references", "untouched"), [("file", True), ("line", False)])
+def test_inserting_a_paragraph_changes_only_its_entry_with_file_references(
+    project: Path, l10n: Callable[..., Run], references: str, untouched: bool
+) -> None:
+    with (project / "l10n.toml").open("a", encoding="utf-8") as config:
+        config.write(f'references = "{references}"\n')
+    ES.parent.mkdir(parents=True)
+    ES.write_bytes(SHIPPED_ES.read_bytes())
+    assert l10n("extract").code == 0
+    before = {path: _blocks(path) for path in (POT, ES)}
+    text = SOURCE.read_text("utf-8")
+    SOURCE.write_text(text.replace(FIRST, f"Ketamine is a prescription medicine.\n\n{FIRST}", 1), "utf-8")
+    assert l10n("extract").code == 0
+    for path, (header, entries) in before.items():
+        new_header, new_entries = _blocks(path)
+        added = new_entries - entries
+        assert new_header == header, "only POT-Creation-Date moves in the header"
+        assert any('msgid "Ketamine is a prescription medicine."' in entry for entry in added)
+        assert (len(added) == 1) is untouched, f"{len(added)} entries rewritten in {path}"
+        assert_gettext_canonical(project / path)
+    assert (
+        all("#: source/exploring-ketamine.md\n" in e for e in _blocks(ES)[1] if "msgid" in e and not e.startswith("#~"))
+        is untouched
+    )
+
+
+def test_references_none_writes_no_location(project: Path, l10n: Callable[..., Run]) -> None:
+    with (project / "l10n.toml").open("a", encoding="utf-8") as config:
+        config.write('references = "none"\n')
+    assert l10n("extract").code == 0
+    for path in (POT, ES):
+        assert "#:" not in path.read_text("utf-8")
+        assert_gettext_canonical(project / path)
+    assert l10n("extract", "--check").code == 0
+
+
+def test_changing_the_reference_granularity_rewrites_the_catalogs(project: Path, l10n: Callable[..., Run]) -> None:
+    """The setting shapes the outputs, so unchanged articles are not skipped when it changes."""
+    assert l10n("extract").code == 0
+    with (project / "l10n.toml").open("a", encoding="utf-8") as config:
+        config.write('references = "file"\n')
+    assert l10n("extract", "--check").code == 1
+    assert l10n("extract").code == 0
+    assert "#: source/exploring-ketamine.md\n" in POT.read_text("utf-8")
+
+
+# -- the required-unit line -----------------------------------------------------------------------
+
+REQUIRED_LINE = "#. required: the post is published in a locale only once this unit is reviewed there"
+
+
+def _entry_of(path: Path, start: str) -> str:
+    return next(
+        block for block in path.read_text("utf-8").split("\n\n") if f'msgid "{start}' in block.replace('msgid ""\n"', 'msgid "')
+    )
+
+
+def test_a_required_unit_says_so_in_the_template_and_every_catalog(project: Path, l10n: Callable[..., Run]) -> None:
+    with (project / "l10n.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[build]\nrequired = ["^Ketamine is a powerful medication"]\n')
+    assert l10n("extract").code == 0
+    for path in (POT, ES, Path(f"locales/fr/LC_MESSAGES/{ARTICLE}.po")):
+        marked = _entry_of(path, "***Disclaimer:**")
+        assert f"{REQUIRED_LINE} (marked <!-- l10n:required --> in the source)\n" in marked
+        matched = _entry_of(path, "Ketamine is a powerful medication")
+        assert f"{REQUIRED_LINE} (it matches the [build] required pattern '^Ketamine is a powerful medication')\n" in matched
+        plain = _entry_of(path, "Ketamine, once primarily used")
+        assert "required:" not in plain
+    with (project / "l10n.toml").open("a", encoding="utf-8") as config:
+        config.write("html = false\n")  # another [build] key: the hints do not depend on it
+    assert l10n("extract", "--check").code == 0
