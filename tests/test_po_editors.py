@@ -182,3 +182,54 @@ def test_a_required_unit_says_so_in_the_template_and_every_catalog(project: Path
     with (project / "l10n.toml").open("a", encoding="utf-8") as config:
         config.write("html = false\n")  # another [build] key: the hints do not depend on it
     assert l10n("extract", "--check").code == 0
+
+
+# -- msgmerge, with and without --previous ------------------------------------------------------
+
+SAFE = "While ketamine is generally safe when"
+
+
+def _msgmerge(*options: str) -> bytes:
+    done = subprocess.run([gettext_tool("msgmerge"), "--quiet", *options, str(ES), str(POT), "-o", "-"], capture_output=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _status(l10n: Callable[..., Run]) -> tuple[dict[str, int], list[str]]:
+    import json
+
+    data = json.loads(l10n("status", "--format", "json", "--locale", "es").out)
+    return data["locales"][0]["units"], [item["state"] for item in data["queue"]]
+
+
+def test_msgmerge_after_extract_changes_nothing_but_without_previous_it_drops_the_old_text(
+    project: Path, l10n: Callable[..., Run]
+) -> None:
+    """Weblate's msgmerge add-on runs msgmerge on catalogs ``l10n extract`` already merged.
+
+    With ``--previous`` that is a no-op, byte for byte. Without it, msgmerge drops every
+    ``#| msgid`` (even with nothing to merge): the outdated entry is then a fuzzy entry with
+    no record of why, which ``status`` and ``review`` both call ``flagged``, and which
+    ``extract`` keeps as it is.
+    """
+    ES.parent.mkdir(parents=True)
+    ES.write_bytes(SHIPPED_ES.read_bytes())
+    assert l10n("extract").code == 0
+    assert _msgmerge("--previous") == ES.read_bytes() == _msgmerge()
+    SOURCE.write_text(SOURCE.read_text("utf-8").replace(SAFE, "While ketamine is generally considered safe when"), "utf-8")
+    assert l10n("extract").code == 0
+    merged = ES.read_bytes()
+    assert merged.count(b"\n#| msgid ") == 1
+    units, queue = _status(l10n)
+    assert (units["outdated"], units["flagged"], queue) == (1, 0, ["outdated"])
+    assert _msgmerge("--previous") == merged
+    dropped = _msgmerge()
+    kept = b"\n".join(line for line in merged.split(b"\n") if not line.startswith(b"#| "))
+    assert dropped == kept, "msgmerge without --previous drops #| and nothing else"
+    ES.write_bytes(dropped)
+    assert_gettext_canonical(project / ES)
+    assert l10n("extract", "--check").code == 0, "extract neither restores nor removes anything"
+    units, queue = _status(l10n)
+    assert (units["outdated"], units["flagged"], units["draft"], queue) == (0, 1, 0, ["flagged"])
+    review = l10n("review", "--locale", "es")
+    assert "\tes\tflagged\t" in review.out
