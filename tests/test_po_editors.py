@@ -233,3 +233,80 @@ def test_msgmerge_after_extract_changes_nothing_but_without_previous_it_drops_th
     assert (units["outdated"], units["flagged"], units["draft"], queue) == (0, 1, 0, ["flagged"])
     review = l10n("review", "--locale", "es")
     assert "\tes\tflagged\t" in review.out
+
+
+# -- catalogs of locales that are not configured --------------------------------------------------
+
+
+def _msginit(locale: str, folder: str | None = None) -> Path:
+    po = Path(f"locales/{folder or locale}/LC_MESSAGES/{ARTICLE}.po")
+    po.parent.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        [gettext_tool("msginit"), "--no-translator", "-l", locale, "-i", str(POT), "-o", str(po)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return po
+
+
+def test_a_catalog_of_a_locale_not_configured_is_reported_until_init_adopts_it(project: Path, l10n: Callable[..., Run]) -> None:
+    """As after a translator's ``msginit`` or Weblate's "start new translation": reported by extract,
+    status and build (extract --check fails), then adopted by ``l10n init`` with its translations."""
+    assert l10n("extract").code == 0
+    po = _msginit("pt_BR")
+    po.write_text(
+        po.read_text("utf-8").replace(
+            'msgid "What is Ketamine?"\nmsgstr ""', 'msgid "What is Ketamine?"\nmsgstr "O que é a cetamina?"'
+        )
+    )
+    warning = f"Warning: {po}: catalog of pt_BR, which is not configured: `l10n init pt_BR` adopts it (or delete it)\n"
+    check = l10n("extract", "--check")
+    assert (check.code, check.out) == (1, "")
+    assert check.err == warning + "1 folder(s) of catalogs that extract never updates: adopt or delete them\n"
+    extract = l10n("extract")
+    assert (extract.code, extract.err) == (0, warning)
+    status = l10n("status", "--format", "json")
+    assert (status.code, status.err) == (0, warning)
+    build = l10n("build")
+    assert build.code == 0 and build.err.startswith(warning)
+    assert l10n("init", "pt_BR").code == 0
+    assert 'msgid "What is Ketamine?"\nmsgstr "O que é a cetamina?"' in po.read_text("utf-8")
+    assert_gettext_canonical(project / po)
+    after = l10n("extract", "--check")
+    assert (after.code, after.err) == (0, "")
+    assert "pt_BR" not in l10n("status", "--format", "json").err
+
+
+@pytest.mark.parametrize(
+    ("folder", "locale", "message"),
+    [
+        (
+            "pt-BR",
+            "pt_BR",
+            "catalog of pt_BR in a folder spelt 'pt-BR', which l10n does not read: rename it locales/pt_BR and run `l10n init pt_BR`",
+        ),
+        (
+            "es-ES",
+            "es_ES",
+            "catalog of es_ES in a folder spelt 'es-ES', which l10n does not read: rename it locales/es_ES and run `l10n init es_ES`",
+        ),
+        ("en", "en", "catalog of the source locale en; it is ignored"),
+        ("klingon", "de", "catalog of 'klingon', which is not a locale l10n knows; it is ignored"),
+    ],
+)
+def test_a_catalog_folder_that_cannot_be_adopted_as_it_is_says_why(
+    project: Path, l10n: Callable[..., Run], folder: str, locale: str, message: str
+) -> None:
+    assert l10n("extract").code == 0
+    po = _msginit(locale, folder)
+    result = l10n("extract", "--check")
+    assert result.code == 1
+    assert result.err.startswith(f"Warning: {po}: {message}\n")
+
+
+def test_folders_without_catalogs_and_configured_locales_are_not_reported(project: Path, l10n: Callable[..., Run]) -> None:
+    assert l10n("extract").code == 0
+    Path("locales/it/LC_MESSAGES").mkdir(parents=True)
+    Path("locales/it/LC_MESSAGES/notes.txt").write_text("not a catalog\n", "utf-8")
+    Path("locales/.cache").mkdir()
+    result = l10n("extract", "--check")
+    assert (result.code, result.err) == (0, "")
