@@ -310,3 +310,28 @@ def test_folders_without_catalogs_and_configured_locales_are_not_reported(projec
     Path("locales/.cache").mkdir()
     result = l10n("extract", "--check")
     assert (result.code, result.err) == (0, "")
+
+
+# -- Translate Toolkit's PO writer, which Weblate uses ---------------------------------------------
+
+
+def test_translate_toolkit_rewrites_nothing_and_a_weblate_style_edit_keeps_every_comment(
+    project: Path, l10n: Callable[..., Run]
+) -> None:
+    """Weblate saves through Translate Toolkit's ``pypo`` (wrapping at 77, its default, as msgcat)."""
+    pypo = pytest.importorskip("translate.storage.pypo")
+    ES.parent.mkdir(parents=True)
+    ES.write_bytes(SHIPPED_ES.read_bytes())
+    assert l10n("extract").code == 0
+    for path in (POT, ES):
+        assert bytes(pypo.pofile(path.read_bytes())) == path.read_bytes(), f"Translate Toolkit rewraps {path}"
+    store = pypo.pofile(ES.read_bytes())
+    unit = next(u for u in store.units if u.source == "What is Ketamine?")
+    unit.addnote("l10n-reviewed: by=Dr. Ruiz date=2025-01-31T09:05Z", origin="translator")
+    unit.target = "¿Qué es la ketamina?"
+    store.updateheader(add=True, Last_Translator="Ana <ana@example.org>", X_Generator="Weblate 5.14")
+    ES.write_bytes(bytes(store))
+    text = ES.read_text("utf-8")
+    assert "# l10n-reviewed: by=Dr. Ruiz date=2025-01-31T09:05Z\n" in text and "X-Generator: Weblate 5.14" in text
+    assert_gettext_canonical(project / ES)
+    assert l10n("extract", "--check").code == 0, "l10n keeps what Weblate wrote"
