@@ -160,6 +160,9 @@ def build(
             cached[article] = extra
     stale = [a for a in articles if a not in cached]
     report = BuildReport()
+    from .catalog import unconfigured
+
+    report.warnings.extend(unconfigured(config))  # a catalog nobody configured is not built: say so
     results = imap(partial(build_article, config, options), stale, jobs)
     try:
         for article in articles:

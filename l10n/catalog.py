@@ -14,10 +14,13 @@ Rules:
    its ``l10n-draft:`` line; :func:`approve` makes a waiting entry reviewed: no
    ``fuzzy``, no previous msgid, an ``l10n-reviewed:`` line in place of its draft's
    (the lines are spelt by :mod:`l10n.provenance`).
+4. A catalog under ``locales_dir`` of a locale that is not configured is never read,
+   but never silently ignored either: :func:`unconfigured` says how to adopt it.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,8 +30,9 @@ import polib
 
 from . import provenance
 from .config import Config
-from .errors import CatalogError
+from .errors import CatalogError, L10nError
 from .fsutil import locked, write_if_changed
+from .locales import normalize_locale
 from .po import decode, dumps, entry_fields, flags_of, parse_po
 
 __all__ = [
@@ -41,6 +45,7 @@ __all__ = [
     "read_translations",
     "save_draft",
     "translations",
+    "unconfigured",
 ]
 
 
@@ -192,3 +197,55 @@ def approve(catalog: Catalog, entry: Translation, reviewer: str, date: str) -> N
     found.previous_msgid = None
     found.tcomment = provenance.with_review(found.tcomment or "", reviewer, date)
     catalog.changed = True
+
+
+def unconfigured(config: Config) -> list[str]:
+    """A warning for each folder of ``locales_dir`` holding catalogs of a locale that is not configured.
+
+    Such a catalog (a translator ran ``msginit``, Weblate's "start new translation" added
+    ``locales/pt_BR/LC_MESSAGES/x.po``) is neither updated nor built; the warning names
+    the ``l10n init`` command that adopts it, or says why it cannot be: a folder spelt
+    otherwise than ``l10n`` spells the locale (``pt-BR``), an unknown code, the source
+    locale. Only the top of ``locales_dir`` is listed, and the folders of configured
+    locales are not entered; symlinks are not followed.
+    """
+    try:
+        folders = sorted((e.name, e.path) for e in os.scandir(config.locales_dir) if e.is_dir(follow_symlinks=False))
+    except OSError:
+        return []
+    warnings = []
+    for name, path in folders:
+        if name in config.locales or name == "templates" or name.startswith("."):
+            continue
+        catalogs = _catalogs_under(os.path.join(path, "LC_MESSAGES"))
+        if not catalogs:
+            continue
+        first = config.relative(Path(catalogs[0]))
+        where = f"{first} (and {len(catalogs) - 1} more)" if len(catalogs) > 1 else first
+        it = "them" if len(catalogs) > 1 else "it"
+        try:
+            code = normalize_locale(name)
+        except L10nError:
+            warnings.append(f"{where}: catalog of {name!r}, which is not a locale l10n knows; {it} is ignored")
+            continue
+        folder = config.relative(config.locales_dir / code)
+        if code == config.source_locale:
+            warnings.append(f"{where}: catalog of the source locale {code}; {it} is ignored")
+        elif code != name:
+            todo = "" if code in config.locales else f" and run `l10n init {code}`"
+            warnings.append(
+                f"{where}: catalog of {code} in a folder spelt {name!r}, which l10n does not read: rename it {folder}{todo}"
+            )
+        else:
+            warnings.append(
+                f"{where}: catalog of {code}, which is not configured: `l10n init {code}` adopts {it} (or delete {it})"
+            )
+    return warnings
+
+
+def _catalogs_under(folder: str) -> list[str]:
+    """The ``.po`` files under *folder*, sorted (none when it is missing or a symlink)."""
+    if os.path.islink(folder):
+        return []
+    found = [os.path.join(here, name) for here, _, names in os.walk(folder) for name in names if name.endswith(".po")]
+    return sorted(found)

@@ -88,7 +88,11 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
 
 
 @cli.command()
-@click.option("--check", is_flag=True, help="Write nothing; list stale files and exit 1 if any catalog would change.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 if any catalog would change or a locale's catalogs are not configured.",
+)
 @_JOBS
 @_SHARD
 @click.pass_context
@@ -98,13 +102,16 @@ def extract(ctx: click.Context, check: bool, jobs: int | None, shard: str | None
     from .extract import extract as run
 
     report = run(_config(ctx), check=check, jobs=jobs, shard=Shard.parse(shard) if shard else None)
-    for warning in report.warnings:
+    for warning in [*report.warnings, *report.unconfigured]:
         click.echo(f"Warning: {warning}", err=True)
     verb = "stale" if check else "updated"
     for path in report.changed:
         click.echo(f"{verb}: {path}")
     if check and report.changed:
         click.echo(f"{len(report.changed)} file(s) out of date: run `l10n extract`", err=True)
+    if check and report.unconfigured:
+        click.echo(f"{len(report.unconfigured)} folder(s) of catalogs that extract never updates: adopt or delete them", err=True)
+    if check and (report.changed or report.unconfigured):
         sys.exit(1)
 
 
@@ -210,6 +217,10 @@ def status_command(
     if fmt is None:
         fmt = "table" if output is None and sys.stdout.isatty() else "json"
     data = report(config, _locales(config, locale), _articles(config, article))
+    from .catalog import unconfigured
+
+    for warning in unconfigured(config):
+        click.echo(f"Warning: {warning}", err=True)
     text = show(config, data, fmt, output.resolve() if output else None)
     if output is None:
         click.echo(text, nl=False)

@@ -41,7 +41,11 @@ _DEFAULTS: dict[str, Any] = {
     "glossary": "glossary.yaml",
     "front_matter_keys": ["title", "description"],
     "verbatim_sections": ["References"],
+    "references": "line",
 }
+
+REFERENCES = ("line", "file", "none")
+"""The ``#:`` reference granularities (msgmerge's ``--add-location=full|file|never``)."""
 
 
 class _Invalid(Exception):
@@ -159,6 +163,8 @@ class Config:
     """Front-matter keys whose (string) values are translatable."""
     verbatim_sections: tuple[str, ...]
     """Headings whose sections are copied verbatim and never extracted."""
+    references: str = "line"
+    """What ``#:`` references name (:data:`REFERENCES`): ``source/x.md:12``, ``source/x.md``, or nothing."""
     warnings: tuple[str, ...] = field(default=())
     tables: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, compare=False)
     """Every sub-table of :data:`TABLES`, validated, with defaults for the keys not given."""
@@ -434,6 +440,8 @@ def load_config(start: Path | None = None, path: Path | None = None) -> Config:
     for key in ("locales", "front_matter_keys", "verbatim_sections"):
         if not isinstance(values[key], list) or not all(isinstance(v, str) and v for v in values[key]):
             raise fail(key, f"expected a list of strings, got {values[key]!r}")
+    if values["references"] not in REFERENCES:
+        raise fail("references", f"expected one of {', '.join(map(repr, REFERENCES))}, got {values['references']!r}")
 
     try:
         source_locale = normalize_locale(values["source_locale"])
@@ -466,6 +474,7 @@ def load_config(start: Path | None = None, path: Path | None = None) -> Config:
         glossary=folder("glossary"),
         front_matter_keys=tuple(values["front_matter_keys"]),
         verbatim_sections=tuple(values["verbatim_sections"]),
+        references=values["references"],
         warnings=tuple(warnings),
         tables=tables,
         text=text,

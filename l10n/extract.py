@@ -4,7 +4,9 @@ For each article: parse the source, write its template, and merge the template i
 the catalog of every configured locale (see :mod:`l10n.merge` for the merge
 rules). Files whose content would not change are not written; with ``check`` nothing
 is written and the stale files are reported instead. Articles whose source, settings
-and outputs are unchanged since the last run are skipped without parsing.
+and outputs are unchanged since the last run are skipped without parsing. Catalogs of
+a locale that is not configured are reported with the ``l10n init`` command that
+adopts them.
 
 The freshness check runs in the calling process (a few stats per article); only stale
 articles go to the worker processes (``jobs``, see :mod:`l10n.parallel`), which return
@@ -36,6 +38,9 @@ class ExtractReport:
     articles: int = 0
     skipped: int = 0
     warnings: list[str] = field(default_factory=list)
+    unconfigured: list[str] = field(default_factory=list)
+    """A warning for each folder of catalogs of a locale that is not configured (see
+    :func:`l10n.catalog.unconfigured`): never updated, so ``check`` counts them as stale."""
 
 
 def _fingerprint(settings: str, source_digest: str) -> str:
@@ -53,7 +58,8 @@ def extract(
     locales = config.locales if locales is None else locales
     report = ExtractReport()
     state = State(config.root)
-    settings = settings_fingerprint(config, state, (), config.locales, locales, config.relative(config.source_dir))
+    shaping = (config.locales, config.references, config.table("build")["required"])  # hints and references
+    settings = settings_fingerprint(config, state, (), *shaping, locales, config.relative(config.source_dir))
     every = config.articles()
     articles = every if shard is None else [a for a in every if shard.holds(a)]
     source_of = layout(config.source_path)
@@ -83,6 +89,9 @@ def extract(
         if not check:
             state.save()
     _orphans(config, set(every), report)
+    from .catalog import unconfigured
+
+    report.unconfigured = unconfigured(config)
     return report
 
 
@@ -113,12 +122,21 @@ def extract_article(
     """
     from . import markdown, merge
     from .glossary import glossary_of
-    from .hints import hints
+    from .hints import hints, required
 
     source_ref = config.relative(config.source_path(article))
     doc = markdown.parse(data, source_ref, config.front_matter_keys, config.verbatim_sections)
     glossary = glossary_of(config)
-    msgs = merge.messages(doc.units, source_ref, lambda text: hints(text, glossary, config.locales, doc.references))
+    patterns = config.table("build")["required"]
+    msgs = merge.messages(
+        doc.units,
+        source_ref,
+        lambda text, marked: [
+            *required(text, marked, patterns),
+            *hints(text, glossary, config.locales, doc.references),
+        ],
+        config.references,
+    )
     result: dict[Path, tuple[bytes, bytes | None]] = {}
 
     pot_path = config.confined(config.template_path(article))

@@ -3,6 +3,9 @@
 They are written at extraction, identical in the template and in every catalog (so
 ``msgmerge`` with the template changes nothing):
 
+0. for a required unit (marked ``<!-- l10n:required -->``, or matching a ``[build]
+   required`` pattern), that the post is held back in a locale until the unit is
+   reviewed there, and why it is required (:func:`required`);
 1. each glossary term of the text once, with its rendering in every configured locale
    (or "do not translate"), and the glossary's note;
 2. then each protected span to keep exactly (citations, DOIs, URLs, code, HTML, link
@@ -15,7 +18,8 @@ They are written at extraction, identical in the template and in every catalog (
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .glossary import Glossary
@@ -66,3 +70,19 @@ def hints(
             shown = label.replace("\n", "⏎")
             lines.append(f"keep the label: [{shown}] (a link reference; to translate its text, write [text][{shown}])")
     return lines
+
+
+def required(text: str, marked: bool, patterns: Sequence[str]) -> list[str]:
+    """The line telling a translator that *text* is a required unit, and why; none when it is not.
+
+    *marked*: a unit of the text is marked ``<!-- l10n:required -->``; *patterns*: the
+    ``[build] required`` regular expressions (as :class:`l10n.policy.Policy` reads them).
+    """
+    if marked:
+        why = "marked <!-- l10n:required --> in the source"
+    else:
+        pattern = next((p for p in patterns if re.search(p, text)), None)
+        if pattern is None:
+            return []
+        why = f"it matches the [build] required pattern {pattern!r}"
+    return [f"required: the post is published in a locale only once this unit is reviewed there ({why})"]

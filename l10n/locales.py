@@ -8,6 +8,7 @@ gettext names catalog folders (``es``, ``pt_BR``, ``zh_Hant``); ``pt-BR`` and
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 
@@ -57,10 +58,29 @@ def bcp47(code: str) -> str:
 
 @cache
 def plural_forms(code: str) -> str:
-    """The ``Plural-Forms`` header value CLDR gives for *code*."""
+    """The ``Plural-Forms`` header value ``l10n`` writes for *code*: Babel's table (``babel.messages.plurals``).
+
+    For most locales it picks the forms of CLDR's plural categories; for a few it numbers
+    them otherwise (Arabic: Babel's form 4 is CLDR's ``other``, 5 its ``many``), so a
+    catalog's own header is compared with :func:`plural_category` too (:mod:`l10n.merge`).
+    """
     from babel.messages.plurals import get_plural
 
     return get_plural(code).plural_forms
+
+
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+"""CLDR's plural categories in the order gettext numbers their forms (GNU gettext's manual,
+Translate Toolkit and Weblate all number Arabic's six forms so)."""
+
+
+@cache
+def plural_category(code: str) -> Callable[[int], str]:
+    """CLDR's plural category of a whole number in *code*: ``one``, ``few``, ``many``..."""
+    from babel import Locale
+
+    rule = Locale.parse(code).plural_form
+    return lambda n: str(rule(n))
 
 
 @cache

@@ -3,8 +3,11 @@
 Rules:
 
 1. A template (POT) holds one entry per distinct unit text of an article, in source
-   order, with every ``#:`` reference (``source/<article>.md:<line>``) and ``#.``
-   extracted comments: the block kinds (``type: paragraph``) and authors' notes.
+   order, with its ``#:`` references and ``#.`` extracted comments: the block kinds
+   (``type: paragraph``) and authors' notes. References name every occurrence
+   (``source/<article>.md:<line>``), or with ``references = "file"`` the file alone
+   (``source/<article>.md``, so that inserting a paragraph rewrites only the entries it
+   changes, as ``msgmerge --add-location=file`` does), or with ``"none"`` nothing.
 2. Updating a catalog (PO) from its template keeps every translation:
    an unchanged text keeps its entry as it is (translation, flags, translator
    comments); a text found among obsolete entries is revived as it was; a changed
@@ -16,9 +19,13 @@ Rules:
    and a match is never exact: a text that changed by one word is always fuzzy.
 3. Extracted comments and references always come from the template, so they are
    regenerated, never duplicated.
-4. Headers carry ``Language`` and ``Plural-Forms`` from CLDR. ``POT-Creation-Date``
-   moves only when the template's content changes; a translator's header fields are
-   kept.
+4. Headers carry ``Language`` and ``Plural-Forms`` from CLDR. A catalog's own
+   ``Plural-Forms`` is kept as written when, for every count from 0 to 1000 and a few
+   large ones, it picks the form ``l10n`` would write or the form of CLDR's category in
+   CLDR's order (GNU gettext's manual, Translate Toolkit and Weblate spell Arabic's
+   rule so; Babel's table numbers its last two forms the other way round); any other
+   rule is rewritten, with a warning. ``POT-Creation-Date`` moves only when the
+   template's content changes; a translator's header fields are kept.
 5. The text written is gettext's canonical form (:mod:`l10n.po.writer`).
 """
 
@@ -34,11 +41,21 @@ from functools import cache
 
 import polib
 
-from .locales import display_name, plural_forms
+from .locales import PLURAL_CATEGORIES, display_name, plural_category, plural_forms
 from .markdown import Unit
 from .po import decode, dumps, parse_po
 
-__all__ = ["FUZZY_THRESHOLD", "Message", "catalog_text", "messages", "now", "same_plural_forms", "template_text", "update"]
+__all__ = [
+    "FUZZY_THRESHOLD",
+    "Message",
+    "catalog_text",
+    "messages",
+    "now",
+    "plural_forms_fit",
+    "same_plural_forms",
+    "template_text",
+    "update",
+]
 
 FUZZY_THRESHOLD = 0.6
 """Minimum word-level similarity for a changed text to inherit a translation."""
@@ -57,23 +74,42 @@ class Message:
     """Extracted-comment lines for translators."""
 
 
-def messages(units: Iterable[Unit], path: str, hints: Callable[[str], list[str]] | None = None) -> list[Message]:
+def messages(
+    units: Iterable[Unit],
+    path: str,
+    hints: Callable[[str, bool], list[str]] | None = None,
+    references: str = "line",
+) -> list[Message]:
     """Group units with identical text into template messages, in source order.
 
-    Extracted comments: the block kinds, the authors' notes, then *hints* (glossary
-    terms and protected spans, see :func:`l10n.qa.hints`).
+    Extracted comments: the block kinds, the authors' notes, then *hints* (called with
+    the text and whether a unit of it is marked ``<!-- l10n:required -->``; see
+    :mod:`l10n.hints`). *references* is how much the ``#:`` lines say: ``line``
+    (``source/x.md:12``, each occurrence), ``file`` (``source/x.md``, once) or ``none``.
     """
-    grouped: dict[str, tuple[list[tuple[str, str]], list[str], list[str]]] = {}
+    grouped: dict[str, tuple[list[tuple[str, str]], list[str], list[str], list[bool]]] = {}
     for unit in units:
-        refs, kinds, notes = grouped.setdefault(unit.text, ([], [], []))
+        refs, kinds, notes, marked = grouped.setdefault(unit.text, ([], [], [], []))
         refs.append((path, str(unit.line)))
         if unit.kind not in kinds:
             kinds.append(unit.kind)
         notes.extend(n for n in unit.notes if n not in notes)
+        marked.append(unit.required)
     return [
-        Message(text, tuple(refs), (f"type: {', '.join(kinds)}", *(f"Note: {n}" for n in notes), *(hints(text) if hints else ())))
-        for text, (refs, kinds, notes) in grouped.items()
+        Message(
+            text,
+            _located(refs, path, references),
+            (f"type: {', '.join(kinds)}", *(f"Note: {n}" for n in notes), *(hints(text, any(marked)) if hints else ())),
+        )
+        for text, (refs, kinds, notes, marked) in grouped.items()
     ]
+
+
+def _located(refs: list[tuple[str, str]], path: str, references: str) -> tuple[tuple[str, str], ...]:
+    """The ``#:`` references of a message: every line, the file once, or none (rule 1)."""
+    if references == "line":
+        return tuple(refs)
+    return ((path, ""),) if references == "file" else ()
 
 
 def now() -> str:
@@ -168,8 +204,9 @@ def update(
         new.header, new.metadata, new.metadata_is_fuzzy = po.header, dict(po.metadata), po.metadata_is_fuzzy
         new.metadata["POT-Creation-Date"] = pot_date
         new.metadata["Language"] = locale
-        if not same_plural_forms(new.metadata.get("Plural-Forms", ""), plural_forms):
-            new.metadata["Plural-Forms"] = plural_forms  # CLDR's; an equivalent spelling is kept
+        declared = new.metadata.get("Plural-Forms", "")
+        if not (same_plural_forms(declared, plural_forms) or plural_forms_fit(declared, locale)):
+            new.metadata["Plural-Forms"] = plural_forms  # an equivalent spelling is kept
         old = list(po)
 
     current = {e.msgid: e for e in old if not e.obsolete and e.msgctxt is None and not e.msgid_plural}
@@ -219,28 +256,59 @@ _PLURAL_SAMPLES = (*range(1001), 1_000_000, 1_000_001, 2_000_000, 1_234_567, 10*
 
 
 @cache
+def _plural_indices(value: str) -> tuple[int, tuple[int, ...]] | None:
+    """``nplurals`` and the form a ``Plural-Forms`` value picks for each sample count; None when unreadable."""
+    import gettext
+
+    match = _PLURAL_FORMS_RE.fullmatch(value)
+    if match is None:
+        return None
+    try:
+        rule = gettext.c2py(match[2])
+        return int(match[1]), tuple(rule(n) for n in _PLURAL_SAMPLES)
+    except (ValueError, RecursionError, ArithmeticError):  # not C, too deep, plural=n/0
+        return None
+
+
+@cache
 def same_plural_forms(declared: str, expected: str) -> bool:
     """True when *declared* (a ``Plural-Forms`` value) picks the same form as *expected* for every count.
 
     Counts 0 to 1000 and a few large ones are compared, so ``plural=n != 1;`` is
     ``plural=(n != 1);``. An absent or unreadable value is not the same.
     """
-    import gettext
+    left, right = _plural_indices(declared), _plural_indices(expected)
+    return left is not None and left == right
 
-    rules = []
-    for value in (declared, expected):
-        match = _PLURAL_FORMS_RE.fullmatch(value)
-        if match is None:
-            return False
-        try:
-            rules.append((int(match[1]), gettext.c2py(match[2])))
-        except (ValueError, RecursionError):
-            return False
-    (left_n, left), (right_n, right) = rules
-    try:
-        return left_n == right_n and all(left(n) == right(n) for n in _PLURAL_SAMPLES)
-    except ArithmeticError:  # plural=n/0
+
+@cache
+def _cldr_indices(locale: str) -> tuple[int, tuple[int, ...]]:
+    """CLDR's categories of the counts 0 to 1000 in *locale*, numbered in :data:`PLURAL_CATEGORIES`
+    order among those these counts reach (Polish ``other`` is for fractions only: three forms).
+
+    Exact millions are left out: CLDR's ``many`` for them in Spanish, French, Italian and
+    Portuguese ("un millón de") is a form no gettext tool or table has.
+    """
+    category = plural_category(locale)
+    tags = [category(n) for n in _PLURAL_SAMPLES[:1001]]
+    used = [tag for tag in PLURAL_CATEGORIES if tag in tags]
+    return len(used), tuple(used.index(tag) for tag in tags)
+
+
+@cache
+def plural_forms_fit(declared: str, locale: str) -> bool:
+    """Whether a catalog's ``Plural-Forms`` value may stay as written for *locale*.
+
+    It may when it picks, for every count, the form that ``l10n`` would write
+    (:func:`l10n.locales.plural_forms`), or, for the counts 0 to 1000, the form of
+    CLDR's category numbered in CLDR's order, which is how GNU gettext's manual,
+    Translate Toolkit and Weblate number Arabic's forms. A rule that sends some count
+    to another form is not kept.
+    """
+    found = _plural_indices(declared)
+    if found is None:
         return False
+    return found == _plural_indices(plural_forms(locale)) or (found[0], found[1][:1001]) == _cldr_indices(locale)
 
 
 def _translated(entry: polib.POEntry) -> bool:

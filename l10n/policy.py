@@ -10,9 +10,12 @@ Rules:
    the source text, split on white space) and as one unit, in exactly one state:
 
    - ``reviewed``: a translation without ``fuzzy`` that passes every error-level check;
-   - ``draft``: a fuzzy translation waiting for review (machine or reuse draft, or
-     flagged fuzzy by hand);
+   - ``draft``: a fuzzy translation waiting for review that ``l10n`` drafted (an
+     ``l10n-draft:`` provenance line: machine or reuse draft);
    - ``outdated``: a fuzzy translation of a previous source text (``#| msgid``);
+   - ``flagged``: a fuzzy translation with neither: flagged by hand in an editor, or
+     made fuzzy by a ``msgmerge`` run without ``--previous`` (which drops ``#|``), so
+     possibly outdated; nothing in the file tells which;
    - ``failing``: a translation without ``fuzzy`` that fails an error-level check, so
      the build keeps the source text;
    - ``untranslated``: no entry, or an empty translation.
@@ -37,13 +40,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import provenance
 from .catalog import Translation, read_translations
 from .checks import ERROR, Check
 from .config import Config
 from .glossary import Glossary
 from .markdown import Document, Unit
 
-STATES = ("reviewed", "draft", "outdated", "failing", "untranslated")
+STATES = ("reviewed", "draft", "outdated", "flagged", "failing", "untranslated")
 """Every state a unit can be in, in the order reports show them."""
 
 
@@ -58,6 +62,13 @@ class Policy:
 
     def requires(self, text: str) -> bool:
         return any(re.search(pattern, text) for pattern in self.required)
+
+
+def fuzzy_state(entry: Translation) -> str:
+    """The state of a fuzzy entry with a translation: ``outdated``, ``draft`` or ``flagged`` (rule 1)."""
+    if entry.previous is not None:
+        return "outdated"
+    return "draft" if provenance.draft_of(entry.comment) else "flagged"
 
 
 def policy_of(config: Config) -> Policy:
@@ -98,7 +109,7 @@ class Coverage:
     required_missing: list[str] = field(default_factory=list)
     """``source:line`` of each required unit that is not reviewed."""
     waiting: list[tuple[Translation, list[tuple[Check, str]]]] = field(default_factory=list)
-    """The draft and outdated entries, with their findings, in source order."""
+    """The draft, outdated and flagged entries, with their findings, in source order."""
 
     @property
     def reviewed_percent(self) -> float:
@@ -158,9 +169,9 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
         if entry is None or not entry.msgstr:
             state = "untranslated"
         elif entry.fuzzy:
-            state = "outdated" if entry.previous is not None else "draft"
+            state = fuzzy_state(entry)
             result.waiting.append((entry, findings))
-            if state == "draft" and not errors:
+            if state != "outdated" and not errors:  # a flagged one may be a hand draft: previews show it
                 result.drafts[text] = entry.msgstr
         elif errors:
             state = "failing"

@@ -6,8 +6,9 @@ Rules:
    ``fuzzy`` in Poedit, Lokalize or Weblate is an approval like any other.
 2. Waiting for review: every fuzzy entry with a translation, classified as
    ``outdated`` (it has a previous msgid: its source changed), ``machine draft`` or
-   ``reuse draft`` (an ``l10n-draft:`` provenance comment), or ``fuzzy`` (flagged by
-   hand, no provenance).
+   ``reuse draft`` (an ``l10n-draft:`` provenance comment), or ``flagged`` (neither:
+   flagged by hand, or made fuzzy by a ``msgmerge`` without ``--previous``), the
+   states of :func:`l10n.policy.fuzzy_state` with the drafts told apart.
 3. An item carries the names of the checks its translation fails (errors first) and
    its age, from the date of its provenance.
 """
@@ -55,7 +56,7 @@ def state_of(entry: Translation) -> str | None:
     draft = provenance.draft_of(entry.comment)
     if draft:
         return "reuse draft" if draft.how == "reuse" else "machine draft"
-    return "fuzzy"
+    return "flagged"
 
 
 def _age(entry: Translation, now: float) -> float | None:

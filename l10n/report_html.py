@@ -62,6 +62,7 @@ STATE_COLOURS: dict[str, str] = {
     "reviewed": "#1a7f37",
     "draft": "#0969da",
     "outdated": "#9a6700",
+    "flagged": "#bc4c00",
     "failing": "#cf222e",
     "untranslated": "#6e7781",
 }
@@ -72,8 +73,9 @@ _SPARE_COLOURS = ("#8250df", "#bc4c00", "#1b7c83", "#953800")
 
 STATE_MEANINGS: dict[str, str] = {
     "reviewed": "approved translation that passes the error-level checks",
-    "draft": "machine, reuse or hand draft waiting for a reviewer",
+    "draft": "machine or reuse draft waiting for a reviewer",
     "outdated": "translation of a source text that has since changed",
+    "flagged": "fuzzy with no record of why: flagged by hand, or outdated by a msgmerge without --previous",
     "failing": "reviewed, but fails an error-level check: published in English",
     "untranslated": "no translation yet",
 }

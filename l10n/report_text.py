@@ -9,7 +9,14 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-_LABELS = {"reviewed": "reviewed", "draft": "draft", "outdated": "outdated", "failing": "failing", "untranslated": "untranslated"}
+_LABELS = {
+    "reviewed": "reviewed",
+    "draft": "draft",
+    "outdated": "outdated",
+    "flagged": "flagged",
+    "failing": "failing",
+    "untranslated": "untranslated",
+}
 _QUEUE_SHOWN = 50
 
 

@@ -5,9 +5,9 @@ Rules:
 1. Each article in each locale is assessed by :mod:`l10n.policy` (the states of its
    units, its words, its errors, whether it may be published); this module adds the
    figures up by locale and renders them.
-2. The review queue lists the ``draft`` and ``outdated`` units of the articles
-   reported, one item per unit (:mod:`l10n.queue`), so its length always equals their
-   count.
+2. The review queue lists the ``draft``, ``outdated`` and ``flagged`` units of the
+   articles reported, one item per unit (:mod:`l10n.queue`), so its length always
+   equals their count.
 3. ``--fail-under`` compares exact word counts, not the rounded percentage.
 """
 

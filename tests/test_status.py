@@ -17,34 +17,46 @@ import pytest
 from conftest import Run
 
 FIXTURE = Path(__file__).parent / "fixtures" / "status"
-STATES = ("reviewed", "draft", "outdated", "failing", "untranslated")
+STATES = ("reviewed", "draft", "outdated", "flagged", "failing", "untranslated")
 
 # (article, locale): units per state, words per state (in STATES order), errors, percent, reasons
 EXPECTED = {
-    ("aftercare", "es"): ((3, 0, 0, 0, 0), (14, 0, 0, 0, 0), 0, 100.0, []),
-    ("aftercare", "fr"): ((2, 0, 0, 1, 0), (8, 0, 0, 6, 0), 2, 57.1, ["57.1% of words reviewed, below the minimum of 100%"]),
-    ("aftercare", "de"): ((0, 2, 0, 0, 1), (0, 7, 0, 0, 7), 4, 0.0, ["0% of words reviewed, below the minimum of 100%"]),
-    ("aftercare", "it"): ((3, 0, 0, 0, 0), (14, 0, 0, 0, 0), 0, 100.0, []),
-    ("aftercare", "pt_BR"): ((0, 0, 0, 0, 3), (0, 0, 0, 0, 14), 0, 0.0, ["0% of words reviewed, below the minimum of 100%"]),
-    ("dosing", "es"): ((5, 0, 0, 0, 0), (24, 0, 0, 0, 0), 0, 100.0, []),
-    ("dosing", "fr"): ((4, 0, 0, 0, 1), (23, 0, 0, 0, 1), 0, 95.8, ["95.8% of words reviewed, below the minimum of 100%"]),
+    ("aftercare", "es"): ((3, 0, 0, 0, 0, 0), (14, 0, 0, 0, 0, 0), 0, 100.0, []),
+    ("aftercare", "fr"): (
+        (2, 0, 0, 0, 1, 0),
+        (8, 0, 0, 0, 6, 0),
+        2,
+        57.1,
+        ["57.1% of words reviewed, below the minimum of 100%"],
+    ),
+    ("aftercare", "de"): ((0, 2, 0, 0, 0, 1), (0, 7, 0, 0, 0, 7), 4, 0.0, ["0% of words reviewed, below the minimum of 100%"]),
+    ("aftercare", "it"): ((3, 0, 0, 0, 0, 0), (14, 0, 0, 0, 0, 0), 0, 100.0, []),
+    ("aftercare", "pt_BR"): (
+        (0, 0, 0, 0, 0, 3),
+        (0, 0, 0, 0, 0, 14),
+        0,
+        0.0,
+        ["0% of words reviewed, below the minimum of 100%"],
+    ),
+    ("dosing", "es"): ((5, 0, 0, 0, 0, 0), (24, 0, 0, 0, 0, 0), 0, 100.0, []),
+    ("dosing", "fr"): ((4, 0, 0, 0, 0, 1), (23, 0, 0, 0, 0, 1), 0, 95.8, ["95.8% of words reviewed, below the minimum of 100%"]),
     ("dosing", "de"): (
-        (0, 5, 0, 0, 0),
-        (0, 24, 0, 0, 0),
+        (0, 5, 0, 0, 0, 0),
+        (0, 24, 0, 0, 0, 0),
         0,
         0.0,
         ["0% of words reviewed, below the minimum of 100%", "required unit source/dosing.md:13 is not reviewed"],
     ),
     ("dosing", "it"): (
-        (3, 0, 2, 0, 0),
-        (4, 0, 20, 0, 0),
+        (3, 0, 2, 0, 0, 0),
+        (4, 0, 20, 0, 0, 0),
         2,
         16.6,
         ["16.6% of words reviewed, below the minimum of 100%", "required unit source/dosing.md:13 is not reviewed"],
     ),
     ("dosing", "pt_BR"): (
-        (0, 0, 0, 0, 5),
-        (0, 0, 0, 0, 24),
+        (0, 0, 0, 0, 0, 5),
+        (0, 0, 0, 0, 0, 24),
         0,
         0.0,
         ["0% of words reviewed, below the minimum of 100%", "required unit source/dosing.md:13 is not reviewed"],
@@ -118,8 +130,8 @@ def test_fuzzy_entries_count_once_and_the_queue_matches(fixture_project: Path, l
     for row in data["articles"]:
         assert sum(row["units"][s] for s in STATES) == row["units"]["total"]
         waiting = [q for q in data["queue"] if (q["article"], q["locale"]) == (row["article"], row["locale"])]
-        assert len(waiting) == row["units"]["draft"] + row["units"]["outdated"]
-        assert sum(q["words"] for q in waiting) == row["words"]["draft"] + row["words"]["outdated"]
+        assert len(waiting) == sum(row["units"][s] for s in ("draft", "outdated", "flagged"))
+        assert sum(q["words"] for q in waiting) == sum(row["words"][s] for s in ("draft", "outdated", "flagged"))
     states = {(q["locale"], q["article"], q["msgid"]): q["state"] for q in data["queue"]}
     assert states[("de", "aftercare", "Aftercare")] == "reuse draft"
     assert states[("de", "dosing", "Nausea")] == "machine draft"
@@ -175,7 +187,7 @@ def test_table_and_markdown_show_the_same_figures(fixture_project: Path, l10n: C
     assert "  dosing: 95.8% of words reviewed, below the minimum of 100%" not in table
     assert "  fr/dosing: 95.8% of words reviewed, below the minimum of 100%" in table
     markdown = l10n("status", "--format", "markdown").out
-    assert "| French - français (`fr`) | **81.5%** | 6 · 31 | 0 · 0 | 0 · 0 | 1 · 6 | 1 · 1 | 2 | 0/2 |" in markdown
+    assert "| French - français (`fr`) | **81.5%** | 6 · 31 | 0 · 0 | 0 · 0 | 0 · 0 | 1 · 6 | 1 · 1 | 2 | 0/2 |" in markdown
     assert "**9** unit(s) waiting for review." in markdown
     assert l10n("status").out.startswith("{"), "not a terminal: JSON by default"
 
