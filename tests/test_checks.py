@@ -38,6 +38,8 @@ def test_registry_is_explicit_and_titled() -> None:
         "forbidden-term",
         "do-not-translate",
         "numbers",
+        "digits",
+        "counts",
         "markdown",
         "injection",
         "whitespace",
