@@ -68,6 +68,8 @@ class Quantity:
     end: int
     spelled: bool = False
     """Written in words: stands for a number the other text may write in digits."""
+    ordinal: bool = False
+    """An ordinal word (``third``, ``tercer``): a rank, not a count."""
 
     @property
     def is_range(self) -> bool:
@@ -322,8 +324,19 @@ def read(text: str, code: str, fallback: str = "en") -> list[Quantity]:
                 value, ordinal = values.get(_key(match.group()), (None, False))
                 if value is not None:  # "trois heures" has a unit, "el tercer día" does not
                     unit, end = ("", match.end()) if ordinal else _unit_at(text, match.end(), code)
-                    found.append(Quantity(value, value, unit, text[match.start() : end], match.start(), end, spelled=True))
-    return sorted(found, key=lambda q: q.start)
+                    found.append(Quantity(value, value, unit, text[match.start() : end], match.start(), end, True, ordinal))
+    return sorted(found + list(_comparatives(text, found, code)), key=lambda q: q.start)
+
+
+def _comparatives(text: str, found: list[Quantity], code: str) -> Iterator[Quantity]:
+    """For ``more than one``, a spelled 2 as well (the ``comparatives`` of the data file)."""
+    phrases: dict[str, int] = _data()["comparatives"].get(language(code), {})
+    for quantity in found:
+        before = text[: quantity.start].rstrip(_SPACE).casefold()
+        for phrase, offset in phrases.items():
+            if before.endswith(phrase) and isinstance(quantity.low, Decimal) and not quantity.is_range:
+                value = quantity.low + offset
+                yield Quantity(value, value, quantity.unit, quantity.text, quantity.start, quantity.end, spelled=True)
 
 
 @cache

@@ -12,13 +12,15 @@ these are the quantities of the prose, as :mod:`l10n.quantities` reads them. Rul
    día``); a range keeps both ends (``2–3`` is ``2 a 3``, and ``2 o 3``); a time is the same
    on a 12- and a 24-hour clock (``4:00 pm`` -> ``16:00``, ``16 h``).
 3. A unit may not change (``mg`` -> ``µg``, ``mg/kg`` -> ``mg``, ``40 minutes`` -> ``40 horas``),
-   and a dose's or a measurement's unit may not be dropped or added (``50%`` -> ``50``); a
-   translation may leave out another unit (``64 bits`` -> ``64 位``) when it keeps the number.
+   and a dose's or a measurement's unit may not be dropped or added (``50%`` -> ``50``). A
+   translation may leave out or add another unit when it keeps the number: ``64 bits`` ->
+   ``64 位``, the year ``2015`` -> ``2015年`` (Japanese marks a year as a duration is marked).
 4. A number the translation writes in digits must be in the source, in digits or in words
-   (``two libraries`` -> ``2 つのライブラリ``), or repeat one of its numbers. Otherwise it is
-   an error, except a small bare count (0 to 10, no unit): languages make counts explicit
-   (``another file`` -> ``ファイルの1つ``, ``more than one`` -> ``2つ以上``), so that one is
-   the warning ``counts``.
+   (``two libraries`` -> ``2 つのライブラリ``, ``more than one`` -> ``2つ以上``), or repeat one
+   of its numbers. Otherwise it is an error, except a small bare count (0 to 10, no unit):
+   languages make counts explicit (``another file`` -> ``ファイルの1つ``), so that one is the
+   warning ``counts``, unless the source spells a count that the translation has nowhere
+   (``two libraries`` -> ``3 つのライブラリ``): then the count changed, an error.
 5. Digits of a numbering system that the target locale does not use (a Bengali four,
    U+09EA, that looks like an 8 in Spanish text) are the error ``digits``, unless the source has them.
 """
@@ -50,6 +52,8 @@ class Comparison:
     """Quantities in digits that the translation adds."""
     counts: list[Quantity] = field(default_factory=list)
     """Small bare counts in digits that the translation adds (rule 4)."""
+    respelled: list[tuple[Quantity, Quantity]] = field(default_factory=list)
+    """(source word, translation digits): a count the source spells that the translation changed."""
 
 
 @check("numbers", ERROR)
@@ -65,6 +69,8 @@ def numbers(ctx: Context) -> Iterator[str]:
             yield f"{translated.text!r} has a unit that the source's {source.text!r} does not have"
         else:
             yield f"{source.text!r} has another unit in the translation: {translated.text!r}"
+    for word, quantity in result.respelled:
+        yield f"{word.text!r} is {quantity.text} in the translation"
     for quantity in result.added:
         if quantity.unit or quantity.is_range:
             yield f"{_kind(quantity)} {quantity.text!r} is not in the source"
@@ -109,7 +115,7 @@ def _compare(source: str, translation: str, locale: str, source_locale: str) -> 
     offered = [q for q in mine if not q.spelled]
     _pair(wanted, offered)
     _pair_ranges(wanted, offered)
-    _pair_ranges(offered, wanted)
+    _pair_ranges(offered, wanted, source_first=False)
     _pair(wanted, [q for q in mine if q.spelled])
     result = Comparison()
     for quantity in list(wanted):
@@ -126,7 +132,20 @@ def _compare(source: str, translation: str, locale: str, source_locale: str) -> 
             result.counts.append(quantity)
         else:
             result.added.append(quantity)
+    words = _unsaid(theirs, mine)
+    while result.counts and words:  # "two libraries" -> "3 つのライブラリ": the count changed
+        result.respelled.append((words.pop(0), result.counts.pop(0)))
     return result
+
+
+def _unsaid(theirs: list[Quantity], mine: list[Quantity]) -> list[Quantity]:
+    """The count words of the source (not ordinals) whose value the translation has nowhere."""
+    values = {q.low for q in mine}
+    readings: dict[tuple[int, int], list[Quantity]] = {}
+    for quantity in theirs:
+        if quantity.spelled:
+            readings.setdefault((quantity.start, quantity.end), []).append(quantity)
+    return [group[0] for group in readings.values() if not any(q.ordinal or q.low in values or q.text.isdecimal() for q in group)]
 
 
 def _pair(wanted: list[Quantity], offered: list[Quantity]) -> None:
@@ -139,11 +158,15 @@ def _pair(wanted: list[Quantity], offered: list[Quantity]) -> None:
                 offered.remove(match)
 
 
-def _pair_ranges(ranges: list[Quantity], ends: list[Quantity]) -> None:
+def _pair_ranges(ranges: list[Quantity], ends: list[Quantity], source_first: bool = True) -> None:
     """A range of one side that the other writes as its two ends (``2–3`` and ``2 o 3``)."""
+
+    def agree(whole: Quantity, end: Quantity) -> bool:
+        return _units_agree(whole, end) if source_first else _units_agree(end, whole)
+
     for quantity in [q for q in ranges if q.is_range]:
-        low = next((e for e in ends if not e.is_range and e.low == quantity.low and _units_agree(quantity, e)), None)
-        high = next((e for e in ends if not e.is_range and e.low == quantity.high and _units_agree(quantity, e)), None)
+        low = next((e for e in ends if not e.is_range and e.low == quantity.low and agree(quantity, e)), None)
+        high = next((e for e in ends if not e.is_range and e.low == quantity.high and agree(quantity, e)), None)
         if low is not None and high is not None:
             ranges.remove(quantity)
             ends.remove(low)
@@ -154,19 +177,20 @@ def _key(quantity: Quantity) -> tuple[Decimal | str, Decimal | str, str]:
     return quantity.low, quantity.high, quantity.unit
 
 
-def _same(a: Quantity, b: Quantity) -> bool:
+def _same(source: Quantity, translated: Quantity) -> bool:
     """The same quantity, however written (rules 2 and 3)."""
-    if a.unit == "time" or b.unit == "time":
-        return bool(_times(a) & _times(b))
-    return a.low == b.low and a.high == b.high and _units_agree(a, b)
+    if source.unit == "time" or translated.unit == "time":
+        return bool(_times(source) & _times(translated))
+    return source.low == translated.low and source.high == translated.high and _units_agree(source, translated)
 
 
-def _units_agree(a: Quantity, b: Quantity) -> bool:
-    if a.unit == b.unit:
+def _units_agree(source: Quantity, translated: Quantity) -> bool:
+    """The same unit, or one side without the other's unit when that is no dose or measurement (rule 3)."""
+    if source.unit == translated.unit:
         return True
-    if a.unit and b.unit:
+    if source.unit and translated.unit:
         return False
-    return not (a.strict or b.strict)  # only a non-strict unit may be left out
+    return not (source.strict or translated.strict)
 
 
 def _times(quantity: Quantity) -> set[Decimal | str]:
