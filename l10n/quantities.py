@@ -153,8 +153,17 @@ class _Units:
 
 
 def _boundary(name: str) -> str:
-    """No letter or digit may follow a name that ends in a letter of a script written with spaces."""
-    return "" if not name[-1].isalpha() or _no_space(name[-1]) else r"(?![^\W_])"
+    """What may not follow a unit name: a letter of its script, when that script separates words.
+
+    ``5 mg`` is not ``5 mgx``, but ``1kgです`` is a kilogram; Korean and Japanese attach
+    particles and words to a unit (``3시간을``, ``3時間で``).
+    """
+    last = name[-1]
+    if not last.isalpha() or _no_space(last) or unicodedata.name(last, "").startswith("HANGUL"):
+        return ""
+    if last.isascii() or unicodedata.name(last, "").startswith("LATIN"):
+        return r"(?![0-9A-Za-z\u00c0-\u024f])"
+    return r"(?![^\W_])"
 
 
 @cache

@@ -165,8 +165,15 @@ def _pair_ranges(ranges: list[Quantity], ends: list[Quantity], source_first: boo
         return _units_agree(whole, end) if source_first else _units_agree(end, whole)
 
     for quantity in [q for q in ranges if q.is_range]:
-        low = next((e for e in ends if not e.is_range and e.low == quantity.low and agree(quantity, e)), None)
         high = next((e for e in ends if not e.is_range and e.low == quantity.high and agree(quantity, e)), None)
+        low = next(  # "1 o 2 mg": the unit after the upper end is the lower end's too
+            (
+                e
+                for e in ends
+                if not e.is_range and e.low == quantity.low and (agree(quantity, e) or not e.unit) and e is not high
+            ),
+            None,
+        )
         if low is not None and high is not None:
             ranges.remove(quantity)
             ends.remove(low)
