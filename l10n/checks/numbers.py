@@ -28,6 +28,7 @@ these are the quantities of the prose, as :mod:`l10n.quantities` reads them. Rul
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -116,7 +117,6 @@ def _compare(source: str, translation: str, locale: str, source_locale: str) -> 
     _pair(wanted, offered)
     _pair_ranges(wanted, offered)
     _pair_ranges(offered, wanted, source_first=False)
-    _pair(wanted, [q for q in mine if q.spelled])
     result = Comparison()
     for quantity in list(wanted):
         other = next((t for t in offered if t.low == quantity.low and t.high == quantity.high), None)
@@ -124,14 +124,12 @@ def _compare(source: str, translation: str, locale: str, source_locale: str) -> 
             result.changed.append((quantity, other))
             wanted.remove(quantity)
             offered.remove(other)
+    unexplained = [t for t in offered if not any(_same(known, t) for known in theirs)]
+    if not unexplained:  # a word may stand for a number only when no digit of the translation is a changed one
+        _pair(wanted, [q for q in mine if q.spelled])
     result.missing = wanted
-    for quantity in offered:
-        if any(_same(known, quantity) for known in theirs):
-            continue  # a number of the source said again, or one it writes in words
-        if _is_count(quantity):
-            result.counts.append(quantity)
-        else:
-            result.added.append(quantity)
+    for quantity in unexplained:
+        (result.counts if _is_count(quantity) and not wanted else result.added).append(quantity)
     words = _unsaid(theirs, mine)
     while result.counts and words:  # "two libraries" -> "3 つのライブラリ": the count changed
         result.respelled.append((words.pop(0), result.counts.pop(0)))
@@ -139,13 +137,20 @@ def _compare(source: str, translation: str, locale: str, source_locale: str) -> 
 
 
 def _unsaid(theirs: list[Quantity], mine: list[Quantity]) -> list[Quantity]:
-    """The count words of the source (not ordinals) whose value the translation has nowhere."""
-    values = {q.low for q in mine}
+    """The number words of the source whose value the translation does not have, counted as a multiset."""
+    values = Counter(q.low for q in mine)
     readings: dict[tuple[int, int], list[Quantity]] = {}
     for quantity in theirs:
-        if quantity.spelled:
+        if quantity.spelled and not quantity.text.isdecimal():  # not "more than 3" read as 4 too
             readings.setdefault((quantity.start, quantity.end), []).append(quantity)
-    return [group[0] for group in readings.values() if not any(q.ordinal or q.low in values or q.text.isdecimal() for q in group)]
+    unsaid = []
+    for group in readings.values():
+        said = next((q.low for q in group if values[q.low] > 0), None)
+        if said is None:
+            unsaid.append(group[0])
+        else:
+            values[said] -= 1
+    return unsaid
 
 
 def _pair(wanted: list[Quantity], offered: list[Quantity]) -> None:
