@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -210,8 +211,8 @@ def _unit_at(text: str, pos: int, code: str) -> tuple[str, int]:
 
 
 @cache
-def _words(code: str) -> tuple[dict[str, tuple[Decimal, bool]], re.Pattern[str] | None]:
-    """Number words of *code* (by :func:`_key`) -> (value, is an ordinal), and a pattern finding them."""
+def _words(code: str) -> dict[str, tuple[Decimal, bool]]:
+    """Number words of *code* (by :func:`_key`) -> (value, is an ordinal)."""
     from num2words import CONVERTER_CLASSES, num2words
 
     lang = language(code)
@@ -235,13 +236,47 @@ def _words(code: str) -> tuple[dict[str, tuple[Decimal, bool]], re.Pattern[str] 
     for table, ordinal in (("words", False), ("ordinals", True)):
         for word, value in _data()[table].get(lang, {}).items():
             values[_key(word)] = (Decimal(str(value)), ordinal)
-    if not values:
-        return values, None
-    alternatives = [
-        re.escape(word) if _no_space(word) else rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])".replace(r"\ ", r"[\s\-]+")
-        for word in sorted(values, key=len, reverse=True)
-    ]
-    return values, re.compile("|".join(alternatives), re.IGNORECASE)
+    return values
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_JOINER_RE = re.compile(r"[\s\-]+")
+
+
+@cache
+def _han(code: str) -> tuple[re.Pattern[str] | None, int]:
+    """Runs of the characters of *code*'s number words written without spaces, and the longest word."""
+    words = [word for word in _words(code) if _no_space(word)]
+    if not words:
+        return None, 0
+    return re.compile("[" + re.escape("".join(sorted(set("".join(words))))) + "]+"), max(map(len, words))
+
+
+def _spelled(text: str, code: str) -> Iterator[tuple[int, int, Decimal, bool]]:
+    """(start, end, value, is an ordinal) of each number word of *text*: the longest phrase first."""
+    values = _words(code)
+    longest = max((key.count(" ") + 1 for key in values), default=0)
+    words = list(_WORD_RE.finditer(text))
+    index = 0
+    while index < len(words):
+        for size in range(min(longest, len(words) - index), 0, -1):
+            run = words[index : index + size]
+            if all(_JOINER_RE.fullmatch(text, a.end(), b.start()) for a, b in pairwise(run)):
+                found = values.get(_key(text[run[0].start() : run[-1].end()]))
+                if found is not None and not _no_space(run[0].group()):
+                    yield run[0].start(), run[-1].end(), *found
+                    index += size
+                    break
+        else:
+            index += 1
+    pattern, width = _han(code)
+    for match in pattern.finditer(text) if pattern else ():
+        at = match.start()
+        while at < match.end():
+            size = next((n for n in range(min(width, match.end() - at), 0, -1) if _key(text[at : at + n]) in values), 0)
+            if size:
+                yield at, at + size, *values[_key(text[at : at + size])]
+            at += size or 1
 
 
 def _key(word: str) -> str:
@@ -326,14 +361,10 @@ def read(text: str, code: str, fallback: str = "en") -> list[Quantity]:
         unit, end = _unit_at(text, end, code)
         found.append(Quantity(low, high, unit, text[start:end], start, end))
         taken.append((start, end))
-    values, pattern = _words(code)
-    if pattern is not None:
-        for match in pattern.finditer(text):
-            if free(match.start(), match.end()):
-                value, ordinal = values.get(_key(match.group()), (None, False))
-                if value is not None:  # "trois heures" has a unit, "el tercer día" does not
-                    unit, end = ("", match.end()) if ordinal else _unit_at(text, match.end(), code)
-                    found.append(Quantity(value, value, unit, text[match.start() : end], match.start(), end, True, ordinal))
+    for start, end, value, ordinal in _spelled(text, code):
+        if free(start, end):  # "trois heures" has a unit, "el tercer día" does not
+            unit, end = ("", end) if ordinal else _unit_at(text, end, code)
+            found.append(Quantity(value, value, unit, text[start:end], start, end, True, ordinal))
     return sorted(found + list(_comparatives(text, found, code)), key=lambda q: q.start)
 
 
