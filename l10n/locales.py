@@ -1,8 +1,13 @@
-"""Locale codes, names and plural rules, from CLDR through Babel.
+"""Locale codes, names, plural rules and number notation, from CLDR through Babel.
 
 This is the only module that touches Babel's types. Codes are normalized the way
 gettext names catalog folders (``es``, ``pt_BR``, ``zh_Hant``); ``pt-BR`` and
 ``PT_br`` are accepted as spellings of ``pt_BR``.
+
+Numbers are read as CLDR says a reader of the locale writes them: its decimal and group
+symbols (``1.000,5`` in Spanish), in Latin digits and in the numbering systems CLDR lists
+for it (Arabic-Indic digits with their own separators in ``ar``); units by the names and symbols CLDR gives them
+in the locale (``babel.units``: ``40 minutos``, ``40 min``, ``40 Minuten``, ``40 分``).
 """
 
 from __future__ import annotations
@@ -127,3 +132,93 @@ def read_number(token: str, locale: str, fallback: str = "en") -> Decimal | None
         except (NumberFormatError, ValueError):
             continue
     return None
+
+
+@cache
+def numbering_systems(code: str) -> tuple[str, ...]:
+    """The CLDR numbering systems a reader of *code* meets: Latin, then the locale's default and others.
+
+    ``("latn", "arab")`` for ``ar``, ``("latn", "hanidec", "hans", "hansfin")`` for ``zh``.
+    """
+    from babel import Locale
+
+    locale = Locale.parse(code)
+    systems = ["latn", locale.default_numbering_system, *locale.other_numbering_systems.values()]
+    return tuple(dict.fromkeys(systems))
+
+
+@cache
+def number_symbols(code: str, system: str = "latn") -> tuple[str, str]:
+    """The decimal and group symbols of *code* in numbering *system*: U+066B and U+066C for ``ar``, ``arab``."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    try:
+        return get_decimal_symbol(code, numbering_system=system), get_group_symbol(code, numbering_system=system)
+    except Exception:  # Babel raises its own error for a system the locale has no symbols for
+        return get_decimal_symbol(code), get_group_symbol(code)
+
+
+@cache
+def script(code: str) -> str:
+    """The script CLDR says *code* is usually written in: ``Latn``, ``Arab``, ``Jpan``, ``Hans``, ``Kore``."""
+    from babel import Locale
+    from babel.core import get_global
+
+    locale = Locale.parse(code)
+    if locale.script:
+        return str(locale.script)
+    likely = get_global("likely_subtags").get(locale.language, "")
+    parts = str(likely).split("_")
+    return parts[1] if len(parts) > 2 else "Latn"
+
+
+@cache
+def unit_forms(code: str, unit: str) -> tuple[str, ...]:
+    """What follows a number of *unit* in *code*, as CLDR writes it: ``(" minutos", " minuto", " min")``.
+
+    Long and short forms, one for each plural category of the locale; forms where the
+    number does not come first (``摂氏 5 度``) or that are missing in the locale are left out.
+    """
+    from babel import Locale
+    from babel.numbers import format_decimal
+    from babel.units import UnknownUnitError, format_unit
+
+    locale = Locale.parse(code)
+    forms: list[str] = []
+    for value in _plural_samples(code):
+        shown = format_decimal(value, locale=locale, numbering_system="latn")
+        for length in ("long", "short"):
+            try:
+                text = format_unit(value, unit, length, locale=locale, numbering_system="latn")
+            except (UnknownUnitError, KeyError, ValueError):
+                continue
+            if text.startswith(shown) and unit not in text:
+                forms.append(text[len(shown) :])
+    return tuple(dict.fromkeys(form for form in forms if form.strip()))
+
+
+@cache
+def _plural_samples(code: str) -> tuple[Decimal, ...]:
+    """One number of each plural category of *code*: ``1`` and ``5`` in English, six numbers in Arabic."""
+    from babel import Locale
+
+    rule = Locale.parse(code).plural_form
+    samples: dict[str, Decimal] = {}
+    for value in (*range(0, 120), Decimal("1.5")):
+        samples.setdefault(rule(value), Decimal(value))
+    return tuple(samples.values())
+
+
+@cache
+def day_periods(code: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words that mark a time before and after noon in *code* (``AM``, ``a. m.``, ``午後``)."""
+    from babel import Locale
+
+    periods = Locale.parse(code).day_periods.get("format", {})
+    am: list[str] = []
+    pm: list[str] = []
+    for width in ("abbreviated", "wide"):
+        names = periods.get(width, {})
+        am.extend([names["am"]] if names.get("am") else [])
+        pm.extend([names["pm"]] if names.get("pm") else [])
+    return tuple(dict.fromkeys(am)), tuple(dict.fromkeys(pm))

@@ -224,7 +224,9 @@ def test_build_publishes_only_what_the_policy_allows(fixture_project: Path, l10n
         "preview": None,
     }
     assert posts[("dosing", "fr")]["state"] == "held back" and posts[("dosing", "fr")]["output"] is None
-    assert "Warning: locales/fr/LC_MESSAGES/aftercare.po:27: error [numbers] number 24 is missing or changed" in result.err
+    assert (
+        "Warning: locales/fr/LC_MESSAGES/aftercare.po:27: error [numbers] quantity '24 hours' is missing or changed" in result.err
+    )
     assert l10n("build", "--strict").code == 1
 
 
