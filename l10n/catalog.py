@@ -29,6 +29,7 @@ from . import provenance
 from .config import Config
 from .errors import CatalogError
 from .fsutil import locked, write_if_changed
+from .merge import kinds_of
 from .po import decode, dumps, entry_fields, flags_of, parse_po
 
 __all__ = [
@@ -60,6 +61,8 @@ class Translation:
     """The translator's comment."""
     references: tuple[str, ...] = ()
     """``path:line`` of each occurrence in the sources."""
+    kinds: tuple[str, ...] = ()
+    """The kinds of the units the entry translates (``heading``, ``paragraph``...), from its ``#.`` comment."""
 
 
 def as_translation(entry: polib.POEntry) -> Translation:
@@ -74,6 +77,7 @@ def as_translation(entry: polib.POEntry) -> Translation:
         tuple(entry.flags),
         entry.tcomment or "",
         tuple(f"{path}:{line}" if line else path for path, line in entry.occurrences),
+        kinds_of(entry.comment.splitlines()),
     )
 
 
@@ -102,6 +106,7 @@ def translations(data: bytes, display: str) -> list[Translation]:
                     flags,
                     "\n".join(fields.get("tcomment", ())),
                     tuple(ref for line in fields.get("occurrences", ()) for ref in line.split()),
+                    kinds_of(fields.get("comment", ())),
                 )
             )
     return out

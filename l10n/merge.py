@@ -38,10 +38,24 @@ from .locales import display_name, plural_forms
 from .markdown import Unit
 from .po import decode, dumps, parse_po
 
-__all__ = ["FUZZY_THRESHOLD", "Message", "catalog_text", "messages", "now", "same_plural_forms", "template_text", "update"]
+__all__ = [
+    "FUZZY_THRESHOLD",
+    "KINDS_PREFIX",
+    "Message",
+    "catalog_text",
+    "kinds_of",
+    "messages",
+    "now",
+    "same_plural_forms",
+    "template_text",
+    "update",
+]
 
 FUZZY_THRESHOLD = 0.6
 """Minimum word-level similarity for a changed text to inherit a translation."""
+
+KINDS_PREFIX = "type: "
+"""The extracted-comment line that names the kinds of a message's units (``type: heading``)."""
 
 _DATE_RE = re.compile(r'^"POT-Creation-Date: [^"\\]*\\n"$', re.M)
 
@@ -71,9 +85,21 @@ def messages(units: Iterable[Unit], path: str, hints: Callable[[str], list[str]]
             kinds.append(unit.kind)
         notes.extend(n for n in unit.notes if n not in notes)
     return [
-        Message(text, tuple(refs), (f"type: {', '.join(kinds)}", *(f"Note: {n}" for n in notes), *(hints(text) if hints else ())))
+        Message(
+            text,
+            tuple(refs),
+            (f"{KINDS_PREFIX}{', '.join(kinds)}", *(f"Note: {n}" for n in notes), *(hints(text) if hints else ())),
+        )
         for text, (refs, kinds, notes) in grouped.items()
     ]
+
+
+def kinds_of(comments: Iterable[str]) -> tuple[str, ...]:
+    """The unit kinds named in a message's extracted-comment lines (``heading``, ``front matter: title``)."""
+    for line in comments:
+        if line.startswith(KINDS_PREFIX):
+            return tuple(kind for kind in line[len(KINDS_PREFIX) :].split(", ") if kind)
+    return ()
 
 
 def now() -> str:

@@ -40,7 +40,7 @@ class Finding:
 
 def entry_findings(entry: Translation, locale: str, glossary: Glossary, source_locale: str = "en") -> list[tuple[Check, str]]:
     """Findings for one translated entry, honouring its ``l10n-ignore:`` comment."""
-    ctx = Context(entry.msgid, entry.msgstr, locale, glossary, source_locale)
+    ctx = Context(entry.msgid, entry.msgstr, locale, glossary, source_locale, entry.kinds)
     return run(ctx, ignored(entry.comment))
 
 
