@@ -17,7 +17,7 @@ from ..provenance import ignored
 from .registry import CHECKS, ERROR, WARNING, Check, Context, check, keep_terms, run
 from .runner import Finding, check_catalogs, entry_findings
 
-FAMILIES = ("protected", "glossary", "numbers", "markup", "injection", "deceptive", "style")
+FAMILIES = ("protected", "glossary", "numbers", "markup", "injection", "deceptive", "omissions", "style")
 """The family modules, in the order their checks run and report: errors first, then warnings."""
 for _family in FAMILIES:
     import_module(f"{__name__}.{_family}")
