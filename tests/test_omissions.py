@@ -9,14 +9,16 @@ from __future__ import annotations
 import glob
 import statistics
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
 import pytest
-from conftest import SHARED, shared_file
+from conftest import SHARED, Run, shared_file
 from markdown_it.utils import read_fixture_file
 
 from l10n import checks
+from l10n.catalog import read_translations
 from l10n.checks.omissions import count_sentences
 from l10n.glossary import Glossary
 from l10n.glossary_schema import load_glossary
@@ -89,3 +91,18 @@ def test_the_length_ratios_are_those_of_debians_catalogs(locale: str) -> None:
         pytest.skip(f"no {locale} message catalogs on this system")
     pairs = [(e.msgid, e.msgstr) for f in files for e in polib.mofile(f) if e.msgstr and not e.msgid_plural]
     assert _prose_ratio(pairs, locale) == pytest.approx(RATIOS[locale], abs=0.05)
+
+
+def test_the_unit_kind_reaches_the_checks_from_the_catalog(project: Path, l10n: Callable[..., Run]) -> None:
+    assert l10n("extract").code == 0
+    path = project / "locales" / "es" / "LC_MESSAGES" / "exploring-ketamine.po"
+    assert {kind for e in read_translations(path, "es.po") for kind in e.kinds} >= {"heading", "paragraph", "front matter: title"}
+    catalog = polib.pofile(str(path))
+    title = next(e for e in catalog if "type: front matter: title" in e.comment)
+    heading = next(e for e in catalog if e.comment.startswith("type: heading"))
+    title.msgstr, heading.msgstr = "Explorar\nla ketamina", "Un título\npartido"
+    catalog.save()
+    run = l10n("check", "--locale", "es")
+    assert run.code == 1
+    assert "error [single-line] a front matter: title is one line, but the translation has a line break" in run.out
+    assert "error [single-line] a heading is one line, but the translation has a line break" in run.out
