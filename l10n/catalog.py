@@ -33,6 +33,7 @@ from .config import Config
 from .errors import CatalogError, L10nError
 from .fsutil import locked, write_if_changed
 from .locales import normalize_locale
+from .merge import kinds_of
 from .po import decode, dumps, entry_fields, flags_of, parse_po
 
 __all__ = [
@@ -65,6 +66,8 @@ class Translation:
     """The translator's comment."""
     references: tuple[str, ...] = ()
     """``path:line`` of each occurrence in the sources."""
+    kinds: tuple[str, ...] = ()
+    """The kinds of the units the entry translates (``heading``, ``paragraph``...), from its ``#.`` comment."""
 
 
 def as_translation(entry: polib.POEntry) -> Translation:
@@ -79,6 +82,7 @@ def as_translation(entry: polib.POEntry) -> Translation:
         tuple(entry.flags),
         entry.tcomment or "",
         tuple(f"{path}:{line}" if line else path for path, line in entry.occurrences),
+        kinds_of(entry.comment.splitlines()),
     )
 
 
@@ -107,6 +111,7 @@ def translations(data: bytes, display: str) -> list[Translation]:
                     flags,
                     "\n".join(fields.get("tcomment", ())),
                     tuple(ref for line in fields.get("occurrences", ()) for ref in line.split()),
+                    kinds_of(fields.get("comment", ())),
                 )
             )
     return out

@@ -27,10 +27,24 @@ Rules:
    forbidden renderings present is a ``forbidden-term``. Variants are the only way
    to accept another form (a plural, an inflection, a compound); a capital at the
    start of a sentence needs none, since case is ignored.
+5. Texts are compared as a reader sees them (:func:`l10n.terms.visible`): a soft
+   hyphen or a zero-width space inside a word hides nothing. A term or rendering
+   also counts as present in its compatibility form (NFKC: ``FDA`` in full-width
+   letters in a Japanese text).
+6. Look-alikes never pass: forbidden renderings are found in the confusable-folded
+   translation (:func:`l10n.terms.fold`), so ``quetamina`` spelt with a Cyrillic e
+   (U+0435) is the forbidden ``quetamina``; a kept term or a required rendering found
+   only there (``Innerwell`` with a Cyrillic I) is reported as written with look-alike
+   characters.
+7. A kept term is counted: a translation must name it at least as often as the
+   source does (a brand named twice appears twice), each place where one of its
+   accepted forms matches counted once.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -40,7 +54,7 @@ from typing import Literal, TypeAlias, TypeVar
 
 from .config import Config
 from .locales import normalize_locale
-from .terms import nfc, term_pattern
+from .terms import fold, folded_search, term_pattern, visible
 
 __all__ = ["Glossary", "Term", "Violation", "ViolationKind", "glossary_of", "language_of", "lookup"]
 
@@ -143,25 +157,65 @@ class Glossary:
         return [(self.terms[index], start, end) for start, end, index in taken]
 
     def violations(self, source: str, translation: str, locale: str) -> list[Violation]:
-        """How *translation* (in *locale*) of the English *source* breaks the glossary."""
+        """How *translation* (in *locale*) of the English *source* breaks the glossary (rules 4-7)."""
         code = normalize_locale(locale)
-        target = nfc(translation)
+        target = _Target(translation)
+        occurrences = self.find(visible(source))
+        counts = Counter(term for term, _start, _end in occurrences)
         found: list[Violation] = []
-        for term in _distinct(self.find(nfc(source))):
+        for term in _distinct(occurrences):
             accepted = term.accepted(code)
-            if accepted and not any(term_pattern(form, term.case_sensitive).search(target) for form in accepted):
-                if term.keeps(code):
+            kept = term.keeps(code)
+            if accepted:
+                present = target.count(accepted, term.case_sensitive)
+                lookalike = not present and target.folded_has(accepted, term.case_sensitive)
+                name = f'term "{term.term}"' if kept else f'required term "{accepted[0]}" (for "{term.term}")'
+                if lookalike:
+                    message = f"{name} is written with look-alike characters of another script"
+                    found.append(Violation("changed-term" if kept else "missing-term", term, message))
+                elif not present and kept:
                     message = f'term "{term.term}" must stay untranslated but is missing or changed'
                     found.append(Violation("changed-term", term, message))
-                else:
-                    message = f'required term "{accepted[0]}" (for "{term.term}") is missing'
-                    found.append(Violation("missing-term", term, message))
+                elif not present:
+                    found.append(Violation("missing-term", term, f"{name} is missing"))
+                elif kept and present < counts[term]:
+                    message = f'term "{term.term}" appears {present} times, the source names it {counts[term]} times'
+                    found.append(Violation("changed-term", term, message))
             for bad in term.forbidden_for(code):
-                if term_pattern(bad, False).search(target):
+                if target.count((bad,), False) or target.folded_has((bad,), False):
                     instead = f'; use "{accepted[0]}"' if accepted else ""
                     message = f'forbidden term "{bad}" (for "{term.term}") is used{instead}'
                     found.append(Violation("forbidden-term", term, message))
         return found
+
+
+class _Target:
+    """A translation in the forms the glossary compares: visible, compatible, confusable-folded (computed once)."""
+
+    def __init__(self, text: str) -> None:
+        self.visible = visible(text)
+        compatible = unicodedata.normalize("NFKC", self.visible)
+        self.forms = (self.visible,) if compatible == self.visible else (self.visible, compatible)
+        self._folded = ""
+
+    def count(self, phrases: Iterable[str], case_sensitive: bool) -> int:
+        """Places where any of *phrases* matches, overlapping matches counted once (rule 7)."""
+        best = 0
+        for text in self.forms:
+            spans = sorted(m.span() for p in phrases for m in term_pattern(p, case_sensitive).finditer(text))
+            places, end = 0, -1
+            for start, stop in spans:
+                if start >= end:
+                    places += 1
+                end = max(end, stop)
+            best = max(best, places)
+        return best
+
+    def folded_has(self, phrases: Iterable[str], case_sensitive: bool) -> bool:
+        """Whether any of *phrases* is in the confusable-folded text (rule 6)."""
+        if not self._folded:
+            self._folded = fold(self.visible)
+        return any(folded_search(p, self._folded, case_sensitive) for p in phrases)
 
 
 def glossary_of(config: Config) -> Glossary:

@@ -47,8 +47,10 @@ from .po import decode, dumps, parse_po
 
 __all__ = [
     "FUZZY_THRESHOLD",
+    "KINDS_PREFIX",
     "Message",
     "catalog_text",
+    "kinds_of",
     "messages",
     "now",
     "plural_forms_fit",
@@ -59,6 +61,9 @@ __all__ = [
 
 FUZZY_THRESHOLD = 0.6
 """Minimum word-level similarity for a changed text to inherit a translation."""
+
+KINDS_PREFIX = "type: "
+"""The extracted-comment line that names the kinds of a message's units (``type: heading``)."""
 
 _DATE_RE = re.compile(r'^"POT-Creation-Date: [^"\\]*\\n"$', re.M)
 
@@ -99,7 +104,7 @@ def messages(
         Message(
             text,
             _located(refs, path, references),
-            (f"type: {', '.join(kinds)}", *(f"Note: {n}" for n in notes), *(hints(text, any(marked)) if hints else ())),
+            (f"{KINDS_PREFIX}{', '.join(kinds)}", *(f"Note: {n}" for n in notes), *(hints(text, any(marked)) if hints else ())),
         )
         for text, (refs, kinds, notes, marked) in grouped.items()
     ]
@@ -110,6 +115,14 @@ def _located(refs: list[tuple[str, str]], path: str, references: str) -> tuple[t
     if references == "line":
         return tuple(refs)
     return ((path, ""),) if references == "file" else ()
+
+
+def kinds_of(comments: Iterable[str]) -> tuple[str, ...]:
+    """The unit kinds named in a message's extracted-comment lines (``heading``, ``front matter: title``)."""
+    for line in comments:
+        if line.startswith(KINDS_PREFIX):
+            return tuple(kind for kind in line[len(KINDS_PREFIX) :].split(", ") if kind)
+    return ()
 
 
 def now() -> str:

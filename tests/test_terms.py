@@ -14,7 +14,7 @@ from l10n.glossary import Glossary, Term
 from l10n.placeholders import mask
 from l10n.spans import Term as KeptTerm
 from l10n.spans import find_spans
-from l10n.terms import term_pattern
+from l10n.terms import IGNORABLE, fold, folded_search, skeleton, term_pattern, visible
 
 INNERWELL = Term("Innerwell", do_not_translate=True, case_sensitive=True)
 KEPT = Glossary((INNERWELL, Term("Crohn's", do_not_translate=True, case_sensitive=True)), "inline")
@@ -32,6 +32,8 @@ CROHNS_DISEASE = Term("Crohn's disease", {"es": "enfermedad de Crohn"})
         ("ketamine", False, "esketamine, ketamine’s, KETAMINE, ketamine-assisted", ["ketamine", "KETAMINE", "ketamine"]),
         ("Mayo Clinic", True, "the Mayo\n  Clinic", ["Mayo\n  Clinic"]),
         ("depresión", False, "la depresión y la DEPRESIÓN", ["depresión", "DEPRESIÓN"]),
+        ("Innerwell", True, "Innerwellは自宅で、Innerwell은 집에서", ["Innerwell", "Innerwell"]),
+        ("ケタミン", False, "エスケタミンとケタミン", ["ケタミン", "ケタミン"]),
         ("", False, "an empty phrase matches nothing", []),
         ("   ", False, "nor does white space", []),
     ],
@@ -99,3 +101,51 @@ def test_a_kept_term_matches_either_apostrophe_through_the_checks(source: str, t
 )
 def test_a_required_term_is_found_with_either_apostrophe_through_the_checks(source: str, translation: str, fails: bool) -> None:
     assert ("required-term" in _failed(source, translation, Glossary((CROHNS_DISEASE,)))) is fails
+
+
+@pytest.mark.parametrize(
+    ("text", "seen"),
+    [
+        ("0,\u200b5 mg", "0,5 mg"),
+        ("Inner\u00adwell", "Innerwell"),
+        ("keta\u2060mina\ufeff", "ketamina"),
+        ("\u202e5,0\u202c", "5,0"),
+        ("de\u0301pression", "dépression"),
+        ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u0645\u06cc\u062e\u0648\u0627\u0647\u0645"),  # Persian ZWNJ
+        ("plain ASCII stays as it is", "plain ASCII stays as it is"),
+    ],
+)
+def test_visible_removes_what_renders_as_nothing(text: str, seen: str) -> None:
+    assert visible(text) == seen
+
+
+def test_ignorable_is_unicodes_default_ignorable_property() -> None:
+    # Spot checks against DerivedCoreProperties.txt: in, and just outside, its ranges.
+    assert {"\u00ad", "\u034f", "\u061c", "\u180e", "\u200b", "\u200d", "\u2064", "\u2069", "\ufe0f", "\ufeff"} <= IGNORABLE
+    assert not {" ", "\u00a0", "\u200a", "\u2010", "\u2070", "-", "a"} & IGNORABLE
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("\u0406nnerwell", "Innerwell", True),  # Cyrillic I
+        ("qu\u0435tamina", "quetamina", True),  # Cyrillic e
+        ("ketamina", "k\u0435t\u0430m\u0456n\u0430", True),  # three Cyrillic letters
+        ("\u039a\u0395\u03a4\u0391\u039c\u0399\u039d\u0391", "KETAMINA", True),  # all Greek capitals
+        ("\uff4b\uff45\uff54\uff41\uff4d\uff49\uff4e\uff41", "ketamina", True),  # full width
+        ("Ketamina", "ketamina", True),  # a capital at the start of a sentence
+        ("la KETAMLNA", "ketamina", False),  # an L is no I, whatever l looks like
+        ("\u039cG", "mg", True),
+        ("ketamina", "ketamine", False),
+        ("\u03bcg", "mg", False),
+        ("depresi\u00f3n", "depresion", False),  # an accent is not a look-alike
+    ],
+)
+def test_fold(one: str, other: str, same: bool) -> None:
+    assert folded_search(other, fold(one), case_sensitive=False) is same
+
+
+def test_skeleton_keeps_case() -> None:
+    assert skeleton("\u0406nnerwell") == skeleton("Innerwell") != skeleton("innerwell")
+    assert folded_search("Innerwell", fold("\u0406nnerwell"), case_sensitive=True)
+    assert not folded_search("Innerwell", fold("\u0456nnerwell"), case_sensitive=True)

@@ -146,7 +146,7 @@ def _code(ctx: Context, found: _Findings) -> None:
 
 def _stray_backticks(ctx: Context, which: str) -> int:
     """Backticks outside code spans (and not escaped): what is left of a broken code span."""
-    text = ctx.source if which == "source" else ctx.translation
+    text = ctx.text(which)  # the spans are found on it: a translator's note is not compared
     for span in reversed([s for s in ctx.spans(which) if s.kind in ("code", "html", "url", "doi")]):
         text = text[: span.start] + text[span.end :]
     return len(re.findall(r"(?<!\\)`+", text))

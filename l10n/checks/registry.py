@@ -19,6 +19,10 @@ Rules:
    ``[check]`` settings. Callers that know the article pass it; without one, reference
    links are plain text.
 6. Checks run errors first, then warnings, each in the order registered.
+7. Those are computed on :meth:`Context.text`: the translation without its
+   translator's notes (:mod:`l10n.notes`), which have no counterpart in the source.
+   Checks that must see everything a reader will (injection, deceptive characters)
+   read :attr:`Context.translation`.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import links
 from ..glossary import Glossary
+from ..notes import split_notes
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -70,29 +75,37 @@ class Context:
     glossary: Glossary
     source_locale: str = "en"
     scope: Scope = NO_SCOPE
+    kinds: tuple[str, ...] = ()
+    """The kinds of the units translated (``heading``, ``front matter: title``...); empty when unknown."""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def text(self, which: str) -> str:
+        """The source, or the translation without its translator's notes (rule 5)."""
+        if which == "source":
+            return self.source
+        if "text" not in self._cache:
+            self._cache["text"] = split_notes(self.translation)[0]
+        return self._cache["text"]  # type: ignore[no-any-return]
 
     def prose(self, which: str) -> str:
         """The source or the translation with URLs, link targets, code and HTML blanked out."""
         key = f"prose:{which}"
         if key not in self._cache:
-            text = self.source if which == "source" else self.translation
-            self._cache[key] = blank_protected(text, self.spans(which))
+            self._cache[key] = blank_protected(self.text(which), self.spans(which))
         return self._cache[key]  # type: ignore[no-any-return]
 
     def inline(self, which: str) -> list[Token]:
         """Inline Markdown tokens of the source or the translation, parsed once for all checks."""
         key = f"inline:{which}"
         if key not in self._cache:
-            self._cache[key] = _inline(self.source if which == "source" else self.translation, self.scope)
+            self._cache[key] = _inline(self.text(which), self.scope)
         return self._cache[key]  # type: ignore[no-any-return]
 
     def spans(self, which: str) -> list[Span]:
         """Protected spans of the source or the translation (``which``), computed once."""
         key = f"spans:{which}"
         if key not in self._cache:
-            text = self.source if which == "source" else self.translation
-            self._cache[key] = find_spans(text, keep_terms(self.glossary, self.locale))
+            self._cache[key] = find_spans(self.text(which), keep_terms(self.glossary, self.locale))
         return self._cache[key]  # type: ignore[no-any-return]
 
 

@@ -1,9 +1,24 @@
-"""Warnings about form: white space, final punctuation, a long text left untranslated."""
+"""Warnings about form: white space, final punctuation, a long text left untranslated.
+
+Final punctuation is compared by what it does, in the forms each script writes it
+(``。`` is a full stop, ``：`` a colon, ``؟`` a question mark), after closing quotes,
+brackets and emphasis (a ``?`` inside a final code span is code), and without the
+translator's notes. A final full stop, colon or
+nothing are a matter of style in a heading (``See also:``, ``Ver también``) and in the
+languages of ``l10n/data/punctuation.toml`` (Japanese ends with ``。`` the sentence
+English ends with a colon): there only a question mark, an exclamation mark or an
+ellipsis must come back.
+"""
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterator
+from functools import cache
+from importlib import resources
 
+from ..glossary import language_of
+from ..locales import normalize_locale
 from .registry import WARNING, Context, check
 
 
@@ -26,20 +41,54 @@ def _trailing(text: str) -> str:
     return text[len(text.rstrip()) :]
 
 
-_END_PUNCT = ".:;!?…"
+# Final punctuation by what it does, in the forms languages write it: the full-width forms of
+# Chinese and Japanese, the Arabic question mark and semicolon, the Devanagari danda...
+_END_MARKS = {
+    "full stop": ".。\uff0e\uff61\u0964\u06d4",  # and full-width, half-width, Devanagari, Urdu
+    "colon": ":：",
+    "semicolon": ";；؛",
+    "question mark": "?？؟\u037e",  # and the Greek question mark, a look-alike of the semicolon
+    "exclamation mark": "!！",
+    "ellipsis": "…⋯",
+}
+_END_KIND = {mark: kind for kind, marks in _END_MARKS.items() for mark in marks}
+# Closing quotes, brackets and emphasis that may follow the final punctuation.
+_CLOSERS = "*_)\"'»”’」』）】〕》〉"
+
+
+# Ends that are one and the same where they are a matter of style (a heading; see punctuation.toml).
+_LOOSE = frozenset({"full stop", "colon", None})
 
 
 @check("punctuation", WARNING)
 def punctuation(ctx: Context) -> Iterator[str]:
-    """The translation ends like the source (a full stop, a colon, a question mark...)."""
+    """The translation ends like the source (a full stop, a colon, a question mark...), in its own script's forms."""
+    source, translated = _end(ctx.text("source")), _end(ctx.text("translation"))
+    kinds = _END_KIND.get(source), _END_KIND.get(translated)
+    if kinds[0] == kinds[1] or (set(kinds) <= _LOOSE and _loose(ctx)):
+        return
+    yield f"ends with {translated or 'no punctuation'!r}, the source with {source or 'no punctuation'!r}"
 
-    def end(text: str) -> str:
-        stripped = text.rstrip().rstrip("*_`)\"'»”’")
-        return stripped[-1] if stripped and stripped[-1] in _END_PUNCT else ""
 
-    source, translated = end(ctx.source), end(ctx.translation)
-    if source != translated:
-        yield f"ends with {translated or 'no punctuation'!r}, the source with {source or 'no punctuation'!r}"
+def _loose(ctx: Context) -> bool:
+    """Whether a final full stop, colon or nothing are a matter of style here: in a heading, or in some languages."""
+    return "heading" in ctx.kinds or language_of(normalize_locale(ctx.locale)) in _loose_languages()
+
+
+@cache
+def _loose_languages() -> frozenset[str]:
+    data = tomllib.loads(resources.files("l10n").joinpath("data", "punctuation.toml").read_text("utf-8"))
+    return frozenset(data["loose_full_stop"])
+
+
+def _end(text: str) -> str:
+    """The final punctuation mark of *text* (``...`` counts as an ellipsis), or ``""`` (a final code span has none)."""
+    stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
+    if stripped.endswith("`"):
+        return ""  # the text ends with code: ``Other uses of `?` `` does not end with a question mark
+    if stripped.endswith(("...", "。。。")):
+        return "…"
+    return stripped[-1] if stripped and stripped[-1] in _END_KIND else ""
 
 
 UNCHANGED_MIN_WORDS = 4
