@@ -15,7 +15,7 @@ from importlib import import_module
 
 from ..provenance import ignored
 from .registry import CHECKS, ERROR, WARNING, Check, Context, check, keep_terms, run
-from .runner import Finding, check_catalogs, entry_findings
+from .runner import WAIVED, Checked, Finding, check_catalogs, entry_checked, entry_findings
 
 FAMILIES = ("protected", "glossary", "numbers", "markup", "injection", "style")
 """The family modules, in the order their checks run and report: errors first, then warnings."""
@@ -25,12 +25,15 @@ for _family in FAMILIES:
 __all__ = [
     "CHECKS",
     "ERROR",
+    "WAIVED",
     "WARNING",
     "Check",
+    "Checked",
     "Context",
     "Finding",
     "check",
     "check_catalogs",
+    "entry_checked",
     "entry_findings",
     "ignored",
     "keep_terms",

@@ -13,7 +13,7 @@ _BLOCK_START_RE = re.compile(
 )
 
 
-@check("injection", ERROR)
+@check("injection", ERROR, waivable=False)
 def injection(ctx: Context) -> Iterator[str]:
     """No new raw HTML, script, Markdown block or link target that the source does not have."""
     source_tokens, tokens = ctx.inline("source"), ctx.inline("translation")
