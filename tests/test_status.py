@@ -23,10 +23,22 @@ STATES = ("reviewed", "unapproved", "draft", "outdated", "failing", "untranslate
 # (article, locale): units per state, words per state (in STATES order), errors, percent, reasons
 EXPECTED = {
     ("aftercare", "es"): ((3, 0, 0, 0, 0, 0), (14, 0, 0, 0, 0, 0), 0, 100.0, []),
-    ("aftercare", "fr"): ((2, 0, 0, 0, 1, 0), (8, 0, 0, 0, 6, 0), 2, 57.1, ["57.1% of words reviewed, below the minimum of 100%"]),
+    ("aftercare", "fr"): (
+        (2, 0, 0, 0, 1, 0),
+        (8, 0, 0, 0, 6, 0),
+        2,
+        57.1,
+        ["57.1% of words reviewed, below the minimum of 100%"],
+    ),
     ("aftercare", "de"): ((0, 0, 2, 0, 0, 1), (0, 0, 7, 0, 0, 7), 4, 0.0, ["0% of words reviewed, below the minimum of 100%"]),
     ("aftercare", "it"): ((3, 0, 0, 0, 0, 0), (14, 0, 0, 0, 0, 0), 0, 100.0, []),
-    ("aftercare", "pt_BR"): ((0, 0, 0, 0, 0, 3), (0, 0, 0, 0, 0, 14), 0, 0.0, ["0% of words reviewed, below the minimum of 100%"]),
+    ("aftercare", "pt_BR"): (
+        (0, 0, 0, 0, 0, 3),
+        (0, 0, 0, 0, 0, 14),
+        0,
+        0.0,
+        ["0% of words reviewed, below the minimum of 100%"],
+    ),
     ("dosing", "es"): ((5, 0, 0, 0, 0, 0), (24, 0, 0, 0, 0, 0), 0, 100.0, []),
     ("dosing", "fr"): ((3, 1, 0, 0, 0, 1), (22, 1, 0, 0, 0, 1), 0, 91.6, ["91.6% of words reviewed, below the minimum of 100%"]),
     ("dosing", "de"): (
