@@ -75,7 +75,8 @@ def _git_config(key: str, root: str | os.PathLike[str] | None) -> str | None:
         done = subprocess.run(["git", "config", "--get", key], cwd=root, capture_output=True, text=True, timeout=10)
     except (OSError, subprocess.SubprocessError):
         return None
-    return done.stdout.strip() or None if done.returncode == 0 else None
+    value = done.stdout.strip() if done.returncode == 0 else ""
+    return value or None
 
 
 @dataclass(slots=True)
@@ -222,7 +223,9 @@ def waive(config: Config, locale: str, entry: str, check: str, reason: str, revi
                 covered = [m for m in messages if found.can_waive(m)]
                 if not covered:
                     raise WaiverRefused(f"{where}: these findings of {check} can never be waived: {'; '.join(messages)}")
-                catalog.waive(po, info, check, reviewer, provenance.stamp(), reason)
+                date = provenance.stamp()
+                catalog.waive(po, info, check, reviewer, date, reason)
+                catalog.sign(po, None, date)  # a waiver is not a translation: Last-Translator stays
                 return where, covered
     raise WaiverRefused(f"{entry}: no translated entry there")
 
