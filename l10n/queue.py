@@ -20,8 +20,8 @@ Rules:
 
 3. An item carries the draft or translation beside its source, its provenance, its
    valid and void approvals, the approvals it needs, the names of the checks it fails
-   (errors first) and its age, from the date of its provenance: what a review page
-   shows without reading the catalog again.
+   (errors first), its findings and waived findings, and its age, from the date of its
+   provenance: what a review page shows without reading the catalog again.
 """
 
 from __future__ import annotations
@@ -68,6 +68,10 @@ class Item:
     """Distinct approvals the policy asks (0: none)."""
     required: bool = False
     """Whether the unit is required (the legally required disclaimer...)."""
+    findings: tuple[dict[str, str], ...] = ()
+    """Each finding that counts: ``{"check", "severity", "message"}``, in registry order."""
+    waived: tuple[dict[str, str], ...] = ()
+    """Each finding a valid waiver covers: ``{"check", "message", "by", "date", "reason"}``."""
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -130,4 +134,6 @@ def item_of(locale: str, article: str, display: str, judged: Judged, now: float)
         len(judged.reviewers),
         judged.needed,
         judged.required,
+        tuple({"check": c.name, "severity": c.severity, "message": m} for c, m in judged.findings),
+        tuple({"check": c.name, "message": m, "by": w.by, "date": w.date, "reason": w.reason} for c, m, w in judged.waived),
     )

@@ -148,6 +148,8 @@ def test_fuzzy_entries_count_once_and_the_queue_matches(fixture_project: Path, l
     drive = next(q for q in data["queue"] if q["locale"] == "de" and q["msgid"] == "Do not drive for 24 hours.")
     assert drive["checks"][0] == "injection" and drive["path"] == "locales/de/LC_MESSAGES/aftercare.po"
     assert drive["source"] == "source/aftercare.md:5"
+    assert ("injection", "error") in {(f["check"], f["severity"]) for f in drive["findings"]}
+    assert drive["msgstr"] and drive["draft"].startswith("mt engine=") and drive["waived"] == []
 
 
 def test_errors_match_l10n_check(fixture_project: Path, l10n: Callable[..., Run]) -> None:
