@@ -3,7 +3,7 @@
 One error boundary (:func:`main`) turns the project's exceptions into
 ``Error: path:line: message`` on stderr. Exit codes: 0 success, 1 findings (a stale
 catalog under ``--check``, a ``--strict`` build that fell back, an error-level check
-finding, units a translate run could not draft, a refused approval), 2 usage and
+finding, units a translate run could not draft, a refused approval or waiver), 2 usage and
 input errors (bad flags, configuration, sources, catalogs, unsupported languages).
 """
 
