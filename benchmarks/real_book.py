@@ -20,7 +20,7 @@ Rules:
    with a newline); such pairs are counted as ``refused``.
 4. ``--fill-mode`` says what a filled entry looks like: ``human`` (default) a plain
    non-fuzzy translation, as a translator's editor leaves it; ``approved`` the same with
-   an ``l10n-reviewed:`` translator comment; ``draft`` a fuzzy entry with an
+   an ``l10n-reviewed:`` translator comment (bound to its texts, so it counts as reviewed); ``draft`` a fuzzy entry with an
    ``l10n-draft: reuse`` comment, waiting for review.
 5. Edited catalogs are saved with polib and then rewritten by GNU ``msgcat`` into
    gettext's canonical form (the form ``l10n`` itself writes), so they stay
@@ -108,7 +108,9 @@ def _mark(entry: polib.POEntry, mode: str) -> None:
     if mode == "human":
         return
     if mode == "approved":
-        line = f"l10n-reviewed: by=rust-by-example translators date={STAMP}"
+        from l10n import provenance  # the approval must carry the digest of these exact texts
+
+        line = provenance.approval_line("rust-by-example translators", STAMP, provenance.digest(entry.msgid, entry.msgstr))
     else:
         line = f"l10n-draft: reuse from=rust-by-example date={STAMP}"
         if "fuzzy" not in entry.flags:

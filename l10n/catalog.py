@@ -11,16 +11,21 @@ Rules:
    Two processes editing one catalog (``translate`` saving drafts while ``extract``
    merges, two reviewers) are serialized, so neither loses the other's change.
 3. The edits: :func:`save_draft` fills an untranslated entry with a ``fuzzy`` draft and
-   its ``l10n-draft:`` line; :func:`approve` makes a waiting entry reviewed: no
-   ``fuzzy``, no previous msgid, an ``l10n-reviewed:`` line in place of its draft's
-   (the lines are spelt by :mod:`l10n.provenance`).
-4. A catalog under ``locales_dir`` of a locale that is not configured is never read,
+   its ``l10n-draft:`` line; :func:`offer` replaces a machine draft (or fills an empty
+   entry) with a reuse draft; :func:`approve` records one approval of the entry's
+   exact texts: no ``fuzzy``, no previous msgid, an ``l10n-reviewed:`` line in place of
+   its draft's; :func:`waive` records a waiver of one check on its exact texts (the
+   lines are spelt by :mod:`l10n.provenance`).
+4. :func:`sign` updates ``PO-Revision-Date`` and ``Last-Translator`` as PO editors do
+   when they save: ``translate`` and ``approve`` call it on the catalogs they changed.
+5. A catalog under ``locales_dir`` of a locale that is not configured is never read,
    but never silently ignored either: :func:`unconfigured` says how to adopt it.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,10 +48,13 @@ __all__ = [
     "as_translation",
     "catalog_entries",
     "edit",
+    "offer",
     "read_translations",
     "save_draft",
+    "sign",
     "translations",
     "unconfigured",
+    "waive",
 ]
 
 
@@ -157,6 +165,14 @@ class Catalog:
             raise CatalogError(msg, self.display, entry.line)
         return found
 
+    def _same(self, entry: Translation) -> polib.POEntry:
+        """The polib entry of *entry*, which must still hold the texts *entry* was read with."""
+        found = self._entry(entry)
+        if found.msgstr != entry.msgstr:
+            msg = "the translation changed since it was read; nothing recorded"
+            raise CatalogError(msg, self.display, entry.line)
+        return found
+
     def _untranslated(self, msgid: str) -> polib.POEntry | None:
         """The live entry of *msgid* (without a context), if it has no translation."""
         if self._live is None:
@@ -195,12 +211,58 @@ def save_draft(catalog: Catalog, msgid: str, text: str, draft: str) -> bool:
     return True
 
 
+def offer(catalog: Catalog, msgid: str, text: str, draft: str) -> bool:
+    """Make *text* the ``fuzzy`` reuse draft of *msgid* if its entry is empty or holds a machine draft.
+
+    *draft* is an :func:`l10n.provenance.reuse_draft` line. An outdated entry, a hand
+    translation or a draft already equal to *text* is left alone (False).
+    """
+    if catalog._live is None:
+        catalog._live = {e.msgid: e for e in catalog._po if not e.obsolete and e.msgctxt is None}
+    entry = catalog._live.get(msgid)
+    if entry is None or entry.msgstr == text or entry.previous_msgid is not None:
+        return False
+    if entry.msgstr:
+        origin = provenance.draft_of(entry.tcomment or "")
+        if "fuzzy" not in entry.flags or origin is None or origin.how != "mt":
+            return False  # a human translation or a reuse draft stays
+    entry.msgstr = text
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+    entry.tcomment = provenance.with_draft(entry.tcomment or "", draft)
+    catalog.changed = True
+    return True
+
+
 def approve(catalog: Catalog, entry: Translation, reviewer: str, date: str) -> None:
-    """Make *entry* of *catalog* reviewed by *reviewer* on *date* (a :func:`l10n.provenance.stamp`)."""
-    found = catalog._entry(entry)
+    """Record *reviewer*'s approval of *entry*'s exact texts on *date* (a :func:`l10n.provenance.stamp`).
+
+    The entry loses ``fuzzy`` and its previous msgid; its draft line and void approvals
+    give way to the new approval, other reviewers' valid ones stay.
+    """
+    found = catalog._same(entry)
     found.flags = [f for f in found.flags if f != "fuzzy"]
     found.previous_msgid = None
-    found.tcomment = provenance.with_review(found.tcomment or "", reviewer, date)
+    found.previous_msgctxt = None
+    current = provenance.digest(found.msgid, found.msgstr)
+    found.tcomment = provenance.with_approval(found.tcomment or "", reviewer, date, current)
+    catalog.changed = True
+
+
+def waive(catalog: Catalog, entry: Translation, check: str, reviewer: str, date: str, reason: str) -> None:
+    """Record *reviewer*'s waiver of the check *check* on *entry*'s exact texts, for *reason*."""
+    found = catalog._same(entry)
+    current = provenance.digest(found.msgid, found.msgstr)
+    found.tcomment = provenance.with_waiver(found.tcomment or "", check, reviewer, date, current, reason)
+    catalog.changed = True
+
+
+def sign(catalog: Catalog, translator: str | None, date: str) -> None:
+    """Set the header's ``PO-Revision-Date`` to *date* (a stamp) and, when given, ``Last-Translator``."""
+    header = catalog._po.metadata
+    header["PO-Revision-Date"] = time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(provenance.parse_stamp(date)))
+    if translator:
+        header["Last-Translator"] = translator
     catalog.changed = True
 
 

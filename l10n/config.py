@@ -120,6 +120,11 @@ TABLES: dict[str, dict[str, tuple[Any, Validator]]] = {
         "required": ((), _patterns),
         "html": (False, _boolean),
     },
+    "review": {
+        "require_approval": (True, _boolean),
+        "min_approvals": (1, _positive(int)),
+        "min_approvals_required_units": (1, _positive(int)),
+    },
     "status": {
         "link_base": ("", _string),
     },

@@ -1,7 +1,7 @@
 """The publishing policy, and the assessment of one article in one locale against it.
 
-``build``, ``status`` and ``review`` all stand on this module; it knows nothing of
-reports or queues.
+``build``, ``status``, ``review`` and the review queue all stand on this module; it
+knows nothing of reports or queues.
 
 Rules:
 
@@ -9,9 +9,15 @@ Rules:
    publishes), looked up in the locale's catalog. Each is counted once, in words (of
    the source text, split on white space) and as one unit, in exactly one state:
 
-   - ``reviewed``: a translation without ``fuzzy`` that passes every error-level check;
+   - ``reviewed``: a translation without ``fuzzy`` that passes every error-level check
+     and has as many valid approvals by distinct people as the policy asks (rule 4);
+   - ``unapproved``: translated, awaiting approval (Weblate's "waiting for review"): a
+     translation without ``fuzzy`` that passes the checks but lacks approvals, such as
+     a translator's edit in Poedit, Lokalize or Weblate, a PO editor's "unfuzzy", or an
+     approved text edited since;
    - ``draft``: a fuzzy translation waiting for review that ``l10n`` drafted (an
-     ``l10n-draft:`` provenance line: machine or reuse draft);
+     ``l10n-draft:`` provenance line: machine or reuse draft), and any pseudo-localized
+     text, fuzzy or not (rule 5);
    - ``outdated``: a fuzzy translation of a previous source text (``#| msgid``);
    - ``flagged``: a fuzzy translation with neither: flagged by hand in an editor, or
      made fuzzy by a ``msgmerge`` run without ``--previous`` (which drops ``#|``), so
@@ -23,31 +29,41 @@ Rules:
    A fuzzy entry is never also counted as translated (unlike ``msgfmt --statistics``
    readers that add translated and fuzzy).
 2. ``errors`` counts error-level findings on those units, as ``l10n check`` reports
-   them; percentages are reviewed words over all words, floored to one decimal so
-   that 99.96 % never shows as 100 %. An article with no words is 100 % reviewed.
+   them; a finding a valid waiver covers is not one (``waived`` counts the units with
+   one). Percentages are reviewed words over all words, floored to one decimal so that
+   99.96 % never shows as 100 %. An article with no words is 100 % reviewed.
 3. The policy (``[tool.l10n.build]``): a localized article is published when its
    reviewed share of words is at least ``min_reviewed`` (default 100) and every
    required unit is reviewed. A unit is required when it is marked
    ``<!-- l10n:required -->`` in the source or its text matches one of the regular
    expressions in ``required``.
+4. Approvals (``[tool.l10n.review]``): with ``require_approval`` (default true) a unit
+   is reviewed only when at least ``min_approvals`` people (default 1) approved its
+   exact current texts, ``min_approvals_required_units`` people (default 1, never
+   fewer than ``min_approvals``) for a required unit; approvals by one person count
+   once. With ``require_approval = false``, gettext's convention holds: a translation
+   without ``fuzzy`` is reviewed.
+5. Pseudo-localized text (:func:`l10n.engines.pseudo.is_pseudo`) is never reviewed,
+   whatever its flags and approvals say.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import provenance
 from .catalog import Translation, read_translations
-from .checks import ERROR, Check
+from .checks import ERROR, Check, Checked
 from .config import Config
 from .glossary import Glossary
 from .markdown import Document, Unit
+from .provenance import Approval, Waiver
 
-STATES = ("reviewed", "draft", "outdated", "flagged", "failing", "untranslated")
+STATES = ("reviewed", "unapproved", "draft", "outdated", "flagged", "failing", "untranslated")
 """Every state a unit can be in, in the order reports show them."""
 
 
@@ -59,9 +75,30 @@ class Policy:
     """Minimum percent of words reviewed."""
     required: tuple[str, ...] = ()
     """Regular expressions: units whose text matches one must be reviewed."""
+    require_approval: bool = True
+    """Whether a translation without ``fuzzy`` needs recorded approvals (rule 4)."""
+    min_approvals: int = 1
+    """Distinct people whose approval makes a unit reviewed."""
+    min_approvals_required_units: int = 1
+    """The same, for a required unit."""
 
     def requires(self, text: str) -> bool:
         return any(re.search(pattern, text) for pattern in self.required)
+
+    def needed(self, required: bool) -> int:
+        """Approvals a unit needs (0 when approvals are not required)."""
+        if not self.require_approval:
+            return 0
+        return max(self.min_approvals, self.min_approvals_required_units) if required else self.min_approvals
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "min_reviewed": self.min_reviewed,
+            "required": list(self.required),
+            "require_approval": self.require_approval,
+            "min_approvals": self.min_approvals,
+            "min_approvals_required_units": self.min_approvals_required_units,
+        }
 
 
 def fuzzy_state(entry: Translation) -> str:
@@ -72,9 +109,15 @@ def fuzzy_state(entry: Translation) -> str:
 
 
 def policy_of(config: Config) -> Policy:
-    """The policy of ``[tool.l10n.build]`` (validated when the configuration was loaded)."""
-    table = config.table("build")
-    return Policy(table["min_reviewed"], table["required"])
+    """The policy of ``[tool.l10n.build]`` and ``[tool.l10n.review]`` (validated when loaded)."""
+    build, review = config.table("build"), config.table("review")
+    return Policy(
+        build["min_reviewed"],
+        build["required"],
+        review["require_approval"],
+        review["min_approvals"],
+        review["min_approvals_required_units"],
+    )
 
 
 def percent(part: int, whole: int) -> float:
@@ -85,6 +128,63 @@ def percent(part: int, whole: int) -> float:
 def counts() -> dict[str, int]:
     """A zero count for every state, and the total."""
     return dict.fromkeys((*STATES, "total"), 0)
+
+
+def is_pseudo(entry: Translation) -> bool:
+    """Whether *entry*'s translation is pseudo-localized (rule 5)."""
+    from .engines.pseudo import is_pseudo as marked
+
+    return marked(entry.msgid, entry.msgstr)
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """One translated entry as the policy sees it: its state and why."""
+
+    entry: Translation
+    state: str
+    """One of :data:`STATES` (never ``untranslated``)."""
+    required: bool
+    findings: list[tuple[Check, str]]
+    """The findings that count (errors first is the reader's business)."""
+    waived: list[tuple[Check, str, Waiver]]
+    """Findings a valid waiver covers."""
+    approvals: tuple[Approval, ...]
+    """Valid approvals: of the exact current texts."""
+    void: tuple[Approval, ...]
+    """Approvals of texts since edited (or recorded without a digest)."""
+    reviewers: tuple[str, ...]
+    """One identity per person among the valid approvals."""
+    needed: int
+    """Distinct approvals the policy asks for this unit (0: none)."""
+    pseudo: bool
+
+    @property
+    def errors(self) -> list[tuple[Check, str]]:
+        return [(c, m) for c, m in self.findings if c.severity == ERROR]
+
+
+def judge(entry: Translation, findings: Checked, required: bool, policy: Policy) -> Judged:
+    """The state of a translated *entry* given its *findings* (rules 1, 4, 5)."""
+    current = provenance.digest(entry.msgid, entry.msgstr)
+    recorded = provenance.approvals(entry.comment) if provenance.REVIEWED in entry.comment else []
+    valid = tuple(a for a in recorded if a.valid(current))
+    void = tuple(a for a in recorded if not a.valid(current))
+    people = tuple(provenance.reviewers(a.by for a in valid))
+    needed = policy.needed(required)
+    pseudo = is_pseudo(entry)
+    errors = any(c.severity == ERROR for c, _ in findings.findings)
+    if entry.fuzzy:
+        state = fuzzy_state(entry)
+    elif pseudo:
+        state = "draft"
+    elif errors:
+        state = "failing"
+    elif len(people) < needed:
+        state = "unapproved"
+    else:
+        state = "reviewed"
+    return Judged(entry, state, required, findings.findings, findings.waived, valid, void, people, needed, pseudo)
 
 
 @dataclass(slots=True)
@@ -98,18 +198,22 @@ class Coverage:
     units: dict[str, int] = field(default_factory=counts)
     words: dict[str, int] = field(default_factory=counts)
     errors: int = 0
+    waived: dict[str, int] = field(default_factory=lambda: {"units": 0, "words": 0})
+    """Units (and their words) with a finding a valid waiver covers."""
     reviewed: dict[str, str] = field(default_factory=dict)
     """Source text to reviewed translation: what may be published."""
     drafts: dict[str, str] = field(default_factory=dict)
-    """Source text to draft translation without error findings: what a preview shows."""
+    """Source text to draft, flagged or unapproved translation without error findings: what a preview shows."""
     lines: dict[str, int] = field(default_factory=dict)
     """Source text to its entry's line in the catalog."""
     failures: list[str] = field(default_factory=list)
     """``catalog:line: error [check] message; kept the source text of source:line`` of each failing unit."""
     required_missing: list[str] = field(default_factory=list)
-    """``source:line`` of each required unit that is not reviewed."""
-    waiting: list[tuple[Translation, list[tuple[Check, str]]]] = field(default_factory=list)
-    """The draft, outdated and flagged entries, with their findings, in source order."""
+    """``source:line is not reviewed`` of each required unit that is not, with the approvals it lacks."""
+    waiting: list[Judged] = field(default_factory=list)
+    """The translated (awaiting approval), draft, outdated and flagged units, in source order."""
+    judged: list[Judged] = field(default_factory=list)
+    """Every unit with a translation, in source order (the waivers and approvals are on them)."""
 
     @property
     def reviewed_percent(self) -> float:
@@ -125,7 +229,7 @@ class Coverage:
         if reviewed * 100 < policy.min_reviewed * self.words["total"]:
             shown = percent(reviewed, self.words["total"])
             found.append(f"{shown:g}% of words reviewed, below the minimum of {policy.min_reviewed:g}%")
-        found.extend(f"required unit {where} is not reviewed" for where in self.required_missing)
+        found.extend(f"required unit {missing}" for missing in self.required_missing)
         return found
 
     def as_dict(self, policy: Policy) -> dict[str, Any]:
@@ -138,6 +242,7 @@ class Coverage:
             "units": self.units,
             "words": self.words,
             "errors": self.errors,
+            "waived": self.waived,
             "reviewed_percent": self.reviewed_percent,
             "publishable": not reasons,
             "reasons": reasons,
@@ -146,7 +251,7 @@ class Coverage:
 
 def assess(config: Config, doc: Document, article: str, locale: str, glossary: Glossary, policy: Policy) -> Coverage:
     """The coverage of *doc* (the source of *article*) in *locale*, checking every translation."""
-    from .checks import entry_findings, scope_of
+    from .checks import entry_checked, scope_of
 
     scope = scope_of(config, article, doc)
     path = config.confined(config.catalog_path(locale, article))
@@ -164,28 +269,55 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
     for text, unit in first_unit.items():
         entry = entries.get(text)
         words = len(text.split())
-        findings = entry_findings(entry, locale, glossary, config.source_locale, scope) if entry and entry.msgstr else []
-        errors = [(c, m) for c, m in findings if c.severity == ERROR]
+        judged = None
         if entry is None or not entry.msgstr:
             state = "untranslated"
-        elif entry.fuzzy:
-            state = fuzzy_state(entry)
-            result.waiting.append((entry, findings))
-            if state != "outdated" and not errors:  # a flagged one may be a hand draft: previews show it
-                result.drafts[text] = entry.msgstr
-        elif errors:
-            state = "failing"
-            problems = "; ".join(f"error [{check.name}] {message}" for check, message in errors)
-            result.failures.append(f"{catalog}:{entry.line}: {problems}; kept the source text of {doc.path}:{unit.line}")
         else:
-            state = "reviewed"
-            result.reviewed[text] = entry.msgstr
+            judged = judge(entry, entry_checked(entry, locale, glossary, config.source_locale, scope), text in required, policy)
+            state = judged.state
+            _record(result, judged, doc.path, unit, words)
         if entry is not None:
             result.lines[text] = entry.line
-        result.errors += len(errors)
         for tally, amount in ((result.units, 1), (result.words, words)):
             tally[state] += amount
             tally["total"] += amount
         if text in required and state != "reviewed":
-            result.required_missing.append(f"{doc.path}:{unit.line}")
+            lacking = f" ({len(judged.reviewers)} of {judged.needed} approvals)" if judged and state == "unapproved" else ""
+            result.required_missing.append(f"{doc.path}:{unit.line} is not reviewed{lacking}")
     return result
+
+
+def _record(result: Coverage, judged: Judged, source: str, unit: Unit, words: int) -> None:
+    """Add one translated unit's errors, waivers, and its text where it may be shown."""
+    errors = judged.errors
+    text, entry = unit.text, judged.entry
+    result.judged.append(judged)
+    result.errors += len(errors)
+    if judged.waived:
+        result.waived["units"] += 1
+        result.waived["words"] += words
+    if judged.state in ("unapproved", "draft", "outdated", "flagged"):
+        result.waiting.append(judged)
+    if judged.state in ("unapproved", "draft", "flagged") and not errors:  # a flagged one may be a hand draft
+        result.drafts[text] = entry.msgstr
+    elif judged.state == "failing":
+        problems = "; ".join(f"error [{check.name}] {message}" for check, message in errors)
+        result.failures.append(f"{result.catalog}:{entry.line}: {problems}; kept the source text of {source}:{unit.line}")
+    elif judged.state == "reviewed":
+        result.reviewed[text] = entry.msgstr
+
+
+def coverage(
+    config: Config, locales: Sequence[str] = (), articles: Sequence[str] = (), policy: Policy | None = None
+) -> Iterator[Coverage]:
+    """The coverage of every selected article in every selected locale, article by article."""
+    from .glossary import glossary_of
+    from .markdown import read
+
+    glossary = glossary_of(config)
+    policy = policy or policy_of(config)
+    for article in articles or config.articles():
+        source = config.source_path(article)
+        doc = read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
+        for locale in locales or config.locales:
+            yield assess(config, doc, article, locale, glossary, policy)

@@ -43,6 +43,10 @@ key                                                text
 ``queue/i/checks``                                 names joined by ``", "``, empty when none
 ``queue/i/position``                               ``path:line``; the element is the ``<a>``
                                                    whose ``href`` is ``link(path, line)``
+``locale/L/waived``, ``article/L/A/waived``        integer: units with a waived finding
+``waiver/j/check``, ``waiver/j/by``,               the value as given (``j`` an index in
+``waiver/j/date``, ``waiver/j/reason``             ``data["waivers"]``)
+``waiver/j/position``                              as ``queue/i/position``
 =================================================  ==========================================
 
 Each segment of a locale's bar is a ``<span>`` with ``data-locale``, ``data-state`` and
@@ -60,6 +64,7 @@ from .locales import bcp47
 
 STATE_COLOURS: dict[str, str] = {
     "reviewed": "#1a7f37",
+    "unapproved": "#8250df",
     "draft": "#0969da",
     "outdated": "#9a6700",
     "flagged": "#bc4c00",
@@ -68,11 +73,12 @@ STATE_COLOURS: dict[str, str] = {
 }
 """Colour of each state's bar segment and swatch; each has >= 3:1 contrast with white."""
 
-_SPARE_COLOURS = ("#8250df", "#bc4c00", "#1b7c83", "#953800")
+_SPARE_COLOURS = ("#bc4c00", "#1b7c83", "#953800", "#6639ba")
 """For states this module does not know yet, in order."""
 
 STATE_MEANINGS: dict[str, str] = {
     "reviewed": "approved translation that passes the error-level checks",
+    "unapproved": "translated, awaiting approval: no recorded approval matches its text, or too few reviewers",
     "draft": "machine or reuse draft waiting for a reviewer",
     "outdated": "translation of a source text that has since changed",
     "flagged": "fuzzy with no record of why: flagged by hand, or outdated by a msgmerge without --previous",
@@ -174,6 +180,10 @@ def _plural(count: int, word: str) -> str:
     return word if count == 1 else f"{word}s"
 
 
+def _waived(row: dict[str, Any]) -> int:
+    return int((row.get("waived") or {}).get("units", 0))
+
+
 class _Page:
     """The pieces of one report; each method returns an HTML fragment."""
 
@@ -242,6 +252,12 @@ class _Page:
             patterns = ", ".join(f"<code>{_e(p)}</code>" for p in required)
             rules += f", or matching {patterns}"
         rules += ")"
+        if policy.get("require_approval", True):
+            count, required_count = int(policy.get("min_approvals", 1)), int(policy.get("min_approvals_required_units", 1))
+            rules += (
+                f"; reviewed means approved, as it stands now, by {count} {_plural(count, 'person')}"
+                f" ({max(count, required_count)} for a required unit)"
+            )
         articles = list(dict.fromkeys(a["article"] for a in data["articles"]))
         queued = len(data["queue"])
         return (
@@ -252,7 +268,7 @@ class _Page:
             f"{queued} {_plural(queued, 'unit')} waiting for review</p>\n"
             f"<p>An article is publishable in a locale when {rules}.</p>\n"
             '<nav aria-label="Sections"><a href="#locales">Locales</a><a href="#articles">Articles</a>'
-            '<a href="#queue">Review queue</a></nav>\n</header>\n'
+            '<a href="#queue">Review queue</a><a href="#waivers">Waivers</a></nav>\n</header>\n'
         )
 
     def legend(self) -> str:
@@ -296,6 +312,7 @@ class _Page:
             f"{_fig(f'{key}/words/total', _int(words.get('total', 0)))} words reviewed · "
             f"{_fig(f'{key}/units/total', _int(units.get('total', 0)))} {_plural(int(units.get('total', 0)), 'unit')} · "
             f"{_fig(f'{key}/errors', _int(errors))} {_plural(errors, 'error')} · "
+            f"{_fig(f'{key}/waived', _int(_waived(loc)))} {_plural(_waived(loc), 'unit')} with waived findings · "
             f"{_fig(f'{key}/publishable', _int(loc.get('publishable', 0)))} of "
             f"{_fig(f'{key}/articles', _int(loc.get('articles', 0)))} {_plural(int(loc.get('articles', 0)), 'article')} "
             "publishable</p>\n"
@@ -333,7 +350,8 @@ class _Page:
                     f'<span class="sub">{units} {_plural(count, "unit")}</span></div></td>'
                 )
             errors = _fig(f"{key}/errors", _int(row.get("errors", 0)))
-            cells.append(f'<td class="num" data-label="Errors"><div>{errors}</div></td>')
+            waived = f'<span class="sub">{_fig(f"{key}/waived", _int(_waived(row)))} waived</span>'
+            cells.append(f'<td class="num" data-label="Errors"><div>{errors}{waived}</div></td>')
             cells.append(
                 f'<td class="num" data-label="% reviewed"><div>'
                 f"{_fig(f'{key}/reviewed_percent', _pct(row['reviewed_percent']))}%</div></td>"
@@ -367,14 +385,17 @@ class _Page:
             body = '<p class="empty">No article.</p>\n'
         return f'<section id="articles">\n<h2>Articles</h2>\n{body}</section>\n'
 
-    def queue_row(self, i: int, item: dict[str, Any]) -> str:
-        key = f"queue/{i}"
+    def position(self, key: str, item: dict[str, Any]) -> str:
+        """The catalog ``path:line`` of *item*, linked (rule 3)."""
         position = f"{item['path']}:{item['line']}"
         href = self.href(str(item["path"]), int(item["line"]))
         if href is None:
-            where = _fig(f"{key}/position", position, tag="code", path=True)
-        else:
-            where = f'<code><a href="{_e(href)}" data-figure="{_e(key)}/position">{_path(position)}</a></code>'
+            return _fig(f"{key}/position", position, tag="code", path=True)
+        return f'<code><a href="{_e(href)}" data-figure="{_e(key)}/position">{_path(position)}</a></code>'
+
+    def queue_row(self, i: int, item: dict[str, Any]) -> str:
+        key = f"queue/{i}"
+        where = self.position(key, item)
         age = item.get("age_days")
         checks = ", ".join(item.get("checks") or [])
         dash = "" if checks else '<span class="muted">none</span>'
@@ -403,11 +424,36 @@ class _Page:
         head = "".join(f'<th scope="col"{cls}>{name}</th>' for name, cls in _QUEUE_COLUMNS)
         return (
             '<section id="queue">\n<h2>Review queue</h2>\n'
-            "<p>Drafts and outdated translations waiting for a reviewer; each links to its catalog entry.</p>\n"
+            "<p>Translations awaiting approval, drafts and outdated translations; each links to its catalog entry.</p>\n"
             f'<div class="table-wrap"><table class="cards">\n<thead><tr>{head}</tr></thead>\n'
             f"<tbody>\n{rows}</tbody></table></div>\n</section>\n"
         )
 
+    def waivers_section(self) -> str:
+        items = self.data.get("waivers") or []
+        rows = []
+        for j, item in enumerate(items):
+            key = f"waiver/{j}"
+            cells = [(self.position(key, item), "Catalog", "wide")]
+            cells += [(_fig(f"{key}/{name}", str(item[name]), tag=tag), name.capitalize(), "") for name, tag in _WAIVER_FIELDS]
+            cells.append((f'<span class="clamp">{_e("; ".join(item.get("findings") or []))}</span>', "Findings", "wide msgid"))
+            rows.append(
+                "<tr>" + "".join(f'<td class="{c}" data-label="{n}"><div>{v}</div></td>' for v, n, c in cells) + "</tr>\n"
+            )
+        body = (
+            '<div class="table-wrap"><table class="cards">\n<thead><tr><th scope="col">Catalog</th>'
+            + "".join(f'<th scope="col">{name.capitalize()}</th>' for name, _ in _WAIVER_FIELDS)
+            + f'<th scope="col">Findings</th></tr></thead>\n<tbody>\n{"".join(rows)}</tbody></table></div>\n'
+            if rows
+            else '<p class="empty">No finding is waived.</p>\n'
+        )
+        return (
+            '<section id="waivers">\n<h2>Waivers</h2>\n<p>Error findings a reviewer judged acceptable on these exact texts, '
+            f"with the reason; void as soon as either text changes.</p>\n{body}</section>\n"
+        )
+
+
+_WAIVER_FIELDS = (("check", "code"), ("by", "span"), ("date", "span"), ("reason", "span"))
 
 _QUEUE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Catalog", ""),
@@ -426,5 +472,5 @@ def render(data: dict[str, Any], link: Callable[[str, int], str]) -> str:
     page = _Page(data, link)
     return (
         f"{page.head()}<body>\n<main>\n{page.header()}{page.locales_section()}"
-        f"{page.articles_section()}{page.queue_section()}</main>\n</body>\n</html>\n"
+        f"{page.articles_section()}{page.queue_section()}{page.waivers_section()}</main>\n</body>\n</html>\n"
     )

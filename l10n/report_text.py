@@ -1,7 +1,8 @@
 """``l10n status`` as a terminal table or as Markdown (for a pull-request comment).
 
 Both are views of the JSON document of :func:`l10n.status.report`; they show the same
-figures. Each state cell is ``units · words``.
+figures. Each state cell is ``units · words``; ``waived`` counts apart the units whose
+findings a reviewer waived, and each waiver is listed with its reason.
 """
 
 from __future__ import annotations
@@ -9,14 +10,6 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-_LABELS = {
-    "reviewed": "reviewed",
-    "draft": "draft",
-    "outdated": "outdated",
-    "flagged": "flagged",
-    "failing": "failing",
-    "untranslated": "untranslated",
-}
 _QUEUE_SHOWN = 50
 
 
@@ -45,10 +38,22 @@ def _states(data: dict[str, Any]) -> list[str]:
     return list(data["states"])
 
 
+def _waived(row: dict[str, Any]) -> str:
+    waived = row.get("waived") or {"units": 0, "words": 0}
+    return f"{waived['units']} · {waived['words']}"
+
+
+def _waiver(item: dict[str, Any]) -> str:
+    return (
+        f"{item['locale']}/{item['article']}: {item['path']}:{item['line']} [{item['check']}] "
+        f"waived by {item['by']} on {item['date']}: {item['reason']}"
+    )
+
+
 def table(data: dict[str, Any]) -> str:
     """The terminal table: one line per locale, then one per article and locale."""
     states = _states(data)
-    head = ["locale", "language", "reviewed %", *(_LABELS[s] for s in states), "errors", "publishable"]
+    head = ["locale", "language", "reviewed %", *states, "errors", "waived", "publishable"]
     rows = [head]
     for row in data["locales"]:
         rows.append(
@@ -58,6 +63,7 @@ def table(data: dict[str, Any]) -> str:
                 f"{row['reviewed_percent']:.1f}%",
                 *(_cell(row, s) for s in states),
                 str(row["errors"]),
+                _waived(row),
                 f"{row['publishable']}/{row['articles']}",
             ]
         )
@@ -66,7 +72,7 @@ def table(data: dict[str, Any]) -> str:
         "",
         *_grid(rows, set(range(2, len(head) - 1))),
     ]
-    rows = [["article", "locale", "reviewed %", *(_LABELS[s] for s in states), "errors", "publishable"]]
+    rows = [["article", "locale", "reviewed %", *states, "errors", "waived", "publishable"]]
     for row in data["articles"]:
         rows.append(
             [
@@ -75,6 +81,7 @@ def table(data: dict[str, Any]) -> str:
                 f"{row['reviewed_percent']:.1f}%",
                 *(_cell(row, s) for s in states),
                 str(row["errors"]),
+                _waived(row),
                 "yes" if row["publishable"] else "no",
             ]
         )
@@ -83,6 +90,9 @@ def table(data: dict[str, Any]) -> str:
     if held:
         lines += ["", "Held back"]
         lines += [f"  {row['locale']}/{row['article']}: {'; '.join(row['reasons'])}" for row in held]
+    waivers = data.get("waivers") or []
+    if waivers:
+        lines += ["", "Waivers", *(f"  {_waiver(item)}" for item in waivers)]
     lines += ["", f"{len(data['queue'])} unit(s) waiting for review (`l10n review` lists them)"]
     return "\n".join(lines) + "\n"
 
@@ -98,7 +108,7 @@ def _escape(text: str) -> str:
 def markdown(data: dict[str, Any]) -> str:
     """GitHub-flavoured Markdown: locale and article tables, held-back reasons, the queue."""
     states = _states(data)
-    head = ["Locale", "Reviewed %", *(s.capitalize() for s in states), "Errors", "Publishable"]
+    head = ["Locale", "Reviewed %", *(s.capitalize() for s in states), "Errors", "Waived", "Publishable"]
     lines = [
         f"### Translation status of {_escape(data['project'])}",
         "",
@@ -114,10 +124,11 @@ def markdown(data: dict[str, Any]) -> str:
             f"**{row['reviewed_percent']:.1f}%**",
             *(_cell(row, s) for s in states),
             str(row["errors"]),
+            _waived(row),
             f"{row['publishable']}/{row['articles']}",
         ]
         lines.append("| " + " | ".join(cells) + " |")
-    head = ["Article", "Locale", "Reviewed %", *(s.capitalize() for s in states), "Errors", "Publishable"]
+    head = ["Article", "Locale", "Reviewed %", *(s.capitalize() for s in states), "Errors", "Waived", "Publishable"]
     lines += ["", "| " + " | ".join(head) + " |", "| --- | --- | " + " | ".join("---:" for _ in head[2:]) + " |"]
     for row in data["articles"]:
         verdict = "yes" if row["publishable"] else "no: " + _escape("; ".join(row["reasons"]))
@@ -127,9 +138,13 @@ def markdown(data: dict[str, Any]) -> str:
             f"{row['reviewed_percent']:.1f}%",
             *(_cell(row, s) for s in states),
             str(row["errors"]),
+            _waived(row),
             verdict,
         ]
         lines.append("| " + " | ".join(cells) + " |")
+    waivers = data.get("waivers") or []
+    if waivers:
+        lines += ["", f"**{len(waivers)}** waiver(s):", "", *(f"- {_escape(_waiver(item))}" for item in waivers)]
     queue = data["queue"]
     lines += ["", f"**{len(queue)}** unit(s) waiting for review."]
     if queue:

@@ -5,10 +5,13 @@ Rules:
 1. Each article in each locale is assessed by :mod:`l10n.policy` (the states of its
    units, its words, its errors, whether it may be published); this module adds the
    figures up by locale and renders them.
-2. The review queue lists the ``draft``, ``outdated`` and ``flagged`` units of the
-   articles reported, one item per unit (:mod:`l10n.queue`), so its length always
-   equals their count.
-3. ``--fail-under`` compares exact word counts, not the rounded percentage.
+2. The review queue lists the ``unapproved`` (translated, awaiting approval), ``draft``,
+   ``outdated`` and ``flagged`` units of the articles reported, one item per unit (:mod:`l10n.queue`),
+   so its length always equals their count.
+3. ``waived`` counts, apart from the states, the units with a finding that a valid
+   waiver covers; ``waivers`` lists each such waiver with its reason and the findings
+   it covers.
+4. ``--fail-under`` compares exact word counts, not the rounded percentage.
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ from typing import Any
 from urllib.parse import quote
 
 from .config import Config
-from .policy import STATES, Coverage, Policy, counts, percent, policy_of
+from .policy import STATES, Judged, counts, coverage, percent, policy_of
 from .queue import item_of
+
+__all__ = ["SCHEMA", "below", "coverage", "report", "show", "waiver_records"]
 
 SCHEMA = 1
 
@@ -35,25 +40,9 @@ class _Totals:
     units: dict[str, int] = field(default_factory=counts)
     words: dict[str, int] = field(default_factory=counts)
     errors: int = 0
+    waived: dict[str, int] = field(default_factory=lambda: {"units": 0, "words": 0})
     articles: int = 0
     publishable: int = 0
-
-
-def coverage(
-    config: Config, locales: Sequence[str] = (), articles: Sequence[str] = (), policy: Policy | None = None
-) -> Iterator[Coverage]:
-    """The coverage of every selected article in every selected locale, article by article."""
-    from .glossary import glossary_of
-    from .markdown import read
-    from .policy import assess
-
-    glossary = glossary_of(config)
-    policy = policy or policy_of(config)
-    for article in articles or config.articles():
-        source = config.source_path(article)
-        doc = read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
-        for locale in locales or config.locales:
-            yield assess(config, doc, article, locale, glossary, policy)
 
 
 def report(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> dict[str, Any]:
@@ -66,18 +55,20 @@ def report(config: Config, locales: Sequence[str] = (), articles: Sequence[str] 
     totals = {code: _Totals() for code in chosen}
     rows: list[dict[str, Any]] = []
     queue: list[dict[str, Any]] = []
+    waivers: list[dict[str, Any]] = []
     for item in coverage(config, chosen, articles, policy):
         row = item.as_dict(policy)
         rows.append(row)
-        queue.extend(
-            item_of(item.locale, item.article, item.catalog, entry, findings, now).as_dict() for entry, findings in item.waiting
-        )
+        queue.extend(item_of(item.locale, item.article, item.catalog, judged, now).as_dict() for judged in item.waiting)
+        waivers.extend(waiver_records(item.locale, item.article, item.catalog, item.judged))
         total = totals[item.locale]
         for state, amount in item.units.items():
             total.units[state] += amount
         for state, amount in item.words.items():
             total.words[state] += amount
         total.errors += item.errors
+        for key, amount in item.waived.items():
+            total.waived[key] += amount
         total.articles += 1
         total.publishable += row["publishable"]
     summary = []
@@ -95,6 +86,7 @@ def report(config: Config, locales: Sequence[str] = (), articles: Sequence[str] 
                 "units": total.units,
                 "words": total.words,
                 "errors": total.errors,
+                "waived": total.waived,
                 "reviewed_percent": percent(total.words["reviewed"], total.words["total"]),
                 "articles": total.articles,
                 "publishable": total.publishable,
@@ -104,12 +96,37 @@ def report(config: Config, locales: Sequence[str] = (), articles: Sequence[str] 
         "schema": SCHEMA,
         "project": config.root.name,
         "source_locale": config.source_locale,
-        "policy": {"min_reviewed": policy.min_reviewed, "required": list(policy.required)},
+        "policy": policy.as_dict(),
         "states": list(STATES),
         "locales": summary,
         "articles": rows,
         "queue": queue,
+        "waivers": waivers,
     }
+
+
+def waiver_records(locale: str, article: str, catalog: str, judged: Sequence[Judged]) -> Iterator[dict[str, Any]]:
+    """Each waiver in force on the units *judged*, with the findings it covers (rule 3)."""
+    for unit in judged:
+        covered: dict[str, list[str]] = {}
+        for check, message, _ in unit.waived:
+            covered.setdefault(check.name, []).append(message)
+        for check_name, messages in covered.items():
+            waiver = next(w for c, _, w in unit.waived if c.name == check_name)
+            entry = unit.entry
+            yield {
+                "locale": locale,
+                "article": article,
+                "path": catalog,
+                "line": entry.line,
+                "source": entry.references[0] if entry.references else "",
+                "check": check_name,
+                "by": waiver.by,
+                "date": waiver.date,
+                "reason": waiver.reason,
+                "findings": messages,
+                "msgid": entry.msgid,
+            }
 
 
 def below(data: dict[str, Any], minimum: float) -> list[str]:

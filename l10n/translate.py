@@ -5,7 +5,7 @@ Rules:
 1. Only units with an empty translation are drafted; a human translation is never
    overwritten, and every draft is ``fuzzy``: it waits for a reviewer.
 2. Reuse before cost: a reviewed translation of the same text elsewhere in the locale
-   is used first; then the SQLite cache (``.l10n/mt-cache.sqlite``, keyed by engine,
+   (never a pseudo-localized one) is used first; then the SQLite cache (``.l10n/mt-cache.sqlite``, keyed by engine,
    languages and the exact masked text); only the rest is sent.
 3. Protected spans are masked before sending and restored afterwards. A draft whose
    placeholders did not come back intact is still saved for the reviewer (its damage
@@ -41,6 +41,7 @@ from . import catalog, provenance
 from .catalog import Translation, read_translations
 from .config import Config
 from .engines import Engine, close_engine, engine_code, make_engine
+from .engines.pseudo import is_pseudo
 from .errors import BadResponse, CatalogError, EngineError, L10nError, Permanent, RateLimited, Transient
 from .fsutil import private_dir
 from .placeholders import Masked, mask, restore
@@ -326,7 +327,7 @@ def _reviewed(config: Config, locale: str) -> tuple[dict[str, tuple[str, str]], 
         if path.exists():
             catalogs[article] = read_translations(path, config.relative(path))
             for entry in catalogs[article]:
-                if entry.msgstr and not entry.fuzzy and not entry.obsolete:
+                if entry.msgstr and not entry.fuzzy and not entry.obsolete and not is_pseudo(entry.msgid, entry.msgstr):
                     found.setdefault(entry.msgid, (entry.msgstr, article))
     return found, catalogs
 
@@ -424,12 +425,23 @@ def _run(
 
 
 def _checkpoint(config: Config, pending: dict[Path, list[_Draft]]) -> int:
-    """Save pending drafts: read, merge and write each catalog under its lock."""
+    """Save pending drafts: read, merge and write each catalog under its lock.
+
+    A catalog that gained drafts gets ``PO-Revision-Date`` and, when the person running
+    the command is known (:func:`l10n.review.known_identity`), ``Last-Translator``, as a
+    PO editor sets them on saving.
+    """
+    from .review import known_identity
+
     saved = 0
+    translator = known_identity(config.root) if pending else None
     for path, drafts in list(pending.items()):
         with catalog.edit(config.root, path, config.relative(path)) as po:
             # a draft whose unit changed, or that someone translated meanwhile, is not saved
-            saved += sum(catalog.save_draft(po, d.msgid, d.text, d.provenance) for d in drafts)
+            count = sum(catalog.save_draft(po, d.msgid, d.text, d.provenance) for d in drafts)
+            if count:
+                catalog.sign(po, translator, provenance.stamp())
+            saved += count
         del pending[path]
     return saved
 

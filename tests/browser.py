@@ -161,6 +161,7 @@ def expected_figures(data: dict[str, Any]) -> dict[str, str]:
             figures[f"{base}/units/{state}"] = num(loc["units"][state])
             figures[f"{base}/words/{state}"] = num(loc["words"][state])
         figures[f"{base}/errors"] = num(loc["errors"])
+        figures[f"{base}/waived"] = num(loc["waived"]["units"])
         figures[f"{base}/reviewed_percent"] = pct(loc["reviewed_percent"])
         figures[f"{base}/articles"] = num(loc["articles"])
         figures[f"{base}/publishable"] = num(loc["publishable"])
@@ -170,6 +171,7 @@ def expected_figures(data: dict[str, Any]) -> dict[str, str]:
             figures[f"{base}/units/{state}"] = num(row["units"][state])
             figures[f"{base}/words/{state}"] = num(row["words"][state])
         figures[f"{base}/errors"] = num(row["errors"])
+        figures[f"{base}/waived"] = num(row["waived"]["units"])
         figures[f"{base}/reviewed_percent"] = pct(row["reviewed_percent"])
         figures[f"{base}/publishable"] = "yes" if row["publishable"] else "no"
         for n, reason in enumerate(row["reasons"]):
@@ -184,4 +186,9 @@ def expected_figures(data: dict[str, Any]) -> dict[str, str]:
         figures[f"{base}/source"] = item["source"]
         figures[f"{base}/position"] = f"{item['path']}:{item['line']}"
         figures[f"{base}/msgid"] = item["msgid"]
+    for j, item in enumerate(data["waivers"]):
+        base = f"waiver/{j}"
+        for name in ("check", "by", "date", "reason"):
+            figures[f"{base}/{name}"] = item[name]
+        figures[f"{base}/position"] = f"{item['path']}:{item['line']}"
     return figures

@@ -61,11 +61,13 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def publish_partial(root: Path) -> None:
     """Let ``l10n build`` publish partly reviewed posts, for tests of splicing.
 
-    Sets ``min_reviewed = 0`` and turns the ``<!-- l10n:required -->`` markers of the
-    project's sources into a directive without effect, so that no unit text or line moves.
+    Sets ``min_reviewed = 0``, lets a translation without ``fuzzy`` count as reviewed
+    without a recorded approval (``require_approval = false``), and turns the
+    ``<!-- l10n:required -->`` markers of the project's sources into a directive without
+    effect, so that no unit text or line moves.
     """
     with (root / "l10n.toml").open("a", encoding="utf-8") as handle:
-        handle.write("\n[build]\nmin_reviewed = 0\n")
+        handle.write("\n[build]\nmin_reviewed = 0\n[review]\nrequire_approval = false\n")
     for source in (root / "source").rglob("*.md"):
         text = source.read_bytes()
         source.write_bytes(text.replace(b"<!-- l10n:required -->\n", b"<!-- l10n:skip-end -->\n"))

@@ -103,7 +103,7 @@ def test_multiline_translation_keeps_container_prefixes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l10n: Callable[..., Run]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "l10n.toml").write_text('locales = ["de"]\n', "utf-8")
+    (tmp_path / "l10n.toml").write_text('locales = ["de"]\n[review]\nrequire_approval = false\n', "utf-8")
     (tmp_path / "source").mkdir()
     source = "> Quote line one\r\n> and two.\r\n\r\n- Item one\r\n  continues\\\r\n  after a break\r\n"
     (tmp_path / "source" / "q.md").write_bytes(source.encode())

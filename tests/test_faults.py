@@ -46,6 +46,7 @@ import pytest
 from conftest import ROOT, assert_gettext_canonical
 from libre_server import Server, start_server
 
+from l10n import provenance
 from l10n.catalog import Translation, as_translation
 from l10n.placeholders import mask, unmask
 from l10n.po import dumps as po_text
@@ -167,13 +168,15 @@ def _reviewed(msgid: str, accents: dict[int, int] = ACUTE) -> str:
 
 
 def _fill(root: Path, locale: str, share: float = 1.0, accents: dict[int, int] = ACUTE) -> None:
-    """Give a reviewed translation to a *share* of the entries of every catalog of *locale*."""
+    """Give a reviewed translation (approved as it stands) to a *share* of the entries of every catalog of *locale*."""
     rng = random.Random(f"{SEED}-fill-{locale}")
     for path in sorted((root / "locales" / locale).rglob("*.po")):
         po = read_po(path, str(path))
         for entry in po:
             if rng.random() < share:
                 entry.msgstr = _reviewed(entry.msgid, accents)
+                digest = provenance.digest(entry.msgid, entry.msgstr)
+                entry.tcomment = provenance.with_approval(entry.tcomment or "", "Fault Tester", "2026-01-01T00:00Z", digest)
         path.write_text(po_text(po), "utf-8")
 
 

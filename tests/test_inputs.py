@@ -67,6 +67,7 @@ def test_bom_and_crlf_are_kept(name: str, project: Path, l10n: Callable[..., Run
     assert refs["Ketamine at home"] == ("source/exploring-ketamine.md:2", "source/exploring-ketamine.md:6")
     assert refs["A quoted line\\\ncontinued after a hard break."] == ("source/exploring-ketamine.md:14",)
     _translate_all(project / PO, lambda text: f"ES {text}")
+    assert l10n("review", "approve", "--locale", "es", "--all", "--yes", "--reviewer", "Test Reviewer").code == 0
     result = l10n("build", "--locale", "es")
     assert result.code == 0, result.err
     built = (project / "build/es/exploring-ketamine.md").read_bytes()

@@ -24,7 +24,7 @@ from browser import DESKTOP, PHONE, expected_figures, horizontal_overflow, launc
 from l10n import report_html
 from l10n.locales import display_name, text_direction
 
-STATES = ["reviewed", "draft", "outdated", "failing", "untranslated"]
+STATES = ["reviewed", "unapproved", "draft", "outdated", "failing", "untranslated"]
 PWN = "window.__pwned = 1"
 HOSTILE_ARTICLE = f'"><img src=x onerror="{PWN}">'
 HOSTILE_MSGIDS = [f"<script>{PWN}</script> is *not* a unit", f'Dose "><img src=x onerror="{PWN}"> 0.5 mg/kg & more']
@@ -56,7 +56,7 @@ def _percent(words: dict[str, int]) -> float:
 
 
 def _article(
-    article: str, locale: str, units: tuple[int, ...], words: tuple[int, ...], errors: int, reasons: list[str]
+    article: str, locale: str, units: tuple[int, ...], words: tuple[int, ...], errors: int, reasons: list[str], waived: int = 0
 ) -> dict[str, Any]:
     w = _counts(*words)
     return {
@@ -67,6 +67,7 @@ def _article(
         "units": _counts(*units),
         "words": w,
         "errors": errors,
+        "waived": {"units": waived, "words": 3 * waived},
         "reviewed_percent": _percent(w),
         "publishable": not reasons,
         "reasons": reasons,
@@ -76,29 +77,31 @@ def _article(
 def _data() -> dict[str, Any]:
     ket = "exploring-ketamine"
     articles = [
-        _article(ket, "es", (24, 0, 0, 0, 0), (12345, 0, 0, 0, 0), 0, []),
+        _article(ket, "es", (24, 0, 0, 0, 0, 0), (12345, 0, 0, 0, 0, 0), 0, [], waived=2),
         _article(
             ket,
             "ar",
-            (10, 6, 3, 1, 4),
-            (400, 230, 90, 35, 160),
+            (10, 0, 6, 3, 1, 4),
+            (400, 0, 230, 90, 35, 160),
             1,
             [
                 "43.7% of words reviewed, below the minimum of 100%",
                 "required unit source/exploring-ketamine.md:88 is not reviewed",
             ],
         ),
-        _article(ket, "he", (0, 0, 0, 0, 24), (0, 0, 0, 0, 915), 0, ["0.0% of words reviewed, below the minimum of 100%"]),
-        _article(ket, "pt_BR", (20, 1, 0, 0, 3), (800, 40, 0, 0, 75), 0, ["87.4% of words reviewed, below the minimum of 100%"]),
+        _article(ket, "he", (0, 0, 0, 0, 0, 24), (0, 0, 0, 0, 0, 915), 0, ["0.0% of words reviewed, below the minimum of 100%"]),
+        _article(
+            ket, "pt_BR", (20, 0, 1, 0, 0, 3), (800, 0, 40, 0, 0, 75), 0, ["87.4% of words reviewed, below the minimum of 100%"]
+        ),
         _article(
             HOSTILE_ARTICLE,
             "he",
-            (2, 1, 0, 0, 0),
-            (20, 7, 0, 0, 0),
+            (2, 1, 1, 0, 0, 0),
+            (20, 5, 7, 0, 0, 0),
             0,
             [f"required unit <b>{HOSTILE_ARTICLE}</b>:1 is not reviewed"],
         ),
-        _article("guides/dosing", "sr_Latn", (1, 0, 0, 0, 0), (3, 0, 0, 0, 0), 0, []),
+        _article("guides/dosing", "sr_Latn", (1, 0, 0, 0, 0, 0), (3, 0, 0, 0, 0, 0), 0, []),
     ]
     locales = []
     for code in ("es", "ar", "he", "pt_BR", "sr_Latn"):
@@ -111,6 +114,7 @@ def _data() -> dict[str, Any]:
                 "units": units,
                 "words": words,
                 "errors": sum(r["errors"] for r in rows),
+                "waived": {k: sum(r["waived"][k] for r in rows) for k in ("units", "words")},
                 "reviewed_percent": _percent(words),
                 "articles": len(rows),
                 "publishable": sum(r["publishable"] for r in rows),
@@ -175,6 +179,34 @@ def _data() -> dict[str, Any]:
         "locales": locales,
         "articles": articles,
         "queue": queue,
+        "waivers": [
+            {
+                "locale": "es",
+                "article": ket,
+                "path": f"locales/es/LC_MESSAGES/{ket}.po",
+                "line": 77,
+                "source": f"source/{ket}.md:12",
+                "check": "numbers",
+                "by": "Ana Roux <ana@clinic.example>",
+                "date": "2026-11-25T10:00Z",
+                "reason": f"Spanish writes <em>tres</em> for 3 {HOSTILE_MSGIDS[0]}",
+                "findings": ["number 3 is missing or changed"],
+                "msgid": "Rest for 3 hours.",
+            },
+            {
+                "locale": "es",
+                "article": ket,
+                "path": f"locales/es/LC_MESSAGES/{ket}.po",
+                "line": 90,
+                "source": f"source/{ket}.md:14",
+                "check": "required-term",
+                "by": "Bo Li",
+                "date": "2026-11-25T11:00Z",
+                "reason": "a pronoun names the drug here",
+                "findings": ["required term 'ketamine' -> 'ketamina' (or an accepted variant) is missing"],
+                "msgid": "What is it?",
+            },
+        ],
     }
 
 
@@ -250,7 +282,8 @@ def test_user_text_stays_text() -> None:
     for hostile in [HOSTILE_ARTICLE, *HOSTILE_MSGIDS, with_url["queue"][3]["msgid"]]:
         assert hostile in text
     hrefs = [attrs["href"] for tag, attrs in markup.tags if tag == "a" and not (attrs["href"] or "").startswith("#")]
-    assert hrefs == [link(item["path"], item["line"]) for item in DATA["queue"]]
+    assert hrefs == [link(item["path"], item["line"]) for item in [*DATA["queue"], *DATA["waivers"]]]
+    assert "<em>" not in report_html.render(with_url, link), "a waiver's reason is text too"
 
 
 def test_a_link_that_would_run_code_is_shown_as_text() -> None:

@@ -76,6 +76,7 @@ def test_overlapping_shards_are_refused(tmp_path: Path, monkeypatch: pytest.Monk
     (two / "locales/es/LC_MESSAGES/aftercare.po").write_text(
         (two / "locales/es/LC_MESSAGES/aftercare.po").read_text("utf-8").replace("Descanse", "Repose"), "utf-8"
     )
+    _run(l10n, two, monkeypatch, "review", "approve", "--locale", "es", "--article", "aftercare", "--reviewer", "Test Reviewer")
     _run(l10n, two, monkeypatch, "build")
     deploy = _checkout(tmp_path, "deploy")
     monkeypatch.chdir(deploy)

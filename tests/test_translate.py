@@ -254,14 +254,15 @@ def test_review_queue_and_approval(project: Path, server: Server, l10n: Callable
     assert "fuzzy" not in entry.flags
     assert entry.tcomment.startswith("l10n-reviewed: by=Dr. Roux date=") and "(was: mt engine=libre" in entry.tcomment
     assert l10n("review", "approve", "--locale", "fr").code == 2, "a whole locale needs --all --yes"
-    # Removing fuzzy in an editor is an approval too.
+    # Removing fuzzy in an editor is not an approval: the unit awaits one.
     po = polib.pofile(str(FR))
     nausea = po.find("Nausea and vomiting")
     nausea.msgstr, nausea.flags = "Nausées et vomissements", []
     po.save(str(FR))
     left = json.loads(l10n("review", "--locale", "fr", "--format", "json").out)["items"]
-    assert len(left) == 22 and "Nausea and vomiting" not in {i["msgid"] for i in left}
-    publish_partial(project)
+    assert len(left) == 23 and "Drowsiness" not in {i["msgid"] for i in left}
+    assert next(i["state"] for i in left if i["msgid"] == "Nausea and vomiting") == "awaiting approval"
+    publish_partial(project)  # gettext's convention: without fuzzy is reviewed
     l10n("build", "--locale", "fr")
     built = Path("build/fr/exploring-ketamine.md").read_text("utf-8")
     assert "- Somnolence\n" in built and "- Nausées et vomissements\n" in built

@@ -17,7 +17,7 @@ from importlib import import_module
 
 from ..provenance import ignored
 from .registry import CHECKS, ERROR, NO_SCOPE, WARNING, Check, Context, Scope, check, keep_terms, run
-from .runner import Finding, check_catalogs, entry_findings, scope_of
+from .runner import WAIVED, Checked, Finding, check_catalogs, entry_checked, entry_findings, scope_of
 
 FAMILIES = ("protected", "glossary", "numbers", "markup", "links", "injection", "deceptive", "omissions", "style")
 """The family modules, in the order their checks run and report within a severity."""
@@ -28,13 +28,16 @@ __all__ = [
     "CHECKS",
     "ERROR",
     "NO_SCOPE",
+    "WAIVED",
     "WARNING",
     "Check",
+    "Checked",
     "Context",
     "Finding",
     "Scope",
     "check",
     "check_catalogs",
+    "entry_checked",
     "entry_findings",
     "ignored",
     "keep_terms",

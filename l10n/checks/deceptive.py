@@ -53,7 +53,7 @@ _NUMBER_SEPARATORS = ".,\u066b\u066c'\u2019"
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
-@check("bidi-controls", ERROR)
+@check("bidi-controls", ERROR, waivable=False)
 def bidi_controls(ctx: Context) -> Iterator[str]:
     """No bidirectional control that the source does not have: it can reorder what a reader sees."""
     text = ctx.translation
@@ -68,7 +68,7 @@ def bidi_controls(ctx: Context) -> Iterator[str]:
         yield f"{_name(char)} is not in the source ({why}): {_shown(text, text.index(char))}"
 
 
-@check("hidden-characters", ERROR)
+@check("hidden-characters", ERROR, waivable=False)
 def hidden_characters(ctx: Context) -> Iterator[str]:
     """No invisible character inside a number or a Latin, Greek or Cyrillic word."""
     for char, where, inside in _invisible(ctx):
@@ -76,7 +76,7 @@ def hidden_characters(ctx: Context) -> Iterator[str]:
             yield f"{_name(char)} inside {inside}: {_shown(ctx.translation, where)}"
 
 
-@check("invisible-characters", WARNING)
+@check("invisible-characters", WARNING, waivable=False)
 def invisible_characters(ctx: Context) -> Iterator[str]:
     """No other invisible character that the source does not have (soft hyphens, zero-width spaces...)."""
     first: dict[str, int] = {}
@@ -90,7 +90,7 @@ def invisible_characters(ctx: Context) -> Iterator[str]:
         yield f"{_name(char)}{times} is not in the source: {_shown(ctx.translation, where)}"
 
 
-@check("mixed-script", ERROR)
+@check("mixed-script", ERROR, waivable=False)
 def mixed_script(ctx: Context) -> Iterator[str]:
     """No word mixes Latin, Greek or Cyrillic letters with look-alikes from another of them."""
     text = visible(ctx.translation)

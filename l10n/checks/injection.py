@@ -37,7 +37,7 @@ _BLOCK_START_RE = re.compile(
 _SCRIPT_RE = re.compile(r"(?i)<\s*script|javascript:")
 
 
-@check("injection", ERROR)
+@check("injection", ERROR, waivable=False)
 def injection(ctx: Context) -> Iterator[str]:
     """No new raw HTML, script, Markdown block, link target or link definition that the source does not have."""
     source_tokens, tokens = ctx.inline("source"), ctx.inline("translation")

@@ -81,7 +81,7 @@ def numbers(ctx: Context) -> Iterator[str]:
             yield f"number {quantity.text}{reads} is not in the source"
 
 
-@check("digits", ERROR)
+@check("digits", ERROR, waivable=False)  # a look-alike digit is deceptive, like a look-alike letter
 def digits(ctx: Context) -> Iterator[str]:
     """Digits are of the numbering systems the target locale uses (no look-alike digits of another script)."""
     allowed = digit_zeros(ctx.prose("source"))

@@ -7,10 +7,13 @@ Rules:
    is the first line of its docstring. Checks run in the order they are registered:
    the order in which :mod:`l10n.checks` imports its family modules.
 2. ``error`` findings are never published: ``l10n build`` keeps the source text of
-   such a unit (or fails under ``--strict``). ``warning`` findings are reported only.
+   such a unit (or fails under ``--strict``), unless a reviewer waived them (rule 3).
+   ``warning`` findings are reported only.
 3. A translator can silence one warning on one entry with a translator comment line
    ``l10n-ignore: CHECK-NAME`` (translator comments survive msgmerge, msgcat and
-   every PO editor; unknown ``#,`` flags do not). Errors cannot be silenced.
+   every PO editor; unknown ``#,`` flags do not). Errors cannot be silenced that way:
+   a reviewer waives them (``l10n review waive``, a line bound to the exact texts, see
+   :mod:`l10n.provenance`), and only where the check allows it.
 4. A :class:`Context` computes what several checks need (protected spans, prose with
    the spans blanked, inline Markdown tokens) once per translation.
 5. What a check knows beyond the entry is its :class:`Scope`, one per article: the
@@ -23,6 +26,11 @@ Rules:
    translator's notes (:mod:`l10n.notes`), which have no counterpart in the source.
    Checks that must see everything a reader will (injection, deceptive characters)
    read :attr:`Context.translation`.
+8. Whether a finding may be waived is a property of its check: ``waivable`` is True,
+   False (injection, deceptive characters: never) or a predicate over the check's
+   message, for a check whose findings differ in kind (``protected-spans`` may be
+   waived for a code span, never for a citation or a DOI). A new check that guards
+   safety declares ``waivable=False``.
 """
 
 from __future__ import annotations
@@ -129,20 +137,28 @@ class Check:
     name: str
     severity: str
     function: Callable[[Context], Iterable[str]]
+    waivable: bool | Callable[[str], bool] = True
+    """Whether a reviewer may waive its findings: always, never, or per message (rule 5)."""
 
     @property
     def title(self) -> str:
         return (self.function.__doc__ or self.name).strip().splitlines()[0]
 
+    def can_waive(self, message: str) -> bool:
+        """Whether a reviewer may waive the finding *message* of this check."""
+        return self.waivable(message) if callable(self.waivable) else self.waivable
+
 
 CHECKS: list[Check] = []
 
 
-def check(name: str, severity: str) -> Callable[[Callable[[Context], Iterable[str]]], Callable[[Context], Iterable[str]]]:
-    """Register a check function under *name*."""
+def check(
+    name: str, severity: str, waivable: bool | Callable[[str], bool] = True
+) -> Callable[[Callable[[Context], Iterable[str]]], Callable[[Context], Iterable[str]]]:
+    """Register a check function under *name* (*waivable*: rule 8)."""
 
     def register(function: Callable[[Context], Iterable[str]]) -> Callable[[Context], Iterable[str]]:
-        CHECKS.append(Check(name, severity, function))
+        CHECKS.append(Check(name, severity, function, waivable))
         CHECKS.sort(key=lambda c: c.severity != ERROR)  # stable: errors first (rule 6)
         return function
 

@@ -4,6 +4,11 @@ Every translation is checked, fuzzy ones too (their findings are labelled). A fi
 names the catalog entry (``path:line``), the severity, the check and the problem.
 Entries are checked in the :class:`~.registry.Scope` of their article (:func:`scope_of`):
 its link reference definitions, read from its source, and the ``[check]`` settings.
+
+A valid waiver (``l10n-waived:``, bound to the entry's exact texts) takes the findings
+of its check that the check lets a reviewer waive out of what counts: they are reported
+with the severity ``waived`` and never block publication. Findings the check does not
+let anyone waive (a citation, injected markup) stay what they were.
 """
 
 from __future__ import annotations
@@ -15,11 +20,14 @@ from typing import TYPE_CHECKING
 from ..catalog import Translation, catalog_entries
 from ..config import Config
 from ..glossary import Glossary, glossary_of
-from ..provenance import ignored
+from ..provenance import Waiver, digest, ignored, waivers
 from .registry import NO_SCOPE, Check, Context, Scope, run
 
 if TYPE_CHECKING:
     from ..markdown import Document
+
+WAIVED = "waived"
+"""The severity ``l10n check`` shows for a finding a valid waiver covers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +43,13 @@ class Finding:
     article: str
     msgid: str
     fuzzy: bool
+    waiver: str = ""
+    """``by WHO on DATE: REASON`` when a waiver covers it (its severity is then ``waived``)."""
 
     def __str__(self) -> str:
         label = "(fuzzy) " if self.fuzzy else ""
-        return f"{self.path}:{self.line}: {self.severity} [{self.check}] {label}{self.message}"
+        waived = f" (waived {self.waiver})" if self.waiver else ""
+        return f"{self.path}:{self.line}: {self.severity} [{self.check}] {label}{self.message}{waived}"
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -56,12 +67,43 @@ def scope_of(config: Config, article: str, doc: Document | None = None) -> Scope
     return Scope(doc.references, config.table("check")["localized_links"])
 
 
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """The findings on one entry, those that count apart from those a waiver covers."""
+
+    findings: list[tuple[Check, str]]
+    """Every finding no valid waiver covers."""
+    waived: list[tuple[Check, str, Waiver]]
+    """Findings a valid waiver covers, with it."""
+
+
+def entry_checked(
+    entry: Translation, locale: str, glossary: Glossary, source_locale: str = "en", scope: Scope = NO_SCOPE
+) -> Checked:
+    """The findings for one translated entry of an article (in its *scope*), honouring its
+    ``l10n-ignore:`` and ``l10n-waived:`` lines."""
+    ctx = Context(entry.msgid, entry.msgstr, locale, glossary, source_locale, scope, entry.kinds)
+    found = run(ctx, ignored(entry.comment))
+    if "l10n-waived:" not in entry.comment:
+        return Checked(found, [])
+    current = digest(entry.msgid, entry.msgstr)
+    valid = {w.check: w for w in waivers(entry.comment) if w.valid(current)}
+    active: list[tuple[Check, str]] = []
+    waived: list[tuple[Check, str, Waiver]] = []
+    for item, message in found:
+        waiver = valid.get(item.name)
+        if waiver is not None and item.can_waive(message):
+            waived.append((item, message, waiver))
+        else:
+            active.append((item, message))
+    return Checked(active, waived)
+
+
 def entry_findings(
     entry: Translation, locale: str, glossary: Glossary, source_locale: str = "en", scope: Scope = NO_SCOPE
 ) -> list[tuple[Check, str]]:
-    """Findings for one translated entry of an article (in its *scope*), honouring its ``l10n-ignore:`` comment."""
-    ctx = Context(entry.msgid, entry.msgstr, locale, glossary, source_locale, scope, entry.kinds)
-    return run(ctx, ignored(entry.comment))
+    """The findings that count for one translated entry (see :func:`entry_checked`)."""
+    return entry_checked(entry, locale, glossary, source_locale, scope).findings
 
 
 def check_catalogs(config: Config, locales: tuple[str, ...] = (), articles: tuple[str, ...] = ()) -> Iterator[Finding]:
@@ -73,5 +115,10 @@ def check_catalogs(config: Config, locales: tuple[str, ...] = (), articles: tupl
             continue
         if article not in scopes:
             scopes[article] = scope_of(config, article)
-        for item, message in entry_findings(entry, locale, glossary, config.source_locale, scopes[article]):
-            yield Finding(display, entry.line, item.severity, item.name, message, locale, article, entry.msgid, entry.fuzzy)
+        checked = entry_checked(entry, locale, glossary, config.source_locale, scopes[article])
+        where = (display, entry.line)
+        for item, message in checked.findings:
+            yield Finding(*where, item.severity, item.name, message, locale, article, entry.msgid, entry.fuzzy)
+        for item, message, waiver in checked.waived:
+            note = f"by {waiver.by} on {waiver.date}: {waiver.reason}"
+            yield Finding(*where, WAIVED, item.name, message, locale, article, entry.msgid, entry.fuzzy, note)

@@ -11,6 +11,9 @@ Rules:
    back as it is.
 3. It needs no network, no key and no package, takes gettext locales as they are and
    supports every language (``languages()`` is ``None``).
+4. The brackets are the pseudo mark: a text with more ``⟦`` than its source is pseudo
+   output (:func:`is_pseudo`), whichever tool or article it was copied into, and is
+   never approved or published.
 """
 
 from __future__ import annotations
@@ -27,6 +30,14 @@ _ACCENTED = str.maketrans(
     "áƀçđéƒğĥíĵķłɱñóƥʠŕšţúṽŵẋýžÁƁÇĐÉƑĞĤÍĴĶŁṀÑÓƤɊŔŠŢÚṼŴẊÝŽ",
 )
 _FILLER = " ŀóŕéɱ íƥšúɱ đółóŕ šíţ áɱéţ"
+
+
+OPEN, CLOSE = "⟦", "⟧"
+
+
+def is_pseudo(source: str, text: str) -> bool:
+    """Whether *text* carries the pseudo mark that its *source* does not (rule 4)."""
+    return text.count(OPEN) > source.count(OPEN) and CLOSE in text
 
 
 def pseudo_localize(text: str) -> str:
@@ -48,7 +59,7 @@ def pseudo_localize(text: str) -> str:
     filler = (_FILLER * (pad // len(_FILLER) + 1))[:pad]
     if filler.endswith(" "):
         filler = filler[:-1] + "ŀ"
-    return f"{lead}⟦{''.join(parts)}{filler}⟧{trail}"
+    return f"{lead}{OPEN}{''.join(parts)}{filler}{CLOSE}{trail}"
 
 
 class PseudoEngine:
