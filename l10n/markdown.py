@@ -13,13 +13,16 @@ Rules:
    front-matter keys (front matter as :mod:`l10n.frontmatter` finds it).
 2. Not units: fenced and indented code, HTML blocks, link reference definitions,
    thematic breaks, the block after ``<!-- l10n:skip -->``, everything between
-   ``<!-- l10n:skip-start -->`` and ``<!-- l10n:skip-end -->``, and verbatim sections:
-   a top-level heading named in ``verbatim_sections`` and everything after it up to
-   the next heading of the same or a higher level, or a top-level thematic break.
+   ``<!-- l10n:skip-start -->`` and ``<!-- l10n:skip-end -->``, and the body of a
+   verbatim section: what follows a top-level heading named in ``verbatim_sections``
+   up to the next heading of the same or a higher level, or a top-level thematic
+   break. The heading itself is a unit (``## References`` becomes ``## Referencias``);
+   the section is recognised by the source's name.
 3. Inline Markdown stays literal in the text. Soft line breaks are joined with one
    space; a hard break is kept as a backslash and a newline (``\\`` ``\\n``).
 4. ``<!-- l10n:note ... -->`` before a block gives its units a note for translators;
-   ``<!-- l10n:required -->`` marks them as required for publishing.
+   ``<!-- l10n:required -->`` marks them as required for publishing. These markers
+   never reach a post (:mod:`l10n.markers` says how they are taken out).
 5. A unit whose span cannot be located exactly in the source (tab expansion, NUL
    characters) is not extracted: the source stays as it is rather than risk a
    splice in the wrong place.
@@ -36,15 +39,15 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import frontmatter
+from . import frontmatter, markers
 from .errors import SourceError, undecodable, unreadable
 from .frontmatter import Line
+from .markers import Edit
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-_DIRECTIVE_RE = re.compile(r"\A[ \t]*<!--\s*l10n:(skip-start|skip-end|skip|note|required)\b(.*?)-->\s*\Z", re.S)
 _IMAGE_ONLY_RE = re.compile(r"\A!\[((?:[^\[\]\\]|\\.)*)\](?=\(|\[[^\]])", re.S)
 _LIST_MARKER_RE = re.compile(r"[-+*]|\d{1,9}[.)]")
 _CONTAINER_PREFIX_RE = re.compile(r"(?:[ \t]*>[ \t]?|[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+)*[ \t]*")
@@ -103,7 +106,11 @@ class Document:
     meta_spans: tuple[tuple[str, int, int], ...] = ()
     """(key, start, end) of the values of those fields when the source already has them."""
     signature: Signature = field(default=(), repr=False)
-    """The body's block structure, for the structural guard."""
+    """The body's block structure."""
+    markers: tuple[Edit, ...] = ()
+    """The edits that take the internal markers out of a post (:mod:`l10n.markers`)."""
+    post_signature: Signature = field(default=(), repr=False)
+    """A post's block structure: the body's without the markers removed; the structural guard compares with it."""
 
 
 @cache
@@ -184,7 +191,10 @@ def parse(
     tokens = _parser().parse(text[body_start:])
     walker = _Walker(text, lines, body_line, {v.casefold() for v in verbatim_sections})
     units.extend(walker.walk(tokens))
-    return Document(path, text, bom, tuple(units), body_start, body_line, meta_at, meta_spans, signature(tokens))
+    edits, dropped = markers.removals(text, lines, tokens, body_line)
+    shape = signature(tokens)
+    post = signature([t for i, t in enumerate(tokens) if i not in dropped]) if dropped else shape
+    return Document(path, text, bom, tuple(units), body_start, body_line, meta_at, meta_spans, shape, tuple(edits), post)
 
 
 def _front_matter(
@@ -240,7 +250,7 @@ class _Walker:
                 i += 1
                 continue
             if token.type == "html_block":
-                directive = _DIRECTIVE_RE.match(token.content)
+                directive = markers.DIRECTIVE_RE.match(token.content)
                 if directive:
                     name, arg = directive[1], directive[2].strip()
                     if name == "skip-start":
@@ -254,9 +264,10 @@ class _Walker:
                 i += 1
                 continue
             directives = pending.pop(token.level, {})
+            opens = False  # a verbatim section's own heading is translated; its body is not
             if token.level == 0:
-                verbatim_level = self._verbatim(tokens, i, verbatim_level)
-            if directives.get("skip") or skip_range or verbatim_level:
+                verbatim_level, opens = self._verbatim(tokens, i, verbatim_level)
+            if directives.get("skip") or skip_range or (verbatim_level and token.level == 0 and not opens):
                 i = _skip_block(tokens, i)
                 continue
             if token.nesting == 1:
@@ -268,18 +279,18 @@ class _Walker:
                 yield from self._units(tokens, i, containers, merged)
             i += 1
 
-    def _verbatim(self, tokens: list[Token], i: int, level: int) -> int:
-        """Open or close a verbatim section at top-level token *i*."""
+    def _verbatim(self, tokens: list[Token], i: int, level: int) -> tuple[int, bool]:
+        """Open or close a verbatim section at top-level token *i*: its level, and whether *i* opens one."""
         token = tokens[i]
         if token.type == "hr":
-            return 0
+            return 0, False
         if token.type != "heading_open":
-            return level
+            return level, False
         this = int(token.tag[1])
         if level and this > level:
-            return level
+            return level, False
         title = tokens[i + 1].content.strip().rstrip(":").strip().casefold()
-        return this if title in self.verbatim else 0
+        return (this, True) if title in self.verbatim else (0, False)
 
     def _units(self, tokens: list[Token], i: int, containers: list[str], directives: dict[str, Any]) -> Iterator[Unit]:
         token, parent = tokens[i], tokens[i - 1]
