@@ -176,6 +176,7 @@ def build(
                 )
             else:
                 report.skipped += 1
+        _refuse_shared_paths(config, options, report)
         manifest = options.out / "manifest.json"
         run = digest("|".join([settings, *every, "|", *inputs.values()]).encode())
         if len(cached) < len(articles) or state.recall("build-manifest", str(manifest), run) is None:
@@ -186,6 +187,18 @@ def build(
     finally:  # what was built before an error is recorded too: a rerun skips it
         state.save()
     return report
+
+
+def _refuse_shared_paths(config: Config, options: Options, report: BuildReport) -> None:
+    """Two posts the layout gave one path (two articles with one slug) are an error: one overwrote the other."""
+    from .errors import L10nError
+
+    owners: dict[str, str] = {}
+    for post in report.posts:
+        for path in (post.output, post.html, post.preview):
+            if path is not None and owners.setdefault(path, post.article) != post.article:
+                msg = f"written for both {owners[path]} and {post.article}: the layout must give each post a path of its own"
+                raise L10nError(msg, config.relative(options.out / path))
 
 
 def _fingerprinter(config: Config, options: Options, settings: str, state: State) -> Callable[[str], str]:

@@ -10,9 +10,10 @@ Rules:
    slug, :mod:`l10n.slugs`: translated when ``slug`` is in ``front_matter_keys``, else
    the source's, else ``{name}``).
 2. ``[build] layout`` names a preset (:data:`PRESETS`) or is a template of its own. A
-   template is relative, stays in the build folder, ends in ``.md``, names the locale
-   (``{locale}``, ``{bcp47}`` or ``{lang}``) and the article (``{article}``, or
-   ``{dir}`` with ``{name}`` or ``{slug}``): two posts must never share a path.
+   template is relative, stays in the build folder, ends in ``.md``, and names the
+   locale (``{locale}``, ``{bcp47}`` or ``{lang}``) and the article (``{article}``,
+   ``{name}`` or ``{slug}``). Two posts that a layout would give one path (two articles
+   with one slug) are an error of the build.
 3. A generator's preset also writes the source-language post (the site needs it too),
    and every post of an article gets the front-matter key the generator links
    translations by, valued with the article's id, unless the source sets it: that key
@@ -124,6 +125,6 @@ def parse(value: str) -> Layout:
         raise ConfigError(f"layout {value!r} must end in .md")
     if not {"locale", "bcp47", "lang"} & set(fields):
         raise ConfigError(f"layout {value!r} must name the locale: {{locale}}, {{bcp47}} or {{lang}}")
-    if "article" not in fields and not ("dir" in fields and {"name", "slug"} & set(fields)):
-        raise ConfigError(f"layout {value!r} must name the article: {{article}}, or {{dir}} with {{name}} or {{slug}}")
+    if not {"article", "name", "slug"} & set(fields):
+        raise ConfigError(f"layout {value!r} must name the article: {{article}}, {{name}} or {{slug}}")
     return Layout("custom", value)

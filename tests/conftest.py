@@ -75,6 +75,19 @@ def without_markers(text: str) -> str:
     return bom + MARKER_LINE.sub("", text.removeprefix(bom))
 
 
+def copy_shipped(root: Path, build: str = "") -> Path:
+    """A copy of the repository's content in *root*: sources, catalogs, glossary and configuration.
+
+    *build* is added to the configuration as its ``[build]`` table (TOML lines).
+    """
+    for name in ("source", "locales"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "glossary.yaml", root / "glossary.yaml")
+    table = (ROOT / "pyproject.toml").read_text("utf-8").split("[tool.l10n]", 1)[1].split("\n[", 1)[0]
+    (root / "l10n.toml").write_text(table + (f"\n[build]\n{build}\n" if build else ""), "utf-8")
+    return root
+
+
 def publish_partial(root: Path) -> None:
     """Let ``l10n build`` publish partly reviewed posts, for tests of splicing.
 
