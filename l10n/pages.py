@@ -16,7 +16,9 @@ Rules:
    switcher shows the same links, each language named in itself.
 4. One small built-in stylesheet: system fonts, a readable measure, tables and code that
    scroll sideways instead of widening the page, logical properties so that a right-to-left
-   page is aligned to the right. No scripts, no other assets: a page loads nothing.
+   page is aligned to the right, and each paragraph's direction taken from its own text (a
+   preview's untranslated paragraph in an Arabic page still reads left to right). No
+   scripts, no other assets: a page loads nothing.
 5. A preview (drafts in place) carries ``<meta name="robots" content="noindex">`` and a
    visible banner, "machine translation, not reviewed by a medical professional", in the
    page's language where ``data/ui.toml`` has it, else in the source language. Published
@@ -43,6 +45,7 @@ STYLE = """\
 body{margin:0}
 header,main{box-sizing:border-box;max-width:42rem;margin-inline:auto;padding-inline:1.25rem}
 main{padding-block:.5rem 3rem;overflow-wrap:break-word}
+p,li,h1,h2,h3,h4,h5,h6,th,td,dd,dt{unicode-bidi:plaintext}
 h1,h2,h3{line-height:1.25;margin-block:1.6em .5em}
 h1{font-size:clamp(1.75rem,1.2rem + 2.5vw,2.5rem);margin-block-start:.8em}
 a{color:#0b57d0}
