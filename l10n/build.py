@@ -5,17 +5,20 @@ Rules:
 1. A post is the source with every reviewed translation spliced in (see
    :mod:`l10n.markdown`) and ``lang: <locale>`` in its front matter. Drafts and
    untranslated units keep the source text.
-2. It is published, as ``build/<locale>/<article>.md``, only when the policy of
-   :mod:`l10n.policy` allows it: by default every word reviewed and every required unit
-   reviewed. Otherwise it is held back, with its reasons, and a post published by an
-   earlier build is removed: a stale translation of a changed medical text must not
-   stay online.
+2. It is published, as ``build/<locale>/<article>.md`` or where the layout says
+   (:mod:`l10n.layouts`), only when the policy of :mod:`l10n.policy` allows it: by
+   default every word reviewed and every required unit reviewed. Otherwise it is held
+   back, with its reasons, and a post published by an earlier build is removed: a stale
+   translation of a changed medical text must not stay online. So are the files of an
+   earlier build at a post's old path, when a translated slug or the layout moved it
+   (the previous manifest names them); two posts given one path are an error. A
+   generator's layout also writes the source-language post (state ``source``).
 3. A reviewed translation that fails an error-level check or would change the
    document's block structure keeps the source text, with a warning naming the catalog
    entry and the source line; with ``strict`` such a post is not written, and a post
    held back fails the build too.
 4. With ``include_drafts``, every post is also built with the drafts that pass the
-   checks in place, under ``build/_preview/<locale>/``, its front matter marked
+   checks in place, under ``build/_preview/`` (then the layout's path), its front matter marked
    ``machine_translated`` and ``reviewed: <percent>``. Previews never go into a
    locale's publishing folder.
 5. With ``html``, each post is also rendered to a page (:mod:`l10n.pages`) with
@@ -242,7 +245,8 @@ def build_article(config: Config, options: Options, article: str) -> BuildReport
         _write(config, options.out / own, text, report)
         published[config.source_locale] = own
         report.posts.append(post)
-        pages.extend([(post, text)] if options.html else [])
+        if options.html:
+            pages.append((post, text))
     for locale in config.locales if options.html else options.locales:
         item = assess(config, doc, article, locale, glossary, policy)
         reviewed, refused = slugs.translated(doc, item.reviewed)
