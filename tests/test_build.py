@@ -138,3 +138,13 @@ def test_second_build_writes_nothing(project: Path, l10n: Callable[..., Run]) ->
     mtime = OUT.stat().st_mtime_ns
     result = l10n("build")
     assert result.out == "" and OUT.stat().st_mtime_ns == mtime
+
+
+def test_a_verbatim_section_keeps_its_body_and_translates_its_heading(project: Path, l10n: Callable[..., Run]) -> None:
+    l10n("extract")
+    _fill(ES, lambda s: {"References": "Referencias"}.get(s, ""))
+    assert not any(e.msgid.startswith("Domino, E. F.") for e in polib.pofile(str(ES))), "the body is not extracted"
+    l10n("build", "--locale", "es")
+    source, built = _source().decode("utf-8"), OUT.read_text("utf-8")
+    body = source.split("## References\n", 1)[1].split("\n---\n", 1)[0]
+    assert "## Referencias\n" + body + "\n---\n" in built, "the references byte for byte, under the translated heading"
