@@ -5,17 +5,20 @@ Rules:
 1. A post is the source with every reviewed translation spliced in (see
    :mod:`l10n.markdown`) and ``lang: <locale>`` in its front matter. Drafts and
    untranslated units keep the source text.
-2. It is published, as ``build/<locale>/<article>.md``, only when the policy of
-   :mod:`l10n.policy` allows it: by default every word reviewed and every required unit
-   reviewed. Otherwise it is held back, with its reasons, and a post published by an
-   earlier build is removed: a stale translation of a changed medical text must not
-   stay online.
+2. It is published, as ``build/<locale>/<article>.md`` or where the layout says
+   (:mod:`l10n.layouts`), only when the policy of :mod:`l10n.policy` allows it: by
+   default every word reviewed and every required unit reviewed. Otherwise it is held
+   back, with its reasons, and a post published by an earlier build is removed: a stale
+   translation of a changed medical text must not stay online. So are the files of an
+   earlier build at a post's old path, when a translated slug or the layout moved it
+   (the previous manifest names them); two posts given one path are an error. A
+   generator's layout also writes the source-language post (state ``source``).
 3. A reviewed translation that fails an error-level check or would change the
    document's block structure keeps the source text, with a warning naming the catalog
    entry and the source line; with ``strict`` such a post is not written, and a post
    held back fails the build too.
 4. With ``include_drafts``, every post is also built with the drafts that pass the
-   checks in place, under ``build/_preview/<locale>/``, its front matter marked
+   checks in place, under ``build/_preview/`` (then the layout's path), its front matter marked
    ``machine_translated`` and ``reviewed: <percent>``. Previews never go into a
    locale's publishing folder.
 5. With ``html``, each post is also rendered to a page (:mod:`l10n.pages`) with
@@ -33,7 +36,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -41,12 +44,15 @@ from typing import Any, ClassVar
 
 from .config import Config, Shard, layout
 from .fsutil import write_atomic
+from .layouts import PRESETS, Layout, parse
 from .parallel import imap
 from .policy import Policy, policy_of
 from .state import State, digest, settings_fingerprint
 
 PREVIEW = "_preview"
 """The folder under the build folder that holds previews with drafts."""
+SOURCE = "source"
+"""The state of a source-language post, which a generator's layout writes beside the translations."""
 MANIFEST_SCHEMA = 1
 
 
@@ -59,6 +65,7 @@ class Options:
     html: bool = False
     policy: Policy = field(default_factory=Policy)
     """Read once by :func:`build`, not by each worker for each article."""
+    layout: Layout = PRESETS["default"]
 
 
 @dataclass(slots=True)
@@ -145,7 +152,8 @@ def build(
     policy = policy_of(config)  # a bad [build] table fails before anything is written
     if html is None:
         html = bool(config.table("build")["html"])
-    options = Options(locales or config.locales, out or config.build_dir, strict, include_drafts, html, policy)
+    layout = parse(config.table("build")["layout"])
+    options = Options(locales or config.locales, out or config.build_dir, strict, include_drafts, html, policy, layout)
     state = State(config.root)
     settings = settings_fingerprint(config, state, ("build", "check"), options)
     every = config.articles()
@@ -174,14 +182,29 @@ def build(
                 )
             else:
                 report.skipped += 1
+        _refuse_shared_paths(config, options, report)
         manifest = options.out / "manifest.json"
         run = digest("|".join([settings, *every, "|", *inputs.values()]).encode())
         if len(cached) < len(articles) or state.recall("build-manifest", str(manifest), run) is None:
-            _write_manifest(config, options, set(every), set(articles), report)
+            previous = _manifest_entries(manifest)
+            _write_manifest(config, options, set(every), set(articles), report, previous)
+            _remove_moved(config, options, set(stale), previous, manifest, report)
             state.record_digests("build-manifest", str(manifest), run, {manifest: report.outputs[str(manifest)]}, [])
     finally:  # what was built before an error is recorded too: a rerun skips it
         state.save()
     return report
+
+
+def _refuse_shared_paths(config: Config, options: Options, report: BuildReport) -> None:
+    """Two posts the layout gave one path (two articles with one slug) are an error: one overwrote the other."""
+    from .errors import L10nError
+
+    owners: dict[str, str] = {}
+    for post in report.posts:
+        for path in (post.output, post.html, post.preview):
+            if path is not None and owners.setdefault(path, post.article) != post.article:
+                msg = f"written for both {owners[path]} and {post.article}: the layout must give each post a path of its own"
+                raise L10nError(msg, config.relative(options.out / path))
 
 
 def _fingerprinter(config: Config, options: Options, settings: str, state: State) -> Callable[[str], str]:
@@ -200,24 +223,45 @@ def _fingerprinter(config: Config, options: Options, settings: str, state: State
 
 def build_article(config: Config, options: Options, article: str) -> BuildReport:
     """Build one article in every locale of *options* (one unit of parallel work)."""
-    from . import markdown, splice
+    from . import markdown, slugs, splice
     from .glossary import glossary_of
     from .policy import assess
 
     glossary = glossary_of(config)
-    policy = options.policy
+    policy, layout = options.policy, options.layout
     source = config.source_path(article)
     doc = markdown.read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
+    meta = _meta(doc) if layout.uses_slug or layout.link_key else {}
+    fields = layout.fields(article, meta)
+    name = article.rpartition("/")[2]
+
+    def slug(translations: Mapping[str, str]) -> str:
+        return slugs.of(doc, translations, meta, name) if layout.uses_slug else name
+
     report = BuildReport()
     pages: list[tuple[Post, str]] = []
-    published: list[str] = []
+    published: dict[str, str] = {}  # locale -> path of the post, where it is published
+    own = layout.source_post(config.source_locale, article, slug({}))
+    if own is not None:  # a generator's site needs the source-language post too (layouts rule 3)
+        text, _ = splice.render(doc, {}, config.source_locale, fields)
+        post = Post(article, config.source_locale, SOURCE, 100.0, [], own)
+        _write(config, options.out / own, text, report)
+        published[config.source_locale] = own
+        report.posts.append(post)
+        if options.html:
+            pages.append((post, text))
     for locale in config.locales if options.html else options.locales:
         item = assess(config, doc, article, locale, glossary, policy)
-        text, fallbacks = splice.render(doc, item.reviewed, locale)
+        reviewed, refused = slugs.translated(doc, item.reviewed)
+        text, fallbacks = splice.render(doc, reviewed, locale, fields)
+        slug_unit = slugs.unit(doc)
+        if refused and slug_unit is not None:  # a slug that is not one: kept the source's, like a failing translation
+            fallbacks = sorted([*fallbacks, splice.Fallback(slug_unit, refused)], key=lambda f: f.unit.start)
         reasons = item.reasons(policy, [f.unit.text for f in fallbacks])
         failed = options.strict and bool(fallbacks or item.failures or reasons)
+        path = layout.post(locale, article, slug(reviewed))
         if not reasons and not failed:
-            published.append(locale)
+            published[locale] = path
         if locale not in options.locales:
             continue  # another shard's locale: only its hreflang link matters here
         report.warnings.extend(item.failures)
@@ -227,42 +271,68 @@ def build_article(config: Config, options: Options, article: str) -> BuildReport
                 f"kept the source text of {doc.path}:{fallback.unit.line}"
             )
         post = Post(article, locale, "held back" if reasons else "published", item.reviewed_percent, reasons)
-        target = options.out / locale / f"{article}.md"
+        target = options.out / path
         if options.include_drafts:
-            post.preview = _preview(config, doc, item, options, report)
+            post.preview = _preview(config, doc, item, options, report, fields, slug)
         if failed:
             report.failed.append(config.relative(target))
         elif reasons:
             report.held.append(f"{locale}/{article}: {'; '.join(reasons)}")
-            _remove(config, [target, target.with_suffix(".html")], options.out, report)
+            _remove(config, [target, options.out / _page_path(path)], options.out, report)
         else:
             _write(config, target, text, report)
-            post.output = _relative(target, options.out)
+            post.output = path
             if options.html:
                 pages.append((post, text))
         report.posts.append(post)
     for post, text in pages:
         from .pages import page
 
-        target = options.out / post.locale / f"{article}.html"
-        _write(config, target, page(text, post.locale, article, published), report)
-        post.html = _relative(target, options.out)
+        assert post.output is not None
+        post.html = _page_path(post.output)
+        up = "../" * post.html.count("/")  # up to the build folder: every link has the same form, wherever it leads
+        links = [(code, up + _page_path(path)) for code, path in published.items()]
+        html = page(text, post.locale, article, links, source_locale=config.source_locale)
+        _write(config, options.out / post.html, html, report)
     return report
 
 
-def _preview(config: Config, doc: Any, item: Any, options: Options, report: BuildReport) -> str:
-    """Write the post with its checked drafts in place; return its path in the build folder."""
-    from . import splice
+def _meta(doc: Any) -> dict[str, Any]:
+    """The source's front matter, as a mapping (empty without one)."""
+    from . import frontmatter
 
-    fields = (("machine_translated", "true" if item.drafts else "false"), ("reviewed", f"{item.reviewed_percent:g}"))
-    text, _ = splice.render(doc, {**item.reviewed, **item.drafts}, item.locale, fields=fields)
-    target = options.out / PREVIEW / item.locale / f"{item.article}.md"
-    _write(config, target, text, report)
+    found = frontmatter.find(doc.text, frontmatter.split_lines(doc.text), doc.path)
+    return found.data if found is not None else {}
+
+
+def _page_path(post: str) -> str:
+    """The HTML page beside a post: ``.md`` replaced by ``.html``."""
+    return post.removesuffix(".md") + ".html"
+
+
+def _preview(
+    config: Config,
+    doc: Any,
+    item: Any,
+    options: Options,
+    report: BuildReport,
+    fields: tuple[tuple[str, str], ...],
+    slug: Callable[[Mapping[str, str]], str],
+) -> str:
+    """Write the post with its checked drafts in place; return its path in the build folder."""
+    from . import slugs, splice
+
+    marks = (("machine_translated", "true" if item.drafts else "false"), ("reviewed", f"{item.reviewed_percent:g}"))
+    translations, _ = slugs.translated(doc, {**item.reviewed, **item.drafts})
+    text, _ = splice.render(doc, translations, item.locale, fields=(*fields, *marks))
+    path = f"{PREVIEW}/{options.layout.post(item.locale, item.article, slug(translations))}"
+    _write(config, options.out / path, text, report)
     if options.html:
         from .pages import page
 
-        _write(config, target.with_suffix(".html"), page(text, item.locale, item.article, []), report)
-    return _relative(target, options.out)
+        html = page(text, item.locale, item.article, preview=True, source_locale=config.source_locale)
+        _write(config, options.out / _page_path(path), html, report)
+    return path
 
 
 def _write(config: Config, target: Path, text: str | bytes, report: BuildReport) -> None:
@@ -292,26 +362,68 @@ def _relative(path: Path, base: Path) -> str:
     return path.relative_to(base).as_posix()
 
 
-def _write_manifest(config: Config, options: Options, articles: set[str], built: set[str], report: BuildReport) -> None:
-    """Write ``manifest.json``, keeping the entries of the articles and locales this run did not build."""
+def _write_manifest(
+    config: Config, options: Options, articles: set[str], built: set[str], report: BuildReport, previous: list[dict[str, Any]]
+) -> None:
+    """Write ``manifest.json``, keeping the entries of the articles and locales this run did not build.
+
+    A source-language post is built with every build of its article (or no longer written).
+    """
     path = options.out / "manifest.json"
-    kept: list[dict[str, Any]] = []
+    rebuilt = {*options.locales, config.source_locale}
+    kept = [
+        entry
+        for entry in previous
+        if entry.get("locale") in (*config.locales, config.source_locale)
+        and entry.get("article") in articles
+        and (entry.get("locale") not in rebuilt or entry.get("article") not in built)
+    ]
     if set(options.locales) == set(config.locales) and built == articles:
-        return _write_posts(config, path, [post.as_dict() for post in report.posts], report)
-    try:
-        previous = json.loads(path.read_text("utf-8"))
-        if isinstance(previous, dict) and previous.get("schema") == MANIFEST_SCHEMA:
-            kept = [
-                entry
-                for entry in previous.get("posts", [])
-                if isinstance(entry, dict)
-                and entry.get("locale") in config.locales
-                and entry.get("article") in articles
-                and (entry.get("locale") not in options.locales or entry.get("article") not in built)
-            ]
-    except (OSError, ValueError):
-        pass
+        kept = []
     _write_posts(config, path, [*kept, *(post.as_dict() for post in report.posts)], report)
+
+
+def _manifest_entries(path: Path) -> list[dict[str, Any]]:
+    """The posts of the manifest at *path*; none when it is missing or not ours."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(data, dict) or data.get("schema") != MANIFEST_SCHEMA or not isinstance(data.get("posts"), list):
+        return []
+    return [entry for entry in data["posts"] if isinstance(entry, dict)]
+
+
+def _remove_moved(
+    config: Config, options: Options, built: set[str], previous: list[dict[str, Any]], manifest: Path, report: BuildReport
+) -> None:
+    """Remove the files an earlier build wrote for the articles built now that no post has any longer.
+
+    A post moves when its translated slug or the layout changes: its old path must not stay
+    online beside the new one. Only paths the earlier manifest names are candidates.
+    """
+    now = {path for entry in _manifest_entries(manifest) for path in _paths(entry, True)}
+    rebuilt = {*options.locales, config.source_locale}
+    gone = {
+        path
+        for entry in previous
+        if entry.get("article") in built and entry.get("locale") in rebuilt
+        for path in _paths(entry, options.include_drafts)  # previews stay until drafts are built again
+        if path not in now
+    }
+    out = options.out.resolve()
+    for path in sorted(gone):
+        target = options.out / path
+        if ".." not in Path(path).parts and target.resolve().is_relative_to(out):
+            _remove(config, [target], options.out, report)
+
+
+def _paths(entry: dict[str, Any], previews: bool) -> list[str]:
+    """The files of a manifest entry: post, page, and with *previews* the preview and its page."""
+    paths = [entry.get(key) for key in ("output", "html", *(("preview",) if previews else ()))]
+    if previews and isinstance(entry.get("preview"), str):
+        paths.append(_page_path(entry["preview"]))
+    return [path for path in paths if isinstance(path, str) and path.endswith((".md", ".html"))]
 
 
 def _write_posts(config: Config, path: Path, posts: list[dict[str, Any]], report: BuildReport) -> None:

@@ -114,11 +114,22 @@ def _link_rules(value: Any) -> tuple[str, ...]:
     return tuple(rules)
 
 
+def _layout(value: Any) -> str:
+    from .layouts import parse
+
+    try:
+        parse(_string(value))
+    except ConfigError as exc:
+        raise _Invalid(exc.message) from None
+    return str(value)
+
+
 TABLES: dict[str, dict[str, tuple[Any, Validator]]] = {
     "build": {
         "min_reviewed": (100.0, _percentage),
         "required": ((), _patterns),
         "html": (False, _boolean),
+        "layout": ("default", _layout),
     },
     "review": {
         "require_approval": (True, _boolean),

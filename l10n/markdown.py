@@ -13,13 +13,16 @@ Rules:
    front-matter keys (front matter as :mod:`l10n.frontmatter` finds it).
 2. Not units: fenced and indented code, HTML blocks, link reference definitions,
    thematic breaks, the block after ``<!-- l10n:skip -->``, everything between
-   ``<!-- l10n:skip-start -->`` and ``<!-- l10n:skip-end -->``, and verbatim sections:
-   a top-level heading named in ``verbatim_sections`` and everything after it up to
-   the next heading of the same or a higher level, or a top-level thematic break.
+   ``<!-- l10n:skip-start -->`` and ``<!-- l10n:skip-end -->``, and the body of a
+   verbatim section: what follows a top-level heading named in ``verbatim_sections``
+   up to the next heading of the same or a higher level, or a top-level thematic
+   break. The heading itself is a unit (``## References`` becomes ``## Referencias``);
+   the section is recognised by the source's name.
 3. Inline Markdown stays literal in the text. Soft line breaks are joined with one
    space; a hard break is kept as a backslash and a newline (``\\`` ``\\n``).
 4. ``<!-- l10n:note ... -->`` before a block gives its units a note for translators;
-   ``<!-- l10n:required -->`` marks them as required for publishing.
+   ``<!-- l10n:required -->`` marks them as required for publishing. These markers
+   never reach a post (:mod:`l10n.markers` says how they are taken out).
 5. A unit whose span cannot be located exactly in the source (tab expansion, NUL
    characters) is not extracted: the source stays as it is rather than risk a
    splice in the wrong place.
@@ -40,15 +43,15 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import frontmatter
+from . import frontmatter, markers
 from .errors import SourceError, undecodable, unreadable
 from .frontmatter import Line
+from .markers import Edit
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-_DIRECTIVE_RE = re.compile(r"\A[ \t]*<!--\s*l10n:(skip-start|skip-end|skip|note|required)\b(.*?)-->\s*\Z", re.S)
 _IMAGE_ONLY_RE = re.compile(r"\A!\[((?:[^\[\]\\]|\\.)*)\](?=\(|\[[^\]])", re.S)
 _LIST_MARKER_RE = re.compile(r"[-+*]|\d{1,9}[.)]")
 _CONTAINER_PREFIX_RE = re.compile(r"(?:[ \t]*>[ \t]?|[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+)*[ \t]*")
@@ -122,6 +125,10 @@ class Document:
     """The body's block structure, for the structural guard."""
     references: Mapping[str, Reference] = field(default_factory=dict, repr=False)
     """The link reference definitions, by label normalized as markdown-it does (``GITHUB ISSUE TRACKER``)."""
+    markers: tuple[Edit, ...] = ()
+    """The edits that take the internal markers out of a post (:mod:`l10n.markers`)."""
+    post_signature: Signature = field(default=(), repr=False)
+    """A post's block structure: the body's without the markers removed; the structural guard compares with it."""
 
 
 @cache
@@ -207,7 +214,23 @@ def parse(
         label: Reference(found["href"], found["title"], found["map"][0] + body_line + 1)
         for label, found in env.get("references", {}).items()
     }
-    return Document(path, text, bom, tuple(units), body_start, body_line, meta_at, meta_spans, signature(tokens), references)
+    edits, dropped = markers.removals(text, lines, tokens, body_line)
+    shape = signature(tokens)
+    post = signature([t for i, t in enumerate(tokens) if i not in dropped]) if dropped else shape
+    return Document(
+        path,
+        text,
+        bom,
+        tuple(units),
+        body_start,
+        body_line,
+        meta_at,
+        meta_spans,
+        shape,
+        references=references,
+        markers=tuple(edits),
+        post_signature=post,
+    )
 
 
 def _front_matter(
@@ -263,7 +286,7 @@ class _Walker:
                 i += 1
                 continue
             if token.type == "html_block":
-                directive = _DIRECTIVE_RE.match(token.content)
+                directive = markers.DIRECTIVE_RE.match(token.content)
                 if directive:
                     name, arg = directive[1], directive[2].strip()
                     if name == "skip-start":
@@ -277,9 +300,10 @@ class _Walker:
                 i += 1
                 continue
             directives = pending.pop(token.level, {})
+            opens = False  # a verbatim section's own heading is translated; its body is not
             if token.level == 0:
-                verbatim_level = self._verbatim(tokens, i, verbatim_level)
-            if directives.get("skip") or skip_range or verbatim_level:
+                verbatim_level, opens = self._verbatim(tokens, i, verbatim_level)
+            if directives.get("skip") or skip_range or (verbatim_level and token.level == 0 and not opens):
                 i = _skip_block(tokens, i)
                 continue
             if token.nesting == 1:
@@ -291,18 +315,18 @@ class _Walker:
                 yield from self._units(tokens, i, containers, merged)
             i += 1
 
-    def _verbatim(self, tokens: list[Token], i: int, level: int) -> int:
-        """Open or close a verbatim section at top-level token *i*."""
+    def _verbatim(self, tokens: list[Token], i: int, level: int) -> tuple[int, bool]:
+        """Open or close a verbatim section at top-level token *i*: its level, and whether *i* opens one."""
         token = tokens[i]
         if token.type == "hr":
-            return 0
+            return 0, False
         if token.type != "heading_open":
-            return level
+            return level, False
         this = int(token.tag[1])
         if level and this > level:
-            return level
+            return level, False
         title = tokens[i + 1].content.strip().rstrip(":").strip().casefold()
-        return this if title in self.verbatim else 0
+        return (this, True) if title in self.verbatim else (0, False)
 
     def _units(self, tokens: list[Token], i: int, containers: list[str], directives: dict[str, Any]) -> Iterator[Unit]:
         token, parent = tokens[i], tokens[i - 1]

@@ -11,10 +11,13 @@ Rules:
    what YAML forbids or reads as a line break escaped.
 3. The fields ``l10n build`` sets (:data:`~l10n.markdown.BUILD_FIELDS`) replace the
    source's values in its front matter, or are added before its closing fence.
-4. The structural guard parses the result: if its front matter no longer parses or its
-   block structure (kinds, nesting and order) differs from the source's, the units that
-   cause it fall back to the source text and are reported. A replacement that cannot
-   change the structure (:func:`inert`) needs no parse.
+4. The internal markers (``<!-- l10n:note -->``...) are taken out of every post, as
+   :mod:`l10n.markers` says.
+5. The structural guard parses the result: if its front matter no longer parses or its
+   block structure (kinds, nesting and order) differs from the source's (less the
+   markers taken out), the units that cause it fall back to the source text and are
+   reported. A replacement that cannot change the structure (:func:`inert`) needs no
+   parse.
 """
 
 from __future__ import annotations
@@ -113,7 +116,7 @@ def inert(unit: Unit, replacement: str) -> bool:
 
 
 def _splice(doc: Document, chosen: list[tuple[Unit, str]], meta: tuple[tuple[str, str], ...]) -> str:
-    edits = [(u.start, u.end, r) for u, r in chosen]
+    edits = [*doc.markers, *((u.start, u.end, r) for u, r in chosen)]
     if meta and doc.meta_at is not None:
         existing = {key: (start, end) for key, start, end in doc.meta_spans}
         at, eol = doc.meta_at
@@ -142,4 +145,4 @@ def _same_structure(doc: Document, text: str) -> bool:
         if found is None:
             return False
         start = lines[found.close][2]
-    return structure(text[start:]) == doc.signature
+    return structure(text[start:]) == doc.post_signature

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -56,6 +57,35 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1763900000")
     return tmp_path
+
+
+MARKER_LINE = re.compile(
+    r"(?:^|(?<=\n)|(?<=\r))(?:[ \t>]|(?:[-+*]|\d{1,9}[.)])[ \t]+)*"
+    r"<!--(?:\s*l10n:(?:skip-start|skip-end|skip|note|required)\b[^\r\n]*?)?\s*-->[ \t]*(?:\r\n|\r|\n|$)"
+)
+"""A line holding an internal marker (``<!-- l10n:note ... -->``...), or the empty comment ``<!-- -->``
+a post has in place of a marker that could not go with its line, after any container prefix."""
+
+
+def without_markers(text: str) -> str:
+    """*text* less its marker lines: the one exception to "a post is its source, byte for byte, but
+    for the translations": internal markers never reach a post. The same rule, applied to a
+    source and to its identity build, must leave the same text."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    return bom + MARKER_LINE.sub("", text.removeprefix(bom))
+
+
+def copy_shipped(root: Path, build: str = "") -> Path:
+    """A copy of the repository's content in *root*: sources, catalogs, glossary and configuration.
+
+    *build* is added to the configuration as its ``[build]`` table (TOML lines).
+    """
+    for name in ("source", "locales"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "glossary.yaml", root / "glossary.yaml")
+    table = (ROOT / "pyproject.toml").read_text("utf-8").split("[tool.l10n]", 1)[1].split("\n[", 1)[0]
+    (root / "l10n.toml").write_text(table + (f"\n[build]\n{build}\n" if build else ""), "utf-8")
+    return root
 
 
 def publish_partial(root: Path) -> None:

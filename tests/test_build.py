@@ -1,4 +1,9 @@
-"""``l10n build``: reviewed translations spliced in, everything else byte for byte."""
+"""``l10n build``: reviewed translations spliced in, everything else byte for byte.
+
+The one exception: the internal markers (``<!-- l10n:note -->``...), which never reach a
+post; the posts are compared with their source less its marker lines
+(``conftest.without_markers``).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import Run, publish_partial
+from conftest import Run, publish_partial, without_markers
 
 ES = Path("locales/es/LC_MESSAGES/exploring-ketamine.po")
 OUT = Path("build/es/exploring-ketamine.md")
@@ -36,13 +41,20 @@ def _without_lang(data: bytes) -> bytes:
     return b"".join(line for line in lines if not line.startswith(b"lang: "))
 
 
+def _source() -> bytes:
+    """The source as a post shows it: less its internal markers."""
+    data = SOURCE.read_bytes()
+    assert b"<!-- l10n:" in data
+    return without_markers(data.decode("utf-8")).encode("utf-8")
+
+
 def test_identity_build_is_byte_exact(project: Path, l10n: Callable[..., Run]) -> None:
     l10n("extract")
     _fill(ES, lambda s: s)
     result = l10n("build", "--locale", "es")
     assert result.code == 0, result.err
     assert "wrote: build/es/exploring-ketamine.md" in result.out
-    assert _without_lang(OUT.read_bytes()) == SOURCE.read_bytes()
+    assert _without_lang(OUT.read_bytes()) == _source()
     assert b"\nlang: es\n---\n" in OUT.read_bytes()
     assert not Path("build/fr").exists(), "--locale limits the locales"
 
@@ -51,8 +63,8 @@ def test_untranslated_and_fuzzy_keep_source(project: Path, l10n: Callable[..., R
     l10n("extract")
     _fill(ES, lambda s: "BORRADOR " + s, fuzzy=True)
     l10n("build")
-    assert _without_lang(OUT.read_bytes()) == SOURCE.read_bytes()
-    assert _without_lang(Path("build/fr/exploring-ketamine.md").read_bytes()) == SOURCE.read_bytes()
+    assert _without_lang(OUT.read_bytes()) == _source()
+    assert _without_lang(Path("build/fr/exploring-ketamine.md").read_bytes()) == _source()
 
 
 def test_a_translation_changes_only_its_own_text(project: Path, l10n: Callable[..., Run]) -> None:
@@ -68,7 +80,8 @@ def test_a_translation_changes_only_its_own_text(project: Path, l10n: Callable[.
     l10n("build", "--out", "public")
     built = Path("public/es/exploring-ketamine.md").read_text("utf-8")
     expected = (
-        SOURCE.read_text("utf-8")
+        _source()
+        .decode("utf-8")
         .replace("- Drowsiness\n", "- Somnolencia\n")
         .replace("## What is Ketamine?\n", "## ¿Qué es la ketamina?\n")
         .replace('title: "Exploring Ketamine: A Breakthrough for Mental Health Treatment"', 'title: "Explorar la \\"ketamina\\""')
@@ -125,3 +138,13 @@ def test_second_build_writes_nothing(project: Path, l10n: Callable[..., Run]) ->
     mtime = OUT.stat().st_mtime_ns
     result = l10n("build")
     assert result.out == "" and OUT.stat().st_mtime_ns == mtime
+
+
+def test_a_verbatim_section_keeps_its_body_and_translates_its_heading(project: Path, l10n: Callable[..., Run]) -> None:
+    l10n("extract")
+    _fill(ES, lambda s: {"References": "Referencias"}.get(s, ""))
+    assert not any(e.msgid.startswith("Domino, E. F.") for e in polib.pofile(str(ES))), "the body is not extracted"
+    l10n("build", "--locale", "es")
+    source, built = _source().decode("utf-8"), OUT.read_text("utf-8")
+    body = source.split("## References\n", 1)[1].split("\n---\n", 1)[0]
+    assert "## Referencias\n" + body + "\n---\n" in built, "the references byte for byte, under the translated heading"

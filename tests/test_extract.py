@@ -37,7 +37,7 @@ def test_extract_writes_template_and_catalogs(project: Path, l10n: Callable[...,
     assert result.code == 0, result.err
     assert "updated: locales/templates/exploring-ketamine.pot" in result.out
     pot = polib.pofile(str(POT))
-    assert len(pot) == 24
+    assert len(pot) == 25
     first = pot[0]
     assert first.msgid == "Exploring Ketamine: A Breakthrough for Mental Health Treatment"
     assert first.occurrences == [("source/exploring-ketamine.md", "2")]
@@ -54,7 +54,9 @@ def test_note_becomes_extracted_comment(project: Path, l10n: Callable[..., Run])
     l10n("extract")
     disclaimer = next(e for e in polib.pofile(str(POT)) if e.msgid.startswith("***Disclaimer"))
     assert "Note: The medical disclaimer is legally required" in disclaimer.comment
-    assert not any(e.msgid.startswith("Domino, E. F.") for e in polib.pofile(str(POT))), "References are verbatim"
+    pot = polib.pofile(str(POT))
+    assert not any(e.msgid.startswith("Domino, E. F.") for e in pot), "the references are verbatim"
+    assert pot.find("References").comment == "type: heading", "but their heading is translated"
 
 
 def test_identical_texts_share_one_entry(project: Path, l10n: Callable[..., Run]) -> None:

@@ -35,6 +35,10 @@ def server() -> Iterator[Server]:
         yield running
 
 
+UNITS = len(polib.pofile(str(ROOT / FR)))
+"""The units of the shipped article (every entry of its catalog)."""
+
+
 def _project(root: Path, server: Server, **settings: object) -> None:
     """The shipped content, with an untranslated French catalog (the shipped one has drafts)."""
     for name in ("source", "locales"):
@@ -43,7 +47,8 @@ def _project(root: Path, server: Server, **settings: object) -> None:
     (root / FR).write_text(_untranslated(ROOT / FR), "utf-8")
     table = {"engine": "libre", "url": server.url, "timeout": 2, "concurrency": 2, "rate_limit": 200.0, **settings}
     lines = [f"{k} = {json.dumps(v)}" for k, v in table.items()]
-    (root / "l10n.toml").write_text('locales = ["es", "fr", "de"]\n\n[translate]\n' + "\n".join(lines) + "\n", "utf-8")
+    head = 'locales = ["es", "fr", "de"]\nfront_matter_keys = ["title", "description", "slug"]\n'  # as shipped
+    (root / "l10n.toml").write_text(head + "\n[translate]\n" + "\n".join(lines) + "\n", "utf-8")
 
 
 def _untranslated(path: Path) -> str:
@@ -75,7 +80,7 @@ def test_drafts_are_fuzzy_with_provenance_and_protected_spans_intact(
 ) -> None:
     result = l10n("translate", "--locale", "fr")
     assert result.code == 0, result.err
-    assert result.out.startswith("24 draft(s) saved for review")
+    assert result.out.startswith(f"{UNITS} draft(s) saved for review")
     po = polib.pofile(str(FR))
     for entry in po:
         assert entry.msgstr == _expected(entry.msgid)
@@ -111,10 +116,10 @@ def test_rerun_sends_nothing_and_cache_answers_again(project: Path, server: Serv
     assert l10n("translate", "--locale", "fr").out.startswith("0 draft(s)")
     FR.write_text(_untranslated(ROOT / FR), "utf-8")  # the drafts are gone, but they were paid for
     result = l10n("translate", "--locale", "fr")
-    assert result.out.startswith("24 draft(s) saved for review (0 reused, 24 cached, 0 request(s))")
+    assert result.out.startswith(f"{UNITS} draft(s) saved for review (0 reused, {UNITS} cached, 0 request(s))")
     assert len(_translate_requests(server)) == count
     dry = l10n("translate", "--locale", "de", "--dry-run")
-    assert dry.out.startswith("would send 24 text(s)")
+    assert dry.out.startswith(f"would send {UNITS} text(s)")
     assert len(_translate_requests(server)) == count
 
 
@@ -174,7 +179,7 @@ def test_kill_9_mid_run_loses_nothing_saved_and_rerun_does_not_resend(project: P
     process.send_signal(signal.SIGKILL)
     process.wait()
     saved = {e.msgid for e in read_po(FR, str(FR)) if e.msgstr}  # the catalog still parses
-    assert 0 < len(saved) < 24
+    assert 0 < len(saved) < UNITS
     before = _translate_requests(server)
     answered = {q for r in before[:-1] for q in r.fields["q"]}  # the last one was in flight (concurrency 1)
     server.set_faults()
@@ -183,7 +188,7 @@ def test_kill_9_mid_run_loses_nothing_saved_and_rerun_does_not_resend(project: P
     assert rerun.wait(timeout=60) == 0
     again = [q for r in _translate_requests(server)[count:] for q in r.fields["q"]]
     assert not set(again) & answered, "a text answered before the kill was requested again"
-    assert len(again) <= 24 - len(answered) + 1
+    assert len(again) <= UNITS - len(answered) + 1
     for entry in polib.pofile(str(FR)):
         assert entry.msgstr == _expected(entry.msgid)
 
@@ -206,11 +211,11 @@ def test_progress_gives_the_units_to_send_first_then_each_draft(project: Path, s
     _project_settings(project, batch_size=5, concurrency=1)
     calls: list[tuple[int, int]] = []
     report = translate(load_config(project), "fr", on_progress=lambda step, total: calls.append((step, total)))
-    assert report.drafted == 24 and not report.failed
-    assert calls[0] == (0, 24), "the total comes before the first request"
-    assert {total for _, total in calls} == {24}
+    assert report.drafted == UNITS and not report.failed
+    assert calls[0] == (0, UNITS), "the total comes before the first request"
+    assert {total for _, total in calls} == {UNITS}
     done = [sum(step for step, _ in calls[: i + 1]) for i in range(len(calls))]
-    assert done[-1] == 24 and done[-2] < 24 and len(calls) > 3, "the bar fills with the drafts, not at the first"
+    assert done[-1] == UNITS and done[-2] < UNITS and len(calls) > 3, "the bar fills with the drafts, not at the first"
 
 
 def test_progress_bar_counts_units_on_a_terminal(
@@ -222,8 +227,8 @@ def test_progress_bar_counts_units_on_a_terminal(
     result = l10n("translate", "--locale", "fr")
     assert result.code == 0, result.err
     shown = re.findall(r"Translating fr .*?(\d+)/(\d+)", result.err)
-    assert shown[0] == ("0", "0") and {total for _, total in shown[1:]} == {"24"} and shown[-1][0] == "24"
-    assert any(int(done) < 24 for done, _ in shown[1:]), "the bar was full after the first text"
+    assert shown[0] == ("0", "0") and {total for _, total in shown[1:]} == {str(UNITS)} and shown[-1][0] == str(UNITS)
+    assert any(int(done) < UNITS for done, _ in shown[1:]), "the bar was full after the first text"
 
 
 def test_unsupported_pair_is_an_error_before_any_request(project: Path, server: Server, l10n: Callable[..., Run]) -> None:
@@ -237,9 +242,9 @@ def test_unsupported_pair_is_an_error_before_any_request(project: Path, server: 
 def test_review_queue_and_approval(project: Path, server: Server, l10n: Callable[..., Run]) -> None:
     l10n("translate", "--locale", "fr")
     queue = json.loads(l10n("review", "--locale", "fr", "--format", "json").out)
-    assert len(queue["items"]) == 24
+    assert len(queue["items"]) == UNITS
     assert {i["state"] for i in queue["items"]} == {"machine draft"}
-    assert queue["counts"] == [{"locale": "fr", "article": "exploring-ketamine", "waiting": 24}]
+    assert queue["counts"] == [{"locale": "fr", "article": "exploring-ketamine", "waiting": UNITS}]
     drowsy = next(i for i in queue["items"] if i["msgid"] == "Drowsiness")
     assert drowsy["source"] == "source/exploring-ketamine.md:39" and drowsy["words"] == 1
     assert "required-term" in drowsy["checks"]
@@ -260,7 +265,7 @@ def test_review_queue_and_approval(project: Path, server: Server, l10n: Callable
     nausea.msgstr, nausea.flags = "Nausées et vomissements", []
     po.save(str(FR))
     left = json.loads(l10n("review", "--locale", "fr", "--format", "json").out)["items"]
-    assert len(left) == 23 and "Drowsiness" not in {i["msgid"] for i in left}
+    assert len(left) == UNITS - 1 and "Drowsiness" not in {i["msgid"] for i in left}
     assert next(i["state"] for i in left if i["msgid"] == "Nausea and vomiting") == "awaiting approval"
     publish_partial(project)  # gettext's convention: without fuzzy is reviewed
     l10n("build", "--locale", "fr")
