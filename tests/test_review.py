@@ -442,7 +442,7 @@ def test_the_log_lists_every_approval_and_waiver(shipped: Path, l10n: Callable[.
         for line in lines
     )
     records = json.loads(l10n("review", "log", "--format", "json").out)
-    assert {r["kind"] for r in records} == {"approval", "waiver"} and len(records) == 25
+    assert {r["kind"] for r in records} == {"approval", "waiver"} and len(records) == UNITS + 1
     assert [r["date"] for r in records] == sorted(r["date"] for r in records)
     assert json.loads(l10n("review", "log", "--locale", "fr", "--format", "json").out) == []
 
