@@ -93,6 +93,8 @@ class Coverage:
     """Source text to draft translation without error findings: what a preview shows."""
     lines: dict[str, int] = field(default_factory=dict)
     """Source text to its entry's line in the catalog."""
+    states: dict[str, str] = field(default_factory=dict)
+    """Source text to its unit's state (one of :data:`STATES`)."""
     failures: list[str] = field(default_factory=list)
     """``catalog:line: error [check] message; kept the source text of source:line`` of each failing unit."""
     required_missing: list[str] = field(default_factory=list)
@@ -168,6 +170,7 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
         else:
             state = "reviewed"
             result.reviewed[text] = entry.msgstr
+        result.states[text] = state
         if entry is not None:
             result.lines[text] = entry.line
         result.errors += len(errors)

@@ -12,13 +12,24 @@ Rules:
      protected spans did not come back intact: a machine draft;
    - ``l10n-draft: reuse from=ARTICLE date=STAMP``: the reviewed translation of the
      same text in another article;
+   - ``l10n-draft: tm from=FILE date=STAMP``: an exact match in the translation memory
+     file FILE (:mod:`l10n.exchange.memory`);
+   - ``l10n-draft: agency from=FILE date=STAMP``: a human translation imported from the
+     XLIFF file FILE (:mod:`l10n.exchange.agency`); a draft like the others, never an
+     approval;
+   - ``l10n-suggestion: NN% from=FILE: SOURCE => TARGET``: a fuzzy match of the
+     translation memory, shown to the translator and never used as a translation (one
+     line each, newlines shown as ``⏎``). Suggestions are translator comments, not
+     ``#.`` lines: those come from the template, shared by every locale and rewritten
+     by each ``l10n extract`` or ``msgmerge``;
    - ``l10n-reviewed: by=NAME date=STAMP (was: DRAFT)``: an approval, with the draft
      line it replaced (no ``(was: ...)`` when there was none);
    - ``l10n-ignore: NAME, NAME``: warning-level checks a translator silenced on this
      entry (names separated by commas or spaces).
 
 3. Saving a draft replaces the entry's ``l10n-draft:`` lines; an approval replaces its
-   ``l10n-draft:`` and ``l10n-reviewed:`` lines.
+   ``l10n-draft:`` and ``l10n-reviewed:`` lines; saving suggestions replaces the
+   ``l10n-suggestion:`` lines.
 4. One timestamp format, UTC to the minute: ``STAMP`` is ``2025-01-31T09:05Z``
    (:func:`stamp`, :func:`parse_stamp`).
 
@@ -38,7 +49,9 @@ __all__ = [
     "IGNORE",
     "REVIEWED",
     "STAMP_FORMAT",
+    "SUGGESTION",
     "Draft",
+    "agency_draft",
     "draft_of",
     "drafted_at",
     "ignored",
@@ -46,13 +59,18 @@ __all__ = [
     "parse_stamp",
     "reuse_draft",
     "stamp",
+    "suggestion",
+    "suggestions_of",
+    "tm_draft",
     "with_draft",
     "with_review",
+    "with_suggestions",
 ]
 
 DRAFT = "l10n-draft:"
 REVIEWED = "l10n-reviewed:"
 IGNORE = "l10n-ignore:"
+SUGGESTION = "l10n-suggestion:"
 
 STAMP_FORMAT = "%Y-%m-%dT%H:%MZ"
 """The one timestamp format of the ``date=`` fields (``time.strftime``, in UTC)."""
@@ -67,7 +85,7 @@ class Draft:
     """The ``l10n-draft:`` line of a comment."""
 
     how: str
-    """``mt`` or ``reuse``: its first word."""
+    """``mt``, ``reuse``, ``tm`` or ``agency``: its first word."""
     text: str
     """The line after ``l10n-draft:`` (``mt engine=deepl date=2025-01-31T09:05Z``)."""
 
@@ -99,6 +117,21 @@ def reuse_draft(origin: str, date: str) -> str:
     return f"reuse from={origin} date={date}"
 
 
+def tm_draft(origin: str, date: str) -> str:
+    """The draft line (after ``l10n-draft:``) of an exact match in the translation memory file *origin*."""
+    return f"tm from={origin} date={date}"
+
+
+def agency_draft(origin: str, date: str) -> str:
+    """The draft line (after ``l10n-draft:``) of a translation imported from the exchange file *origin*."""
+    return f"agency from={origin} date={date}"
+
+
+def suggestion(score: int, origin: str, source: str, target: str) -> str:
+    """A suggestion line's text (after ``l10n-suggestion:``): a *score* percent match from *origin*."""
+    return f"{score}% from={origin}: {source} => {target}".replace("\n", "⏎")
+
+
 def with_draft(comment: str, draft: str) -> str:
     """*comment* with its draft line replaced by ``l10n-draft: DRAFT`` (rule 3)."""
     lines = [line for line in comment.splitlines() if not line.startswith(DRAFT)]
@@ -111,6 +144,12 @@ def with_review(comment: str, reviewer: str, date: str) -> str:
     lines = [line for line in comment.splitlines() if not line.startswith((DRAFT, REVIEWED))]
     origin = f" (was: {was.text})" if was else ""
     return "\n".join([*lines, f"{REVIEWED} by={reviewer} date={date}{origin}"])
+
+
+def with_suggestions(comment: str, suggestions: list[str]) -> str:
+    """*comment* with its suggestion lines replaced by one ``l10n-suggestion:`` line per suggestion (rule 3)."""
+    lines = [line for line in comment.splitlines() if not line.startswith(SUGGESTION)]
+    return "\n".join([*lines, *(f"{SUGGESTION} {text}" for text in suggestions)])
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -131,3 +170,8 @@ def drafted_at(comment: str) -> float | None:
 def ignored(comment: str) -> set[str]:
     """Check names a translator comment silences (its ``l10n-ignore:`` lines)."""
     return {name.strip() for match in _IGNORE_RE.finditer(comment) for name in re.split(r"[,\s]+", match[1]) if name}
+
+
+def suggestions_of(comment: str) -> list[str]:
+    """The text of each ``l10n-suggestion:`` line of *comment*, in order."""
+    return [line[len(SUGGESTION) :].strip() for line in comment.splitlines() if line.startswith(SUGGESTION)]

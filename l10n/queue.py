@@ -5,9 +5,9 @@ Rules:
 1. Reviewed means: a non-empty translation without the ``fuzzy`` flag. Removing
    ``fuzzy`` in Poedit, Lokalize or Weblate is an approval like any other.
 2. Waiting for review: every fuzzy entry with a translation, classified as
-   ``outdated`` (it has a previous msgid: its source changed), ``machine draft`` or
-   ``reuse draft`` (an ``l10n-draft:`` provenance comment), or ``fuzzy`` (flagged by
-   hand, no provenance).
+   ``outdated`` (it has a previous msgid: its source changed), ``machine draft``,
+   ``reuse draft``, ``memory draft`` or ``agency draft`` (an ``l10n-draft:`` provenance
+   comment), or ``fuzzy`` (flagged by hand, no provenance).
 3. An item carries the names of the checks its translation fails (errors first) and
    its age, from the date of its provenance.
 """
@@ -46,6 +46,10 @@ class Item:
         return asdict(self)
 
 
+_DRAFT_STATES = {"reuse": "reuse draft", "tm": "memory draft", "agency": "agency draft"}
+"""The review state of a draft by its provenance (``l10n-draft: HOW ...``); machine drafts otherwise."""
+
+
 def state_of(entry: Translation) -> str | None:
     """The review state of an entry, or None when it is reviewed or untranslated (rule 2)."""
     if not entry.msgstr or not entry.fuzzy or entry.obsolete:
@@ -54,7 +58,7 @@ def state_of(entry: Translation) -> str | None:
         return "outdated"
     draft = provenance.draft_of(entry.comment)
     if draft:
-        return "reuse draft" if draft.how == "reuse" else "machine draft"
+        return _DRAFT_STATES.get(draft.how, "machine draft")
     return "fuzzy"
 
 
