@@ -193,6 +193,8 @@ def _inline(element: etree._Element, out: list[Piece | Ref], problems: list[str]
             out.append(Ref(child.get("id", ""), content, line_of(child)))
         elif name == "mrk":
             _inline(child, out, problems)
+        elif child.tag is etree.Entity:
+            problems.append(f"entity reference {child.text} at line {line_of(child)}: entities are never expanded")
         elif name:
             problems.append(f"unexpected <{name}> at line {line_of(child)}: only <ph> and <x/> placeholders come back")
         if child.tail:
