@@ -286,6 +286,11 @@ def translate_command(ctx: click.Context, locale: str, engine: str | None, artic
         f"{report.drafted} draft(s) saved for review ({report.reused} reused, {report.cached} cached, "
         f"{report.requests} request(s)); {report.damaged} with damaged placeholders"
     )
+    if report.remembered or report.suggested:
+        click.echo(
+            f"translation memory: {report.remembered} exact match(es) drafted, "
+            f"{report.suggested} unit(s) given fuzzy matches as suggestions"
+        )
     for failure in report.failed:
         click.echo(f"Error: {failure}", err=True)
     if report.failed:
