@@ -386,3 +386,10 @@ def test_entities_are_never_expanded(site: Path, l10n: Callable[..., Run]) -> No
     assert "source/exploring-ketamine.md:39: entity reference &ext; at line" in result.err
     assert "SECRET" not in FR.read_text("utf-8")
     assert {e.msgid: e.msgstr for e in read_translations(FR, str(FR))}["Drowsiness"] == ""
+
+
+@pytest.mark.parametrize("command", ["export", "import"])
+def test_help(command: str, l10n: Callable[..., Run]) -> None:
+    result = l10n(command, "--help")
+    assert result.code == 0
+    assert result.out.startswith(f"Usage: l10n {command} ")
