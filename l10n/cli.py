@@ -275,22 +275,22 @@ def translate_command(ctx: click.Context, locale: str, engine: str | None, artic
             report = translate(config, code, engine, chosen, dry_run, on_progress=progress)
     else:
         report = translate(config, code, engine, chosen, dry_run)
+    memory = f"translation memory: {report.remembered} exact match(es) as drafts, {report.suggested} unit(s) with suggestions"
     if dry_run:
         click.echo(
             f"would send {report.to_send} text(s), {report.chars} character(s); "
             f"{report.cached} cached, {report.reused} reused from reviewed translations, "
             f"of {report.units} untranslated unit(s)"
         )
+        if report.remembered or report.suggested:
+            click.echo(memory)
         return
     click.echo(
         f"{report.drafted} draft(s) saved for review ({report.reused} reused, {report.cached} cached, "
         f"{report.requests} request(s)); {report.damaged} with damaged placeholders"
     )
     if report.remembered or report.suggested:
-        click.echo(
-            f"translation memory: {report.remembered} exact match(es) drafted, "
-            f"{report.suggested} unit(s) given fuzzy matches as suggestions"
-        )
+        click.echo(memory)
     for failure in report.failed:
         click.echo(f"Error: {failure}", err=True)
     if report.failed:

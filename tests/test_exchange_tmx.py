@@ -149,9 +149,12 @@ def test_translate_drafts_exact_matches_and_suggests_fuzzy_ones(project: Path, l
     source.write_text(text, "utf-8")
     assert l10n("extract").code == 0
 
+    dry = l10n("translate", "--locale", "fr", "--dry-run")
+    assert dry.out.endswith("translation memory: 22 exact match(es) as drafts, 1 unit(s) with suggestions\n")
+    assert not any(provenance.suggestions_of(e.comment) for e in read_translations(FR, str(FR)))  # a dry run writes nothing
     result = l10n("translate", "--locale", "fr")
     assert result.code == 0, result.err
-    assert "translation memory: 22 exact match(es) drafted, 1 unit(s) given fuzzy matches as suggestions" in result.out
+    assert "translation memory: 22 exact match(es) as drafts, 1 unit(s) with suggestions" in result.out
     entries = {e.msgid: e for e in read_translations(FR, str(FR)) if e.msgid}
     memory = [t for t, e in entries.items() if provenance.draft_of(e.comment).how == "tm"]
     assert len(memory) == 22 and all(entries[t].fuzzy and entries[t].msgstr == french[t] for t in memory)
@@ -186,7 +189,9 @@ def test_min_similarity_is_configurable(project: Path, l10n: Callable[..., Run])
     source = Path("source/exploring-ketamine.md")
     source.write_text(source.read_text("utf-8").replace("Nausea and vomiting", "Nausea and frequent vomiting"), "utf-8")
     assert l10n("extract").code == 0
-    assert "0 unit(s) given fuzzy matches" in l10n("translate", "--locale", "fr").out
+    assert (
+        "translation memory: 23 exact match(es) as drafts, 0 unit(s) with suggestions" in l10n("translate", "--locale", "fr").out
+    )
 
 
 # -- the memory itself -----------------------------------------------------------------------
