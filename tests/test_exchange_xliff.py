@@ -419,3 +419,23 @@ def test_any_text_survives_the_file(source: str, target: str) -> None:
     assert text == target or all(p.startswith("missing placeholder") for p in problems)  # a span the target lacks
     _, (tu,) = tmx.loads(tmx.dumps([tmx.Unit((tmx.Variant("en", tuple(pieces)), tmx.Variant("fr", (target,))))], "en"), "x.tmx")
     assert [v.text for v in tu.variants] == [source, target]
+
+
+def test_a_translation_as_exported_is_unchanged_even_without_its_placeholders(site: Path, l10n: Callable[..., Run]) -> None:
+    """A catalog translation that lacks a span (a translator's choice, or damage the checks report) comes back
+    untouched as it went out; only when the agency confirms it is it judged, and refused."""
+    from l10n import catalog, provenance
+
+    assert l10n("extract").code == 0
+    text = next(t for t in agency.french() if "(Domino, 2010)" in t)
+    with catalog.edit(site, site / FR, str(FR)) as po:
+        assert catalog.save_draft(
+            po, text, "Approuvée en 1970, sans citation.", provenance.machine_draft("x", "2025-01-01T00:00Z")
+        )
+    exported = _export(l10n, "--locale", "fr")
+    assert _units(exported)[unit_id(text)].find("x:target/x:ph", NS) is None
+    result = l10n("import", str(exported))
+    assert result.code == 0 and "0 draft(s) imported for review, 24 unit(s) unchanged, 0 not imported" in result.err
+    _edit(exported, lambda units: units[unit_id(text)].find("x:target", NS).set("state", "final"))
+    result = l10n("import", str(exported))
+    assert result.code == 1 and "missing placeholder id='1' for '(Domino, 2010)'; not imported" in result.err

@@ -30,7 +30,8 @@ Rules:
    :func:`l10n.catalog.replace_draft`: never as approved, whatever ``approved`` or
    ``state`` says. A target equal to the entry's translation is taken only when the
    agency marked it done (``translated``, ``final``, ``signed-off``): a confirmed
-   machine draft becomes the agency's. A damaged placeholder, an unexpected inline
+   machine draft becomes the agency's; otherwise it is left as it is, unjudged (it is
+   what the catalog holds, placeholders or not). A damaged placeholder, an unexpected inline
    element, or a changed translation of a reviewed entry is a problem of that unit,
    which is not imported; the other units are.
 4. The checks then run on every imported entry, reported as ``l10n check`` reports them.
@@ -249,6 +250,10 @@ def _take(unit: xliff.Unit, entry: Translation, state: str) -> str | list[str] |
     """The translation to save from *unit*, None when there is none, or its problems (rule 3)."""
     if unit.target is None or not joined(unit.target).strip():
         return None
+    draft = provenance.draft_of(entry.comment)
+    confirmed = unit.state in _DONE and not (entry.fuzzy and draft is not None and draft.how == "agency")
+    if joined(unit.target) == entry.msgstr and (state == "reviewed" or not confirmed):
+        return None  # as exported: whatever its placeholders, it is what the catalog holds
     text, problems = restore(unit.target, unit.source)
     problems = [*unit.problems, *problems]
     if problems:
@@ -257,10 +262,7 @@ def _take(unit: xliff.Unit, entry: Translation, state: str) -> str | list[str] |
         if text == entry.msgstr:
             return None
         return ["its entry is reviewed: a change to a signed-off translation is made in the catalog and reviewed there"]
-    draft = provenance.draft_of(entry.comment)
-    if text == entry.msgstr and (unit.state not in _DONE or (entry.fuzzy and draft is not None and draft.how == "agency")):
-        return None
-    return text
+    return None if text == entry.msgstr and not confirmed else text
 
 
 def export_tmx(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> tuple[bytes, int]:
