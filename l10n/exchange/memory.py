@@ -18,9 +18,10 @@ Rules:
    ``[memory] min_similarity`` percent (default 75), best first, up to
    ``[memory] suggestions`` (default 3), are suggestions for the translator
    (:func:`l10n.provenance.suggestion`), never drafts.
-5. Candidates are found through an index of tokens: the share of tokens two texts have
-   in common bounds their similarity from above, so texts that cannot reach the
-   threshold are never compared.
+5. Candidates are found through an index of tokens, searched for the query's rarest
+   tokens only (prefix filtering: a text that shares too few of them cannot reach the
+   threshold), and the share of tokens two texts have in common bounds their
+   similarity from above, so texts that cannot reach the threshold are never compared.
 """
 
 from __future__ import annotations
@@ -75,20 +76,20 @@ class Memory:
     min_similarity: float = 75.0
     limit: int = 3
     _exact: dict[str, Match] = field(default_factory=dict)
-    _tokens: list[tuple[str, list[str]]] = field(default_factory=list)
-    """(source, tokens) of each distinct source text."""
-    _index: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    """token -> (text number, occurrences)."""
+    _texts: list[tuple[str, list[str], Counter[str]]] = field(default_factory=list)
+    """(source, tokens, token counts) of each distinct source text."""
+    _index: dict[str, list[int]] = field(default_factory=dict)
+    """token -> the numbers of the texts holding it."""
 
     def add(self, source: str, target: str, origin: str) -> None:
         if not source.strip() or not target.strip() or source in self._exact:
             return
         self._exact[source] = Match(100, source, target, origin)
         tokens = _tokens(source)
-        number = len(self._tokens)
-        self._tokens.append((source, tokens))
-        for token, count in Counter(tokens).items():
-            self._index.setdefault(token, []).append((number, count))
+        counts = Counter(tokens)
+        for token in counts:
+            self._index.setdefault(token, []).append(len(self._texts))
+        self._texts.append((source, tokens, counts))
 
     def __len__(self) -> int:
         return len(self._exact)
@@ -97,19 +98,36 @@ class Memory:
         """The translation of *text* itself, if the memory has one (rule 3)."""
         return self._exact.get(text)
 
+    def _candidates(self, wanted: list[str], threshold: float) -> set[int]:
+        """The texts that may reach *threshold* with *wanted* (rule 5).
+
+        Reaching it takes ``k = threshold * n / (2 - threshold)`` tokens in common (of the
+        *n* of *wanted*), so at least one of its ``n - k + 1`` rarest: only those
+        tokens' texts are candidates, which keeps ``the`` and ``.`` out of the search.
+        """
+        needed = math.ceil(threshold * len(wanted) / (2 - threshold) - 1e-9)
+        rarest = sorted(wanted, key=lambda token: len(self._index.get(token, ())))
+        found: set[int] = set()
+        for token in dict.fromkeys(rarest[: max(1, len(wanted) - needed + 1)]):
+            found.update(self._index.get(token, ()))
+        return found
+
     def similar(self, text: str) -> list[Match]:
         """Fuzzy matches of *text*, best first, exact ones left out (rules 4-5)."""
         wanted = _tokens(text)
-        if not wanted or not self._tokens:
+        if not wanted or not self._texts:
             return []
-        shared: Counter[int] = Counter()
-        for token, count in Counter(wanted).items():
-            for number, occurrences in self._index.get(token, ()):
-                shared[number] += min(count, occurrences)
+        counts = Counter(wanted)
         threshold = self.min_similarity / 100
+        # a text of m tokens shares at most min(n, m) with these n: 2 min(n, m) / (n + m) bounds its score
+        shortest, longest = len(wanted) * threshold / (2 - threshold), len(wanted) * (2 - threshold) / max(threshold, 1e-9)
         bounds = []
-        for number, common in shared.items():
-            bound = 2 * common / (len(wanted) + len(self._tokens[number][1]))
+        for number in self._candidates(wanted, threshold):
+            _, tokens, theirs = self._texts[number]
+            if not shortest - 1e-9 <= len(tokens) <= longest + 1e-9:
+                continue
+            common = sum(min(count, theirs[token]) for token, count in counts.items())
+            bound = 2 * common / (len(wanted) + len(tokens))
             if bound >= threshold:
                 bounds.append((bound, number))
         bounds.sort(reverse=True)
@@ -117,7 +135,7 @@ class Memory:
         for bound, number in bounds:
             if len(found) >= self.limit and bound * 100 < found[-1].score:
                 break
-            source, tokens = self._tokens[number]
+            source, tokens, _ = self._texts[number]
             if source == text:
                 continue
             ratio = difflib.SequenceMatcher(None, wanted, tokens, autojunk=False).ratio()
