@@ -20,6 +20,10 @@ Rules:
    when they save: ``translate`` and ``approve`` call it on the catalogs they changed.
 5. A catalog under ``locales_dir`` of a locale that is not configured is never read,
    but never silently ignored either: :func:`unconfigured` says how to adopt it.
+6. :func:`replace_draft` gives a live entry a ``fuzzy`` draft whatever it had (an
+   agency's translation of the current text: no previous msgid is kept);
+   :func:`save_suggestions` records translation-memory suggestions beside an entry,
+   leaving its translation and flags alone.
 """
 
 from __future__ import annotations
@@ -50,7 +54,9 @@ __all__ = [
     "edit",
     "offer",
     "read_translations",
+    "replace_draft",
     "save_draft",
+    "save_suggestions",
     "sign",
     "translations",
     "unconfigured",
@@ -175,10 +181,14 @@ class Catalog:
 
     def _untranslated(self, msgid: str) -> polib.POEntry | None:
         """The live entry of *msgid* (without a context), if it has no translation."""
+        found = self._live_entry(msgid)
+        return found if found is not None and not found.msgstr else None
+
+    def _live_entry(self, msgid: str) -> polib.POEntry | None:
+        """The live entry of *msgid* (without a context), if any."""
         if self._live is None:
             self._live = {e.msgid: e for e in self._po if not e.obsolete and e.msgctxt is None}
-        found = self._live.get(msgid)
-        return found if found is not None and not found.msgstr else None
+        return self._live.get(msgid)
 
 
 @contextmanager
@@ -231,6 +241,41 @@ def offer(catalog: Catalog, msgid: str, text: str, draft: str) -> bool:
         entry.flags.insert(0, "fuzzy")
     entry.tcomment = provenance.with_draft(entry.tcomment or "", draft)
     catalog.changed = True
+    return True
+
+
+def replace_draft(catalog: Catalog, msgid: str, text: str, draft: str) -> bool:
+    """Give the live entry *msgid* the ``fuzzy`` translation *text* with the provenance *draft* (rule 4).
+
+    Whatever the entry had is replaced, its previous msgid too: *text* translates the
+    current source. The caller decides which entries may be replaced (a reviewed one is
+    not, see :mod:`l10n.exchange.agency`). False, and nothing changed, when there is no
+    such entry.
+    """
+    entry = catalog._live_entry(msgid)
+    if entry is None:
+        return False
+    entry.msgstr = text
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+    entry.previous_msgid = None
+    entry.tcomment = provenance.with_draft(entry.tcomment or "", draft)
+    catalog.changed = True
+    return True
+
+
+def save_suggestions(catalog: Catalog, msgid: str, suggestions: list[str]) -> bool:
+    """Record *suggestions* (:func:`l10n.provenance.suggestion` texts) on the live entry *msgid* (rule 4).
+
+    False, and nothing changed, when there is no such entry.
+    """
+    entry = catalog._live_entry(msgid)
+    if entry is None:
+        return False
+    comment = provenance.with_suggestions(entry.tcomment or "", suggestions)
+    if comment != entry.tcomment:
+        entry.tcomment = comment
+        catalog.changed = True
     return True
 
 

@@ -3,8 +3,9 @@
 One error boundary (:func:`main`) turns the project's exceptions into
 ``Error: path:line: message`` on stderr. Exit codes: 0 success, 1 findings (a stale
 catalog under ``--check``, a ``--strict`` build that fell back, an error-level check
-finding, units a translate run could not draft, a refused approval or waiver), 2 usage and
-input errors (bad flags, configuration, sources, catalogs, unsupported languages).
+finding, units a translate run could not draft, a refused approval or waiver, units of an
+XLIFF file not imported), 2 usage and input errors (bad flags, configuration,
+sources, catalogs, unsupported languages, an exchange file that no longer matches).
 """
 
 from __future__ import annotations
@@ -286,17 +287,22 @@ def translate_command(ctx: click.Context, locale: str, engine: str | None, artic
             report = translate(config, code, engine, chosen, dry_run, on_progress=progress)
     else:
         report = translate(config, code, engine, chosen, dry_run)
+    memory = f"translation memory: {report.remembered} exact match(es) as drafts, {report.suggested} unit(s) with suggestions"
     if dry_run:
         click.echo(
             f"would send {report.to_send} text(s), {report.chars} character(s); "
             f"{report.cached} cached, {report.reused} reused from reviewed translations, "
             f"of {report.units} untranslated unit(s)"
         )
+        if report.remembered or report.suggested:
+            click.echo(memory)
         return
     click.echo(
         f"{report.drafted} draft(s) saved for review ({report.reused} reused, {report.cached} cached, "
         f"{report.requests} request(s)); {report.damaged} with damaged placeholders"
     )
+    if report.remembered or report.suggested:
+        click.echo(memory)
     for failure in report.failed:
         click.echo(f"Error: {failure}", err=True)
     if report.failed:
@@ -430,6 +436,77 @@ def log_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[str,
         reason = f"\t{r.reason}" if r.reason else ""
         click.echo(f"{r.date}\t{r.by}\t{what}\t{state}\t{r.path}:{r.line}\t{r.source}{reason}")
     click.echo(f"{len(records)} record(s), {sum(not r.valid for r in records)} void", err=True)
+
+
+@cli.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["xliff", "tmx"]), required=True, help="XLIFF 1.2 for an agency, TMX 1.4b memory."
+)
+@click.option("--locale", "-l", "locale", multiple=True, help="The locale (XLIFF: exactly one; TMX: repeatable, default all).")
+@click.option("--article", "-a", "article", multiple=True, help="Only this article id (repeatable).")
+@click.option("--pending", is_flag=True, help="XLIFF: only the units that are not reviewed yet.")
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write.")
+@click.pass_context
+def export_command(
+    ctx: click.Context, fmt: str, locale: tuple[str, ...], article: tuple[str, ...], pending: bool, out: Path
+) -> None:
+    """Export work for an agency (XLIFF) or the reviewed translations as a translation memory (TMX)."""
+    from .exchange.agency import export_tmx, export_xliff
+    from .fsutil import write_atomic
+
+    config = _config(ctx)
+    locales = _locales(config, locale)
+    chosen = _articles(config, article)
+    if fmt == "xliff":
+        if len(locales) != 1:
+            raise click.UsageError("an XLIFF file is for one locale: name it with --locale")
+        data, report = export_xliff(config, locales[0], chosen, pending)
+        for warning in report.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        summary = f"{report.units} unit(s), {report.words} word(s) to translate or review"
+    else:
+        if pending:
+            raise click.UsageError("--pending is for XLIFF: a TMX memory holds reviewed translations only")
+        data, count = export_tmx(config, locales, chosen)
+        summary = f"{count} translation unit(s)"
+    write_atomic(out, data)
+    click.echo(f"wrote: {out} ({summary})")
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["xliff", "tmx"]), default=None, help="Default: from the file's root element.")
+@click.pass_context
+def import_command(ctx: click.Context, file: Path, fmt: str | None) -> None:
+    """Import an agency's XLIFF as drafts, or a TMX into the translation memory."""
+    from .exchange.agency import format_of, import_xliff
+    from .exchange.memory import store
+
+    config = _config(ctx)
+    display = str(file)
+    if (fmt or format_of(file, display)) == "tmx":
+        stored = store(config, file, display)
+        kept = ", ".join(f"{code} {n}" for code, n in stored.kept.items() if n)
+        skipped = ", ".join(f"{lang} {n}" for lang, n in sorted(stored.skipped.items()))
+        click.echo(
+            f"wrote: {stored.path} ({stored.units} unit(s) read; kept: {kept}{'; skipped: ' + skipped if skipped else ''})"
+        )
+        return
+    report = import_xliff(config, file, display)
+    for name, count in report.imported.items():
+        click.echo(f"imported: {name}: {count} draft(s)")
+    for finding in report.findings:
+        click.echo(str(finding))
+    for problem in report.problems:
+        click.echo(f"Error: {problem}", err=True)
+    drafts = sum(report.imported.values())
+    click.echo(
+        f"{drafts} draft(s) imported for review, {report.unchanged} unit(s) unchanged, {len(report.problems)} not imported; "
+        f"{report.errors} error(s), {len(report.findings) - report.errors} warning(s)",
+        err=True,
+    )
+    if report.problems or report.errors:
+        sys.exit(1)
 
 
 @cli.command()

@@ -151,6 +151,11 @@ TABLES: dict[str, dict[str, tuple[Any, Validator]]] = {
     "check": {
         "localized_links": ((), _link_rules),
     },
+    "memory": {
+        "folder": ("memory", _string),
+        "min_similarity": (75.0, _percentage),
+        "suggestions": (3, _positive(int)),
+    },
 }
 """Every sub-table of the configuration: key -> (default, validator). A new setting is one line here.
 

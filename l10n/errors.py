@@ -106,3 +106,7 @@ class PlaceholderError(L10nError):
 
 class GlossaryError(L10nError):
     """The glossary cannot be read or breaks its schema."""
+
+
+class ExchangeError(L10nError):
+    """An XLIFF or TMX file cannot be read, or no longer matches the catalogs (:mod:`l10n.exchange`)."""

@@ -206,6 +206,8 @@ class Coverage:
     """Source text to draft, flagged or unapproved translation without error findings: what a preview shows."""
     lines: dict[str, int] = field(default_factory=dict)
     """Source text to its entry's line in the catalog."""
+    states: dict[str, str] = field(default_factory=dict)
+    """Source text to its unit's state (one of :data:`STATES`)."""
     failures: list[str] = field(default_factory=list)
     """``catalog:line: error [check] message; kept the source text of source:line`` of each failing unit."""
     required_missing: list[str] = field(default_factory=list)
@@ -276,6 +278,7 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
             judged = judge(entry, entry_checked(entry, locale, glossary, config.source_locale, scope), text in required, policy)
             state = judged.state
             _record(result, judged, doc.path, unit, words)
+        result.states[text] = state
         if entry is not None:
             result.lines[text] = entry.line
         for tally, amount in ((result.units, 1), (result.words, words)):

@@ -13,6 +13,16 @@ Rules:
      protected spans did not come back intact: a machine draft;
    - ``l10n-draft: reuse from=ARTICLE date=STAMP``: the reviewed translation of the
      same text in another article;
+   - ``l10n-draft: tm from=FILE date=STAMP``: an exact match in the translation memory
+     file FILE (:mod:`l10n.exchange.memory`);
+   - ``l10n-draft: agency from=FILE date=STAMP``: a human translation imported from the
+     XLIFF file FILE (:mod:`l10n.exchange.agency`); a draft like the others, never an
+     approval;
+   - ``l10n-suggestion: NN% from=FILE: SOURCE => TARGET``: a fuzzy match of the
+     translation memory, shown to the translator and never used as a translation (one
+     line each, newlines shown as ``⏎``). Suggestions are translator comments, not
+     ``#.`` lines: those come from the template, shared by every locale and rewritten
+     by each ``l10n extract`` or ``msgmerge``;
    - ``l10n-reviewed: by=WHO date=STAMP digest=DIGEST (was: DRAFT)``: an approval of
      the exact texts whose :func:`digest` is ``DIGEST``, with the draft line it
      replaced (no ``(was: ...)`` when there was none). ``WHO`` is ``Name <email>``
@@ -35,7 +45,8 @@ Rules:
    file can write a line, and version control says who did.
 5. Saving a draft replaces the entry's ``l10n-draft:`` lines. An approval replaces the
    draft line and the void approvals, and keeps the valid ones (several reviewers
-   approve the same text). A waiver replaces every waiver of the same check.
+   approve the same text). A waiver replaces every waiver of the same check. Saving
+   suggestions replaces the ``l10n-suggestion:`` lines.
 6. Approvals by the same person count once (:func:`reviewers`): two identities are one
    person when their names are equal (ignoring case and spacing) or their emails are.
 7. One timestamp format, UTC to the minute: ``STAMP`` is ``2025-01-31T09:05Z``
@@ -60,10 +71,12 @@ __all__ = [
     "IGNORE",
     "REVIEWED",
     "STAMP_FORMAT",
+    "SUGGESTION",
     "WAIVED",
     "Approval",
     "Draft",
     "Waiver",
+    "agency_draft",
     "approvals",
     "digest",
     "draft_of",
@@ -77,9 +90,13 @@ __all__ = [
     "reviewers",
     "same_person",
     "stamp",
+    "suggestion",
+    "suggestions_of",
+    "tm_draft",
     "waivers",
     "with_approval",
     "with_draft",
+    "with_suggestions",
     "with_waiver",
 ]
 
@@ -87,6 +104,7 @@ DRAFT = "l10n-draft:"
 REVIEWED = "l10n-reviewed:"
 WAIVED = "l10n-waived:"
 IGNORE = "l10n-ignore:"
+SUGGESTION = "l10n-suggestion:"
 
 STAMP_FORMAT = "%Y-%m-%dT%H:%MZ"
 """The one timestamp format of the ``date=`` fields (``time.strftime``, in UTC)."""
@@ -113,7 +131,7 @@ class Draft:
     """The ``l10n-draft:`` line of a comment."""
 
     how: str
-    """``mt`` or ``reuse``: its first word."""
+    """``mt``, ``reuse``, ``tm`` or ``agency``: its first word."""
     text: str
     """The line after ``l10n-draft:`` (``mt engine=deepl date=2025-01-31T09:05Z``)."""
 
@@ -191,6 +209,21 @@ def reuse_draft(origin: str, date: str) -> str:
     return f"reuse from={origin} date={date}"
 
 
+def tm_draft(origin: str, date: str) -> str:
+    """The draft line (after ``l10n-draft:``) of an exact match in the translation memory file *origin*."""
+    return f"tm from={origin} date={date}"
+
+
+def agency_draft(origin: str, date: str) -> str:
+    """The draft line (after ``l10n-draft:``) of a translation imported from the exchange file *origin*."""
+    return f"agency from={origin} date={date}"
+
+
+def suggestion(score: int, origin: str, source: str, target: str) -> str:
+    """A suggestion line's text (after ``l10n-suggestion:``): a *score* percent match from *origin*."""
+    return f"{score}% from={origin}: {source} => {target}".replace("\n", "⏎")
+
+
 def with_draft(comment: str, draft: str) -> str:
     """*comment* with its draft line replaced by ``l10n-draft: DRAFT`` (rule 5)."""
     lines = [line for line in logical_lines(comment) if not line.startswith(DRAFT)]
@@ -229,6 +262,12 @@ def with_waiver(comment: str, check: str, reviewer: str, date: str, current: str
         raise ValueError(msg)
     kept = [old for old in logical_lines(comment) if not any(w.check == check for w in waivers(old))]
     return "\n".join([*kept, line])
+
+
+def with_suggestions(comment: str, suggestions: list[str]) -> str:
+    """*comment* with its suggestion lines replaced by one ``l10n-suggestion:`` line per suggestion (rule 3)."""
+    lines = [line for line in comment.splitlines() if not line.startswith(SUGGESTION)]
+    return "\n".join([*lines, *(f"{SUGGESTION} {text}" for text in suggestions)])
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -296,6 +335,11 @@ def waivers(comment: str) -> list[Waiver]:
 def ignored(comment: str) -> set[str]:
     """Check names a translator comment silences (its ``l10n-ignore:`` lines)."""
     return {name.strip() for match in _IGNORE_RE.finditer(comment) for name in re.split(r"[,\s]+", match[1]) if name}
+
+
+def suggestions_of(comment: str) -> list[str]:
+    """The text of each ``l10n-suggestion:`` line of *comment*, in order."""
+    return [line[len(SUGGESTION) :].strip() for line in comment.splitlines() if line.startswith(SUGGESTION)]
 
 
 # -- people ----------------------------------------------------------------------------

@@ -9,7 +9,8 @@ Rules:
 2. An item's state says what the reviewer is looking at:
 
    - ``outdated``: its source changed (it has a previous msgid);
-   - ``machine draft``, ``reuse draft``: an ``l10n-draft:`` provenance comment;
+   - ``machine draft``, ``reuse draft``, ``memory draft`` (an exact match of the translation
+     memory), ``agency draft`` (imported from an agency's XLIFF): an ``l10n-draft:`` line;
    - ``flagged``: fuzzy with neither a previous msgid nor provenance: flagged by hand,
      or made fuzzy by a ``msgmerge`` without ``--previous`` (:func:`l10n.policy.fuzzy_state`);
    - ``pseudo draft``: pseudo-localized text, which can never be approved;
@@ -78,6 +79,10 @@ class Item:
         return asdict(self)
 
 
+_DRAFT_STATES = {"reuse": "reuse draft", "tm": "memory draft", "agency": "agency draft"}
+"""The review state of a draft by its provenance (``l10n-draft: HOW ...``); machine drafts otherwise."""
+
+
 def state_of(judged: Judged) -> str:
     """The queue state of a waiting unit (rule 2)."""
     entry = judged.entry
@@ -88,7 +93,7 @@ def state_of(judged: Judged) -> str:
             return "outdated"
         draft = provenance.draft_of(entry.comment)
         if draft:
-            return "reuse draft" if draft.how == "reuse" else "machine draft"
+            return _DRAFT_STATES.get(draft.how, "machine draft")
         return "flagged"
     if judged.approvals:
         return "awaiting another approval"

@@ -5,8 +5,11 @@ Rules:
 1. Only units with an empty translation are drafted; a human translation is never
    overwritten, and every draft is ``fuzzy``: it waits for a reviewer.
 2. Reuse before cost: a reviewed translation of the same text elsewhere in the locale
-   (never a pseudo-localized one) is used first; then the SQLite cache (``.l10n/mt-cache.sqlite``, keyed by engine,
-   languages and the exact masked text); only the rest is sent.
+   (never a pseudo-localized one) is used first; then an exact match in the translation
+   memory (:mod:`l10n.exchange.memory`, provenance ``tm``), whose fuzzy matches are saved
+   as suggestions beside the entry, never as drafts; then the SQLite cache
+   (``.l10n/mt-cache.sqlite``, keyed by engine, languages and the exact masked text);
+   only the rest is sent.
 3. Protected spans are masked before sending and restored afterwards. A draft whose
    placeholders did not come back intact is still saved for the reviewer (its damage
    fails the ``protected-spans`` check, so it can never be published).
@@ -83,6 +86,10 @@ class TranslateReport:
     units: int = 0
     """Untranslated units found."""
     reused: int = 0
+    remembered: int = 0
+    """Drafts from exact matches of the translation memory."""
+    suggested: int = 0
+    """Units given fuzzy matches of the translation memory as suggestions."""
     cached: int = 0
     to_send: int = 0
     """Distinct texts that need the engine."""
@@ -246,6 +253,7 @@ def translate(
     drafts; not at all when nothing is sent.
     """
     from .checks import keep_terms
+    from .exchange.memory import load as load_memory
     from .glossary import glossary_of
 
     settings = settings_of(config, engine_id)
@@ -259,6 +267,8 @@ def translate(
     terms: tuple[Term, ...] = keep_terms(glossary_of(config), locale)
     chosen = list(articles) or config.articles()
     reviewed, catalogs = _reviewed(config, locale)
+    memory = load_memory(config, locale)
+    suggestions: dict[Path, list[tuple[str, list[str]]]] = {}
     cache = Cache(private_dir(config.root) / "mt-cache.sqlite")
     key = (engine.id, source, target)
     pending: dict[Path, list[_Draft]] = {}
@@ -278,6 +288,16 @@ def translate(
                     pending.setdefault(path, []).append(_Draft(entry.msgid, text, draft))
                     report.reused += 1
                     continue
+                match = memory.exact(entry.msgid)
+                if match is not None:
+                    draft = provenance.tm_draft(match.origin, provenance.stamp())
+                    pending.setdefault(path, []).append(_Draft(entry.msgid, match.target, draft))
+                    report.remembered += 1
+                    continue
+                near = [provenance.suggestion(m.score, m.origin, m.source, m.target) for m in memory.similar(entry.msgid)]
+                if near:
+                    suggestions.setdefault(path, []).append((entry.msgid, near))
+                    report.suggested += 1
                 masked = mask(entry.msgid, find_spans(entry.msgid, terms))
                 hit = cache.get(key, masked.text)
                 if hit is not None:
@@ -292,6 +312,10 @@ def translate(
         report.to_send = len(jobs)
         if dry_run:
             return report
+        for path, notes in suggestions.items():
+            with catalog.edit(config.root, path, config.relative(path)) as po:
+                for msgid, lines in notes:
+                    catalog.save_suggestions(po, msgid, lines)
         report.drafted += _checkpoint(config, pending)
         if jobs:
             limiter = RateLimiter(settings.rate_limit)
