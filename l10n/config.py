@@ -20,12 +20,13 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .config_schema import TABLES, closest, key_line, table_key_line, validate_tables
 from .errors import ConfigError, L10nError, undecodable, unreadable
 from .fsutil import inside
 from .locales import normalize_locale
@@ -46,123 +47,6 @@ _DEFAULTS: dict[str, Any] = {
 
 REFERENCES = ("line", "file", "none")
 """The ``#:`` reference granularities (msgmerge's ``--add-location=full|file|never``)."""
-
-
-class _Invalid(Exception):
-    """A value of the wrong type or out of range: the message says what was expected."""
-
-
-Validator = Callable[[Any], Any]
-"""Returns the value to use (normalized), or raises :class:`_Invalid`."""
-
-
-def _boolean(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise _Invalid(f"expected true or false, got {value!r}")
-    return value
-
-
-def _string(value: Any) -> str:
-    if not isinstance(value, str):
-        raise _Invalid(f"expected a string, got {value!r}")
-    return value
-
-
-def _positive(kind: type[int] | type[float]) -> Validator:
-    def check(value: Any) -> int | float:
-        if isinstance(value, bool) or not isinstance(value, int | float) or (kind is int and not isinstance(value, int)):
-            raise _Invalid(f"expected a positive {kind.__name__}, got {value!r}")
-        if value <= 0:
-            raise _Invalid(f"expected a positive {kind.__name__}, got {value!r}")
-        return kind(value)
-
-    return check
-
-
-def _percentage(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        raise _Invalid(f"expected a percentage from 0 to 100, got {value!r}")
-    return float(value)
-
-
-def _patterns(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(p, str) and p for p in value):
-        raise _Invalid(f"expected a list of regular expressions, got {value!r}")
-    for pattern in value:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise _Invalid(f"invalid regular expression {pattern!r}: {exc}") from None
-    return tuple(value)
-
-
-_LANG_SEGMENT_RE = re.compile(r"(?:\A|[./])\{lang\}(?:[./]|\Z)")
-
-
-def _link_rules(value: Any) -> tuple[str, ...]:
-    """URL patterns with one ``{lang}`` host label or path segment; ``*.host`` is ``{lang}.host``."""
-    if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
-        raise _Invalid(f"expected a list of URL patterns such as '{{lang}}.wikipedia.org', got {value!r}")
-    rules = []
-    for pattern in value:
-        rule = "{lang}" + pattern[1:] if pattern.startswith("*.") else pattern
-        if "://" in rule or rule.startswith("/"):
-            raise _Invalid(f"{pattern!r}: write the host and path without the scheme ('{{lang}}.wikipedia.org')")
-        if rule.count("{lang}") != 1 or not _LANG_SEGMENT_RE.search(rule):
-            raise _Invalid(f"{pattern!r}: expected one '{{lang}}' as a whole host label or path segment")
-        rules.append(rule)
-    return tuple(rules)
-
-
-def _layout(value: Any) -> str:
-    from .layouts import parse
-
-    try:
-        parse(_string(value))
-    except ConfigError as exc:
-        raise _Invalid(exc.message) from None
-    return str(value)
-
-
-TABLES: dict[str, dict[str, tuple[Any, Validator]]] = {
-    "build": {
-        "min_reviewed": (100.0, _percentage),
-        "required": ((), _patterns),
-        "html": (False, _boolean),
-        "layout": ("default", _layout),
-    },
-    "review": {
-        "require_approval": (True, _boolean),
-        "min_approvals": (1, _positive(int)),
-        "min_approvals_required_units": (1, _positive(int)),
-    },
-    "status": {
-        "link_base": ("", _string),
-    },
-    "translate": {
-        "engine": ("pseudo", _string),
-        "concurrency": (4, _positive(int)),
-        "deadline": (900.0, _positive(float)),
-        "batch_size": (16, _positive(int)),
-        "rate_limit": (8.0, _positive(float)),
-        "max_attempts": (6, _positive(int)),
-        "checkpoint": (25, _positive(int)),
-    },
-    "check": {
-        "localized_links": ((), _link_rules),
-    },
-    "memory": {
-        "folder": ("memory", _string),
-        "min_similarity": (75.0, _percentage),
-        "suggestions": (3, _positive(int)),
-    },
-}
-"""Every sub-table of the configuration: key -> (default, validator). A new setting is one line here.
-
-``[translate]`` also holds the settings of the machine-translation engines, which each
-engine's specification declares (:func:`l10n.engines.registry.settings_schema`): they
-are checked here too, for the configured engine.
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +82,7 @@ class Config:
 
     def error(self, name: str, key: str, what: str) -> ConfigError:
         """An error about *key* of the ``[name]`` sub-table, pointing at its line."""
-        return ConfigError(f"{name}.{key}: {what}", self.relative(self.path), _table_key_line(self.text, name, key))
+        return ConfigError(f"{name}.{key}: {what}", self.relative(self.path), table_key_line(self.text, name, key))
 
     def articles(self) -> list[str]:
         """Every article id (path under ``source_dir`` without ``.md``), sorted."""
@@ -342,29 +226,6 @@ def _read_text(path: Path) -> str:
         raise undecodable(ConfigError, data, exc, path.name) from None
 
 
-def _closest(key: str, known: Iterable[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(key, list(known), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
-def _key_line(text: str, key: str) -> int | None:
-    name = re.escape(key)  # a key, or a table: [name] in l10n.toml, [tool.l10n.name] in pyproject.toml
-    match = re.search(rf"(?m)^[ \t]*(?:{name}[ \t]*=|\[[ \t]*(?:tool\.l10n\.)?{name}[ \t]*\])", text)  # [ \t], not \s
-    return text.count("\n", 0, match.start()) + 1 if match else None
-
-
-def _table_key_line(text: str, table: str, key: str) -> int | None:
-    """The line of *key* in the ``[table]`` (or ``[tool.l10n.table]``) sub-table; else of the table."""
-    header = re.search(rf"(?m)^[ \t]*\[[ \t]*(?:tool\.l10n\.)?{re.escape(table)}[ \t]*\]", text)
-    if header is None:
-        return None
-    found = re.compile(rf"(?m)^[ \t]*{re.escape(key)}[ \t]*=").search(text, header.end())
-    at = found.start() if found else header.start()
-    return text.count("\n", 0, at) + 1
-
-
 def read_table(path: Path, text: str | None = None) -> tuple[dict[str, Any], str]:
     """The l10n table of *path* and the file's text (*text*, when the caller already read it)."""
     text = _read_text(path) if text is None else text
@@ -379,62 +240,6 @@ def read_table(path: Path, text: str | None = None) -> tuple[dict[str, Any], str
     return data, text
 
 
-def _tables(data: dict[str, Any], text: str, display: str, warnings: list[str]) -> dict[str, dict[str, Any]]:
-    """Every sub-table of :data:`TABLES`, validated, with defaults; unknown keys become warnings."""
-    tables: dict[str, dict[str, Any]] = {}
-    for name, schema in TABLES.items():
-        given = data.get(name, {})
-        if not isinstance(given, dict):
-            raise ConfigError(f"{name}: expected a table, got {given!r}", display, _key_line(text, name))
-        values: dict[str, Any] = {key: default for key, (default, _) in schema.items() if default is not None}
-        for key, value in given.items():
-            if key not in schema:
-                if name == "translate":
-                    continue  # an engine's setting, or unknown: see _engine_settings
-                line = _table_key_line(text, name, key) or 1
-                warnings.append(f"{display}:{line}: unknown configuration key '{name}.{key}' (ignored{_closest(key, schema)})")
-                continue
-            try:
-                values[key] = schema[key][1](value)
-            except _Invalid as exc:
-                raise ConfigError(f"{name}.{key}: {exc}", display, _table_key_line(text, name, key)) from None
-        tables[name] = values
-    _engine_settings(tables["translate"], data.get("translate", {}), text, display, warnings)
-    return tables
-
-
-def _engine_settings(values: dict[str, Any], given: dict[str, Any], text: str, display: str, warnings: list[str]) -> None:
-    """Check the engine settings of ``[translate]`` for its engine, and add them to *values*."""
-    from .engines.registry import ENGINES, KEY_SETTINGS, settings_schema
-
-    schema = settings_schema()
-    engine = values["engine"]
-    if engine not in schema:
-        what = f"unknown engine {engine!r}{_closest(engine, ENGINES)} (known: {', '.join(ENGINES)})"
-        raise ConfigError(f"translate.engine: {what}", display, _table_key_line(text, "translate", "engine"))
-    every = {name for settings in schema.values() for name in settings}
-    for key, value in given.items():
-        if key in TABLES["translate"]:
-            continue
-        line = _table_key_line(text, "translate", key)
-        if key in KEY_SETTINGS:
-            msg = f"translate.{key}: put the API key in an environment variable and name it with key_env"
-            raise ConfigError(msg, display, line)
-        if key not in every:
-            warnings.append(
-                f"{display}:{line or 1}: unknown configuration key 'translate.{key}' "
-                f"(ignored{_closest(key, [*TABLES['translate'], *sorted(every)])})"
-            )
-            continue
-        setting = schema[engine].get(key)
-        if setting is not None:
-            try:
-                setting.check(engine, value)
-            except ConfigError as exc:
-                raise ConfigError(exc.message, display, line) from None
-        values[key] = value  # a setting of another engine: that engine refuses it, if it is ever chosen
-
-
 def load_config(start: Path | None = None, path: Path | None = None) -> Config:
     """Find, read and validate the configuration: the file is read once, every table checked."""
     known = None
@@ -444,16 +249,16 @@ def load_config(start: Path | None = None, path: Path | None = None) -> Config:
     table, text = read_table(path, known)
     root = path.parent
     warnings = [
-        f"{path.name}:{_key_line(text, key) or 1}: unknown configuration key {key!r} "
-        f"(ignored{_closest(key, [*_DEFAULTS, *TABLES])})"
+        f"{path.name}:{key_line(text, key) or 1}: unknown configuration key {key!r} "
+        f"(ignored{closest(key, [*_DEFAULTS, *TABLES])})"
         for key in table
         if key not in _DEFAULTS and key not in TABLES
     ]
-    tables = _tables(table, text, path.name, warnings)
+    tables = validate_tables(table, text, path.name, warnings)
     values = {**_DEFAULTS, **{k: v for k, v in table.items() if k in _DEFAULTS}}
 
     def fail(key: str, what: str) -> L10nError:
-        return ConfigError(f"{key}: {what}", path.name, _key_line(text, key))
+        return ConfigError(f"{key}: {what}", path.name, key_line(text, key))
 
     for key in ("source_locale", "source_dir", "locales_dir", "build_dir", "glossary"):
         if not isinstance(values[key], str) or not values[key]:

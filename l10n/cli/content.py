@@ -1,0 +1,251 @@
+"""The commands that move content: extract, build, merge, status, check, translate, init."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .base import _JOBS, _SHARD, _articles, _config, _locales, cli
+
+
+@cli.command()
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 if any catalog would change or a locale's catalogs are not configured.",
+)
+@_JOBS
+@_SHARD
+@click.pass_context
+def extract(ctx: click.Context, check: bool, jobs: int | None, shard: str | None) -> None:
+    """Write templates and update catalogs from the source articles."""
+    from ..config import Shard
+    from ..extract import extract as run
+
+    report = run(_config(ctx), check=check, jobs=jobs, shard=Shard.parse(shard) if shard else None)
+    for warning in [*report.warnings, *report.unconfigured]:
+        click.echo(f"Warning: {warning}", err=True)
+    verb = "stale" if check else "updated"
+    for path in report.changed:
+        click.echo(f"{verb}: {path}")
+    if check and report.changed:
+        click.echo(f"{len(report.changed)} file(s) out of date: run `l10n extract`", err=True)
+    if check and report.unconfigured:
+        click.echo(f"{len(report.unconfigured)} folder(s) of catalogs that extract never updates: adopt or delete them", err=True)
+    if check and (report.changed or report.unconfigured):
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--locale", "-l", "locale", multiple=True, help="Build only this locale (repeatable).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: build_dir).")
+@click.option("--strict", is_flag=True, help="Exit 1 when a post falls back to the source text or is held back.")
+@click.option("--include-drafts", is_flag=True, help="Also write previews with drafts in place under <out>/_preview/.")
+@click.option("--html/--no-html", default=None, help="Also render each post to an HTML page (default: [build] html).")
+@_JOBS
+@_SHARD
+@click.pass_context
+def build(
+    ctx: click.Context,
+    locale: tuple[str, ...],
+    out: Path | None,
+    strict: bool,
+    include_drafts: bool,
+    html: bool | None,
+    jobs: int | None,
+    shard: str | None,
+) -> None:
+    """Write the localized posts that the publishing policy allows."""
+    from ..build import build as run
+    from ..config import Shard
+
+    config = _config(ctx)
+    report = run(
+        config,
+        _locales(config, locale),
+        out.resolve() if out else None,
+        strict,
+        include_drafts,
+        html,
+        jobs,
+        Shard.parse(shard) if shard else None,
+    )
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    for path in report.written:
+        click.echo(f"wrote: {path}")
+    for path in report.removed:
+        click.echo(f"removed: {path}")
+    for held in report.held:
+        click.echo(f"held back: {held}")
+    if report.failed:
+        for path in report.failed:
+            click.echo(f"Error: not written: {path}", err=True)
+        click.echo(f"Error: {len(report.failed)} localized post(s) not written (--strict)", err=True)
+        sys.exit(1)
+
+
+@cli.command("merge")
+@click.argument("shards", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: build_dir).")
+@click.pass_context
+def merge_command(ctx: click.Context, shards: tuple[Path, ...], out: Path | None) -> None:
+    """Merge the build folders of shards (build --shard / --locale runs) into one."""
+    from ..build import merge
+
+    report = merge(_config(ctx), [p.resolve() for p in shards], out.resolve() if out else None)
+    for path in report.written:
+        click.echo(f"wrote: {path}")
+
+
+@cli.command("status")
+@click.option("--locale", "-l", "locale", multiple=True, help="Only this locale (repeatable).")
+@click.option("--article", "-a", "article", multiple=True, help="Only this article id (repeatable).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown", "html"]),
+    default=None,
+    help="Output format (default: table on a terminal, json otherwise).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    metavar="PCT",
+    help="Exit 1 when a selected locale has less than PCT percent of its words reviewed.",
+)
+@click.pass_context
+def status_command(
+    ctx: click.Context,
+    locale: tuple[str, ...],
+    article: tuple[str, ...],
+    fmt: str | None,
+    output: Path | None,
+    fail_under: float | None,
+) -> None:
+    """Coverage by locale and article: reviewed, drafts, outdated, untranslated, publishable."""
+    from ..status import below, report, show
+
+    config = _config(ctx)
+    if fmt is None:
+        fmt = "table" if output is None and sys.stdout.isatty() else "json"
+    data = report(config, _locales(config, locale), _articles(config, article))
+    from ..catalog import unconfigured
+
+    for warning in unconfigured(config):
+        click.echo(f"Warning: {warning}", err=True)
+    text = show(config, data, fmt, output.resolve() if output else None)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from ..fsutil import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+        click.echo(f"wrote: {output}", err=True)
+    failing = below(data, fail_under) if fail_under is not None else []
+    if failing:
+        click.echo(f"Error: below {fail_under:g}% reviewed: {', '.join(failing)}", err=True)
+        sys.exit(1)
+
+
+@cli.command("check")
+@click.option("--locale", "-l", "locale", multiple=True, help="Check only this locale (repeatable).")
+@click.option("--article", "-a", "article", multiple=True, help="Check only this article id (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def check_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[str, ...], fmt: str) -> None:
+    """Run the QA checks over every translation; exit 1 on any error-level finding that no waiver covers."""
+    import json
+
+    from ..checks import check_catalogs
+
+    config = _config(ctx)
+    findings = list(check_catalogs(config, _locales(config, locale), _articles(config, article)))
+    if fmt == "json":
+        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        errors = sum(1 for f in findings if f.severity == "error")
+        waived = sum(1 for f in findings if f.waiver)
+        click.echo(f"{errors} error(s), {len(findings) - errors - waived} warning(s), {waived} waived", err=True)
+    if any(f.severity == "error" for f in findings):
+        sys.exit(1)
+
+
+@cli.command("translate")
+@click.option("--locale", "-l", "locale", required=True, help="Target locale.")
+@click.option("--engine", "-e", default=None, help="Engine id (default: [tool.l10n.translate] engine, else pseudo).")
+@click.option("--article", "-a", "article", multiple=True, help="Only this article id (repeatable).")
+@click.option("--dry-run", is_flag=True, help="Send nothing; print what would be sent.")
+@click.pass_context
+def translate_command(ctx: click.Context, locale: str, engine: str | None, article: tuple[str, ...], dry_run: bool) -> None:
+    """Draft machine translations (fuzzy, with provenance) for untranslated units."""
+    import os
+
+    from ..translate import translate
+
+    config = _config(ctx)
+    (code,) = _locales(config, (locale,))
+    chosen = _articles(config, article)
+    show = sys.stderr.isatty() and not os.environ.get("CI") and not dry_run
+    if show:
+        with click.progressbar(length=0, label=f"Translating {code}", show_pos=True, file=sys.stderr) as bar:
+
+            def progress(step: int, total: int) -> None:
+                bar.length = total  # known only once translate() has read the catalogs and the cache
+                bar.update(step)
+
+            report = translate(config, code, engine, chosen, dry_run, on_progress=progress)
+    else:
+        report = translate(config, code, engine, chosen, dry_run)
+    memory = f"translation memory: {report.remembered} exact match(es) as drafts, {report.suggested} unit(s) with suggestions"
+    if dry_run:
+        click.echo(
+            f"would send {report.to_send} text(s), {report.chars} character(s); "
+            f"{report.cached} cached, {report.reused} reused from reviewed translations, "
+            f"of {report.units} untranslated unit(s)"
+        )
+        if report.remembered or report.suggested:
+            click.echo(memory)
+        return
+    click.echo(
+        f"{report.drafted} draft(s) saved for review ({report.reused} reused, {report.cached} cached, "
+        f"{report.requests} request(s)); {report.damaged} with damaged placeholders"
+    )
+    if report.remembered or report.suggested:
+        click.echo(memory)
+    for failure in report.failed:
+        click.echo(f"Error: {failure}", err=True)
+    if report.failed:
+        click.echo(f"Error: {len(report.failed)} unit(s) not drafted; run again to retry them", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("locales", nargs=-1, required=True)
+@click.pass_context
+def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
+    """Add LOCALES to the configuration and create their catalogs."""
+    from ..config import load_config
+    from ..extract import extract as run
+    from ..project import add_locales
+
+    path = ctx.obj.get("config") if ctx.obj else None
+    config_path, added = add_locales(Path(path) if path else None, locales)
+    for code in added:
+        click.echo(f"added locale: {code}")
+    config = load_config(path=config_path)
+    report = run(config, locales=added)
+    for changed in report.changed:
+        click.echo(f"updated: {changed}")

@@ -1,0 +1,81 @@
+"""``l10n export`` and ``l10n import``: XLIFF for agencies and CAT tools, TMX translation memories."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .base import _articles, _config, _locales, cli
+
+
+@cli.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["xliff", "tmx"]), required=True, help="XLIFF 1.2 for an agency, TMX 1.4b memory."
+)
+@click.option("--locale", "-l", "locale", multiple=True, help="The locale (XLIFF: exactly one; TMX: repeatable, default all).")
+@click.option("--article", "-a", "article", multiple=True, help="Only this article id (repeatable).")
+@click.option("--pending", is_flag=True, help="XLIFF: only the units that are not reviewed yet.")
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write.")
+@click.pass_context
+def export_command(
+    ctx: click.Context, fmt: str, locale: tuple[str, ...], article: tuple[str, ...], pending: bool, out: Path
+) -> None:
+    """Export work for an agency (XLIFF) or the reviewed translations as a translation memory (TMX)."""
+    from ..exchange.agency import export_tmx, export_xliff
+    from ..fsutil import write_atomic
+
+    config = _config(ctx)
+    locales = _locales(config, locale)
+    chosen = _articles(config, article)
+    if fmt == "xliff":
+        if len(locales) != 1:
+            raise click.UsageError("an XLIFF file is for one locale: name it with --locale")
+        data, report = export_xliff(config, locales[0], chosen, pending)
+        for warning in report.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        summary = f"{report.units} unit(s), {report.words} word(s) to translate or review"
+    else:
+        if pending:
+            raise click.UsageError("--pending is for XLIFF: a TMX memory holds reviewed translations only")
+        data, count = export_tmx(config, locales, chosen)
+        summary = f"{count} translation unit(s)"
+    write_atomic(out, data)
+    click.echo(f"wrote: {out} ({summary})")
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["xliff", "tmx"]), default=None, help="Default: from the file's root element.")
+@click.pass_context
+def import_command(ctx: click.Context, file: Path, fmt: str | None) -> None:
+    """Import an agency's XLIFF as drafts, or a TMX into the translation memory."""
+    from ..exchange.agency import format_of, import_xliff
+    from ..exchange.memory import store
+
+    config = _config(ctx)
+    display = str(file)
+    if (fmt or format_of(file, display)) == "tmx":
+        stored = store(config, file, display)
+        kept = ", ".join(f"{code} {n}" for code, n in stored.kept.items() if n)
+        skipped = ", ".join(f"{lang} {n}" for lang, n in sorted(stored.skipped.items()))
+        click.echo(
+            f"wrote: {stored.path} ({stored.units} unit(s) read; kept: {kept}{'; skipped: ' + skipped if skipped else ''})"
+        )
+        return
+    report = import_xliff(config, file, display)
+    for name, count in report.imported.items():
+        click.echo(f"imported: {name}: {count} draft(s)")
+    for finding in report.findings:
+        click.echo(str(finding))
+    for problem in report.problems:
+        click.echo(f"Error: {problem}", err=True)
+    drafts = sum(report.imported.values())
+    click.echo(
+        f"{drafts} draft(s) imported for review, {report.unchanged} unit(s) unchanged, {len(report.problems)} not imported; "
+        f"{report.errors} error(s), {len(report.findings) - report.errors} warning(s)",
+        err=True,
+    )
+    if report.problems or report.errors:
+        sys.exit(1)

@@ -1,0 +1,129 @@
+"""``l10n review``: the queue, and the reviewer's commands (approve, waive, log)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .base import _REVIEWER, _articles, _config, _locales, cli
+
+
+@cli.group("review", invoke_without_command=True)
+@click.option("--locale", "-l", "locale", multiple=True, help="Only this locale (repeatable).")
+@click.option("--article", "-a", "article", multiple=True, help="Only this article id (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def review_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[str, ...], fmt: str) -> None:
+    """List what waits for a human: drafts, outdated units and translations awaiting approval."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import json
+    from collections import Counter
+
+    from ..queue import queue
+
+    config = _config(ctx)
+    items = list(queue(config, _locales(config, locale), _articles(config, article)))
+    if fmt == "json":
+        counts = Counter((i.locale, i.article) for i in items)
+        click.echo(
+            json.dumps(
+                {
+                    "items": [i.as_dict() for i in items],
+                    "counts": [{"locale": lo, "article": ar, "waiting": n} for (lo, ar), n in sorted(counts.items())],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    for i in items:
+        age = "-" if i.age_days is None else f"{i.age_days:g}d"
+        checks = ",".join(i.checks) or "ok"
+        approvals = f"{i.approvers}/{i.needed} approvals" if i.needed else "-"
+        click.echo(f"{i.path}:{i.line}\t{i.locale}\t{i.state}\t{i.words}w\t{age}\t{approvals}\t{checks}\t{i.source}")
+    counts = Counter((i.locale, i.article) for i in items)
+    for (lo, ar), n in sorted(counts.items()):
+        click.echo(f"{lo} {ar}: {n} waiting")
+    click.echo(f"{len(items)} waiting for review", err=True)
+
+
+@review_command.command("approve")
+@click.option("--locale", "-l", "locale", required=True)
+@click.option("--article", "-a", "article", multiple=True, help="Approve the waiting units of this article (repeatable).")
+@click.option("--entry", "-e", "entry", multiple=True, help="Approve one entry: source/x.md:LINE or its catalog path:line.")
+@click.option("--all", "everything", is_flag=True, help="Approve every waiting entry of the locale (needs --yes).")
+@click.option("--yes", is_flag=True, help="Confirm --all.")
+@_REVIEWER
+@click.pass_context
+def approve_command(
+    ctx: click.Context,
+    locale: str,
+    article: tuple[str, ...],
+    entry: tuple[str, ...],
+    everything: bool,
+    yes: bool,
+    reviewer: str | None,
+) -> None:
+    """Approve translations: record who approved which exact text, and when. Refuses entries with errors."""
+    from ..review import approve, reviewer_name
+
+    if not article and not entry and not (everything and yes):
+        raise click.UsageError("name --article or --entry, or approve the whole locale with --all --yes")
+    config = _config(ctx)
+    (code,) = _locales(config, (locale,))
+    report = approve(config, code, _articles(config, article), entry, reviewer_name(reviewer, config.root))
+    for where in report.approved:
+        click.echo(f"approved: {where}")
+    for note in report.pending:
+        click.echo(f"needs another reviewer: {note}")
+    for where in report.offered:
+        click.echo(f"offered as a reuse draft: {where}")
+    for reason in report.refused:
+        click.echo(f"Error: refused: {reason}", err=True)
+    if report.refused:
+        sys.exit(1)
+
+
+@review_command.command("waive")
+@click.option("--locale", "-l", "locale", required=True)
+@click.option("--entry", "-e", "entry", required=True, help="The entry: source/x.md:LINE or its catalog path:line.")
+@click.option("--check", "-c", "check", required=True, help="The check whose findings on this entry are acceptable.")
+@click.option("--reason", "-r", "reason", required=True, help="Why (one line, recorded in the catalog).")
+@_REVIEWER
+@click.pass_context
+def waive_command(ctx: click.Context, locale: str, entry: str, check: str, reason: str, reviewer: str | None) -> None:
+    """Waive one check's findings on one entry, for a recorded reason; void once either text changes."""
+    from ..review import reviewer_name, waive
+
+    config = _config(ctx)
+    (code,) = _locales(config, (locale,))
+    where, covered = waive(config, code, entry, check, reason, reviewer_name(reviewer, config.root))
+    click.echo(f"waived: {where} [{check}]")
+    for message in covered:
+        click.echo(f"  {message}")
+
+
+@review_command.command("log")
+@click.option("--locale", "-l", "locale", multiple=True, help="Only this locale (repeatable).")
+@click.option("--article", "-a", "article", multiple=True, help="Only this article id (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def log_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[str, ...], fmt: str) -> None:
+    """The audit trail: every approval and waiver in the catalogs, and whether it still matches its text."""
+    import json
+
+    from ..review import log
+
+    config = _config(ctx)
+    records = log(config, _locales(config, locale), _articles(config, article))
+    if fmt == "json":
+        click.echo(json.dumps([r.as_dict() for r in records], ensure_ascii=False, indent=2))
+        return
+    for r in records:
+        what = r.kind if r.kind == "approval" else f"waiver [{r.check}]"
+        state = ("valid" if r.valid else "void") + (" (obsolete)" if r.obsolete else "")
+        reason = f"\t{r.reason}" if r.reason else ""
+        click.echo(f"{r.date}\t{r.by}\t{what}\t{state}\t{r.path}:{r.line}\t{r.source}{reason}")
+    click.echo(f"{len(records)} record(s), {sum(not r.valid for r in records)} void", err=True)
