@@ -18,13 +18,21 @@ from l10n import negations
 from l10n.spans import EXACT_KINDS, find_spans
 
 CASES = [
-    ("en", "Ketamine is not addictive, doesn't cause dependence and can’t be taken without advice.", ["not", "doesn't", "can’t", "without"]),
+    (
+        "en",
+        "Ketamine is not addictive, doesn't cause dependence and can’t be taken without advice.",
+        ["not", "doesn't", "can’t", "without"],
+    ),
     ("en", "Nothing suggests it; never drive, and take none: no.", ["Nothing", "never", "none", "no"]),
     ("en", "Notably, a nonsense knot is known and noted.", []),
     ("en", "non-addictive", ["non"]),
     ("es", "La ketamina no suele ser segura sin supervisión y nunca debe mezclarse.", ["no", "sin", "nunca"]),
     ("es", "Notable: la nota nocturna es segura.", []),
-    ("fr", "La kétamine n’est pas addictive et ne doit jamais être prise sans avis médical.", ["n’est", "pas", "ne", "jamais", "sans"]),
+    (
+        "fr",
+        "La kétamine n’est pas addictive et ne doit jamais être prise sans avis médical.",
+        ["n’est", "pas", "ne", "jamais", "sans"],
+    ),
     ("fr", "La kétamine est une substance nerveuse, notamment anesthésique.", []),
     ("de", "Ketamin ist nicht sicher und keine Lösung ohne Arzt.", ["nicht", "keine", "ohne"]),
     ("de", "Nichtraucher sind keineswegs Kleinkinder.", []),
