@@ -27,7 +27,8 @@ Rules:
      language (:mod:`l10n.backtranslate`) with its marks against the source, or the
      engine's error; null otherwise.
 
-2. Commands are quoted for a POSIX shell and run from the project's root.
+2. Commands are quoted for a POSIX shell and run from the project's root; a waiver's
+   reason is a placeholder in double quotes, where an apostrophe may be written.
 3. No clock: the same catalogs give the same document (the queue's ``age_days`` aside,
    which the page does not show).
 """
@@ -115,7 +116,9 @@ def _row(config: Config, glossary: Glossary, item: Item, reference: str | None) 
         check = check_named(finding["check"])
         waivable = finding["severity"] == "error" and check is not None and check.can_waive(finding["message"])
         waive = ("review", "waive", "--locale", item.locale, "--entry", entry, "--check", finding["check"])
-        findings.append({**finding, "waive": _command("l10n", *waive, "--reason", WAIVE_REASON) if waivable else None})
+        # the reason in double quotes: a reviewer's "doesn't" would end a single-quoted one
+        command = f'{_command("l10n", *waive)} --reason "{WAIVE_REASON}"'
+        findings.append({**finding, "waive": command if waivable else None})
     row["findings"] = findings
     row["terms"] = _terms(glossary, item)
     marks = compare(item.msgid, item.msgstr, config.source_locale, item.locale)
