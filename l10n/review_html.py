@@ -42,7 +42,9 @@ key                                            text
 ``item/i/approval/n``, ``item/i/void/n``       the approver (``by``)
 ``item/i/finding/n``                           the finding's message; ``item/i/check/n`` its
                                                check, ``item/i/severity/n`` its severity
-``item/i/waive/n``                             the finding's waive command, when not null
+``item/i/waive/n``                             the finding's waive command, when not null, on
+                                               the last finding of its check (one waiver
+                                               covers all of them)
 ``item/i/waived/n``                            a waived finding's message
 ``item/i/term/n``, ``item/i/rendering/n``      a glossary term and its required rendering
 ``item/i/back``                                the back-translation, when there is one
@@ -177,11 +179,15 @@ class _Page:
 
     def findings(self, key: str, item: dict[str, Any]) -> str:
         rows = []
-        for n, finding in enumerate(item.get("findings") or []):
+        findings = item.get("findings") or []
+        last = {str(f["check"]): n for n, f in enumerate(findings)}  # one waiver covers a check's findings
+        for n, finding in enumerate(findings):
             severity = str(finding["severity"])
-            waive = finding.get("waive")
+            waive = finding.get("waive") if last[str(finding["check"])] == n else None
+            many = sum(f["check"] == finding["check"] for f in findings) > 1
             how = (
-                f"<br>If it is acceptable, waive it (write your reason in the quotes):"
+                f"<br>If {'these are' if many else 'it is'} acceptable, waive {'them' if many else 'it'} "
+                "(write your reason in the quotes):"
                 f'<pre class="cmd"><code data-figure="{e(key)}/waive/{n}">{e(waive)}</code></pre>'
                 if waive
                 else ""
@@ -250,7 +256,11 @@ class _Page:
         command = item.get("approve")
         if not command:
             return f"<h4>To approve</h4>{note or '<p>It cannot be approved.</p>'}\n"
-        intro = "When it says the same as the English, run this in the project folder:"
+        intro = (
+            "Once that is done, and it says the same as the English, run this in the project folder:"
+            if note
+            else "When it says the same as the English, run this in the project folder:"
+        )
         return (
             f"<h4>To approve</h4>{note}<p>{intro}</p>"
             f'<pre class="cmd"><code data-figure="{e(key)}/approve">{e(command)}</code></pre>\n'

@@ -25,7 +25,7 @@ Rules:
      (:mod:`l10n.highlights`), each with whether the other text lacks it;
    - ``back``: with ``--back-translate``, the translation brought back into the source
      language (:mod:`l10n.backtranslate`) with its marks against the source, or the
-     engine's error; null otherwise.
+     engine's error; null otherwise, and for pseudo-localized text (accented English).
 
 2. Commands are quoted for a POSIX shell and run from the project's root; a waiver's
    reason is a placeholder in double quotes, where an apostrophe may be written.
@@ -60,12 +60,13 @@ def document(
 
     items = list(queue(config, locales, articles))
     glossary = glossary_of(config)
-    backs = run(config, ((i.locale, i.msgstr) for i in items)) if back_translate else None
+    real = [(i.locale, i.msgstr) for i in items if i.state != "pseudo draft"]  # accented English: nothing to bring back
+    backs = run(config, real) if back_translate else None
     shared = Counter((i.path, i.source) for i in items)
     rows = []
     for item in items:
         row = _row(config, glossary, item, item.source if item.source and shared[item.path, item.source] == 1 else None)
-        if backs is not None:
+        if backs is not None and item.state != "pseudo draft":
             back = backs.of(item.locale, item.msgstr)
             marks = compare(item.msgid, back.text, config.source_locale, config.source_locale, item.locale).other
             row["back"] = {"text": back.text, "error": back.error, "marks": [m.as_dict() for m in marks]}
