@@ -209,7 +209,7 @@ def test_screenshot_for_the_readme(
     browser: Any, server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l10n: Callable[..., Run]
 ) -> None:
     """The Spanish page with back-translations, as the README shows it (docs/review.png)."""
-    root = tmp_path / "site"
+    root = tmp_path / "blog"
     flags = _review(root, server)
     monkeypatch.chdir(root)
     assert l10n("review", "--format", "html", "--locale", "es", "--output", "review.html", *flags).code == 0
