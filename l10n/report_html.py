@@ -5,15 +5,12 @@ Rules:
 1. The input is exactly the JSON document of ``l10n status --format json`` (schema 1). The
    page shows nothing that is not in it, in the data's order, so the same data gives the same
    bytes (no clock, no randomness).
-2. Self-contained: inline CSS only; no script, font, image or stylesheet; no URL except the
-   catalog links that the caller's ``link(path, line)`` returns. A Content-Security-Policy of
-   ``default-src 'none'`` makes a browser refuse any load or script that slipped through.
-3. Every text from the data is escaped (article names, msgids and paths come from users). A
-   link whose scheme would run code (``javascript:``, ``data:``, ``vbscript:``) is shown as
-   plain text.
-4. The page is in English (``<html lang="en">``). A locale's name is shown as its English
-   name, then its own name in ``<span class="native" lang="BCP47" dir="ltr|rtl">`` with the
-   data's ``lang`` and ``dir``, so Arabic and Hebrew names are shaped and ordered right.
+2. Self-contained and escaped, as :mod:`l10n.html_page` says; the only URLs are the catalog
+   links that the caller's ``link(path, line)`` returns.
+3. The page is in English. A locale's name is shown as its English name, then its own name
+   in its own ``lang`` and ``dir``.
+4. The review queue shows each item's draft or translation beside its source text, each
+   marked with its language (``lang`` and ``dir``), so that Arabic is shaped right to left.
 5. Colour is never the only carrier: every figure is text too. Each state colour has at least
    3:1 contrast with the white page (WCAG 1.4.11); ``failing`` is also striped.
 6. On a phone (390 CSS pixels) nothing widens the page: the tables become one card per row.
@@ -37,7 +34,8 @@ key                                                text
 ``article/L/A/publishable``                        ``yes`` or ``no``
 ``article/L/A/reason/n``                           the reason's text
 ``queue/i/locale``, ``queue/i/state``,             the item's value as given
-``queue/i/source``, ``queue/i/msgid``
+``queue/i/source``, ``queue/i/msgid``,
+``queue/i/msgstr``
 ``queue/i/words``                                  integer
 ``queue/i/age_days``                               one decimal, empty when null
 ``queue/i/checks``                                 names joined by ``", "``, empty when none
@@ -56,10 +54,10 @@ it has any.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import Any
 
+from .html_page import BASE_CSS, decimal, e, figure, head, integer, native, path_text, plural, safe_href
 from .locales import bcp47
 
 STATE_COLOURS: dict[str, str] = {
@@ -86,23 +84,7 @@ STATE_MEANINGS: dict[str, str] = {
     "untranslated": "no translation yet",
 }
 
-_CODE_SCHEMES = ("javascript:", "data:", "vbscript:")
-
 _CSS = """\
-:root{color-scheme:light;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa}
-*{box-sizing:border-box}
-body{margin:0;color:var(--fg);background:#fff;
-font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif}
-main{max-width:82rem;margin:0 auto;padding:1rem 1.25rem 3rem}
-h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}
-h2{font-size:1.3rem;margin:2rem 0 .75rem;padding-bottom:.25rem;border-bottom:1px solid var(--line)}
-h3{font-size:1.1rem;margin:1.5rem 0 .4rem;overflow-wrap:anywhere}
-p{margin:.4rem 0}
-a{color:#0550ae}
-code{font:.88em/1.4 ui-monospace,"DejaVu Sans Mono",monospace;overflow-wrap:break-word}
-.muted,.sub{color:var(--muted)}
-.sub{display:block;font-size:.85em}
-nav{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:.5rem 0}
 .legend,.counts{display:flex;flex-wrap:wrap;gap:.3rem 1.5rem;list-style:none;padding:0;margin:.5rem 0}
 .legend li{max-width:22rem}
 .swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin-right:.35em}
@@ -112,12 +94,6 @@ overflow:hidden;background:var(--soft)}
 .bar>span+span{border-left:1px solid #fff}
 .stripes{background-image:repeating-linear-gradient(135deg,transparent 0 4px,rgba(255,255,255,.45) 4px 7px)}
 .locale{margin-bottom:1.5rem}
-.table-wrap{overflow-x:auto}
-table{border-collapse:collapse;width:100%;font-size:.95rem}
-caption{text-align:left;color:var(--muted);font-size:.85rem;padding:.25rem 0}
-th,td{padding:.4rem .5rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
-th{background:var(--soft);font-weight:600}
-.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .yes,.no{display:inline-block;padding:0 .45em;border-radius:3px;font-weight:600}
 .yes{color:#116329;background:#dafbe1}
 .no{color:#82071e;background:#ffebe9}
@@ -126,58 +102,17 @@ th{background:var(--soft);font-weight:600}
 .who{min-width:11rem}
 .why{min-width:12rem}
 .clamp{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:3;overflow:hidden;overflow-wrap:anywhere}
-.empty{color:var(--muted);font-style:italic}
 @media (max-width:40rem){
-main{padding:.75rem .75rem 2rem}
-.table-wrap{overflow:visible}
-table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-table.cards caption{display:block}
-table.cards,table.cards tbody{display:block;width:100%}
-table.cards tr{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5rem,1fr));gap:.2rem 1rem;
-margin:0 0 .75rem;padding:.4rem .6rem;border:1px solid var(--line);border-radius:6px}
-table.cards td{display:block;min-width:0;border:0;padding:.15rem 0;text-align:left;overflow-wrap:anywhere}
-table.cards td::before{content:attr(data-label);display:block;color:var(--muted);font-size:.8em;font-weight:600}
-table.cards td.wide{grid-column:1/-1}
-.sub{display:inline;margin-left:.4em}
 .msgid,.who,.why{min-width:0;max-width:none}
 }
 @media print{
-nav{display:none}
-body{font-size:10pt}
-main{max-width:none;padding:0}
-.table-wrap{overflow:visible}
 .clamp{display:block;overflow:visible}
 tr,.locale{break-inside:avoid}
-a{color:inherit;text-decoration:none}
-*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
 """
+"""The report's own rules, after :data:`l10n.html_page.BASE_CSS`."""
 
-
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _int(value: int) -> str:
-    return f"{int(value):,}"
-
-
-def _pct(value: float) -> str:
-    return f"{float(value):.1f}"
-
-
-def _path(text: str) -> str:
-    """Escaped, with a line-break opportunity after each slash (tables stay narrow)."""
-    return _e(text).replace("/", "/<wbr>")
-
-
-def _fig(key: str, text: str, tag: str = "span", cls: str = "", path: bool = False) -> str:
-    attr = f' class="{cls}"' if cls else ""
-    return f'<{tag} data-figure="{_e(key)}"{attr}>{_path(text) if path else _e(text)}</{tag}>'
-
-
-def _plural(count: int, word: str) -> str:
-    return word if count == 1 else f"{word}s"
+_e, _int, _pct, _path, _fig, _plural = e, integer, decimal, path_text, figure, plural
 
 
 def _waived(row: dict[str, Any]) -> int:
@@ -197,6 +132,7 @@ class _Page:
         self.locales: dict[str, dict[str, Any]] = {loc["locale"]: loc for loc in data["locales"]}
         spare = iter(_SPARE_COLOURS * (1 + len(self.states)))
         self.colours = {s: STATE_COLOURS.get(s) or next(spare) for s in self.states}
+        self.source_lang = bcp47(str(data.get("source_locale") or "en"))
 
     # -- small pieces ---------------------------------------------------------------
 
@@ -207,11 +143,12 @@ class _Page:
 
     def native(self, code: str) -> str:
         """The locale's own name, marked with its language and direction (rule 4)."""
+        return native(self.locales.get(code, {}), code)
+
+    def lang_dir(self, code: str) -> str:
+        """The ``lang`` and ``dir`` attributes of a text in *code*."""
         loc = self.locales.get(code, {})
-        name = loc.get("native_name") or loc.get("name") or code
-        lang = loc.get("lang") or bcp47(code)
-        direction = loc.get("dir") or "ltr"
-        return f'<span class="native" lang="{_e(lang)}" dir="{_e(direction)}">{_e(name)}</span>'
+        return f'lang="{_e(loc.get("lang") or bcp47(code))}" dir="{_e(loc.get("dir") or "ltr")}"'
 
     def locale_name(self, code: str) -> str:
         loc = self.locales.get(code, {})
@@ -221,24 +158,14 @@ class _Page:
         return f'<span class="locale-name">{self.native(code)}</span>'
 
     def href(self, path: str, line: int) -> str | None:
-        target = self.link(path, line)
-        if target.strip().lower().startswith(_CODE_SCHEMES):
-            return None
-        return target
+        return safe_href(self.link(path, line))
 
     # -- sections -------------------------------------------------------------------
 
     def head(self) -> str:
         title = f"Localization status - {self.data.get('project', '')}"
         style = "".join(f".st{i}{{background-color:{c}}}\n" for i, c in enumerate(self.colours.values()))
-        return (
-            "<!DOCTYPE html>\n"
-            '<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-            '<meta name="referrer" content="no-referrer">\n'
-            f"<title>{_e(title)}</title>\n<style>\n{_CSS}{style}</style>\n</head>\n"
-        )
+        return head(title, BASE_CSS + _CSS + style)
 
     def header(self) -> str:
         data = self.data
@@ -411,8 +338,10 @@ class _Page:
             f'<td data-label="Checks"><div>{_fig(f"{key}/checks", checks, tag="code")}{dash}</div></td>',
             f'<td data-label="Source"><div>{_fig(f"{key}/source", str(item.get("source", "")), tag="code", path=True)}'
             "</div></td>",
-            f'<td class="wide msgid" data-label="Text"><div class="clamp">{_fig(f"{key}/msgid", str(item.get("msgid", "")))}'
-            "</div></td>",
+            f'<td class="wide msgid" data-label="Source text"><div class="clamp" lang="{_e(self.source_lang)}">'
+            f"{_fig(f'{key}/msgid', str(item.get('msgid', '')))}</div></td>",
+            f'<td class="wide msgid" data-label="Translation"><div class="clamp" {self.lang_dir(str(item["locale"]))}>'
+            f"{_fig(f'{key}/msgstr', str(item.get('msgstr', '')))}</div></td>",
         ]
         return f"<tr>{''.join(cells)}</tr>\n"
 
@@ -424,7 +353,8 @@ class _Page:
         head = "".join(f'<th scope="col"{cls}>{name}</th>' for name, cls in _QUEUE_COLUMNS)
         return (
             '<section id="queue">\n<h2>Review queue</h2>\n'
-            "<p>Translations awaiting approval, drafts and outdated translations; each links to its catalog entry.</p>\n"
+            "<p>Translations awaiting approval, drafts and outdated translations, each beside its source text and"
+            " linked to its catalog entry.</p>\n"
             f'<div class="table-wrap"><table class="cards">\n<thead><tr>{head}</tr></thead>\n'
             f"<tbody>\n{rows}</tbody></table></div>\n</section>\n"
         )
@@ -463,7 +393,8 @@ _QUEUE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Age (days)", ' class="num"'),
     ("Checks", ""),
     ("Source", ""),
-    ("Text", ""),
+    ("Source text", ""),
+    ("Translation", ""),
 )
 
 

@@ -186,6 +186,7 @@ def expected_figures(data: dict[str, Any]) -> dict[str, str]:
         figures[f"{base}/source"] = item["source"]
         figures[f"{base}/position"] = f"{item['path']}:{item['line']}"
         figures[f"{base}/msgid"] = item["msgid"]
+        figures[f"{base}/msgstr"] = item["msgstr"]
     for j, item in enumerate(data["waivers"]):
         base = f"waiver/{j}"
         for name in ("check", "by", "date", "reason"):

@@ -7,7 +7,9 @@ Rules:
    waiting faults wake up, open connections are shut, handler threads are joined.
 2. ``POST /translate`` reads fields from the query string, then a form or JSON body
    (the body wins); ``q`` is a string or a list. The "translation" of a text is
-   ``"[target] " + text``, tags and placeholders untouched; list in, list out.
+   ``"[target] " + text``, tags and placeholders untouched; list in, list out. A server
+   started with ``translator=f`` answers ``f(text, source, target)`` instead (a scripted
+   engine, for pages that show real-looking translations).
    ``GET /languages`` lists :data:`LANGUAGES`, each with every other as a target.
 3. So that deep-translator's other clients run their real code here, the server also
    speaks their dialects: a JSON *list* body on ``/translate`` is Microsoft's,
@@ -33,7 +35,7 @@ import json
 import random
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -154,7 +156,11 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(kind, fields, q)
 
     def _answer(self, kind: str, fields: dict[str, Any], q: Any) -> None:
+        scripted = self.server.owner.translator
+
         def tr(text: str, target: Any) -> str:
+            if scripted is not None and text:
+                return scripted(text, str(fields.get("source", "")), str(target))
             return f"[{target}] {text}" if text else ""
 
         if kind == "languages" and self.command == "GET":
@@ -222,8 +228,15 @@ class _HTTPServer(ThreadingHTTPServer):
 class Server:
     """A running server: :attr:`url`, :attr:`requests`, :meth:`set_faults`, :meth:`stop`."""
 
-    def __init__(self, *, api_key: str | None = None, deepl: bool = False, **faults: Any) -> None:
-        self.api_key, self.deepl = api_key, deepl
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        deepl: bool = False,
+        translator: Callable[[str, str, str], str] | None = None,
+        **faults: Any,
+    ) -> None:
+        self.api_key, self.deepl, self.translator = api_key, deepl, translator
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._entries: list[Logged] = []
@@ -291,7 +304,7 @@ class Server:
 
 
 def start_server(**options: Any) -> Server:
-    """Start a server; *options* are ``api_key``, ``deepl``, faults and fault parameters."""
+    """Start a server; *options* are ``api_key``, ``deepl``, ``translator``, faults and fault parameters."""
     return Server(**options)
 
 

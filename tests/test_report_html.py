@@ -132,6 +132,7 @@ def _data() -> dict[str, Any]:
             "age_days": 3.5,
             "checks": ["numbers", "punctuation"],
             "msgid": HOSTILE_MSGIDS[0],
+            "msgstr": f"<b>{PWN}</b> ليس وحدة",
         },
         {
             "locale": "ar",
@@ -144,6 +145,7 @@ def _data() -> dict[str, Any]:
             "age_days": None,
             "checks": [],
             "msgid": "Ketamine was first synthesized in 1962 (Domino, 2010). " * 12,
+            "msgstr": "تم تصنيع الكيتامين لأول مرة عام 1962 (Domino, 2010). " * 12,
         },
         {
             "locale": "he",
@@ -156,6 +158,7 @@ def _data() -> dict[str, Any]:
             "age_days": 0.0,
             "checks": ["injection"],
             "msgid": HOSTILE_MSGIDS[1],
+            "msgstr": f'מינון "></td><img src=x onerror="{PWN}"> 0.5 mg/kg',
         },
         {
             "locale": "pt_BR",
@@ -168,6 +171,7 @@ def _data() -> dict[str, Any]:
             "age_days": 12.0,
             "checks": [],
             "msgid": "What is ketamine?",
+            "msgstr": "O que é a cetamina?",
         },
     ]
     return {
@@ -279,7 +283,7 @@ def test_user_text_stays_text() -> None:
     markup = _Markup(report_html.render(with_url, link))
     assert not {tag for tag, _ in markup.tags} & {"script", "img", "b"}
     text = "".join(markup.text)
-    for hostile in [HOSTILE_ARTICLE, *HOSTILE_MSGIDS, with_url["queue"][3]["msgid"]]:
+    for hostile in [HOSTILE_ARTICLE, *HOSTILE_MSGIDS, with_url["queue"][3]["msgid"], *(q["msgstr"] for q in DATA["queue"])]:
         assert hostile in text
     hrefs = [attrs["href"] for tag, attrs in markup.tags if tag == "a" and not (attrs["href"] or "").startswith("#")]
     assert hrefs == [link(item["path"], item["line"]) for item in [*DATA["queue"], *DATA["waivers"]]]
@@ -388,6 +392,13 @@ def test_in_chromium_every_figure_matches_the_data(browser: Any, report: Path, t
         for i, item in enumerate(DATA["queue"]):
             anchor = page.locator(f'a[data-figure="queue/{i}/position"]')
             assert anchor.get_attribute("href") == link(item["path"], item["line"])
+            loc = next(loc for loc in DATA["locales"] if loc["locale"] == item["locale"])
+            shown = page.evaluate(
+                "key => { const el = document.querySelector(`[data-figure='${key}']`).closest('[lang]');"
+                " return [el.lang, getComputedStyle(el).direction]; }",
+                f"queue/{i}/msgstr",
+            )
+            assert shown == [loc["lang"], loc["dir"]], "the translation beside its source, in its own language"
         page.screenshot(path=tmp_path / "status-desktop.png", full_page=True)
         assert not errors and not requests
     assert (tmp_path / "status-desktop.png").read_bytes().startswith(b"\x89PNG")

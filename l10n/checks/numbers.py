@@ -196,6 +196,12 @@ def _same(source: Quantity, translated: Quantity) -> bool:
     return source.low == translated.low and source.high == translated.high and _units_agree(source, translated)
 
 
+def same_quantity(source: Quantity, translated: Quantity) -> bool:
+    """Whether a quantity of a source and one of its translation are the same, however written
+    (rules 2 and 3): for the readers of this judgement outside the checks (the reviewer's page)."""
+    return _same(source, translated)
+
+
 def _units_agree(source: Quantity, translated: Quantity) -> bool:
     """The same unit, or one side without the other's unit when that is no dose or measurement (rule 3)."""
     if source.unit == translated.unit:

@@ -3,41 +3,59 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .base import _REVIEWER, _articles, _config, _locales, cli
 
+if TYPE_CHECKING:
+    from ..config import Config
+
 
 @cli.group("review", invoke_without_command=True)
 @click.option("--locale", "-l", "locale", multiple=True, help="Only this locale (repeatable).")
 @click.option("--article", "-a", "article", multiple=True, help="Only this article id (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "html"]),
+    default="table",
+    show_default=True,
+    help="html: the reviewer's page, one self-contained file.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the json or html to this file instead of standard output.",
+)
+@click.option(
+    "--back-translate",
+    "back",
+    is_flag=True,
+    help="With json or html: each translation machine-translated back into the source language (cached; an aid).",
+)
 @click.pass_context
-def review_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[str, ...], fmt: str) -> None:
+def review_command(
+    ctx: click.Context, locale: tuple[str, ...], article: tuple[str, ...], fmt: str, output: Path | None, back: bool
+) -> None:
     """List what waits for a human: drafts, outdated units and translations awaiting approval."""
     if ctx.invoked_subcommand is not None:
         return
-    import json
     from collections import Counter
 
+    if fmt == "table" and (back or output):
+        raise click.UsageError("--back-translate and --output go with --format json or html")
+    config = _config(ctx)
+    if fmt in ("json", "html"):
+        _page(config, _locales(config, locale), _articles(config, article), fmt, output, back)
+        return
     from ..queue import queue
 
-    config = _config(ctx)
     items = list(queue(config, _locales(config, locale), _articles(config, article)))
-    if fmt == "json":
-        counts = Counter((i.locale, i.article) for i in items)
-        click.echo(
-            json.dumps(
-                {
-                    "items": [i.as_dict() for i in items],
-                    "counts": [{"locale": lo, "article": ar, "waiting": n} for (lo, ar), n in sorted(counts.items())],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return
     for i in items:
         age = "-" if i.age_days is None else f"{i.age_days:g}d"
         checks = ",".join(i.checks) or "ok"
@@ -47,6 +65,33 @@ def review_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[s
     for (lo, ar), n in sorted(counts.items()):
         click.echo(f"{lo} {ar}: {n} waiting")
     click.echo(f"{len(items)} waiting for review", err=True)
+
+
+def _page(config: Config, locales: tuple[str, ...], articles: tuple[str, ...], fmt: str, output: Path | None, back: bool) -> None:
+    """Write the reviewer's page (``l10n.review_page``) as json or html."""
+    import json
+
+    from ..review_page import document
+
+    data = document(config, locales, articles, back)
+    if fmt == "json":
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        from ..review_html import render
+
+        text = render(data)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from ..fsutil import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+        click.echo(f"wrote: {output}", err=True)
+    failed = [i for i in data["items"] if i["back"] and i["back"]["error"]]
+    if failed:
+        reasons = "; ".join(dict.fromkeys(i["back"]["error"] for i in failed))
+        click.echo(f"Warning: {len(failed)} translation(s) not back-translated: {reasons}", err=True)
+    click.echo(f"{len(data['items'])} waiting for review", err=True)
 
 
 @review_command.command("approve")
