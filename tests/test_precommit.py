@@ -8,7 +8,7 @@ Rules of these tests:
 2. ``pre-commit`` pip-installs it into one hook environment under a ``PRE_COMMIT_HOME`` shared by
    the whole module: the first test pays for the install (PyPI), the others reuse it.
 3. Each case is a content repository of its own (git init in ``tmp_path``): the seed article,
-   the shipped catalogs and glossary, an ``l10n.toml`` for es, fr and de, and a
+   the shipped catalogs and glossary, an ``l10n.toml`` with the shipped configuration, and a
    ``.pre-commit-config.yaml`` that pins the hook repository by commit. es is complete and
    reviewed, fr holds drafts only and de is empty, so coverage gates have something to find.
 4. No ``PYTHONPATH``, ``GIT_*`` or ``PRE_COMMIT*`` variable leaks into the run: the hooks must
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, copy_shipped
 
 pytestmark = pytest.mark.slow
 
@@ -88,10 +88,7 @@ def content_repo(tmp_path: Path, hook_repo: tuple[Path, str]) -> MakeRepo:
     def make(status_args: list[str] | None = None, edit: Callable[[Path], None] | None = None) -> Path:
         repo = tmp_path / "content"
         repo.mkdir()
-        shutil.copytree(ROOT / "source", repo / "source")
-        shutil.copytree(ROOT / "locales", repo / "locales")
-        shutil.copy(ROOT / "glossary.yaml", repo / "glossary.yaml")
-        (repo / "l10n.toml").write_text('source_locale = "en"\nlocales = ["es", "fr", "de"]\n', "utf-8")
+        copy_shipped(repo)  # the shipped configuration: its catalogs are up to date for it (slug included)
         (repo / "notes.txt").write_text("Not an input of l10n.\n", "utf-8")
         hooks: list[dict[str, object]] = [{"id": "l10n-extract-check"}, {"id": "l10n-check"}, {"id": "l10n-status"}]
         if status_args is not None:
