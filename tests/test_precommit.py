@@ -30,6 +30,8 @@ import pytest
 import yaml
 from conftest import ROOT, copy_shipped
 
+from l10n.catalog import read_translations
+
 pytestmark = pytest.mark.slow
 
 SPANISH = Path("locales/es/LC_MESSAGES/exploring-ketamine.po")
@@ -129,6 +131,11 @@ def _edit_source(repo: Path) -> None:
     path.write_text(text.replace("- Drowsiness\n", "- Drowsiness and headache\n"), "utf-8")
 
 
+def _line_of(translation: str) -> int:
+    """The line of the shipped Spanish entry whose translation holds *translation* (its ``msgid`` line)."""
+    return next(e.line for e in read_translations(ROOT / SPANISH, str(SPANISH)) if translation in e.msgstr)
+
+
 def _break_citation(repo: Path) -> None:
     path = repo / SPANISH
     text = path.read_text("utf-8")
@@ -163,7 +170,7 @@ def test_all_hooks_pass_on_good_content(content_repo: MakeRepo, pre_commit_home:
             "l10n-check",
             _break_citation,
             [
-                f"{SPANISH}:82: error [protected-spans] citation '(Domino, 2010)' is missing",
+                f"{SPANISH}:{_line_of('seres humanos (Domino, 2010)')}: error [protected-spans] citation '(Domino, 2010)' is missing",
                 "2 error(s), 0 warning(s)",
             ],
             id="error-finding",
