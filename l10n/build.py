@@ -27,20 +27,28 @@ Rules:
 7. Articles whose inputs and outputs did not change since the last build are skipped
    (see :mod:`l10n.state`); the others are built on worker processes
    (:mod:`l10n.parallel`), with the same files and report whatever their number.
+8. Nothing is written from a bad input: every post, page and the manifest is first
+   written to a temporary file beside its target (staged), and only when every article
+   has been built, every catalog, source and the glossary read and every output path
+   checked, are they renamed into place and the posts held back removed. An error on
+   the way removes the staged files and leaves the build folder as it was.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+from . import fsutil
 from .config import Config, Shard, layout
-from .fsutil import write_atomic
+from .errors import L10nError
+from .glossary import glossary_of
 from .parallel import imap
 from .policy import Policy, policy_of
 from .state import State, digest, settings_fingerprint
@@ -106,11 +114,15 @@ class BuildReport:
     """Articles not built again: nothing they depend on changed."""
     outputs: dict[str, str] = field(default_factory=dict)
     """Every file this article's build wrote or found unchanged, with its digest."""
+    staged: list[tuple[str, str, str]] = field(default_factory=list)
+    """(temporary file, target, target as shown) of each file to rename into place (rule 8)."""
+    doomed: list[tuple[str, str]] = field(default_factory=list)
+    """(path, build folder) of each post of an earlier build to remove at the commit."""
 
     _POST: ClassVar[tuple[str, ...]] = ("locale", "state", "reviewed_percent", "reasons", "output", "html", "preview")
 
     def add(self, part: BuildReport) -> None:
-        for name in ("written", "removed", "warnings", "held", "failed", "posts"):
+        for name in ("written", "removed", "warnings", "held", "failed", "posts", "staged", "doomed"):
             getattr(self, name).extend(getattr(part, name))
         self.unchanged += part.unchanged
 
@@ -156,29 +168,88 @@ def build(
     for article in articles:
         inputs[article] = fingerprint(article)
         extra = state.recall("build", article, inputs[article])
-        if isinstance(extra, list):
+        if _replayable(extra):
             cached[article] = extra
     stale = [a for a in articles if a not in cached]
-    report = BuildReport()
-    results = imap(partial(build_article, config, options), stale, jobs)
+    report = BuildReport(warnings=list(state.warnings))
+    manifest = options.out / "manifest.json"
+    _check_target(config, manifest)  # before anything is built
+    if stale:
+        glossary_of(config)  # a bad glossary fails here, once, not in every worker
+    token = os.urandom(4).hex()
+    records: list[tuple[str, dict[Path, str], list[Any]]] = []
     try:
+        results = imap(partial(build_article, config, options, token=token), stale, jobs)
         for article in articles:
             part = BuildReport.replay(article, cached[article], strict) if article in cached else next(results)
             report.add(part)
             if article not in cached:
-                state.record_digests(
-                    "build", article, inputs[article], {Path(p): h for p, h in part.outputs.items()}, part.summary()
-                )
+                records.append((article, {Path(p): h for p, h in part.outputs.items()}, part.summary()))
             else:
                 report.skipped += 1
-        manifest = options.out / "manifest.json"
         run = digest("|".join([settings, *every, "|", *inputs.values()]).encode())
         if len(cached) < len(articles) or state.recall("build-manifest", str(manifest), run) is None:
-            _write_manifest(config, options, set(every), set(articles), report)
-            state.record_digests("build-manifest", str(manifest), run, {manifest: report.outputs[str(manifest)]}, [])
-    finally:  # what was built before an error is recorded too: a rerun skips it
-        state.save()
+            _write_manifest(config, options, set(every), set(articles), report, token)
+            records.append(("build-manifest", {manifest: report.outputs[str(manifest)]}, []))
+        _commit(config, report)
+    except BaseException:
+        _discard(config, options, stale, report, token)
+        raise
+    for article, outputs, summary in records:
+        if article == "build-manifest":
+            state.record_digests("build-manifest", str(manifest), run, outputs, [])
+        else:
+            state.record_digests("build", article, inputs[article], outputs, summary)
+    state.save()
     return report
+
+
+def _replayable(extra: Any) -> bool:
+    """Whether *extra*, from the state file, is a report :meth:`BuildReport.replay` can read."""
+    if not isinstance(extra, list):
+        return False
+    try:
+        BuildReport.replay("", extra, False)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return False
+    return True
+
+
+def _check_target(config: Config, target: Path) -> None:
+    """Refuse an output path that a symlink leads outside the project or that is not a file (rule 8)."""
+    if target.is_relative_to(config.root):  # the build folder: a symlink must not lead out of the project
+        config.confined(target)
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise L10nError(f"cannot write: {exc.strerror}", config.relative(target)) from None
+    if not stat.S_ISREG(mode):
+        what = "is a folder, not a file" if stat.S_ISDIR(mode) else "is not a regular file"
+        raise L10nError(f"{what}; l10n writes its output there", config.relative(target))
+
+
+def _commit(config: Config, report: BuildReport) -> None:
+    """Rename every staged file into place and remove the posts held back (rule 8)."""
+    for tmp, target, shown in report.staged:
+        fsutil.commit(tmp, Path(target), shown)
+    report.staged.clear()
+    for path, out in report.doomed:
+        _remove(config, Path(path), Path(out))
+
+
+def _discard(config: Config, options: Options, stale: Sequence[str], report: BuildReport, token: str) -> None:
+    """Remove the staged files of a run that failed, including those of workers whose results were dropped."""
+    for tmp, _, _ in report.staged:
+        fsutil.discard(tmp)
+    folders = {options.out / locale for locale in options.locales} | {options.out / PREVIEW / loc for loc in options.locales}
+    for article in stale:
+        for folder in folders:
+            for suffix in (".md", ".html"):
+                target = folder / f"{article}{suffix}"
+                fsutil.discard_matching(target.parent, f".{target.name[:150]}.{token}.")
+    fsutil.discard_matching(options.out, f".manifest.json.{token}.")
 
 
 def _fingerprinter(config: Config, options: Options, settings: str, state: State) -> Callable[[str], str]:
@@ -195,8 +266,11 @@ def _fingerprinter(config: Config, options: Options, settings: str, state: State
     return fingerprint
 
 
-def build_article(config: Config, options: Options, article: str) -> BuildReport:
-    """Build one article in every locale of *options* (one unit of parallel work)."""
+def build_article(config: Config, options: Options, article: str, token: str = "") -> BuildReport:
+    """Build one article in every locale of *options* (one unit of parallel work).
+
+    Its files are staged (rule 8), their temporary names marked with *token*.
+    """
     from . import markdown, splice
     from .glossary import glossary_of
     from .policy import assess
@@ -226,14 +300,18 @@ def build_article(config: Config, options: Options, article: str) -> BuildReport
         post = Post(article, locale, "held back" if reasons else "published", item.reviewed_percent, reasons)
         target = options.out / locale / f"{article}.md"
         if options.include_drafts:
-            post.preview = _preview(config, doc, item, options, report)
+            post.preview = _preview(config, doc, item, options, report, token)
         if failed:
             report.failed.append(config.relative(target))
         elif reasons:
             report.held.append(f"{locale}/{article}: {'; '.join(reasons)}")
-            _remove(config, [target, target.with_suffix(".html")], options.out, report)
+            for old in (target, target.with_suffix(".html")):
+                _check_target(config, old)
+                if old.exists():
+                    report.doomed.append((str(old), str(options.out)))
+                    report.removed.append(config.relative(old))
         else:
-            _write(config, target, text, report)
+            _write(config, target, text, report, token)
             post.output = _relative(target, options.out)
             if options.html:
                 pages.append((post, text))
@@ -242,61 +320,62 @@ def build_article(config: Config, options: Options, article: str) -> BuildReport
         from .pages import page
 
         target = options.out / post.locale / f"{article}.html"
-        _write(config, target, page(text, post.locale, article, published), report)
+        _write(config, target, page(text, post.locale, article, published), report, token)
         post.html = _relative(target, options.out)
     return report
 
 
-def _preview(config: Config, doc: Any, item: Any, options: Options, report: BuildReport) -> str:
+def _preview(config: Config, doc: Any, item: Any, options: Options, report: BuildReport, token: str) -> str:
     """Write the post with its checked drafts in place; return its path in the build folder."""
     from . import splice
 
     fields = (("machine_translated", "true" if item.drafts else "false"), ("reviewed", f"{item.reviewed_percent:g}"))
     text, _ = splice.render(doc, {**item.reviewed, **item.drafts}, item.locale, fields=fields)
     target = options.out / PREVIEW / item.locale / f"{item.article}.md"
-    _write(config, target, text, report)
+    _write(config, target, text, report, token)
     if options.html:
         from .pages import page
 
-        _write(config, target.with_suffix(".html"), page(text, item.locale, item.article, []), report)
+        _write(config, target.with_suffix(".html"), page(text, item.locale, item.article, []), report, token)
     return _relative(target, options.out)
 
 
-def _write(config: Config, target: Path, text: str | bytes, report: BuildReport) -> None:
-    if target.is_relative_to(config.root):  # the build folder: a symlink must not lead out of the project
-        config.confined(target)
+def _write(config: Config, target: Path, text: str | bytes, report: BuildReport, token: str) -> None:
+    """Stage *text* for *target* unless the file already holds it (rule 8)."""
+    _check_target(config, target)
+    shown = config.relative(target)
     data = text.encode("utf-8") if isinstance(text, str) else text
     report.outputs[str(target)] = digest(data)
-    if write_atomic(target, data):
-        report.written.append(config.relative(target))
-    else:
+    if fsutil.read_file(target, shown, missing_ok=True) == data:
         report.unchanged += 1
+        return
+    report.staged.append((fsutil.stage(target, data, shown, token), str(target), shown))
+    report.written.append(shown)
 
 
-def _remove(config: Config, paths: Sequence[Path], out: Path, report: BuildReport) -> None:
-    """Remove posts of an earlier build, and the folders they leave empty."""
-    for path in paths:
-        if path.exists():
-            path.unlink()
-            report.removed.append(config.relative(path))
-            folder = path.parent
-            while folder != out and folder.is_relative_to(out) and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
+def _remove(config: Config, path: Path, out: Path) -> None:
+    """Remove a post of an earlier build, and the folders it leaves empty."""
+    fsutil.remove(path, config.relative(path))
+    folder = path.parent
+    while folder != out and folder.is_relative_to(out) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def _relative(path: Path, base: Path) -> str:
     return path.relative_to(base).as_posix()
 
 
-def _write_manifest(config: Config, options: Options, articles: set[str], built: set[str], report: BuildReport) -> None:
+def _write_manifest(
+    config: Config, options: Options, articles: set[str], built: set[str], report: BuildReport, token: str = ""
+) -> None:
     """Write ``manifest.json``, keeping the entries of the articles and locales this run did not build."""
     path = options.out / "manifest.json"
     kept: list[dict[str, Any]] = []
     if set(options.locales) == set(config.locales) and built == articles:
-        return _write_posts(config, path, [post.as_dict() for post in report.posts], report)
+        return _write_posts(config, path, [post.as_dict() for post in report.posts], report, token)
     try:
-        previous = json.loads(path.read_text("utf-8"))
+        previous = json.loads(fsutil.read_file(path, config.relative(path), missing_ok=True) or b"null")
         if isinstance(previous, dict) and previous.get("schema") == MANIFEST_SCHEMA:
             kept = [
                 entry
@@ -306,17 +385,17 @@ def _write_manifest(config: Config, options: Options, articles: set[str], built:
                 and entry.get("article") in articles
                 and (entry.get("locale") not in options.locales or entry.get("article") not in built)
             ]
-    except (OSError, ValueError):
+    except (ValueError, RecursionError):  # not a manifest: it is rewritten
         pass
-    _write_posts(config, path, [*kept, *(post.as_dict() for post in report.posts)], report)
+    _write_posts(config, path, [*kept, *(post.as_dict() for post in report.posts)], report, token)
 
 
-def _write_posts(config: Config, path: Path, posts: list[dict[str, Any]], report: BuildReport) -> None:
+def _write_posts(config: Config, path: Path, posts: list[dict[str, Any]], report: BuildReport, token: str = "") -> None:
     """Write a manifest of *posts*, sorted by article and locale, one post per line (small diffs)."""
     entries = sorted(posts, key=lambda e: (str(e["article"]), str(e["locale"])))
     lines = ",\n".join(json.dumps(entry, ensure_ascii=False) for entry in entries)
     head = json.dumps({"schema": MANIFEST_SCHEMA, "source_locale": config.source_locale})[:-1]
-    _write(config, path, f'{head}, "posts": [\n{lines}\n]}}\n' if entries else f'{head}, "posts": []}}\n', report)
+    _write(config, path, f'{head}, "posts": [\n{lines}\n]}}\n' if entries else f'{head}, "posts": []}}\n', report, token)
 
 
 def merge(config: Config, shards: Sequence[Path], out: Path | None = None) -> BuildReport:
@@ -325,8 +404,6 @@ def merge(config: Config, shards: Sequence[Path], out: Path | None = None) -> Bu
     Posts are copied; manifests are joined. Two shards that built the same file or the
     same article and locale differently are an error: shards must not overlap.
     """
-    from .errors import L10nError
-
     out = out or config.build_dir
     report = BuildReport()
     files: dict[str, tuple[bytes, Path]] = {}
@@ -342,26 +419,33 @@ def merge(config: Config, shards: Sequence[Path], out: Path | None = None) -> Bu
                     if posts.setdefault(key, post) != post:
                         raise L10nError(f"{key[1]}/{key[0]} is in two shards' manifests, differently", config.relative(path))
                 continue
-            data = path.read_bytes()
+            data = fsutil.read_file(path, config.relative(path))
             first = files.setdefault(name, (data, path))
             if first[0] != data:
                 raise L10nError(f"differs from {config.relative(first[1])}: shards overlap", config.relative(path))
-    for name, (data, _) in sorted(files.items()):
-        _write(config, out / name, data, report)
-    existing = {(str(p["article"]), str(p["locale"])): p for p in _manifest_posts(config, out / "manifest.json")}
-    _write_posts(config, out / "manifest.json", list({**existing, **posts}.values()), report)
+    try:
+        for name, (data, _) in sorted(files.items()):
+            _write(config, out / name, data, report, "")
+        existing = {(str(p["article"]), str(p["locale"])): p for p in _manifest_posts(config, out / "manifest.json")}
+        _write_posts(config, out / "manifest.json", list({**existing, **posts}.values()), report)
+        _commit(config, report)
+    except BaseException:
+        for tmp, _, _ in report.staged:
+            fsutil.discard(tmp)
+        raise
     return report
 
 
 def _manifest_posts(config: Config, path: Path) -> list[dict[str, Any]]:
-    from .errors import L10nError
-
-    if not path.exists():
+    raw = fsutil.read_file(path, config.relative(path), missing_ok=True)
+    if raw is None:
         return []
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as exc:
+        data = json.loads(raw)
+    except ValueError as exc:
         raise L10nError(f"not a manifest: {exc}", config.relative(path)) from None
+    except RecursionError:
+        raise L10nError("not a manifest: nested too deeply", config.relative(path)) from None
     if not isinstance(data, dict) or data.get("schema") != MANIFEST_SCHEMA or not isinstance(data.get("posts"), list):
         raise L10nError(f"not a manifest of schema {MANIFEST_SCHEMA}", config.relative(path))
     return [post for post in data["posts"] if isinstance(post, dict)]

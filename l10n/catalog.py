@@ -28,7 +28,7 @@ import polib
 from . import provenance
 from .config import Config
 from .errors import CatalogError
-from .fsutil import locked, write_if_changed
+from .fsutil import locked, read_file, write_if_changed
 from .po import decode, dumps, entry_fields, flags_of, parse_po
 
 __all__ = [
@@ -79,7 +79,7 @@ def as_translation(entry: polib.POEntry) -> Translation:
 
 def read_translations(path: Path, display: str) -> list[Translation]:
     """The entries of the PO file *path* as :class:`Translation` values (see :func:`translations`)."""
-    return translations(path.read_bytes(), display)
+    return translations(read_file(path, display, CatalogError), display)
 
 
 def translations(data: bytes, display: str) -> list[Translation]:
@@ -159,11 +159,11 @@ class Catalog:
 def edit(root: Path, path: Path, display: str) -> Iterator[Catalog]:
     """The catalog *path* (of the project *root*) for a read-modify-write under its lock (rule 2)."""
     with locked(root, path):
-        data = path.read_bytes()
+        data = read_file(path, display, CatalogError)
         catalog = Catalog(parse_po(decode(data, display), display), display)
         yield catalog
         if catalog.changed:
-            write_if_changed(path, dumps(catalog._po).encode(), data)
+            write_if_changed(path, dumps(catalog._po).encode(), data, display)
 
 
 def save_draft(catalog: Catalog, msgid: str, text: str, draft: str) -> bool:

@@ -37,8 +37,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import frontmatter
-from .errors import SourceError, undecodable, unreadable
+from .errors import SourceError, undecodable
 from .frontmatter import Line
+from .fsutil import read_file
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -444,7 +445,4 @@ def read(path: Path, display: str, front_matter_keys: tuple[str, ...], verbatim_
 
 def read_bytes(path: Path, display: str) -> bytes:
     """The bytes of the source file *path*, named *display* in the error if it cannot be read."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise unreadable(SourceError, exc, display) from None
+    return read_file(path, display, SourceError)

@@ -104,7 +104,9 @@ def decode(data: bytes, display: str) -> str:
 
 def read_po(path: Path, display: str) -> polib.POFile:
     """Read and parse the PO file *path* (named *display* in errors); see :func:`parse_po`."""
-    return parse_po(decode(path.read_bytes(), display), display)
+    from ..fsutil import read_file
+
+    return parse_po(decode(read_file(path, display, CatalogError), display), display)
 
 
 def parse_po(text: str, display: str) -> polib.POFile:
