@@ -32,7 +32,6 @@ Rules:
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +41,7 @@ from .checks import ERROR, Check
 from .config import Config
 from .glossary import Glossary
 from .markdown import Document, Unit
+from .patterns import search
 
 STATES = ("reviewed", "draft", "outdated", "failing", "untranslated")
 """Every state a unit can be in, in the order reports show them."""
@@ -57,7 +57,8 @@ class Policy:
     """Regular expressions: units whose text matches one must be reviewed."""
 
     def requires(self, text: str) -> bool:
-        return any(re.search(pattern, text) for pattern in self.required)
+        """Whether *text* matches a required pattern (RE2, linear time: see :mod:`l10n.patterns`)."""
+        return any(search(pattern, text) for pattern in self.required)
 
 
 def policy_of(config: Config) -> Policy:
