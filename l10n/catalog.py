@@ -77,18 +77,20 @@ def as_translation(entry: polib.POEntry) -> Translation:
     )
 
 
-def read_translations(path: Path, display: str) -> list[Translation]:
+def read_translations(path: Path, display: str, strict: bool = True) -> list[Translation]:
     """The entries of the PO file *path* as :class:`Translation` values (see :func:`translations`)."""
-    return translations(read_file(path, display, CatalogError), display)
+    return translations(read_file(path, display, CatalogError), display, strict)
 
 
-def translations(data: bytes, display: str) -> list[Translation]:
+def translations(data: bytes, display: str, strict: bool = True) -> list[Translation]:
     """The entries of the PO file *data* as :class:`Translation` values, without building polib objects.
 
-    Entries with a context or plural forms are left out (``l10n`` writes neither).
+    Entries with a context are left out (``l10n`` writes none). *strict* (a catalog of
+    the project): what a catalog of Markdown units cannot hold is an error
+    (:func:`l10n.po.entry_fields`), plural entries among them.
     """
     out = []
-    for fields in entry_fields(decode(data, display), display):
+    for fields in entry_fields(decode(data, display), display, strict):
         if fields["msgid"] and "msgctxt" not in fields and "msgid_plural" not in fields:
             flags = tuple(flags_of(fields))
             out.append(
@@ -160,7 +162,7 @@ def edit(root: Path, path: Path, display: str) -> Iterator[Catalog]:
     """The catalog *path* (of the project *root*) for a read-modify-write under its lock (rule 2)."""
     with locked(root, path):
         data = read_file(path, display, CatalogError)
-        catalog = Catalog(parse_po(decode(data, display), display), display)
+        catalog = Catalog(parse_po(decode(data, display), display, strict=True), display)
         yield catalog
         if catalog.changed:
             write_if_changed(path, dumps(catalog._po).encode(), data, display)
