@@ -69,7 +69,7 @@ def _unescape(text: str) -> str:
         return text
 
     def one(match: re.Match[str]) -> str:
-        simple, octal, hexa, other = match.groups()
+        simple, octal, hexa, _other = match.groups()
         if simple:
             return _ESCAPES[simple]
         if octal or hexa:
