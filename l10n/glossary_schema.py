@@ -89,6 +89,8 @@ def parse_glossary(text: str, display: str = "glossary.yaml") -> Glossary:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, text, display) from None
+    except RecursionError:  # the composer recurses into nested collections
+        raise GlossaryError("invalid YAML: nested too deeply", display) from None
     if root is None:
         return Glossary((), display)
     return Glossary(_Reader(display).glossary(root), display)

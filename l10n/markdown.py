@@ -98,9 +98,9 @@ class Document:
     """Offset where the Markdown body begins (after any front matter)."""
     body_line: int
     """0-based line index of the body's first line."""
-    meta_at: tuple[int, str] | None = None
-    """Where front-matter fields that ``l10n build`` sets (``lang``) are added: the
-    offset of the closing fence and the line ending; None without front matter."""
+    meta_at: frontmatter.Insertion | None = None
+    """Where and how front-matter fields that ``l10n build`` sets (``lang``) are added
+    (:func:`l10n.frontmatter.flow_spans`); None without front matter."""
     meta_spans: tuple[tuple[str, int, int], ...] = ()
     """(key, start, end) of the values of those fields when the source already has them."""
     signature: Signature = field(default=(), repr=False)
@@ -190,7 +190,7 @@ def parse(
 
 def _front_matter(
     text: str, lines: list[Line], path: str, keys: tuple[str, ...], units: list[Unit]
-) -> tuple[int, tuple[int, str] | None, tuple[tuple[str, int, int], ...]]:
+) -> tuple[int, frontmatter.Insertion | None, tuple[tuple[str, int, int], ...]]:
     """Add the units of the front matter. Return the body's first line and where build's fields go."""
     found = frontmatter.find(text, lines, path)
     if found is None:
@@ -198,8 +198,9 @@ def _front_matter(
     close, data = found.close, found.data
     eol = text[lines[0][1] : lines[0][2]] or "\n"
     meta = []
+    flow, insertion = frontmatter.flow_spans(text, lines, close)
     for key in [*keys, *BUILD_FIELDS]:
-        span = frontmatter.value_span(text, lines, close, key)
+        span = flow.get(key) if flow is not None else frontmatter.value_span(text, lines, close, key)
         if span is None:
             continue
         line_index, start, end = span
@@ -207,7 +208,7 @@ def _front_matter(
             meta.append((key, start, end))
         elif isinstance(data.get(key), str) and data[key].strip():
             units.append(Unit(data[key].strip(), f"front matter: {key}", line_index + 1, start, end, eol=eol, key=key))
-    return close + 1, (lines[close][0], eol), tuple(meta)
+    return close + 1, insertion, tuple(meta)
 
 
 class _Walker:
