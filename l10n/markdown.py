@@ -219,6 +219,10 @@ class _Walker:
         self.lines = lines
         self.offset = offset
         self.verbatim = verbatim
+        self.cells: dict[int, int] = {}
+        """Token index of each table cell's inline token -> its column in the row."""
+        self.rows: dict[int, list[tuple[int, int]]] = {}
+        """Line index of each table row -> the spans of its cells."""
 
     def line(self, index: int) -> str:
         start, end, _ = self.lines[index]
@@ -335,9 +339,11 @@ class _Walker:
             return None
         core = parts[-1].lstrip()
         end = len(tail)
-        while not tail[:end].endswith(core) and end > 0 and (tail[end - 1].isspace() or tail[end - 1] in "\u200b\u00a0"):
+        # endswith(core, 0, end), not tail[:end].endswith(core): no copy per step, so a line
+        # ending in megabytes of spaces is walked in linear time
+        while not tail.endswith(core, 0, end) and end > 0 and (tail[end - 1].isspace() or tail[end - 1] in "\u200b\u00a0"):
             end -= 1
-        if not core or not tail[:end].endswith(core):
+        if not core or not tail.endswith(core, 0, end):
             return None
         col = len(head) - len(parts[0]) if len(parts) > 1 else end - len(core)
         if len(parts) == 1 and head[col:end] != parts[0]:
@@ -372,19 +378,26 @@ class _Walker:
 
     def _cell(self, tokens: list[Token], i: int, index: int) -> tuple[str, int, int, None] | None:
         """Span of table cell *i* in its row line."""
-        row_open = i
-        while tokens[row_open].type != "tr_open":
-            row_open -= 1
-        cells = [t for t in tokens[row_open : i + 1] if t.type == "inline"]
+        if i not in self.cells:  # number the cells of the whole row once: a long row stays linear
+            row = i
+            while tokens[row].type != "tr_open":
+                row -= 1
+            number = 0
+            while row < len(tokens) and tokens[row].type != "tr_close":
+                if tokens[row].type == "inline":
+                    self.cells[row] = number
+                    number += 1
+                row += 1
+        n = self.cells[i]
         line = self.line(index)
-        body = _CONTAINER_PREFIX_RE.match(line)
-        base = body.end() if body else 0
-        raw = _split_row(line, base)
-        n = len(cells) - 1
+        raw = self.rows.get(index)
+        if raw is None:
+            body = _CONTAINER_PREFIX_RE.match(line)
+            raw = self.rows[index] = _split_row(line, body.end() if body else 0)
         if n >= len(raw):
             return None
         col, end = raw[n]
-        if line[col:end].replace("\\|", "|") != cells[-1].content:
+        if line[col:end].replace("\\|", "|") != tokens[i].content:
             return None
         start = self.lines[index][0]
         return line[col:end], start + col, start + end, None
