@@ -229,6 +229,8 @@ def entry_fields(text: str, display: str, strict: bool = False) -> list[dict[str
             if current.get("_msgstr"):
                 entries.append(current)
                 current = {}
+            elif current.keys() - _COMMENT_KINDS.values():  # gettext: comments come before an entry's keywords
+                raise CatalogError("syntax error: a comment inside an entry, after its keywords", display, number)
             kind = _COMMENT_KINDS.get(line[1:2], "tcomment")
             body = line[2:] if kind != "tcomment" else line[1:]
             current.setdefault(kind, []).append(body[1:] if body.startswith(" ") else body)
@@ -246,6 +248,8 @@ def entry_fields(text: str, display: str, strict: bool = False) -> list[dict[str
                 entries.append(current)
                 current = {}
             field = ("previous_" if previous else "") + keyword
+            if (field == "msgctxt" and "msgid" in current) or (field == "msgid_plural" and "msgid" not in current):
+                raise CatalogError(f"syntax error: {field} out of place (msgctxt, msgid, msgid_plural, msgstr)", display, number)
             if field in current:
                 raise CatalogError(f"duplicate {field} in one entry", display, number)
             if field == "msgid":
