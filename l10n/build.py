@@ -248,8 +248,8 @@ def _discard(config: Config, options: Options, stale: Sequence[str], report: Bui
         for folder in folders:
             for suffix in (".md", ".html"):
                 target = folder / f"{article}{suffix}"
-                fsutil.discard_matching(target.parent, f".{target.name[:150]}.{token}.")
-    fsutil.discard_matching(options.out, f".manifest.json.{token}.")
+                fsutil.discard_matching(target.parent, f".{target.name[:150]}.{token}")
+    fsutil.discard_matching(options.out, f".manifest.json.{token}")
 
 
 def _fingerprinter(config: Config, options: Options, settings: str, state: State) -> Callable[[str], str]:
