@@ -222,7 +222,9 @@ class _Page:
 
     def href(self, path: str, line: int) -> str | None:
         target = self.link(path, line)
-        if target.strip().lower().startswith(_CODE_SCHEMES):
+        from .urls import clean
+
+        if clean(target).lower().startswith(_CODE_SCHEMES):  # as a browser reads it: java<TAB>script: is javascript:
             return None
         return target
 
