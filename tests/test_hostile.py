@@ -212,6 +212,15 @@ def test_a_fifo_in_source_hangs_no_command(project: Path) -> None:
         assert "Traceback" not in done.stderr, command
 
 
+@pytest.mark.parametrize("fmt", [(), ("--format", "xliff"), ("--format", "tmx")])
+def test_an_exchange_file_that_is_a_fifo_is_one_line(fmt: tuple[str, ...], project: Path) -> None:
+    """``l10n import`` reads through the guarded reader too: a FIFO is named, never waited on."""
+    _one_locale(project)
+    os.mkfifo(project / "agency.xlf")
+    done = _run(project, "import", *fmt, "agency.xlf")  # a timeout fails the test
+    assert (done.returncode, done.stderr) == (2, "Error: agency.xlf: not a regular file but a named pipe (FIFO)\n")
+
+
 def test_a_state_file_of_the_wrong_shape_is_rebuilt_with_a_warning(project: Path, l10n: Callable[..., Run]) -> None:
     _one_locale(project)
     (project / ".l10n").mkdir()
