@@ -10,7 +10,10 @@ Rules:
    fields, ``#~`` obsolete entries (``#~|`` their previous fields), keywords with
    quoted strings and continuation lines. A line that breaks it, a duplicate field in
    an entry, an entry without msgid or msgstr, and a second entry with the same
-   context, msgid and obsolescence are errors naming their line.
+   context, msgid and obsolescence are errors naming their line. So are, as msgfmt
+   says, a ``#|`` field after the entry's msgctxt or msgid (previous fields come
+   first), a continuation line whose ``#|`` or ``#~`` differs from its field's, and
+   ``#~`` on some of an entry's fields only ("inconsistent use of #~").
 3. Callers read bytes once and parse them: :func:`decode` then :func:`parse_po` (a
    :class:`polib.POFile` to edit or merge) or :func:`entry_fields` (the entries as plain
    dicts, for readers that only look).
@@ -177,6 +180,16 @@ def _syntax_error(text: str, display: str) -> CatalogError:
     return CatalogError("syntax error", display)
 
 
+def _continuation(field: str, prefix: tuple[bool, bool], line: tuple[bool, bool]) -> str:
+    """The error for a continuation line of *field* marked *line* (#~, #|) where the field is marked *prefix*."""
+    if prefix[0] != line[0]:
+        return "inconsistent use of #~ (msgfmt refuses it)"
+    name = field.removeprefix("previous_")
+    if prefix[1]:
+        return f"syntax error: a string continuing the #| {name} without #|"
+    return f"syntax error: a #| string continuing {name}, which is not a #| field"
+
+
 def _string(quoted: str) -> str | None:
     """The value of a quoted PO string, or None when it is not one."""
     if len(quoted) < 2 or quoted[0] != '"' or quoted[-1] != '"':
@@ -202,6 +215,7 @@ def entry_fields(text: str, display: str, strict: bool = False) -> list[dict[str
     entries: list[dict[str, Any]] = []
     current: dict[str, Any] = {}
     field: str | None = None  # the string a continuation line extends
+    prefix = (False, False)  # that field's #~ and #|: its continuation lines must carry the same
     for number, line in enumerate(text.split("\n"), 1):
         if line and (line[0] in " \t" or line[-1] in " \t\r"):
             line = line.lstrip(" \t").removesuffix("\r")
@@ -224,6 +238,8 @@ def entry_fields(text: str, display: str, strict: bool = False) -> list[dict[str
                 raise CatalogError(str(exc), display, number) from None
             if value is None or field is None:
                 raise _syntax_error(text, display)
+            if (obsolete, previous) != prefix:
+                raise CatalogError(_continuation(field, prefix, (obsolete, previous)), display, number)
             current[field] += value
         elif head == "#" and not obsolete and not previous:
             if current.get("_msgstr"):
@@ -247,7 +263,13 @@ def entry_fields(text: str, display: str, strict: bool = False) -> list[dict[str
             if (previous or base in ("msgctxt", "msgid")) and current.get("_msgstr"):
                 entries.append(current)
                 current = {}
+            if previous and ("msgid" in current or "msgctxt" in current):
+                msg = "syntax error: a #| field after the entry's msgid; previous fields come first"
+                raise CatalogError(msg, display, number)
+            if obsolete != bool(current.get("obsolete")) and current.keys() - _COMMENT_KINDS.values():
+                raise CatalogError("inconsistent use of #~ (msgfmt refuses it)", display, number)
             field = ("previous_" if previous else "") + keyword
+            prefix = (obsolete, previous)
             if (field == "msgctxt" and "msgid" in current) or (field == "msgid_plural" and "msgid" not in current):
                 raise CatalogError(f"syntax error: {field} out of place (msgctxt, msgid, msgid_plural, msgstr)", display, number)
             if field in current:
@@ -259,7 +281,9 @@ def entry_fields(text: str, display: str, strict: bool = False) -> list[dict[str
             current[field] = value
             if obsolete:
                 current["obsolete"] = True
-    if current.get("_msgstr") or "msgid" in current:
+    if current.keys() - _COMMENT_KINDS.values():  # comments may end a file; fields without an entry may not
+        if "msgid" not in current:
+            raise CatalogError("syntax error: the file ends before the msgid of its last entry", display, number)
         entries.append(current)
     seen: dict[tuple[str | None, str, bool], int] = {}
     for fields in entries:
