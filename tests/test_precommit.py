@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, copy_shipped
 
 pytestmark = pytest.mark.slow
 
@@ -88,10 +88,7 @@ def content_repo(tmp_path: Path, hook_repo: tuple[Path, str]) -> MakeRepo:
     def make(status_args: list[str] | None = None, edit: Callable[[Path], None] | None = None) -> Path:
         repo = tmp_path / "content"
         repo.mkdir()
-        shutil.copytree(ROOT / "source", repo / "source")
-        shutil.copytree(ROOT / "locales", repo / "locales")
-        shutil.copy(ROOT / "glossary.yaml", repo / "glossary.yaml")
-        (repo / "l10n.toml").write_text('source_locale = "en"\nlocales = ["es", "fr", "de"]\n', "utf-8")
+        copy_shipped(repo)  # the shipped content and its configuration (front_matter_keys with slug...)
         (repo / "notes.txt").write_text("Not an input of l10n.\n", "utf-8")
         hooks: list[dict[str, object]] = [{"id": "l10n-extract-check"}, {"id": "l10n-check"}, {"id": "l10n-status"}]
         if status_args is not None:
@@ -132,6 +129,14 @@ def _edit_source(repo: Path) -> None:
     path.write_text(text.replace("- Drowsiness\n", "- Drowsiness and headache\n"), "utf-8")
 
 
+def _msgid_line(part: str) -> int:
+    """The line of the msgid of the shipped Spanish entry whose source holds *part* (where findings point)."""
+    from l10n.catalog import read_translations
+
+    entry = next(e for e in read_translations(ROOT / SPANISH, str(SPANISH)) if part in e.msgid)
+    return entry.line
+
+
 def _break_citation(repo: Path) -> None:
     path = repo / SPANISH
     text = path.read_text("utf-8")
@@ -166,7 +171,7 @@ def test_all_hooks_pass_on_good_content(content_repo: MakeRepo, pre_commit_home:
             "l10n-check",
             _break_citation,
             [
-                f"{SPANISH}:82: error [protected-spans] citation '(Domino, 2010)' is missing",
+                f"{SPANISH}:{_msgid_line('(Domino, 2010)')}: error [protected-spans] citation '(Domino, 2010)' is missing",
                 "2 error(s), 0 warning(s)",
             ],
             id="error-finding",
