@@ -30,11 +30,15 @@ Rules:
 7. Articles whose inputs and outputs did not change since the last build are skipped
    (see :mod:`l10n.state`); the others are built on worker processes
    (:mod:`l10n.parallel`), with the same files and report whatever their number.
+8. Nothing is written from a bad input: every post, page and the manifest is staged
+   and every removal (a post held back, a post's old path) deferred until every article
+   has been built, every catalog, source and the glossary read and every output path
+   checked; then they are committed together. An error on the way discards what was
+   staged and leaves the build folder as it was (:mod:`l10n.outputs`).
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,18 +46,18 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+from . import fsutil
 from .config import Config, Shard, layout
-from .fsutil import write_atomic
+from .errors import L10nError
+from .glossary import glossary_of
 from .layouts import PRESETS, Layout, parse
+from .outputs import PREVIEW, check_target, commit, discard, doom, manifest_posts, manifest_text, previous_posts, write
 from .parallel import imap
 from .policy import Policy, policy_of
 from .state import State, digest, settings_fingerprint
 
-PREVIEW = "_preview"
-"""The folder under the build folder that holds previews with drafts."""
 SOURCE = "source"
 """The state of a source-language post, which a generator's layout writes beside the translations."""
-MANIFEST_SCHEMA = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +117,17 @@ class BuildReport:
     """Articles not built again: nothing they depend on changed."""
     outputs: dict[str, str] = field(default_factory=dict)
     """Every file this article's build wrote or found unchanged, with its digest."""
+    staged: list[tuple[str, str, str]] = field(default_factory=list)
+    """(temporary file, target, target as shown) of each file to rename into place (rule 8)."""
+    doomed: list[tuple[str, str]] = field(default_factory=list)
+    """(path, build folder) of each file of an earlier build to remove at the commit."""
 
     _POST: ClassVar[tuple[str, ...]] = ("locale", "state", "reviewed_percent", "reasons", "output", "html", "preview")
 
     def add(self, part: BuildReport) -> None:
-        for name in ("written", "removed", "warnings", "held", "failed", "posts"):
+        for name in ("written", "removed", "warnings", "held", "failed", "posts", "staged", "doomed"):
             getattr(self, name).extend(getattr(part, name))
+        self.outputs.update(part.outputs)  # what the run wrote or kept: never removed at the commit
         self.unchanged += part.unchanged
 
     def summary(self) -> list[Any]:
@@ -164,41 +173,62 @@ def build(
     for article in articles:
         inputs[article] = fingerprint(article)
         extra = state.recall("build", article, inputs[article])
-        if isinstance(extra, list):
+        if _replayable(extra):
             cached[article] = extra
     stale = [a for a in articles if a not in cached]
-    report = BuildReport()
+    report = BuildReport(warnings=list(state.warnings))
     from .catalog import unconfigured
 
     report.warnings.extend(unconfigured(config))  # a catalog nobody configured is not built: say so
-    results = imap(partial(build_article, config, options), stale, jobs)
+    manifest = options.out / "manifest.json"
+    check_target(config, manifest)  # before anything is built
+    if stale:
+        glossary_of(config)  # a bad glossary fails here, once, not in every worker
+    token = os.urandom(4).hex()  # marks this run's staged files, for discard
+    records: list[tuple[str, dict[Path, str], list[Any]]] = []
+    results = imap(partial(build_article, config, options, token=token), stale, jobs)
     try:
         for article in articles:
             part = BuildReport.replay(article, cached[article], strict) if article in cached else next(results)
             report.add(part)
             if article not in cached:
-                state.record_digests(
-                    "build", article, inputs[article], {Path(p): h for p, h in part.outputs.items()}, part.summary()
-                )
+                records.append((article, {Path(p): h for p, h in part.outputs.items()}, part.summary()))
             else:
                 report.skipped += 1
         _refuse_shared_paths(config, options, report)
-        manifest = options.out / "manifest.json"
         run = digest("|".join([settings, *every, "|", *inputs.values()]).encode())
         if len(cached) < len(articles) or state.recall("build-manifest", str(manifest), run) is None:
-            previous = _manifest_entries(manifest)
-            _write_manifest(config, options, set(every), set(articles), report, previous)
-            _remove_moved(config, options, set(stale), previous, manifest, report)
-            state.record_digests("build-manifest", str(manifest), run, {manifest: report.outputs[str(manifest)]}, [])
-    finally:  # what was built before an error is recorded too: a rerun skips it
-        state.save()
+            previous = previous_posts(config, manifest)
+            now = _write_manifest(config, options, set(every), set(articles), report, previous, token)
+            _remove_moved(config, options, set(stale), previous, now, report)
+            records.append(("build-manifest", {manifest: report.outputs[str(manifest)]}, []))
+        commit(config, report)
+    except BaseException:
+        getattr(results, "close", lambda: None)()  # workers still staging finish first: then discard finds it all
+        discard(report, token, options.out, layout, {*options.locales, config.source_locale}, stale)
+        raise
+    for article, outputs, summary in records:
+        if article == "build-manifest":
+            state.record_digests("build-manifest", str(manifest), run, outputs, [])
+        else:
+            state.record_digests("build", article, inputs[article], outputs, summary)
+    state.save()
     return report
+
+
+def _replayable(extra: Any) -> bool:
+    """Whether *extra*, from the state file, is a report :meth:`BuildReport.replay` can read."""
+    if not isinstance(extra, list):
+        return False
+    try:
+        BuildReport.replay("", extra, False)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return False
+    return True
 
 
 def _refuse_shared_paths(config: Config, options: Options, report: BuildReport) -> None:
     """Two posts the layout gave one path (two articles with one slug) are an error: one overwrote the other."""
-    from .errors import L10nError
-
     owners: dict[str, str] = {}
     for post in report.posts:
         for path in (post.output, post.html, post.preview):
@@ -221,10 +251,12 @@ def _fingerprinter(config: Config, options: Options, settings: str, state: State
     return fingerprint
 
 
-def build_article(config: Config, options: Options, article: str) -> BuildReport:
-    """Build one article in every locale of *options* (one unit of parallel work)."""
+def build_article(config: Config, options: Options, article: str, token: str = "") -> BuildReport:
+    """Build one article in every locale of *options* (one unit of parallel work).
+
+    Its files are staged and its removals deferred (rule 8), temporary names marked with *token*.
+    """
     from . import markdown, slugs, splice
-    from .glossary import glossary_of
     from .policy import assess
 
     glossary = glossary_of(config)
@@ -245,7 +277,7 @@ def build_article(config: Config, options: Options, article: str) -> BuildReport
     if own is not None:  # a generator's site needs the source-language post too (layouts rule 3)
         text, _ = splice.render(doc, {}, config.source_locale, fields)
         post = Post(article, config.source_locale, SOURCE, 100.0, [], own)
-        _write(config, options.out / own, text, report)
+        write(config, options.out / own, text, report, token)
         published[config.source_locale] = own
         report.posts.append(post)
         if options.html:
@@ -273,14 +305,14 @@ def build_article(config: Config, options: Options, article: str) -> BuildReport
         post = Post(article, locale, "held back" if reasons else "published", item.reviewed_percent, reasons)
         target = options.out / path
         if options.include_drafts:
-            post.preview = _preview(config, doc, item, options, report, fields, slug)
+            post.preview = _preview(config, doc, item, options, report, fields, slug, token)
         if failed:
             report.failed.append(config.relative(target))
         elif reasons:
             report.held.append(f"{locale}/{article}: {'; '.join(reasons)}")
-            _remove(config, [target, options.out / _page_path(path)], options.out, report)
+            doom(config, [target, options.out / _page_path(path)], options.out, report)
         else:
-            _write(config, target, text, report)
+            write(config, target, text, report, token)
             post.output = path
             if options.html:
                 pages.append((post, text))
@@ -293,7 +325,7 @@ def build_article(config: Config, options: Options, article: str) -> BuildReport
         up = "../" * post.html.count("/")  # up to the build folder: every link has the same form, wherever it leads
         links = [(code, up + _page_path(path)) for code, path in published.items()]
         html = page(text, post.locale, article, links, source_locale=config.source_locale)
-        _write(config, options.out / post.html, html, report)
+        write(config, options.out / post.html, html, report, token)
     return report
 
 
@@ -318,6 +350,7 @@ def _preview(
     report: BuildReport,
     fields: tuple[tuple[str, str], ...],
     slug: Callable[[Mapping[str, str]], str],
+    token: str,
 ) -> str:
     """Write the post with its checked drafts in place; return its path in the build folder."""
     from . import slugs, splice
@@ -326,50 +359,28 @@ def _preview(
     translations, _ = slugs.translated(doc, {**item.reviewed, **item.drafts})
     text, _ = splice.render(doc, translations, item.locale, fields=(*fields, *marks))
     path = f"{PREVIEW}/{options.layout.post(item.locale, item.article, slug(translations))}"
-    _write(config, options.out / path, text, report)
+    write(config, options.out / path, text, report, token)
     if options.html:
         from .pages import page
 
         html = page(text, item.locale, item.article, preview=True, source_locale=config.source_locale)
-        _write(config, options.out / _page_path(path), html, report)
+        write(config, options.out / _page_path(path), html, report, token)
     return path
 
 
-def _write(config: Config, target: Path, text: str | bytes, report: BuildReport) -> None:
-    if target.is_relative_to(config.root):  # the build folder: a symlink must not lead out of the project
-        config.confined(target)
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    report.outputs[str(target)] = digest(data)
-    if write_atomic(target, data):
-        report.written.append(config.relative(target))
-    else:
-        report.unchanged += 1
-
-
-def _remove(config: Config, paths: Sequence[Path], out: Path, report: BuildReport) -> None:
-    """Remove posts of an earlier build, and the folders they leave empty."""
-    for path in paths:
-        if path.exists():
-            path.unlink()
-            report.removed.append(config.relative(path))
-            folder = path.parent
-            while folder != out and folder.is_relative_to(out) and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
-
-
-def _relative(path: Path, base: Path) -> str:
-    return path.relative_to(base).as_posix()
-
-
 def _write_manifest(
-    config: Config, options: Options, articles: set[str], built: set[str], report: BuildReport, previous: list[dict[str, Any]]
-) -> None:
-    """Write ``manifest.json``, keeping the entries of the articles and locales this run did not build.
+    config: Config,
+    options: Options,
+    articles: set[str],
+    built: set[str],
+    report: BuildReport,
+    previous: list[dict[str, Any]],
+    token: str,
+) -> list[dict[str, Any]]:
+    """Write ``manifest.json``, keeping the entries of the articles and locales this run did not build; return its posts.
 
     A source-language post is built with every build of its article (or no longer written).
     """
-    path = options.out / "manifest.json"
     rebuilt = {*options.locales, config.source_locale}
     kept = [
         entry
@@ -380,42 +391,38 @@ def _write_manifest(
     ]
     if set(options.locales) == set(config.locales) and built == articles:
         kept = []
-    _write_posts(config, path, [*kept, *(post.as_dict() for post in report.posts)], report)
-
-
-def _manifest_entries(path: Path) -> list[dict[str, Any]]:
-    """The posts of the manifest at *path*; none when it is missing or not ours."""
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return []
-    if not isinstance(data, dict) or data.get("schema") != MANIFEST_SCHEMA or not isinstance(data.get("posts"), list):
-        return []
-    return [entry for entry in data["posts"] if isinstance(entry, dict)]
+    posts = [*kept, *(post.as_dict() for post in report.posts)]
+    write(config, options.out / "manifest.json", manifest_text(config, posts), report, token)
+    return posts
 
 
 def _remove_moved(
-    config: Config, options: Options, built: set[str], previous: list[dict[str, Any]], manifest: Path, report: BuildReport
+    config: Config,
+    options: Options,
+    built: set[str],
+    previous: list[dict[str, Any]],
+    now: list[dict[str, Any]],
+    report: BuildReport,
 ) -> None:
-    """Remove the files an earlier build wrote for the articles built now that no post has any longer.
+    """Doom the files an earlier build wrote for the articles built now that no post of *now* (the new manifest) has.
 
     A post moves when its translated slug or the layout changes: its old path must not stay
     online beside the new one. Only paths the earlier manifest names are candidates.
     """
-    now = {path for entry in _manifest_entries(manifest) for path in _paths(entry, True)}
+    kept = {path for entry in now for path in _paths(entry, True)}
     rebuilt = {*options.locales, config.source_locale}
     gone = {
         path
         for entry in previous
         if entry.get("article") in built and entry.get("locale") in rebuilt
         for path in _paths(entry, options.include_drafts)  # previews stay until drafts are built again
-        if path not in now
+        if path not in kept
     }
     out = options.out.resolve()
     for path in sorted(gone):
         target = options.out / path
         if ".." not in Path(path).parts and target.resolve().is_relative_to(out):
-            _remove(config, [target], options.out, report)
+            doom(config, [target], options.out, report)
 
 
 def _paths(entry: dict[str, Any], previews: bool) -> list[str]:
@@ -426,22 +433,13 @@ def _paths(entry: dict[str, Any], previews: bool) -> list[str]:
     return [path for path in paths if isinstance(path, str) and path.endswith((".md", ".html"))]
 
 
-def _write_posts(config: Config, path: Path, posts: list[dict[str, Any]], report: BuildReport) -> None:
-    """Write a manifest of *posts*, sorted by article and locale, one post per line (small diffs)."""
-    entries = sorted(posts, key=lambda e: (str(e["article"]), str(e["locale"])))
-    lines = ",\n".join(json.dumps(entry, ensure_ascii=False) for entry in entries)
-    head = json.dumps({"schema": MANIFEST_SCHEMA, "source_locale": config.source_locale})[:-1]
-    _write(config, path, f'{head}, "posts": [\n{lines}\n]}}\n' if entries else f'{head}, "posts": []}}\n', report)
-
-
 def merge(config: Config, shards: Sequence[Path], out: Path | None = None) -> BuildReport:
     """Merge the build folders of *shards* (``--shard``, ``--locale`` runs) into *out*.
 
     Posts are copied; manifests are joined. Two shards that built the same file or the
-    same article and locale differently are an error: shards must not overlap.
+    same article and locale differently are an error: shards must not overlap. Like a
+    build, the files are staged and committed together (rule 8).
     """
-    from .errors import L10nError
-
     out = out or config.build_dir
     report = BuildReport()
     files: dict[str, tuple[bytes, Path]] = {}
@@ -452,31 +450,23 @@ def merge(config: Config, shards: Sequence[Path], out: Path | None = None) -> Bu
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             name = path.relative_to(folder).as_posix()
             if name == "manifest.json":
-                for post in _manifest_posts(config, path):
+                for post in manifest_posts(config, path):
                     key = (str(post["article"]), str(post["locale"]))
                     if posts.setdefault(key, post) != post:
                         raise L10nError(f"{key[1]}/{key[0]} is in two shards' manifests, differently", config.relative(path))
                 continue
-            data = path.read_bytes()
+            data = fsutil.read_file(path, config.relative(path))
             first = files.setdefault(name, (data, path))
             if first[0] != data:
                 raise L10nError(f"differs from {config.relative(first[1])}: shards overlap", config.relative(path))
-    for name, (data, _) in sorted(files.items()):
-        _write(config, out / name, data, report)
-    existing = {(str(p["article"]), str(p["locale"])): p for p in _manifest_posts(config, out / "manifest.json")}
-    _write_posts(config, out / "manifest.json", list({**existing, **posts}.values()), report)
-    return report
-
-
-def _manifest_posts(config: Config, path: Path) -> list[dict[str, Any]]:
-    from .errors import L10nError
-
-    if not path.exists():
-        return []
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise L10nError(f"not a manifest: {exc}", config.relative(path)) from None
-    if not isinstance(data, dict) or data.get("schema") != MANIFEST_SCHEMA or not isinstance(data.get("posts"), list):
-        raise L10nError(f"not a manifest of schema {MANIFEST_SCHEMA}", config.relative(path))
-    return [post for post in data["posts"] if isinstance(post, dict)]
+        for name, (data, _) in sorted(files.items()):
+            write(config, out / name, data, report, "")
+        existing = {(str(p["article"]), str(p["locale"])): p for p in manifest_posts(config, out / "manifest.json")}
+        write(config, out / "manifest.json", manifest_text(config, list({**existing, **posts}.values())), report, "")
+        commit(config, report)
+    except BaseException:
+        for tmp, _, _ in report.staged:
+            fsutil.discard(tmp)
+        raise
+    return report

@@ -40,7 +40,7 @@ import polib
 from . import provenance
 from .config import Config
 from .errors import CatalogError, L10nError
-from .fsutil import locked, write_if_changed
+from .fsutil import locked, read_file, write_if_changed
 from .locales import normalize_locale
 from .merge import kinds_of
 from .po import decode, dumps, entry_fields, flags_of, parse_po
@@ -100,18 +100,20 @@ def as_translation(entry: polib.POEntry) -> Translation:
     )
 
 
-def read_translations(path: Path, display: str) -> list[Translation]:
+def read_translations(path: Path, display: str, strict: bool = True) -> list[Translation]:
     """The entries of the PO file *path* as :class:`Translation` values (see :func:`translations`)."""
-    return translations(path.read_bytes(), display)
+    return translations(read_file(path, display, CatalogError), display, strict)
 
 
-def translations(data: bytes, display: str) -> list[Translation]:
+def translations(data: bytes, display: str, strict: bool = True) -> list[Translation]:
     """The entries of the PO file *data* as :class:`Translation` values, without building polib objects.
 
-    Entries with a context or plural forms are left out (``l10n`` writes neither).
+    Entries with a context are left out (``l10n`` writes none). *strict* (a catalog of
+    the project): what a catalog of Markdown units cannot hold is an error
+    (:func:`l10n.po.entry_fields`), plural entries among them.
     """
     out = []
-    for fields in entry_fields(decode(data, display), display):
+    for fields in entry_fields(decode(data, display), display, strict):
         if fields["msgid"] and "msgctxt" not in fields and "msgid_plural" not in fields:
             flags = tuple(flags_of(fields))
             out.append(
@@ -195,11 +197,11 @@ class Catalog:
 def edit(root: Path, path: Path, display: str) -> Iterator[Catalog]:
     """The catalog *path* (of the project *root*) for a read-modify-write under its lock (rule 2)."""
     with locked(root, path):
-        data = path.read_bytes()
-        catalog = Catalog(parse_po(decode(data, display), display), display)
+        data = read_file(path, display, CatalogError)
+        catalog = Catalog(parse_po(decode(data, display), display, strict=True), display)
         yield catalog
         if catalog.changed:
-            write_if_changed(path, dumps(catalog._po).encode(), data)
+            write_if_changed(path, dumps(catalog._po).encode(), data, display)
 
 
 def save_draft(catalog: Catalog, msgid: str, text: str, draft: str) -> bool:

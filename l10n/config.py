@@ -17,18 +17,19 @@ Rules:
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .config_schema import TABLES, closest, key_line, table_key_line, validate_tables
-from .errors import ConfigError, L10nError, undecodable, unreadable
-from .fsutil import inside
+from .errors import ConfigError, L10nError, undecodable
+from .fsutil import inside, iter_articles, read_file
 from .locales import normalize_locale
 
 P = TypeVar("P", str, Path)
@@ -160,38 +161,6 @@ class Shard:
         return value % self.count == self.index - 1
 
 
-def iter_articles(source_dir: Path, root: Path) -> Iterator[str]:
-    """Yield article ids under *source_dir*.
-
-    Hidden folders are skipped and symlinked folders are not followed. A symlink,
-    to a file or a folder, that leads outside the project is refused (an error, so
-    that an article is never silently missing and nothing outside is read).
-    """
-    if not source_dir.is_dir():
-        return
-    real_root = root.resolve()
-    base = str(source_dir)
-    prefix = len(os.path.join(base, ""))  # slicing, not os.path.relpath: a project has thousands of articles
-    for folder, dirs, files in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in dirs:
-            _refuse_escape(os.path.join(folder, name), root, real_root)
-        for name in files:
-            if not name.endswith(".md") or name.startswith("."):
-                continue
-            full = os.path.join(folder, name)
-            _refuse_escape(full, root, real_root)
-            yield full[prefix:-3].replace(os.sep, "/")
-
-
-def _refuse_escape(path: str, root: Path, real_root: Path) -> None:
-    if os.path.islink(path):
-        target = Path(path).resolve()
-        if not target.is_relative_to(real_root):
-            msg = f"leads outside the project, to {target}, through a symlink; refused"
-            raise ConfigError(msg, Path(os.path.relpath(path, root)).as_posix())
-
-
 def find_config(start: Path | None = None) -> Path:
     """The nearest configuration file at or above *start*."""
     return _locate(start)[0]
@@ -216,10 +185,7 @@ def _locate(start: Path | None) -> tuple[Path, str | None]:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise unreadable(ConfigError, exc, path.name) from None
+    data = read_file(path, path.name, ConfigError)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -231,6 +197,8 @@ def read_table(path: Path, text: str | None = None) -> tuple[dict[str, Any], str
     text = _read_text(path) if text is None else text
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses into nested arrays and inline tables
+        raise ConfigError("invalid TOML: nested too deeply", path.name) from None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         line = int(found[1]) if found else text.count("\n") + (not text.endswith("\n"))
@@ -289,14 +257,20 @@ def load_config(start: Path | None = None, path: Path | None = None) -> Config:
             target = (root / value).resolve()
             raise fail(key, f"{value!r} leads outside the project, to {target}, through a symlink; refused") from None
 
+    folders = {key: folder(key) for key in ("source_dir", "locales_dir", "build_dir")}
+    for (one, first), (other, second) in itertools.combinations(folders.items(), 2):
+        if first == second or first.is_relative_to(second) or second.is_relative_to(first):
+            how = "is" if first == second else "is inside" if second.is_relative_to(first) else "contains"
+            what = f"{values[other]!r} {how} {one} {values[one]!r}" if how != "is" else f"{values[other]!r} is also {one}"
+            raise fail(other, f"{what}; the source, catalog and build folders must not overlap")
     return Config(
         root=root,
         path=path,
         source_locale=source_locale,
         locales=locales,
-        source_dir=folder("source_dir"),
-        locales_dir=folder("locales_dir"),
-        build_dir=folder("build_dir"),
+        source_dir=folders["source_dir"],
+        locales_dir=folders["locales_dir"],
+        build_dir=folders["build_dir"],
         glossary=folder("glossary"),
         front_matter_keys=tuple(values["front_matter_keys"]),
         verbatim_sections=tuple(values["verbatim_sections"]),

@@ -61,14 +61,27 @@ def _percentage(value: Any) -> float:
 
 
 def _patterns(value: Any) -> tuple[str, ...]:
+    """Regular expressions, compiled by :mod:`l10n.patterns` (RE2: linear time, never a hang)."""
+    from .patterns import PatternError, check
+
     if not isinstance(value, list) or not all(isinstance(p, str) and p for p in value):
         raise _Invalid(f"expected a list of regular expressions, got {value!r}")
     for pattern in value:
         try:
-            re.compile(pattern)
-        except re.error as exc:
+            check(pattern)
+        except PatternError as exc:
             raise _Invalid(f"invalid regular expression {pattern!r}: {exc}") from None
     return tuple(value)
+
+
+def _link(value: Any) -> str:
+    """A link base: http(s) or relative, scheme read after removing whitespace and control characters."""
+    from .urls import UrlError, web_url
+
+    try:
+        return web_url(_string(value)) if value else ""
+    except UrlError as exc:
+        raise _Invalid(str(exc)) from None
 
 
 _LANG_SEGMENT_RE = re.compile(r"(?:\A|[./])\{lang\}(?:[./]|\Z)")
@@ -112,7 +125,7 @@ TABLES: dict[str, dict[str, tuple[Any, Validator]]] = {
         "min_approvals_required_units": (1, _positive(int)),
     },
     "status": {
-        "link_base": ("", _string),
+        "link_base": ("", _link),
     },
     "translate": {
         "engine": ("pseudo", _string),

@@ -23,8 +23,8 @@ from functools import partial
 from pathlib import Path
 
 from .config import Config, Shard, layout
-from .errors import SourceError, unreadable
-from .fsutil import locked, write_if_changed
+from .errors import CatalogError, L10nError, SourceError
+from .fsutil import locked, read_file, write_if_changed
 from .parallel import imap
 from .state import State, digest, settings_fingerprint
 
@@ -58,6 +58,7 @@ def extract(
     locales = config.locales if locales is None else locales
     report = ExtractReport()
     state = State(config.root)
+    report.warnings.extend(state.warnings)
     shaping = (config.locales, config.references, config.table("build")["required"])  # hints and references
     settings = settings_fingerprint(config, state, (), *shaping, locales, config.relative(config.source_dir))
     every = config.articles()
@@ -70,8 +71,8 @@ def extract(
         outputs = [output_of(article) for output_of in outputs_of]
         try:
             inputs = _fingerprint(settings, state.source_digest(source))
-        except OSError as exc:
-            raise unreadable(SourceError, exc, config.relative(Path(source))) from None
+        except L10nError as exc:
+            raise SourceError(exc.message, config.relative(Path(source))) from None
         if state.fresh("extract", article, inputs, outputs):
             report.skipped += 1
         else:
@@ -85,9 +86,12 @@ def extract(
             report.changed.extend(config.relative(path) for path, (_, changed) in written.items() if changed)
             if not check:
                 state.record_digests("extract", article, inputs, {path: hashed for path, (hashed, _) in written.items()})
-    finally:  # what was written before an error is recorded too: a rerun skips it
+    except BaseException:  # what was written before an error is recorded too: a rerun skips it
         if not check:
-            state.save()
+            state.save(quiet=True)
+        raise
+    if not check:
+        state.save()
     _orphans(config, set(every), report)
     from .catalog import unconfigured
 
@@ -100,7 +104,7 @@ def _extract_one(
 ) -> tuple[dict[Path, tuple[str, bool]], list[str]]:
     """In a worker: extract *article*; for each output, the digest of its new content and whether it
     changed, and the warnings."""
-    from .markdown import read_bytes
+    from .sources import read_bytes
 
     warnings: list[str] = []
     source = config.source_path(article)
@@ -141,7 +145,7 @@ def extract_article(
 
     pot_path = config.confined(config.template_path(article))
     po_paths = {locale: config.confined(config.catalog_path(locale, article)) for locale in locales}
-    old_pot = _old(pot_path)
+    old_pot = _old(pot_path, config.relative(pot_path))
     pot_text, pot_date = merge.template_text(msgs, article, old_pot.decode("utf-8", "replace") if old_pot else None)
     result[pot_path] = (pot_text.encode(), old_pot)
 
@@ -149,24 +153,21 @@ def extract_article(
         for po_path in sorted(set(po_paths.values())) if write else ():
             held.enter_context(locked(config.root, po_path))
         for locale, po_path in po_paths.items():
-            old = _old(po_path)
+            old = _old(po_path, config.relative(po_path))
             text, warning = merge.catalog_text(old, config.relative(po_path), msgs, locale, pot_date, article)
             if warning is not None and warnings is not None:
                 warnings.append(warning)
             result[po_path] = (text.encode(), old)
         if write:
             for po_path in dict.fromkeys(po_paths.values()):  # what was read is what is there: the files are locked
-                write_if_changed(po_path, *result[po_path])
+                write_if_changed(po_path, *result[po_path], config.relative(po_path))
     if write:
-        write_if_changed(pot_path, *result[pot_path])
+        write_if_changed(pot_path, *result[pot_path], config.relative(pot_path))
     return result
 
 
-def _old(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
+def _old(path: Path, display: str) -> bytes | None:
+    return read_file(path, display, CatalogError, missing_ok=True)
 
 
 def _orphans(config: Config, articles: set[str], report: ExtractReport) -> None:

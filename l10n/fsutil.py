@@ -1,4 +1,4 @@
-"""File-system helpers: atomic writes and paths confined to the project.
+"""The one guarded place where commands touch the file system: reads, atomic writes, confinement, locks.
 
 Rules:
 
@@ -14,47 +14,226 @@ Rules:
    the project root (no ``..``, absolute paths or symlinks pointing outside).
 4. A catalog is changed by read-modify-write under :func:`locked`, so that concurrent
    ``extract`` and ``translate`` runs merge their changes instead of losing one.
+5. Every file a command reads goes through :func:`read_file`: it is opened without
+   blocking and must be a regular file, so a FIFO, a socket, a device, a folder, a
+   symlink loop or a dangling symlink where a file is expected is a one-line error
+   naming the path, never a hang or a traceback.
+6. A failed write (a full disk, a folder in the way, no permission) is a one-line
+   error naming the path (``no space left on device``); the temporary file is removed
+   and the target keeps its old content.
+7. ``.l10n/`` (state, cache, locks) stays inside the project: that folder, its
+   sub-folders and files that symlinks lead outside are refused before anything is
+   read or written there (:func:`private_dir`, :func:`private_file`).
+8. Articles are found by :func:`iter_articles`: hidden folders skipped, symlinked
+   folders not followed, a symlink leading outside refused, and a file name that
+   cannot be a ``#:`` reference or an output name (a control character such as a
+   newline, bytes that are not UTF-8, a name over :data:`MAX_NAME` bytes) refused
+   with the path, never half-processed.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal, overload
 
-from .errors import ConfigError
+from .errors import ConfigError, L10nError, SourceError
+
+StrPath = str | os.PathLike[str]
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write *data* to *path* atomically; return False (and touch nothing) if unchanged."""
+def shown(path: StrPath) -> str:
+    """*path* for a message: relative to the working directory when under it, on one line."""
+    text = os.fspath(path)
     try:
-        old: bytes | None = path.read_bytes()
+        relative = os.path.relpath(text)
+        text = relative if not relative.startswith("..") else text
+    except ValueError:
+        pass
+    return printable(text)
+
+
+def printable(name: str) -> str:
+    """*name* with control characters and undecodable bytes escaped (``\\n``, ``\\xff``), so a message stays one line."""
+    if name.isprintable():
+        return name
+    out = []
+    for ch in name:
+        if "\udc80" <= ch <= "\udcff":  # a byte that was not UTF-8 (surrogateescape)
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        elif not ch.isprintable() and ch != " ":
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _kind(mode: int) -> str | None:
+    """What a non-regular file is, or None for a regular file."""
+    return next((what for test, what in _KINDS if test(mode)), None if stat.S_ISREG(mode) else "not a regular file")
+
+
+def _not_a_file(kind: str) -> str:
+    return "is a folder, not a file" if kind == "a folder" else f"not a regular file but {kind}"
+
+
+@overload
+def read_file(
+    path: StrPath, display: str | None = None, error: type[L10nError] = ..., *, missing_ok: Literal[False] = ...
+) -> bytes: ...
+@overload
+def read_file(path: StrPath, display: str | None = None, error: type[L10nError] = ..., *, missing_ok: bool) -> bytes | None: ...
+def read_file(
+    path: StrPath, display: str | None = None, error: type[L10nError] = L10nError, *, missing_ok: bool = False
+) -> bytes | None:
+    """The bytes of the regular file *path* (named *display* in errors), or None if it is missing and *missing_ok*.
+
+    Opened without blocking, so a FIFO never hangs a run; anything but a regular file
+    (after following symlinks) is an *error* naming the path and what it is.
+    """
+    where = display if display is not None else shown(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
-        old = None
-    return write_if_changed(path, data, old)
+        if os.path.islink(path):
+            msg = f"dangling symlink (to {printable(os.readlink(path))})"
+            raise error(msg, where) from None
+        if missing_ok:
+            return None
+        raise error("cannot read: No such file or directory", where) from None
+    except OSError as exc:
+        raise error(_reason(exc, "cannot read"), where) from None
+    kind = _kind(os.fstat(fd).st_mode)
+    if kind is not None:
+        os.close(fd)
+        raise error(_not_a_file(kind), where)
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise error(_reason(exc, "cannot read"), where) from None
 
 
-def write_if_changed(path: Path, data: bytes, old: bytes | None) -> bool:
+def _reason(exc: OSError, verb: str) -> str:
+    """One line for an OSError: ``no space left on device``, ``symlink loop``, or ``cannot read: ...``."""
+    if exc.errno == errno.ENOSPC:
+        return "no space left on device"
+    if exc.errno == errno.EDQUOT:
+        return "disk quota exceeded"
+    if exc.errno == errno.ELOOP:
+        return "symlink loop (or too many symlinks)"
+    if exc.errno == errno.EISDIR:
+        return "is a folder, not a file"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "file name too long"
+    return f"{verb}: {exc.strerror or exc}"
+
+
+def write_atomic(path: Path, data: bytes, display: str | None = None) -> bool:
+    """Write *data* to *path* atomically; return False (and touch nothing) if unchanged."""
+    return write_if_changed(path, data, read_file(path, display, missing_ok=True), display)
+
+
+def write_if_changed(path: Path, data: bytes, old: bytes | None, display: str | None = None) -> bool:
     """:func:`write_atomic` for a caller that has just read *path*: *old* is its content (None: absent).
 
     Spares reading the file a second time; under the file's lock (:func:`locked`) what
-    the caller read is still what is there.
+    the caller read is still what is there. A failure is an :class:`L10nError` naming
+    *display* (rule 6).
     """
     if old == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = stage(path, data, display)
+    commit(tmp, path, display)
+    return True
+
+
+def stage(path: Path, data: bytes, display: str | None = None, token: str = "") -> str:
+    """Write *data* to a new temporary file beside *path*; return its name (see :func:`commit`, :func:`discard`).
+
+    A target that exists and is not a regular file (a folder, a FIFO) is refused here,
+    before anything is renamed over it. *token* marks the temporary name, so that a run
+    can find its own staged files again (:func:`discard_staged`).
+    """
+    where = display if display is not None else shown(path)
     try:
+        kind = _kind(os.stat(path).st_mode)
+    except FileNotFoundError:
+        kind = None
+    except OSError as exc:
+        raise L10nError(_reason(exc, "cannot write"), where) from None
+    if kind is not None:
+        raise L10nError(_not_a_file(kind), where)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:150]}.{token}", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise L10nError(_reason(exc, "cannot write"), where) from None
         raise
-    return True
+    return tmp
+
+
+def commit(tmp: str, path: Path, display: str | None = None) -> None:
+    """Rename the temporary file *tmp* (from :func:`stage`) over *path*; on failure remove it."""
+    try:
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise L10nError(_reason(exc, "cannot write"), display if display is not None else shown(path)) from None
+        raise
+
+
+def discard(tmp: str) -> None:
+    """Remove a temporary file of :func:`stage` that will not be committed."""
+    Path(tmp).unlink(missing_ok=True)
+
+
+def discard_staged(folder: Path, token: str, recursive: bool = False) -> None:
+    """Remove the temporary files of :func:`stage` marked with *token* in *folder* (and, *recursive*, below it).
+
+    The token is a run's random mark, so this finds the files of workers whose results
+    the run dropped, whatever name their target has (a translated slug).
+    """
+    if not token:
+        return  # without a mark, the files of another run would match
+    mark = f".{token}"
+    for here, _, names in os.walk(folder):  # symlinked folders are not followed
+        for name in names:
+            if name.startswith(".") and name.endswith(".tmp") and mark in name:
+                Path(here, name).unlink(missing_ok=True)
+        if not recursive:
+            break
+
+
+def remove(path: Path, display: str | None = None) -> None:
+    """Delete the file *path*; a failure is an error naming *display*."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise L10nError(_reason(exc, "cannot remove"), display if display is not None else shown(path)) from None
 
 
 def inside(root: Path, path: Path, what: str) -> Path:
@@ -66,14 +245,60 @@ def inside(root: Path, path: Path, what: str) -> Path:
     return resolved
 
 
+def _private(root: Path, path: Path, folder: bool) -> None:
+    """Refuse *path* under ``.l10n`` if a symlink leads it outside *root*, or it is not what it should be."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    where = path.relative_to(root).as_posix() if path.is_relative_to(root) else shown(path)
+    if not (real == real_root or real.startswith(real_root + os.sep)):
+        msg = f"leads outside the project, to {printable(real)}, through a symlink; refused"
+        raise ConfigError(msg, where)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ConfigError(_reason(exc, "cannot read"), where) from None
+    if folder and not stat.S_ISDIR(mode):
+        raise ConfigError("is not a folder (l10n keeps its state there)", where)
+    if not folder and not stat.S_ISREG(mode):
+        raise ConfigError(_not_a_file(_kind(mode) or "not a regular file"), where)
+
+
 def private_dir(root: Path, *parts: str) -> Path:
-    """A folder under the project's git-ignored ``.l10n`` (state, MT cache, locks), created if needed."""
+    """A folder under the project's git-ignored ``.l10n`` (state, MT cache, locks), created if needed.
+
+    Every folder on the way is checked (rule 7) before anything is created.
+    """
     base = root / ".l10n"
-    folder = base.joinpath(*parts)
-    folder.mkdir(parents=True, exist_ok=True)
-    if not (base / ".gitignore").exists():
-        write_atomic(base / ".gitignore", b"# l10n's state, machine-translation cache and locks\n*\n")
+    folder = base
+    for part in ("", *parts):
+        folder = folder / part if part else folder
+        _private(root, folder, folder=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(_reason(exc, "cannot create"), folder.relative_to(root).as_posix()) from None
+    if not os.path.lexists(base / ".gitignore"):
+        write_atomic(base / ".gitignore", b"# l10n's state, machine-translation cache and locks\n*\n", ".l10n/.gitignore")
     return folder
+
+
+def private_file(root: Path, *parts: str, create: bool = True) -> Path:
+    """The file ``.l10n/<parts>``, refused (rule 7) if it or a folder on the way leads outside or is not a file.
+
+    With *create*, its folder is created; without, nothing is created (for reading).
+    """
+    base = root / ".l10n"
+    folder = base.joinpath(*parts[:-1])
+    if create:
+        private_dir(root, *parts[:-1])
+    else:
+        for depth in range(len(parts)):
+            _private(root, base.joinpath(*parts[:depth]), folder=True)
+    path = folder / parts[-1]
+    _private(root, path, folder=False)
+    return path
 
 
 @contextmanager
@@ -87,10 +312,74 @@ def locked(root: Path, path: Path) -> Iterator[None]:
     import hashlib
 
     folder = private_dir(root, "locks")
-    name = hashlib.blake2b(str(path.resolve()).encode(), digest_size=12).hexdigest()
-    with open(folder / f"{name}.lock", "a+b") as handle:
+    name = hashlib.blake2b(os.path.realpath(path).encode(errors="surrogateescape"), digest_size=12).hexdigest()
+    lock = folder / f"{name}.lock"
+    try:  # never through a symlink, never blocking on a FIFO planted there
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        raise ConfigError(_reason(exc, "cannot open the lock"), f".l10n/locks/{name}.lock") from None
+    with os.fdopen(fd, "r+b") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ConfigError(_not_a_file(_kind(os.fstat(fd).st_mode) or "?"), f".l10n/locks/{name}.lock")
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def iter_articles(source_dir: Path, root: Path) -> Iterator[str]:
+    """Yield article ids under *source_dir*.
+
+    Hidden folders are skipped and symlinked folders are not followed. A symlink,
+    to a file or a folder, that leads outside the project is refused (an error, so
+    that an article is never silently missing and nothing outside is read).
+    """
+    if not source_dir.is_dir():
+        return
+    real_root = root.resolve()
+    base = str(source_dir)
+    prefix = len(os.path.join(base, ""))  # slicing, not os.path.relpath: a project has thousands of articles
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in dirs:
+            _refuse_escape(os.path.join(folder, name), root, real_root)
+        for name in files:
+            if not name.endswith(".md") or name.startswith("."):
+                continue
+            full = os.path.join(folder, name)
+            _refuse_escape(full, root, real_root)
+            article = full[prefix:-3].replace(os.sep, "/")
+            if not article.isprintable() or any(
+                len(part.encode(errors="surrogateescape")) > MAX_NAME for part in article.split("/")
+            ):
+                _refuse_name(full[prefix:], os.path.relpath(base, root))
+            yield article
+
+
+MAX_NAME = 200
+"""The longest file name (in bytes) of an article: its catalog's name and the temporary file
+written beside it must stay within the 255 bytes file systems allow."""
+
+
+def _refuse_name(relative: str, source_dir: str) -> None:
+    """Refuse an article whose file name cannot be a ``#:`` reference or an output file name."""
+    longest = max((part.encode(errors="surrogateescape") for part in relative.split(os.sep)), key=len)
+    if any("\udc80" <= ch <= "\udcff" for ch in relative):
+        what = "is not valid UTF-8"
+    elif any((not ch.isprintable() and not ch.isspace()) or ch in "\n\r\t\v\f" for ch in relative):
+        what = "holds a control character (a newline?)"
+    elif len(longest) > MAX_NAME:
+        what = f"is longer than {MAX_NAME} bytes ({len(longest)})"
+    else:
+        return  # another space (U+00A0...): a name like any other
+    msg = f"file name {what}; rename it"
+    raise SourceError(msg, printable(os.path.join(source_dir, relative).replace(os.sep, "/")))
+
+
+def _refuse_escape(path: str, root: Path, real_root: Path) -> None:
+    if os.path.islink(path):
+        target = Path(os.path.realpath(path))  # not Path.resolve(): it raises on a symlink loop
+        if not target.is_relative_to(real_root):
+            msg = f"leads outside the project, to {printable(str(target))}, through a symlink; refused"
+            raise ConfigError(msg, printable(Path(os.path.relpath(path, root)).as_posix()))

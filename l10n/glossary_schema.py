@@ -48,7 +48,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import GlossaryError, LocaleError, undecodable, unreadable
+from .errors import GlossaryError, LocaleError, undecodable
+from .fsutil import read_file
 from .glossary import Glossary, Term, language_of, lookup
 from .locales import normalize_locale
 from .terms import nfc, term_pattern
@@ -71,12 +72,9 @@ _Loader = yaml.SafeLoader
 
 def load_glossary(path: Path, display: str) -> Glossary:
     """Read and validate the glossary at *path*, named *display* in messages; a missing file is empty."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    data = read_file(path, display, GlossaryError, missing_ok=True)
+    if data is None:
         return Glossary((), display)
-    except OSError as exc:
-        raise unreadable(GlossaryError, exc, display, " the glossary") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -91,6 +89,8 @@ def parse_glossary(text: str, display: str = "glossary.yaml") -> Glossary:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, text, display) from None
+    except RecursionError:  # the composer recurses into nested collections
+        raise GlossaryError("invalid YAML: nested too deeply", display) from None
     if root is None:
         return Glossary((), display)
     return Glossary(_Reader(display).glossary(root), display)

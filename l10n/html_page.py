@@ -107,8 +107,11 @@ def plural(count: int, word: str) -> str:
 
 
 def safe_href(target: str) -> str | None:
-    """*target*, or None when its scheme would run code (rule 2)."""
-    return None if target.strip().lower().startswith(CODE_SCHEMES) else target
+    """*target*, or None when its scheme would run code (rule 2), read as a browser reads it:
+    ``java<TAB>script:`` is ``javascript:`` (:func:`l10n.urls.clean`)."""
+    from .urls import clean
+
+    return None if clean(target).lower().startswith(CODE_SCHEMES) else target
 
 
 def native(locale: dict[str, Any], code: str) -> str:

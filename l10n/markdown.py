@@ -44,9 +44,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import frontmatter, markers
-from .errors import SourceError, undecodable, unreadable
 from .frontmatter import Line
 from .markers import Edit
+from .sources import decode, read_bytes
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -116,9 +116,9 @@ class Document:
     """Offset where the Markdown body begins (after any front matter)."""
     body_line: int
     """0-based line index of the body's first line."""
-    meta_at: tuple[int, str] | None = None
-    """Where front-matter fields that ``l10n build`` sets (``lang``) are added: the
-    offset of the closing fence and the line ending; None without front matter."""
+    meta_at: frontmatter.Insertion | None = None
+    """Where and how front-matter fields that ``l10n build`` sets (``lang``) are added
+    (:func:`l10n.frontmatter.flow_spans`); None without front matter."""
     meta_spans: tuple[tuple[str, int, int], ...] = ()
     """(key, start, end) of the values of those fields when the source already has them."""
     signature: Signature = field(default=(), repr=False)
@@ -149,39 +149,6 @@ def _children(token: Token) -> list[Token]:
         children = token.children = []
         md.inline.parse(token.content, md, {}, children)
     return children or []
-
-
-_NOT_TEXT = {  # signatures of files renamed .md by mistake
-    b"\x89PNG\r\n\x1a\n": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"%PDF-": "a PDF document",
-    b"PK\x03\x04": "a ZIP archive (a .docx?)",
-    b"\xff\xfe": "UTF-16 text (save it as UTF-8)",
-    b"\xfe\xff": "UTF-16 text (save it as UTF-8)",
-}
-
-
-def decode(data: bytes, path: str) -> tuple[str, bool]:
-    """Decode UTF-8 source bytes; return the text and whether it had a BOM.
-
-    A binary file is refused: a known signature names what it is, and a NUL byte,
-    which no Markdown editor writes (CommonMark would show it as U+FFFD), marks one.
-    """
-    kind = next((what for magic, what in _NOT_TEXT.items() if data.startswith(magic)), None)
-    if kind is not None:
-        raise SourceError(f"not Markdown text but {kind}", path, 1)
-    nul = data.find(b"\0")
-    if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
-        raise SourceError(f"not Markdown text: a NUL byte at offset {nul} (a binary file?)", path, line)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise undecodable(SourceError, data, exc, path) from None
-    if text.startswith("\ufeff"):
-        return text[1:], True
-    return text, False
 
 
 def signature(tokens: list[Token]) -> Signature:
@@ -235,7 +202,7 @@ def parse(
 
 def _front_matter(
     text: str, lines: list[Line], path: str, keys: tuple[str, ...], units: list[Unit]
-) -> tuple[int, tuple[int, str] | None, tuple[tuple[str, int, int], ...]]:
+) -> tuple[int, frontmatter.Insertion | None, tuple[tuple[str, int, int], ...]]:
     """Add the units of the front matter. Return the body's first line and where build's fields go."""
     found = frontmatter.find(text, lines, path)
     if found is None:
@@ -243,8 +210,9 @@ def _front_matter(
     close, data = found.close, found.data
     eol = text[lines[0][1] : lines[0][2]] or "\n"
     meta = []
+    flow, insertion = frontmatter.flow_spans(text, lines, close)
     for key in [*keys, *BUILD_FIELDS]:
-        span = frontmatter.value_span(text, lines, close, key)
+        span = flow.get(key) if flow is not None else frontmatter.value_span(text, lines, close, key)
         if span is None:
             continue
         line_index, start, end = span
@@ -252,7 +220,7 @@ def _front_matter(
             meta.append((key, start, end))
         elif isinstance(data.get(key), str) and data[key].strip():
             units.append(Unit(data[key].strip(), f"front matter: {key}", line_index + 1, start, end, eol=eol, key=key))
-    return close + 1, (lines[close][0], eol), tuple(meta)
+    return close + 1, insertion, tuple(meta)
 
 
 class _Walker:
@@ -263,6 +231,10 @@ class _Walker:
         self.lines = lines
         self.offset = offset
         self.verbatim = verbatim
+        self.cells: dict[int, int] = {}
+        """Token index of each table cell's inline token -> its column in the row."""
+        self.rows: dict[int, list[tuple[int, int]]] = {}
+        """Line index of each table row -> the spans of its cells."""
 
     def line(self, index: int) -> str:
         start, end, _ = self.lines[index]
@@ -380,9 +352,11 @@ class _Walker:
             return None
         core = parts[-1].lstrip()
         end = len(tail)
-        while not tail[:end].endswith(core) and end > 0 and (tail[end - 1].isspace() or tail[end - 1] in "\u200b\u00a0"):
+        # endswith(core, 0, end), not tail[:end].endswith(core): no copy per step, so a line
+        # ending in megabytes of spaces is walked in linear time
+        while not tail.endswith(core, 0, end) and end > 0 and (tail[end - 1].isspace() or tail[end - 1] in "\u200b\u00a0"):
             end -= 1
-        if not core or not tail[:end].endswith(core):
+        if not core or not tail.endswith(core, 0, end):
             return None
         col = len(head) - len(parts[0]) if len(parts) > 1 else end - len(core)
         if len(parts) == 1 and head[col:end] != parts[0]:
@@ -417,19 +391,26 @@ class _Walker:
 
     def _cell(self, tokens: list[Token], i: int, index: int) -> tuple[str, int, int, None] | None:
         """Span of table cell *i* in its row line."""
-        row_open = i
-        while tokens[row_open].type != "tr_open":
-            row_open -= 1
-        cells = [t for t in tokens[row_open : i + 1] if t.type == "inline"]
+        if i not in self.cells:  # number the cells of the whole row once: a long row stays linear
+            row = i
+            while tokens[row].type != "tr_open":
+                row -= 1
+            number = 0
+            while row < len(tokens) and tokens[row].type != "tr_close":
+                if tokens[row].type == "inline":
+                    self.cells[row] = number
+                    number += 1
+                row += 1
+        n = self.cells[i]
         line = self.line(index)
-        body = _CONTAINER_PREFIX_RE.match(line)
-        base = body.end() if body else 0
-        raw = _split_row(line, base)
-        n = len(cells) - 1
+        raw = self.rows.get(index)
+        if raw is None:
+            body = _CONTAINER_PREFIX_RE.match(line)
+            raw = self.rows[index] = _split_row(line, body.end() if body else 0)
         if n >= len(raw):
             return None
         col, end = raw[n]
-        if line[col:end].replace("\\|", "|") != cells[-1].content:
+        if line[col:end].replace("\\|", "|") != tokens[i].content:
             return None
         start = self.lines[index][0]
         return line[col:end], start + col, start + end, None
@@ -487,11 +468,3 @@ def _merge(directives: list[dict[str, Any]]) -> dict[str, Any]:
 def read(path: Path, display: str, front_matter_keys: tuple[str, ...], verbatim_sections: tuple[str, ...]) -> Document:
     """Read and parse a source file."""
     return parse(read_bytes(path, display), display, front_matter_keys, verbatim_sections)
-
-
-def read_bytes(path: Path, display: str) -> bytes:
-    """The bytes of the source file *path*, named *display* in the error if it cannot be read."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise unreadable(SourceError, exc, display) from None

@@ -347,7 +347,7 @@ def catalog_text(
 
     *old* is the catalog as read (None: there is none yet, and a new one is made).
     """
-    po = parse_po(decode(old, display), display) if old is not None else None
+    po = parse_po(decode(old, display), display, strict=True) if old is not None else None
     merged = update(po, msgs, locale, display_name(locale), plural_forms(locale), pot_date, project)
     declared = po.metadata.get("Plural-Forms") if po is not None else None
     warning = None

@@ -50,7 +50,6 @@ Rules:
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,6 +60,7 @@ from .checks import ERROR, Check, Checked
 from .config import Config
 from .glossary import Glossary
 from .markdown import Document, Unit
+from .patterns import search
 from .provenance import Approval, Waiver
 
 STATES = ("reviewed", "unapproved", "draft", "outdated", "flagged", "failing", "untranslated")
@@ -83,7 +83,8 @@ class Policy:
     """The same, for a required unit."""
 
     def requires(self, text: str) -> bool:
-        return any(re.search(pattern, text) for pattern in self.required)
+        """Whether *text* matches a required pattern (RE2, linear time: see :mod:`l10n.patterns`)."""
+        return any(search(pattern, text) for pattern in self.required)
 
     def needed(self, required: bool) -> int:
         """Approvals a unit needs (0 when approvals are not required)."""

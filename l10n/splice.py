@@ -116,13 +116,21 @@ def inert(unit: Unit, replacement: str) -> bool:
 
 
 def _splice(doc: Document, chosen: list[tuple[Unit, str]], meta: tuple[tuple[str, str], ...]) -> str:
-    edits = [*doc.markers, *((u.start, u.end, r) for u, r in chosen)]
+    def spaced(start: int, value: str) -> str:  # a value that was on the next lines: "key:" needs a space
+        return " " + value if doc.text[start - 1 : start] == ":" else value
+
+    edits = [*doc.markers, *((u.start, u.end, spaced(u.start, r) if u.key is not None else r) for u, r in chosen)]
     if meta and doc.meta_at is not None:
         existing = {key: (start, end) for key, start, end in doc.meta_spans}
-        at, eol = doc.meta_at
+        at, before, between, after = doc.meta_at
+        added = []
         for key, value in meta:
-            start, end = existing.get(key, (at, at))
-            edits.append((start, end, value if key in existing else f"{key}: {value}{eol}"))
+            if key in existing:
+                edits.append((*existing[key], spaced(existing[key][0], value)))
+            else:
+                added.append(f"{key}: {value}")
+        if added:
+            edits.append((at, at, before + between.join(added) + after))
     edits.sort(key=lambda e: (e[0], e[1]))
     out, pos = [], 0
     for start, end, replacement in edits:

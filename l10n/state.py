@@ -4,7 +4,10 @@
 (content hashes of the source and of the settings that shape the output) and the
 hashes of the files it last wrote. An article is skipped only when its inputs are
 unchanged *and* every output still has the recorded content, so editing or deleting
-an output by hand is noticed. Losing the file only costs speed.
+an output by hand is noticed. Losing the file only costs speed, so a file that is not
+JSON of the expected shape is started afresh with a warning (:attr:`State.warnings`);
+one that is not a regular file, or that a symlink leads outside the project, is an
+error (:func:`l10n.fsutil.private_file`).
 
 As git's index does, a file whose size and modification time (in nanoseconds) are
 the recorded ones is taken to have the recorded hash without being read again.
@@ -14,6 +17,7 @@ them, and building ``Path`` objects would cost more than the checks themselves.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -21,7 +25,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .fsutil import private_dir, write_atomic
+from .errors import L10nError
+from .fsutil import private_file, read_file, write_atomic
 
 if TYPE_CHECKING:
     from .config import Config
@@ -61,9 +66,8 @@ def settings_fingerprint(config: Config, state: State, tables: Sequence[str] = (
 
 def file_digest(path: StrPath) -> str | None:
     try:
-        with open(path, "rb") as handle:
-            return digest(handle.read())
-    except OSError:
+        return digest(read_file(path))
+    except L10nError:
         return None
 
 
@@ -80,13 +84,21 @@ class State:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.path = root / ".l10n" / "state.json"
-        try:
-            self.data: dict[str, Any] = json.loads(self.path.read_text("utf-8"))
-        except (OSError, ValueError):
-            self.data = {}
-        if not isinstance(self.data, dict) or self.data.get("version") != 2:
-            self.data = {"version": 2}
+        self.path = private_file(root, "state.json", create=False)
+        self.warnings: list[str] = []
+        """Why the recorded state was dropped, if it was (a file of the wrong shape)."""
+        data = read_file(self.path, ".l10n/state.json", missing_ok=True)
+        self.data: dict[str, Any] = {"version": VERSION}
+        if data is not None:
+            try:
+                loaded = json.loads(data)
+            except (ValueError, RecursionError):
+                loaded = None
+            problem = _shape(loaded)
+            if problem is None:
+                self.data = loaded
+            elif not (isinstance(loaded, dict) and loaded.get("version") != VERSION):  # another version: no warning
+                self.warnings.append(f".l10n/state.json: {problem}; started afresh (it is only a cache)")
         self.dirty = False
 
     def fresh(self, command: str, article: str, inputs: str, outputs: Sequence[StrPath]) -> bool:
@@ -124,8 +136,7 @@ class State:
         if cached and stat is not None and tuple(cached[:2]) == stat:
             return str(cached[2])
         if data is None:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            data = read_file(path)
         hashed = digest(data)
         if stat is not None:
             self.data.setdefault("sources", {})[key] = [*stat, hashed]
@@ -152,8 +163,52 @@ class State:
             table[article] = entry
             self.dirty = True
 
-    def save(self) -> None:
+    def save(self, quiet: bool = False) -> None:
+        """Write the state if it changed; *quiet* (while another error is raised): a failure is ignored."""
+        if quiet:
+            with contextlib.suppress(L10nError):
+                self.save()
+            return
         if self.dirty:
             payload = json.dumps(self.data, sort_keys=True, separators=(",", ":")).encode()
-            write_atomic(private_dir(self.root) / "state.json", payload)
+            write_atomic(private_file(self.root, "state.json"), payload, ".l10n/state.json")
             self.dirty = False
+
+
+VERSION = 2
+"""The state file's format."""
+
+
+def _shape(data: Any) -> str | None:
+    """Why *data* is not a state file of :data:`VERSION`, or None when it is one."""
+    if not isinstance(data, dict):
+        return "not a JSON object"
+    if data.get("version") != VERSION:
+        return f"version {data.get('version')!r}, not {VERSION}"
+
+    def stamp(value: Any) -> bool:
+        return (
+            isinstance(value, list)
+            and len(value) == 3
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value[:2])
+            and isinstance(value[2], str)
+        )
+
+    for name, table in data.items():
+        if name == "version":
+            continue
+        if not isinstance(table, dict):
+            return f"{name!r} is not an object"
+        for key, record in table.items():
+            if name == "sources":
+                if not stamp(record):
+                    return f"sources[{key!r}] is not [size, mtime, hash]"
+                continue
+            if not (
+                isinstance(record, dict)
+                and isinstance(record.get("inputs"), str)
+                and isinstance(record.get("outputs"), dict)
+                and all(isinstance(p, str) and stamp(v) for p, v in record["outputs"].items())
+            ):
+                return f"{name}[{key!r}] is not a record of inputs and outputs"
+    return None

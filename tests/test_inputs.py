@@ -154,7 +154,7 @@ def test_plural_forms_spelled_differently_are_kept(project: Path, l10n: Callable
 
 
 def test_entries_whose_text_is_gone_become_obsolete(project: Path, l10n: Callable[..., Run]) -> None:
-    """With their comments, flags, previous text, context and plural forms; an untranslated one has nothing to keep."""
+    """With their comments, flags, previous text and context; an untranslated one has nothing to keep (plurals: see test_errors)."""
     _one_locale(project)
     _install_po("obsolete.po", project)
     assert l10n("extract").code == 0
@@ -172,11 +172,7 @@ def test_entries_whose_text_is_gone_become_obsolete(project: Path, l10n: Callabl
         '#~ msgstr "Una frase que la autora ha eliminado del artículo."\n\n'
         '#~ msgctxt "sidebar"\n'
         '#~ msgid "Drowsiness"\n'
-        '#~ msgstr "Somnolencia (barra lateral)"\n\n'
-        '#~ msgid "One dose"\n'
-        '#~ msgid_plural "%d doses"\n'
-        '#~ msgstr[0] "Una dosis"\n'
-        '#~ msgstr[1] "%d dosis"\n'
+        '#~ msgstr "Somnolencia (barra lateral)"\n'
     )
     assert "An untranslated sentence" not in text
     before = (project / PO).read_bytes()

@@ -265,3 +265,64 @@ def test_two_posts_a_layout_gives_one_path_are_an_error(shipped: Callable[[str],
         f"Error: build/es/{SLUG_ES}.md: written for both copy and exploring-ketamine: "
         "the layout must give each post a path of its own\n"
     )
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    """Every file under *root* with its bytes (temporary files of a run included)."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_an_error_leaves_a_moved_post_where_it_was(shipped: Callable[[str], Path], l10n: Callable[..., Run]) -> None:
+    """build's staging holds for the layouts too: a post whose slug moved is neither written at the new path
+    nor removed from the old one when another catalog fails, and no temporary file stays."""
+    root = shipped('layout = "{lang}/{slug}.md"\nhtml = true')
+    assert l10n("build").code == 0
+    before = _tree(root / "build")
+    assert f"es/{SLUG_ES}.md" in before and f"es/{SLUG_ES}.html" in before
+    _set("exploring-ketamine", "la-ketamina-en-salud-mental")  # the Spanish post would move...
+    fr = Path("locales/fr/LC_MESSAGES/exploring-ketamine.po")
+    fr.write_text(fr.read_text("utf-8").replace('msgstr ""', 'msgstrr ""', 1), "utf-8")  # ...but French is broken
+    result = l10n("build", "--include-drafts", "-j", "1")
+    assert result.code == 2
+    assert result.err.startswith(f"Error: {fr.as_posix()}:")
+    assert _tree(root / "build") == before, "nothing written, nothing removed, no temporary file left"
+
+
+def test_two_posts_given_one_path_write_nothing(shipped: Callable[[str], Path], l10n: Callable[..., Run]) -> None:
+    shipped('layout = "{lang}/{slug}.md"')
+    Path("source/copy.md").write_bytes(SOURCE.read_bytes())  # another article with the same slug
+    Path("locales/es/LC_MESSAGES/copy.po").write_bytes(ES.read_bytes())
+    assert l10n("build", "--locale", "es").code == 2
+    assert not Path("build").exists() or _tree(Path("build")) == {}
+
+
+def test_a_worker_s_staged_post_at_its_translated_slug_is_discarded(
+    shipped: Callable[[str], Path], l10n: Callable[..., Run]
+) -> None:
+    """An article that fails on one worker drops the results of the others: their staged files, named
+    after slugs only they knew, are found by the run's token and removed."""
+    root = shipped('layout = "{lang}/{slug}/index.md"\nhtml = true')
+    Path("source/a-broken.md").write_bytes(b"# Broken\n\n\xff\n")  # built first, on one worker; fails
+    result = l10n("build", "--include-drafts", "-j", "2")
+    assert result.code == 2
+    assert result.err.startswith("Error: source/a-broken.md:")
+    assert not (root / "build").exists() or _tree(root / "build") == {}
+
+
+@pytest.mark.parametrize("template", ["{lang}/{slug}.md", "{lang}/{slug}/index.md", "hugo"])
+def test_discard_finds_the_staged_files_of_a_run_wherever_the_layout_put_them(template: str, tmp_path: Path) -> None:
+    from l10n.build import BuildReport
+    from l10n.fsutil import stage
+    from l10n.outputs import PREVIEW, discard
+
+    layout = parse(template)
+    out = tmp_path / "build"
+    ours = [
+        stage(out / layout.post("es", "posts/dosing", "dosificacion"), b"x", token="feedc0de"),
+        stage(out / PREVIEW / layout.post("es", "posts/dosing", "borrador"), b"x", token="feedc0de"),
+        stage(out / "manifest.json", b"{}", token="feedc0de"),
+    ]
+    theirs = stage(out / layout.post("es", "posts/dosing", "dosificacion"), b"x", token="0ther0ne")  # another run's
+    discard(BuildReport(), "feedc0de", out, layout, ["en", "es"], ["posts/dosing"])
+    assert [path for path in ours if Path(path).exists()] == []
+    assert Path(theirs).exists()

@@ -8,7 +8,7 @@ Rules of these tests:
 2. ``pre-commit`` pip-installs it into one hook environment under a ``PRE_COMMIT_HOME`` shared by
    the whole module: the first test pays for the install (PyPI), the others reuse it.
 3. Each case is a content repository of its own (git init in ``tmp_path``): the seed article,
-   the shipped catalogs and glossary, an ``l10n.toml`` with the shipped configuration, and a
+   the shipped catalogs and glossary, an ``l10n.toml`` for es, fr and de, and a
    ``.pre-commit-config.yaml`` that pins the hook repository by commit. es is complete and
    reviewed, fr holds drafts only and de is empty, so coverage gates have something to find.
 4. No ``PYTHONPATH``, ``GIT_*`` or ``PRE_COMMIT*`` variable leaks into the run: the hooks must
@@ -29,8 +29,6 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, copy_shipped
-
-from l10n.catalog import read_translations
 
 pytestmark = pytest.mark.slow
 
@@ -90,7 +88,7 @@ def content_repo(tmp_path: Path, hook_repo: tuple[Path, str]) -> MakeRepo:
     def make(status_args: list[str] | None = None, edit: Callable[[Path], None] | None = None) -> Path:
         repo = tmp_path / "content"
         repo.mkdir()
-        copy_shipped(repo)  # the shipped configuration: its catalogs are up to date for it (slug included)
+        copy_shipped(repo)  # the shipped content and its configuration (front_matter_keys with slug...)
         (repo / "notes.txt").write_text("Not an input of l10n.\n", "utf-8")
         hooks: list[dict[str, object]] = [{"id": "l10n-extract-check"}, {"id": "l10n-check"}, {"id": "l10n-status"}]
         if status_args is not None:
@@ -131,9 +129,12 @@ def _edit_source(repo: Path) -> None:
     path.write_text(text.replace("- Drowsiness\n", "- Drowsiness and headache\n"), "utf-8")
 
 
-def _line_of(translation: str) -> int:
-    """The line of the shipped Spanish entry whose translation holds *translation* (its ``msgid`` line)."""
-    return next(e.line for e in read_translations(ROOT / SPANISH, str(SPANISH)) if translation in e.msgstr)
+def _msgid_line(part: str) -> int:
+    """The line of the msgid of the shipped Spanish entry whose source holds *part* (where findings point)."""
+    from l10n.catalog import read_translations
+
+    entry = next(e for e in read_translations(ROOT / SPANISH, str(SPANISH)) if part in e.msgid)
+    return entry.line
 
 
 def _break_citation(repo: Path) -> None:
@@ -170,7 +171,7 @@ def test_all_hooks_pass_on_good_content(content_repo: MakeRepo, pre_commit_home:
             "l10n-check",
             _break_citation,
             [
-                f"{SPANISH}:{_line_of('seres humanos (Domino, 2010)')}: error [protected-spans] citation '(Domino, 2010)' is missing",
+                f"{SPANISH}:{_msgid_line('(Domino, 2010)')}: error [protected-spans] citation '(Domino, 2010)' is missing",
                 "2 error(s), 0 warning(s)",
             ],
             id="error-finding",

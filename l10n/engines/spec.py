@@ -118,7 +118,15 @@ def _count(name: str) -> Callable[[str, Any], int]:
 
 
 def _url(engine_id: str, value: Any) -> str | None:
-    if value is not None and not (isinstance(value, str) and _URL.match(value)):
+    from ..urls import UrlError, web_url
+
+    if value is None:
+        return None
+    try:  # the scheme is read as an HTTP client reads it, tabs and control characters removed
+        value = web_url(value, relative=False) if isinstance(value, str) else None
+    except UrlError:
+        value = None
+    if not isinstance(value, str) or not _URL.match(value):
         raise ConfigError(f"engine {engine_id}: url must be an http:// or https:// address")
     return value
 

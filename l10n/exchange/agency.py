@@ -51,7 +51,8 @@ from .. import catalog, provenance
 from ..catalog import Translation, read_translations
 from ..checks import ERROR, Finding, check_catalogs, entry_findings
 from ..config import Config
-from ..errors import CatalogError, ExchangeError, unreadable
+from ..errors import CatalogError, ExchangeError
+from ..fsutil import read_file
 from ..glossary import Glossary, glossary_of
 from ..hints import hints
 from ..locales import bcp47
@@ -170,17 +171,19 @@ def export_xliff(config: Config, locale: str, articles: Sequence[str] = (), pend
 
 def format_of(path: Path, display: str) -> str:
     """``xliff`` or ``tmx``: the kind of the exchange file *path*, by its root element."""
+    import io
+
     from lxml import etree
 
+    data = read_file(path, display, ExchangeError)  # never blocks on a FIFO (fsutil rule 5)
     try:
-        with path.open("rb") as handle:
-            for _, element in etree.iterparse(handle, events=("start",), resolve_entities=False, no_network=True, load_dtd=False):
-                name = xliff.local(element)
-                break
-            else:
-                name = ""
-    except OSError as exc:
-        raise unreadable(ExchangeError, exc, display) from None
+        for _, element in etree.iterparse(
+            io.BytesIO(data), events=("start",), resolve_entities=False, no_network=True, load_dtd=False
+        ):
+            name = xliff.local(element)
+            break
+        else:
+            name = ""
     except etree.XMLSyntaxError as exc:
         raise ExchangeError(f"not well-formed XML: {exc.msg}", display, exc.lineno or None) from None
     if name not in ("xliff", "tmx"):
@@ -199,11 +202,7 @@ def _where(unit: xliff.Unit) -> str:
 
 def import_xliff(config: Config, path: Path, display: str) -> ImportReport:
     """Merge the translations of the XLIFF file *path* into the catalogs as agency drafts (rules 2-4)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise unreadable(ExchangeError, exc, display) from None
-    files = xliff.loads(data, display)
+    files = xliff.loads(read_file(path, display, ExchangeError), display)
     articles = {config.relative(config.source_path(a)): a for a in config.articles()}
     glossary = glossary_of(config)
     report = ImportReport()

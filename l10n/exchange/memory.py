@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config
-from ..errors import ExchangeError, unreadable
-from ..fsutil import write_atomic
+from ..errors import ExchangeError
+from ..fsutil import read_file, write_atomic
 from ..locales import bcp47
 from . import tmx
 from .segments import segment
@@ -162,11 +162,7 @@ def _folder(config: Config) -> Path:
 
 
 def _read(path: Path, display: str) -> tuple[str, list[tmx.Unit]]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise unreadable(ExchangeError, exc, display) from None
-    return tmx.loads(data, display)
+    return tmx.loads(read_file(path, display, ExchangeError), display)
 
 
 def load(config: Config, locale: str) -> Memory:
