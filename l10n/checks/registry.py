@@ -12,7 +12,8 @@ Rules:
    ``l10n-ignore: CHECK-NAME`` (translator comments survive msgmerge, msgcat and
    every PO editor; unknown ``#,`` flags do not). Errors cannot be silenced.
 4. A :class:`Context` computes what several checks need (protected spans, prose with
-   the spans blanked, inline Markdown tokens) once per translation.
+   the spans blanked, inline Markdown tokens) once per translation, and carries the
+   entry's translator comment, whose provenance some checks read.
 5. What a check knows beyond the entry is its :class:`Scope`, one per article: the
    article's link reference definitions (inline tokens resolve ``[text][label]``,
    ``[label][]`` and ``[label]`` against them, as the build will) and the project's
@@ -70,6 +71,8 @@ class Context:
     glossary: Glossary
     source_locale: str = "en"
     scope: Scope = NO_SCOPE
+    comment: str = ""
+    """The entry's translator comment, where its provenance is (:mod:`l10n.provenance`)."""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def prose(self, which: str) -> str:

@@ -60,7 +60,7 @@ def entry_findings(
     entry: Translation, locale: str, glossary: Glossary, source_locale: str = "en", scope: Scope = NO_SCOPE
 ) -> list[tuple[Check, str]]:
     """Findings for one translated entry of an article (in its *scope*), honouring its ``l10n-ignore:`` comment."""
-    ctx = Context(entry.msgid, entry.msgstr, locale, glossary, source_locale, scope)
+    ctx = Context(entry.msgid, entry.msgstr, locale, glossary, source_locale, scope, entry.comment)
     return run(ctx, ignored(entry.comment))
 
 
