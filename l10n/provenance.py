@@ -284,12 +284,14 @@ def with_suggestions(comment: str, suggestions: list[str]) -> str:
 
 
 _TAGS = (DRAFT, REVIEWED, WAIVED, IGNORE)
-_TAILS = ("(was: ", "placeholders-damaged=")
+_TAILS = ("(was: ", "placeholders-damaged=", "placeholders-reordered=")
 """How the optional last fields of a line start: a piece that starts so continues its line."""
 
 
 def _complete(line: str) -> bool:
     """Whether an ``l10n`` line has all its syntax (rule 3)."""
+    if line.endswith("-"):  # no field ends so: textwrap broke the line after a hyphen (placeholders-|reordered=)
+        return False
     if line.startswith(REVIEWED):
         found = _REVIEWED_RE.fullmatch(line)
         return found is not None and found["digest"] is not None  # a line without one is void anyway
@@ -327,17 +329,15 @@ def draft_of(comment: str) -> Draft | None:
 def reordered(comment: str) -> tuple[int, ...]:
     """The ``placeholders-reordered=`` ids of *comment*'s draft line; empty when it has none.
 
-    Only a draft counts: an approval keeps the draft's words after ``(was:``, but once
-    approved the reordering has been read. The mark blocks publishing, so it is read even
-    from a draft line that a tool wrapped (polib wraps comments at 78 columns, at spaces
-    and after hyphens): the lines after the draft line are read as its continuation.
+    Only a draft counts: an approval keeps the draft line after ``(was:``, but the
+    approval was given with the reordering acknowledged (a waiver: approval refuses an
+    error), so it is not read again. The mark blocks publishing, so it is read from the
+    draft line as a tool may have wrapped it (rule 3), with or without its date.
     """
-    found = _DRAFT_RE.search(comment)
-    if not found:
-        return ()
-    rest = comment[found.start() :].replace("-\n", "-").replace("\n", " ")  # undo the wrapping
-    mark = _REORDERED_RE.search(rest)
-    return tuple(int(n) for n in mark[1].split(",")) if mark else ()
+    for line in logical_lines(comment):
+        if line.startswith(DRAFT) and (mark := _REORDERED_RE.search(line)):
+            return tuple(int(n) for n in mark[1].split(","))
+    return ()
 
 
 def drafted_at(comment: str) -> float | None:

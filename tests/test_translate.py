@@ -462,3 +462,16 @@ def test_the_reorder_mark_is_written_on_the_draft_line_and_an_approval_ends_it()
     assert "(was: mt engine=libre date=2026-01-31T09:05Z placeholders-damaged=1 placeholders-reordered=2,1)" in approved
     assert provenance.reordered(approved) == ()
     assert provenance.reordered(provenance.with_draft(comment, provenance.machine_draft("libre", "2026-02-01T10:00Z"))) == ()
+
+
+def test_a_draft_line_wrapped_after_its_hyphen_is_written_back_whole() -> None:
+    """polib breaks the line after ``placeholders-``: a waiver or an approval must not leave ``reordered=2,1``
+    behind as a line of its own (a translator's line, read by no one) nor lose it from the approval's record."""
+    draft = "mt engine=libre date=2026-01-31T09:05Z placeholders-reordered=2,1"
+    wrapped = f"Checked by Ana.\nl10n-draft: {draft.replace('placeholders-', 'placeholders-' + chr(10))}"
+    current = provenance.digest("a", "b")
+    assert provenance.logical_lines(wrapped) == ["Checked by Ana.", f"l10n-draft: {draft}"]
+    waived = provenance.with_waiver(wrapped, "placeholders-reordered", "Dr. Roux", "2026-02-01T10:00Z", current, "compared")
+    assert waived.splitlines()[:2] == ["Checked by Ana.", f"l10n-draft: {draft}"] and provenance.reordered(waived) == (2, 1)
+    approved = provenance.with_approval(waived, "Dr. Roux", "2026-02-01T10:00Z", current)
+    assert "reordered=2,1\n" not in approved and f"(was: {draft})" in approved and provenance.reordered(approved) == ()
