@@ -390,19 +390,22 @@ DOSES = "# Dosing\n\nStart at 1 mg/kg and never exceed 0.5 mg/kg.\n\nSee (Krysta
 """Two doses that only the reorder check tells apart when swapped: same numbers, same units ("per hour"
 after the second dose would move to the first, which the ``numbers`` check sees on its own)."""
 DOSE = "Start at 1 mg/kg and never exceed 0.5 mg/kg."
+CITATIONS = "See (Krystal et al., 2013) and (Domino, 2010)."
+DOSING = "locales/fr/LC_MESSAGES/dosing.po"
 
 
 def test_placeholders_returned_in_another_order_fail_a_check_until_waived(
     project: Path, server: Server, l10n: Callable[..., Run]
 ) -> None:
-    """An engine that swaps two doses: the draft says so, the reviewer sees an error, approval is refused."""
+    """An engine that swaps two doses: the draft says so, the reviewer sees an error, approval is refused
+    until the reviewer, having compared the spans with the source, waives the finding."""
     Path("source/dosing.md").write_text(DOSES, "utf-8")
     assert l10n("extract").code == 0
     server.set_faults(reorder=True)
     result = l10n("translate", "--locale", "fr", "--article", "dosing")
     assert result.code == 0, result.err
     assert "2 with placeholders reordered" in result.out
-    po = polib.pofile("locales/fr/LC_MESSAGES/dosing.po")
+    po = polib.pofile(DOSING)
     dose = po.find(DOSE)
     assert dose.msgstr == "[fr] Start at 0.5 mg/kg and never exceed 1 mg/kg.", "the doses are swapped"
     assert re.fullmatch(r"l10n-draft: mt engine=libre date=\S+ placeholders-reordered=2,1", dose.tcomment)
@@ -417,16 +420,45 @@ def test_placeholders_returned_in_another_order_fail_a_check_until_waived(
     assert [i["checks"] for i in queue if i["msgid"] != "Dosing"] == [["placeholders-reordered"]] * 2
     refused = l10n("review", "approve", "--locale", "fr", "--article", "dosing", "--reviewer", "Dr. Roux")
     assert refused.code == 1 and refused.err.count("another order than the source") == 2, refused.err
-    # Removing the flag in an editor is no way round it: the unit stays in English in the post.
-    for entry in (po := polib.pofile("locales/fr/LC_MESSAGES/dosing.po")):
+    # The reviewer swaps the doses back in an editor (the draft stays fuzzy, under review): the mark stays on
+    # the draft line, so the error does not vanish with the edit, and approval is still refused.
+    (po := polib.pofile(DOSING)).find(DOSE).msgstr = f"[fr] {DOSE}"
+    po.save(DOSING)
+    assert _reorder_findings(l10n) == {DOSE: "error", CITATIONS: "error"}
+    ref, roux = "source/dosing.md:3", "Dr. Roux <roux@example.org>"
+    refused = l10n("review", "approve", "--locale", "fr", "--entry", ref, "--reviewer", roux)
+    assert refused.code == 1 and "error [placeholders-reordered]" in refused.err, "no approval without the waiver"
+    # Having compared each span with the source, the reviewer acknowledges the reorder: a waiver, then approval.
+    reason = "compared each dose with the source: the engine had swapped them, fixed"
+    waived = l10n("review", "waive", "--locale", "fr", "--entry", ref, "--check", "placeholders-reordered", "--reason", reason)
+    assert waived.code == 0, waived.err
+    assert _reorder_findings(l10n)[DOSE] == "waived", "the waiver covers it; the finding is still shown"
+    for edited, severity in ((f"[fr] {DOSE} ", "error"), (f"[fr] {DOSE}", "waived")):  # bound to the exact texts
+        (po := polib.pofile(DOSING)).find(DOSE).msgstr = edited
+        po.save(DOSING)
+        assert _reorder_findings(l10n)[DOSE] == severity
+    approved = l10n("review", "approve", "--locale", "fr", "--entry", ref, "--reviewer", roux)
+    assert approved.code == 0, approved.err
+    comment = polib.pofile(DOSING).find(DOSE).tcomment
+    assert "l10n-draft:" not in comment and "(was: mt engine=libre" in comment and "placeholders-reordered=2,1)" in comment
+    assert _reorder_findings(l10n) == {CITATIONS: "error"}, "the approval ends the mark: the finding does not come back"
+    # Removing the flag in an editor is no way round it: the citations stay in English in the post.
+    for entry in (po := polib.pofile(DOSING)):
         entry.flags = []
-    po.save("locales/fr/LC_MESSAGES/dosing.po")
-    assert "placeholders-\n# reordered=2,1\n" in Path("locales/fr/LC_MESSAGES/dosing.po").read_text("utf-8"), "polib wraps it"
+    po.save(DOSING)
+    assert "placeholders-\n# reordered=2,1\n" in Path(DOSING).read_text("utf-8"), "polib wraps it"
+    assert _reorder_findings(l10n) == {CITATIONS: "error"}, "the wrapped mark is read; the approval's is not"
     publish_partial(project)
     assert l10n("build", "--locale", "fr").code == 0
     built = Path("build/fr/dosing.md").read_text("utf-8")
-    assert DOSE in built and "[fr] Start" not in built
-    assert "[fr] Dosing" in built
+    assert CITATIONS in built and "[fr] See" not in built
+    assert f"[fr] {DOSE}" in built and "[fr] Dosing" in built
+
+
+def _reorder_findings(l10n: Callable[..., Run]) -> dict[str, str]:
+    """The severity of each ``placeholders-reordered`` finding in the French dosing catalog, by msgid."""
+    found = json.loads(l10n("check", "--locale", "fr", "--article", "dosing", "--format", "json").out)
+    return {f["msgid"]: f["severity"] for f in found if f["check"] == "placeholders-reordered"}
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,13 @@ Rules:
    them with their words as often as a broken one swaps two doses ("start at 1 mg/kg
    ... never exceed 0.5 mg/kg"), and the two look the same, so a reader must compare.
 2. Being an error, it blocks publishing and approval (``l10n review approve`` refuses
-   it), and ``l10n-ignore`` cannot silence it. The acknowledgement is a waiver
-   (``l10n review waive``) by the reviewer who compared the spans with the source. An
-   approval replaces the draft line, so an approved entry never fails it again.
+   it), and ``l10n-ignore`` cannot silence it. It is waivable: the acknowledgement is a
+   waiver (``l10n review waive``) by the reviewer who compared the spans with the
+   source, bound like every waiver to the exact texts (an edit before approval brings
+   the error back). An approval replaces the draft line, keeping it in its ``(was: ...)``
+   record, which is not read: an approved entry never fails it again, even once an edit
+   voids the approval, since the order the engine returned was acknowledged and what
+   changed since is a person's edit, which the next approval reviews.
 3. The message quotes the first two spans that traded places, as the source's
    protected spans are masked for the engine (:func:`l10n.placeholders.mask`); if
    the glossary changed since and the ids no longer fit, it gives the ids only.
@@ -26,7 +30,7 @@ from ..provenance import reordered
 from .registry import ERROR, Context, check
 
 
-@check("placeholders-reordered", ERROR)
+@check("placeholders-reordered", ERROR, waivable=True)
 def placeholders_reordered(ctx: Context) -> Iterator[str]:
     """A machine draft holds its protected spans in another order than the source: a reader must compare."""
     order = reordered(ctx.comment)
