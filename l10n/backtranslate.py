@@ -8,12 +8,14 @@ approval: an engine can hide a mistake or invent one.
 Rules:
 
 1. The engine is the configured one (``[translate] engine`` and its settings), through the
-   machinery of :mod:`l10n.translate`: protected spans masked and restored, long texts split
-   at sentence boundaries, requests in batches behind the rate limiter, retried with backoff
-   under the deadline.
+   machinery of :mod:`l10n.translate` and :mod:`l10n.engines.calls`: protected spans masked
+   and restored, long texts split at sentence boundaries, requests in batches behind the
+   rate limiter, retried with backoff, all under one deadline that also cuts a running
+   request.
 2. Back-translations are cached like drafts, in ``.l10n/mt-cache.sqlite``, keyed by the
-   engine, the pair (the locale to the source language) and the exact masked text: a second
-   page sends nothing. They are never written into a catalog.
+   engine, the pair (the locale to the source language) and the exact masked text (a text
+   split into sentences, piece by piece), each answer as it arrives: a second page sends
+   nothing. They are never written into a catalog.
 3. The ``pseudo`` engine cannot back-translate (it would only accent the translation again):
    asking for it is an error before anything is sent, as is a locale the engine has no code
    for.
@@ -23,17 +25,17 @@ Rules:
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .config import Config
 from .engines import close_engine, engine_code, make_engine
+from .engines.calls import Deadline, RateLimiter, call_with_retries, retrying
 from .errors import EngineError, L10nError, Permanent
 from .fsutil import private_dir
 from .placeholders import Masked, mask, restore
 from .spans import find_spans
-from .translate import Cache, RateLimiter, call_with_retries, retrying, settings_of, split_sentences
+from .translate import Cache, settings_of, split_sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +89,7 @@ def back_translate(config: Config, texts: Iterable[tuple[str, str]]) -> BackTran
     glossary = glossary_of(config)
     cache = Cache(private_dir(config.root) / "mt-cache.sqlite")
     limiter = RateLimiter(settings.rate_limit)
-    deadline = time.monotonic() + settings.deadline
+    deadline = Deadline.after(settings.deadline)
 
     def count() -> None:
         result.requests += 1
@@ -97,16 +99,21 @@ def back_translate(config: Config, texts: Iterable[tuple[str, str]]) -> BackTran
         jobs: dict[str, list[_Job]] = {}
         for locale, text in wanted:
             masked = mask(text, find_spans(text, keep_terms(glossary, locale)))
-            hit = cache.get((engine.id, codes[locale], target), masked.text)
+            key = (engine.id, codes[locale], target)
+            hit = cache.get(key, masked.text)
+            job = _Job(locale, text, masked, split_sentences(masked.text, engine.max_chars))
+            if hit is None and len(job.pieces) > 1:  # a split text is cached piece by piece
+                job.results = {i: t for i, piece in enumerate(job.pieces) if (t := cache.get(key, piece)) is not None}
+                if len(job.results) == len(job.pieces):
+                    hit = " ".join(job.results[i] for i in range(len(job.pieces)))
             if hit is not None:
                 result.found[locale, text] = Back(restore(hit, masked)[0])
                 result.cached += 1
             else:
-                job = _Job(locale, text, masked, split_sentences(masked.text, engine.max_chars))
                 jobs.setdefault(locale, []).append(job)
         if jobs:
             try:
-                languages = retrying(engine.languages, settings, limiter, deadline, count)
+                languages = retrying(engine.languages, limiter, deadline, settings.max_attempts, count)
             except EngineError as exc:
                 for job in (j for group in jobs.values() for j in group):
                     result.found[job.locale, job.text] = Back(error=exc.message)
@@ -118,22 +125,22 @@ def back_translate(config: Config, texts: Iterable[tuple[str, str]]) -> BackTran
                 for job in group:
                     result.found[locale, job.text] = Back(error=f"{engine.id} does not translate {missing}")
                 continue
-            pieces = [(job, i) for job in group for i in range(len(job.pieces))]
+            pieces = [(job, i) for job in group for i in range(len(job.pieces)) if i not in job.results]
             for start in range(0, len(pieces), settings.batch_size):
                 batch = pieces[start : start + settings.batch_size]
                 sent = [job.pieces[i] for job, i in batch]
                 try:
-                    out = call_with_retries(engine, sent, source, target, settings, limiter, deadline, count)
+                    out = call_with_retries(engine, sent, (source, target), limiter, deadline, settings.max_attempts, count)
                 except EngineError as exc:
                     for job, _ in batch:
                         result.found[locale, job.text] = Back(error=exc.message)
                     continue
+                cache.put((engine.id, source, target), zip(sent, out, strict=True))  # as it arrives
                 for (job, i), translated in zip(batch, out, strict=True):
                     job.results[i] = translated
             for job in group:
                 if len(job.results) == len(job.pieces) and (locale, job.text) not in result.found:
                     joined = " ".join(job.results[i] for i in range(len(job.pieces)))
-                    cache.put((engine.id, source, target), job.masked.text, joined)
                     result.found[locale, job.text] = Back(restore(joined, job.masked)[0])
     finally:
         cache.close()

@@ -3,8 +3,9 @@
 :func:`mask` replaces the protected spans of a text (:func:`l10n.spans.find_spans`)
 by placeholders before machine translation and :func:`unmask` puts them back,
 refusing a translation whose placeholders were lost, duplicated or mangled;
-:func:`restore` puts back what it can of a damaged one. The placeholder grammar
-below is the only one in the project.
+:func:`restore` puts back what it can of a damaged one; :func:`reordered` tells
+whether an engine put the spans in another order. The placeholder grammar below is
+the only one in the project.
 
 Rules:
 
@@ -36,6 +37,12 @@ Rules:
    rule 3 reads, with a known id, is replaced by its span the first time it appears;
    anything else stays as the engine wrote it, and the problems are those
    :func:`unmask` would raise.
+5. A translation may move placeholders, as words move between languages; an engine may
+   also renumber them, and the two look the same: ``start at <x id="2"></x> ... never
+   exceed <x id="1"></x>`` may be a faithful reordering or two doses swapped.
+   :func:`reordered` reports the order the ids came back in when it puts the protected
+   texts in another order than the source's (ids of equal texts trading places change
+   nothing, and are not reported); only a reader can tell which it is.
 """
 
 from __future__ import annotations
@@ -49,7 +56,7 @@ from .errors import PlaceholderError
 from .inline_syntax import ENTITY_RE
 from .spans import Span
 
-__all__ = ["Masked", "mask", "placeholder_problems", "restore", "unmask"]
+__all__ = ["Masked", "mask", "placeholder_problems", "reordered", "restore", "unmask"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +155,20 @@ def _scan_placeholders(translated: str, masked: Masked) -> tuple[list[tuple[int,
 def placeholder_problems(translated: str, masked: Masked) -> list[str]:
     """What is wrong with the placeholders of *translated*; empty when :func:`unmask` can restore it."""
     return _scan_placeholders(translated, masked)[1]
+
+
+def reordered(translated: str, masked: Masked) -> tuple[int, ...]:
+    """The placeholder ids of *translated*, each at its first appearance, when they put the
+    protected texts in another order than *masked* has them; empty otherwise (rule 5)."""
+    found, _ = _scan_placeholders(translated, masked)
+    seen: list[int] = []
+    for _, _, index in found:
+        if index not in seen:
+            seen.append(index)
+    texts = [masked.placeholders[index][1] for index in seen]
+    if texts == [masked.placeholders[index][1] for index in sorted(seen)]:
+        return ()
+    return tuple(index + 1 for index in seen)
 
 
 def unmask(translated: str, masked: Masked) -> str:

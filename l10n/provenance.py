@@ -10,7 +10,9 @@ Rules:
 2. The lines:
 
    - ``l10n-draft: mt engine=ID date=STAMP``, with `` placeholders-damaged=N`` when
-     protected spans did not come back intact: a machine draft;
+     protected spans did not come back intact, and `` placeholders-reordered=2,1`` when
+     they came back in another order than the source's (the ids in the order the engine
+     returned them, :func:`l10n.placeholders.reordered`): a machine draft;
    - ``l10n-draft: reuse from=ARTICLE date=STAMP``: the reviewed translation of the
      same text in another article;
    - ``l10n-draft: tm from=FILE date=STAMP``: an exact match in the translation memory
@@ -62,7 +64,7 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -86,6 +88,7 @@ __all__ = [
     "machine_draft",
     "parse_stamp",
     "person",
+    "reordered",
     "reuse_draft",
     "reviewers",
     "same_person",
@@ -124,6 +127,7 @@ _WAIVED_RE = re.compile(
     re.M,
 )
 _IDENTITY_RE = re.compile(r"^(?P<name>[^<>]*?)\s*(?:<(?P<email>[^<>]*)>)?$")
+_REORDERED_RE = re.compile(r"(?<!\S)placeholders-reordered=(\d+(?:,\d+)*)(?!\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,9 +202,15 @@ def digest(msgid: str, msgstr: str) -> str:
 # -- writing ---------------------------------------------------------------------------
 
 
-def machine_draft(engine: str, date: str, damaged: int = 0) -> str:
-    """The draft line (after ``l10n-draft:``) of a machine translation by *engine*."""
+def machine_draft(engine: str, date: str, damaged: int = 0, reordered: Sequence[int] = ()) -> str:
+    """The draft line (after ``l10n-draft:``) of a machine translation by *engine*.
+
+    *damaged* counts the placeholder problems; *reordered* is the order the placeholder ids
+    came back in, when it moved protected spans (rule 2).
+    """
     note = f" placeholders-damaged={damaged}" if damaged else ""
+    if reordered:
+        note += f" placeholders-reordered={','.join(map(str, reordered))}"
     return f"mt engine={engine} date={date}{note}"
 
 
@@ -274,12 +284,14 @@ def with_suggestions(comment: str, suggestions: list[str]) -> str:
 
 
 _TAGS = (DRAFT, REVIEWED, WAIVED, IGNORE)
-_TAILS = ("(was: ", "placeholders-damaged=")
+_TAILS = ("(was: ", "placeholders-damaged=", "placeholders-reordered=")
 """How the optional last fields of a line start: a piece that starts so continues its line."""
 
 
 def _complete(line: str) -> bool:
     """Whether an ``l10n`` line has all its syntax (rule 3)."""
+    if line.endswith("-"):  # no field ends so: textwrap broke the line after a hyphen (placeholders-|reordered=)
+        return False
     if line.startswith(REVIEWED):
         found = _REVIEWED_RE.fullmatch(line)
         return found is not None and found["digest"] is not None  # a line without one is void anyway
@@ -312,6 +324,20 @@ def draft_of(comment: str) -> Draft | None:
     """The first draft line of *comment*, if any."""
     found = _DRAFT_RE.search(_joined(comment))
     return Draft(found[1], found[1] + found[2]) if found else None
+
+
+def reordered(comment: str) -> tuple[int, ...]:
+    """The ``placeholders-reordered=`` ids of *comment*'s draft line; empty when it has none.
+
+    Only a draft counts: an approval keeps the draft line after ``(was:``, but the
+    approval was given with the reordering acknowledged (a waiver: approval refuses an
+    error), so it is not read again. The mark blocks publishing, so it is read from the
+    draft line as a tool may have wrapped it (rule 3), with or without its date.
+    """
+    for line in logical_lines(comment):
+        if line.startswith(DRAFT) and (mark := _REORDERED_RE.search(line)):
+            return tuple(int(n) for n in mark[1].split(","))
+    return ()
 
 
 def drafted_at(comment: str) -> float | None:

@@ -12,47 +12,60 @@ Rules:
    only the rest is sent.
 3. Protected spans are masked before sending and restored afterwards. A draft whose
    placeholders did not come back intact is still saved for the reviewer (its damage
-   fails the ``protected-spans`` check, so it can never be published).
+   fails the ``protected-spans`` check, so it can never be published). A draft whose
+   placeholders all came back, but in an order that puts the protected spans in
+   another order than the source's (two doses swapped, or a legitimate reordering: only
+   a reader can tell), is saved with ``placeholders-reordered=`` in its provenance, which
+   fails the ``placeholders-reordered`` check until a reviewer waives it.
 4. Provenance is a translator comment, ``l10n-draft: mt engine=ID date=...`` or
-   ``l10n-draft: reuse from=ARTICLE date=...``: translator comments survive
-   ``l10n extract``, ``msgmerge`` and PO editors.
+   ``l10n-draft: reuse from=ARTICLE date=...`` (:mod:`l10n.provenance`): translator
+   comments survive ``l10n extract``, ``msgmerge`` and PO editors. Engines take their
+   key out of every translation (:func:`l10n.engines.base.run_batch`), so it reaches
+   neither a draft nor the cache.
 5. Every request has a timeout; rate limits (honouring ``Retry-After``), server
    errors, timeouts, dropped connections and malformed answers are retried with
-   exponential backoff and full jitter under an overall deadline; other client
-   errors are not retried. Long units are split at sentence boundaries under the
-   engine's length limit. Requests run on a bounded thread pool behind a shared
-   rate limiter.
-6. Drafts are saved in checkpoints, each a read-merge-write of the catalog under its
-   lock: an interrupt or ``kill -9`` loses at most the drafts since the last
-   checkpoint (and those are in the cache), and two runs at once lose nothing.
+   exponential backoff and full jitter; other client errors are not retried
+   (:mod:`l10n.engines.calls`). Long units are split at sentence boundaries under the
+   engine's length limit. Requests run on a bounded thread pool behind a shared rate
+   limiter.
+6. ``deadline`` bounds the whole run, from the language check to the last answer,
+   whatever the batch count and concurrency: no request starts after it, no backoff
+   sleeps past it, and a running request is cut at it (:class:`l10n.engines.calls.Deadline`:
+   a server that never answers, or drips its answer a byte at a time under the read
+   timeout, cannot hold the run). What was not drafted by then is reported as failed,
+   and the drafts made are saved.
+7. Every answer goes into the cache as it arrives, one sentence piece at a time, from
+   the worker that received it; drafts are saved in checkpoints, each a
+   read-merge-write of the catalog under its lock. An interrupt or ``kill -9`` loses
+   at most the requests in flight (a rerun drafts the rest from the cache), and two
+   runs at once lose nothing.
 """
 
 from __future__ import annotations
 
-import random
 import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from . import catalog, provenance
 from .catalog import Translation, read_translations
 from .config import Config
 from .engines import Engine, close_engine, engine_code, make_engine
+from .engines.calls import Deadline, RateLimiter, call_with_retries, retrying
 from .engines.pseudo import is_pseudo
-from .errors import BadResponse, CatalogError, EngineError, L10nError, Permanent, RateLimited, Transient
+from .errors import CatalogError, EngineError, L10nError, Permanent
 from .fsutil import private_dir
-from .placeholders import Masked, mask, restore
+from .placeholders import Masked, mask, reordered, restore
 from .spans import Term, find_spans
 
 _GENERAL = ("engine", "concurrency", "deadline", "batch_size", "rate_limit", "max_attempts", "checkpoint")
 """The keys of ``[translate]`` that are not the engine's own settings."""
-_T = TypeVar("_T")
 _SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+(?=\S)")
 
 
@@ -99,6 +112,8 @@ class TranslateReport:
     drafted: int = 0
     damaged: int = 0
     """Drafts saved with placeholders that did not come back intact."""
+    reordered: int = 0
+    """Drafts saved with their protected spans in another order than the source's (rule 3)."""
     failed: list[str] = field(default_factory=list)
 
 
@@ -122,45 +137,39 @@ class _Job:
 
 
 class Cache:
-    """Machine translations already paid for, keyed by engine, languages and masked text."""
+    """Machine translations already paid for, keyed by engine, languages and masked text.
+
+    A text split into sentence pieces is cached piece by piece (rule 7). One connection,
+    shared by the worker threads under a lock; in WAL mode with ``synchronous=NORMAL`` a
+    committed answer survives a ``kill -9`` (only a power cut can lose the last ones, and
+    losing an answer only costs a request).
+    """
 
     def __init__(self, path: Path) -> None:
-        self.db = sqlite3.connect(path, timeout=30)
+        self.db = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        self.lock = threading.Lock()
         self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS mt (engine TEXT, source TEXT, target TEXT, text TEXT, "
             "translation TEXT, created TEXT, PRIMARY KEY (engine, source, target, text))"
         )
 
     def get(self, key: tuple[str, str, str], text: str) -> str | None:
-        row = self.db.execute(
-            "SELECT translation FROM mt WHERE engine=? AND source=? AND target=? AND text=?", (*key, text)
-        ).fetchone()
+        with self.lock:
+            row = self.db.execute(
+                "SELECT translation FROM mt WHERE engine=? AND source=? AND target=? AND text=?", (*key, text)
+            ).fetchone()
         return None if row is None else str(row[0])
 
-    def put(self, key: tuple[str, str, str], text: str, translation: str) -> None:
-        with self.db:
-            self.db.execute("INSERT OR REPLACE INTO mt VALUES (?, ?, ?, ?, ?, ?)", (*key, text, translation, provenance.stamp()))
+    def put(self, key: tuple[str, str, str], pairs: Iterable[tuple[str, str]]) -> None:
+        """Cache each (text, translation) of *pairs*, in one transaction."""
+        rows = [(*key, text, translation, provenance.stamp()) for text, translation in pairs]
+        with self.lock, self.db:
+            self.db.executemany("INSERT OR REPLACE INTO mt VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     def close(self) -> None:
         self.db.close()
-
-
-class RateLimiter:
-    """At most *rate* calls a second across threads."""
-
-    def __init__(self, rate: float) -> None:
-        self.interval = 1.0 / rate
-        self.lock = threading.Lock()
-        self.next = time.monotonic()
-
-    def wait(self) -> None:
-        with self.lock:
-            now = time.monotonic()
-            slot = max(now, self.next)
-            self.next = slot + self.interval
-        if slot > now:
-            time.sleep(slot - now)
 
 
 def split_sentences(text: str, limit: int) -> list[str]:
@@ -188,56 +197,6 @@ def split_sentences(text: str, limit: int) -> list[str]:
     return pieces
 
 
-def call_with_retries(
-    engine: Engine,
-    pieces: Sequence[str],
-    source: str,
-    target: str,
-    settings: Settings,
-    limiter: RateLimiter,
-    deadline: float,
-    count: Callable[[], None],
-    sleep: Callable[[float], None] = time.sleep,
-) -> list[str]:
-    """One batch through the engine, retried as rule 5 says."""
-
-    def call() -> list[str]:
-        out = engine.translate_batch(list(pieces), source, target)
-        if len(out) != len(pieces):
-            raise BadResponse(f"{engine.id} returned {len(out)} translations for {len(pieces)} texts")
-        return out
-
-    return retrying(call, settings, limiter, deadline, count, sleep)
-
-
-def retrying(
-    call: Callable[[], _T],
-    settings: Settings,
-    limiter: RateLimiter,
-    deadline: float,
-    count: Callable[[], None] = lambda: None,
-    sleep: Callable[[float], None] = time.sleep,
-) -> _T:
-    """*call* retried on rate limits, transient errors and bad answers, with backoff, under *deadline*."""
-    attempt = 0
-    while True:
-        limiter.wait()
-        count()
-        try:
-            return call()
-        except Permanent:
-            raise
-        except (RateLimited, Transient, BadResponse) as exc:
-            attempt += 1
-            if attempt >= settings.max_attempts:
-                raise
-            backoff = random.uniform(0, min(30.0, 0.25 * 2**attempt))
-            delay = exc.retry_after if isinstance(exc, RateLimited) and exc.retry_after is not None else backoff
-            if time.monotonic() + delay > deadline:
-                raise Transient(f"deadline reached after {attempt} attempt(s): {exc}") from None
-            sleep(delay)
-
-
 def translate(
     config: Config,
     locale: str,
@@ -257,6 +216,7 @@ def translate(
     from .glossary import glossary_of
 
     settings = settings_of(config, engine_id)
+    deadline = Deadline.after(settings.deadline)  # the whole run (rule 6)
     engine = make_engine(settings.engine, settings.raw)
     try:
         source = engine_code(engine.id, config.source_locale, role="source")
@@ -309,6 +269,7 @@ def translate(
                     job = jobs[masked.text] = _Job(masked, split_sentences(masked.text, engine.max_chars))
                     report.chars += len(masked.text)
                 job.waiting.append((path, entry.msgid, masked))
+        _cached_pieces(cache, key, jobs, pending, engine.id, report)
         report.to_send = len(jobs)
         if dry_run:
             return report
@@ -319,7 +280,7 @@ def translate(
         report.drafted += _checkpoint(config, pending)
         if jobs:
             limiter = RateLimiter(settings.rate_limit)
-            languages = retrying(engine.languages, settings, limiter, time.monotonic() + settings.deadline)
+            languages = retrying(engine.languages, limiter, deadline, settings.max_attempts)
             if languages is not None and target not in languages:
                 raise L10nError(f"{engine.id} does not translate into {target!r} (its server lists {len(languages)} languages)")
             _run(
@@ -334,6 +295,7 @@ def translate(
                 pending,
                 report,
                 on_progress,
+                deadline,
             )
     finally:
         cache.close()
@@ -358,14 +320,50 @@ def _reviewed(config: Config, locale: str) -> tuple[dict[str, tuple[str, str]], 
 
 def _draft(msgid: str, translated: str, masked: Masked, engine: str, report: TranslateReport) -> _Draft:
     text, problems = restore(translated, masked)
+    order = reordered(translated, masked)
     report.damaged += bool(problems)
-    return _Draft(msgid, text, provenance.machine_draft(engine, provenance.stamp(), len(problems)))
+    report.reordered += bool(order)
+    return _Draft(msgid, text, provenance.machine_draft(engine, provenance.stamp(), len(problems), order))
+
+
+def _finish(job: _Job, pending: dict[Path, list[_Draft]], engine: str, report: TranslateReport) -> int:
+    """Draft every entry waiting for *job*, whose pieces are all translated; the number drafted."""
+    joined = " ".join(job.results[i] for i in range(len(job.pieces)))
+    for path, msgid, masked in job.waiting:
+        pending.setdefault(path, []).append(_draft(msgid, joined, masked, engine, report))
+    done = len(job.waiting)
+    job.waiting.clear()
+    return done
+
+
+def _cached_pieces(
+    cache: Cache,
+    key: tuple[str, str, str],
+    jobs: dict[str, _Job],
+    pending: dict[Path, list[_Draft]],
+    engine: str,
+    report: TranslateReport,
+) -> None:
+    """Fill in the pieces of split texts that are cached (rule 7); a text whose pieces all are is drafted at once."""
+    for text, job in list(jobs.items()):
+        if len(job.pieces) < 2:
+            continue  # a text sent whole is cached whole, and was looked up as such
+        for index, piece in enumerate(job.pieces):
+            hit = cache.get(key, piece)
+            if hit is not None:
+                job.results[index] = hit
+        if len(job.results) == len(job.pieces):
+            report.cached += _finish(job, pending, engine, report)
+            report.chars -= len(text)
+            del jobs[text]
 
 
 def _batches(jobs: dict[str, _Job], size: int) -> Iterator[list[tuple[_Job, int]]]:
     batch: list[tuple[_Job, int]] = []
     for job in jobs.values():
         for index in range(len(job.pieces)):
+            if index in job.results:
+                continue  # cached
             batch.append((job, index))
             if len(batch) == size:
                 yield batch
@@ -386,12 +384,12 @@ def _run(
     pending: dict[Path, list[_Draft]],
     report: TranslateReport,
     on_progress: Callable[[int, int], None] | None,
+    deadline: Deadline,
 ) -> None:
     total = sum(len(job.waiting) for job in jobs.values())
     if on_progress:
         on_progress(0, total)
     limiter = RateLimiter(settings.rate_limit)
-    deadline = time.monotonic() + settings.deadline
     lock = threading.Lock()
     local = threading.local()
     made: list[Engine] = []
@@ -406,7 +404,9 @@ def _run(
             engine = local.engine = new_engine()
             with lock:
                 made.append(engine)
-        return call_with_retries(engine, pieces, *pair, settings, limiter, deadline, count)
+        translated = call_with_retries(engine, pieces, pair, limiter, deadline, settings.max_attempts, count)
+        cache.put(key, zip(pieces, translated, strict=True))  # as it arrives, not at the next checkpoint (rule 7)
+        return translated
 
     last_save = time.monotonic()
     executor = ThreadPoolExecutor(max_workers=settings.concurrency, thread_name_prefix="l10n-mt")
@@ -430,13 +430,9 @@ def _run(
                 for (job, index), translated in zip(batch, results, strict=True):
                     job.results[index] = translated
                     if len(job.results) == len(job.pieces) and job.waiting:
-                        joined = " ".join(job.results[i] for i in range(len(job.pieces)))
-                        cache.put(key, job.masked.text, joined)
-                        for path, msgid, masked in job.waiting:
-                            pending.setdefault(path, []).append(_draft(msgid, joined, masked, engine_id, report))
+                        drafted = _finish(job, pending, engine_id, report)
                         if on_progress:
-                            on_progress(len(job.waiting), total)
-                        job.waiting.clear()
+                            on_progress(drafted, total)
             waiting = sum(len(d) for d in pending.values())
             if waiting >= settings.checkpoint or (waiting and time.monotonic() - last_save > 2.0):
                 report.drafted += _checkpoint(config, pending)

@@ -24,7 +24,15 @@ Rules:
    an int), or a probability (:func:`chance`) drawn from the RNG seeded by ``seed``;
    ``latency=0.2`` is short for ``latency=True, delay=0.2``.
    :meth:`Server.set_faults` replaces all faults and their parameters at run time.
-6. :attr:`Server.requests` is a thread-safe log of every request, faulted ones included.
+   ``paths`` (a tuple of path prefixes) limits the faults to requests on those paths.
+6. ``hang`` answers nothing for ``hang_for`` seconds, then drops the connection; ``drip``
+   sends the right answer one byte every ``drip_every`` seconds, status line first, so
+   that no read timeout ever fires; ``leak_key`` answers with the server's API key in
+   every translation, as a hostile or broken server might; ``reorder`` answers with the
+   placeholders of each text in reverse order (their words stay where they were), as an
+   engine that swaps two doses would.
+7. :attr:`Server.requests` is a thread-safe log of every request, faulted ones included;
+   :attr:`Server.answered` counts the answers sent in full.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ import contextlib
 import html
 import json
 import random
+import re
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -43,9 +52,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-FAULTS = ("drop", "hang", "rate_limit", "error", "bad_json", "latency")
+FAULTS = ("drop", "hang", "drip", "rate_limit", "error", "bad_json", "leak_key", "reorder", "latency")
 LANGUAGES = ("en", "es", "fr", "de", "it", "pt", "zh", "zt")
-_OPTIONS = {"delay": 0.05, "retry_after": "1", "status": 500, "hang_for": 30.0, "seed": 0}
+_OPTIONS = {"delay": 0.05, "retry_after": "1", "status": 500, "hang_for": 30.0, "drip_every": 1.0, "paths": None, "seed": 0}
+_PLACEHOLDER = re.compile(r'<x id="\d+"></x>')
 
 
 @dataclass
@@ -99,6 +109,8 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     wbufsize = -1  # head and body leave in one write: no delayed-ACK stall on keep-alive connections
     timeout = 10  # a silent client cannot hold a thread for ever
+    _drip: float | None = None
+    """Seconds between the bytes of the next answer (the ``drip`` fault)."""
     server: _HTTPServer
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -130,7 +142,7 @@ class _Handler(BaseHTTPRequestHandler):
             q: Any = [item.get("text", "") for item in payload if isinstance(item, dict)]
         else:
             q = fields.get("text" if kind == "deepl" else "q")
-        fault, latency, options = owner._pick_fault()
+        fault, latency, options = owner._pick_fault(url.path)
         headers = {k.lower(): v for k, v in self.headers.items()}
         texts = len(q) if isinstance(q, list) else int(q is not None)
         owner._log(Logged(self.command, url.path, self.path, fields, texts, headers, self.client_address[1], fault))
@@ -141,6 +153,8 @@ class _Handler(BaseHTTPRequestHandler):
         if fault == "hang":
             owner._stopping.wait(options["hang_for"])
             return self._drop()
+        if fault == "drip":
+            self._drip = options["drip_every"]
         if fault == "rate_limit":
             return self._send(429, self._error(kind, 429, "Too many requests"), {"Retry-After": options["retry_after"]})
         if fault == "error":
@@ -153,15 +167,23 @@ class _Handler(BaseHTTPRequestHandler):
             if key != owner.api_key:
                 status = 401 if key is None else 403
                 return self._send(status, self._error(kind, status, "Invalid API key"))
-        self._answer(kind, fields, q)
+        self._answer(kind, fields, q, fault)
 
-    def _answer(self, kind: str, fields: dict[str, Any], q: Any) -> None:
+    def _answer(self, kind: str, fields: dict[str, Any], q: Any, fault: str | None = None) -> None:
         scripted = self.server.owner.translator
 
         def tr(text: str, target: Any) -> str:
+            if fault == "reorder":  # the words stay, the placeholders come back in reverse order
+                found = _PLACEHOLDER.findall(text)
+                swapped = iter(reversed(found))
+                text = _PLACEHOLDER.sub(lambda _: next(swapped), text)
             if scripted is not None and text:
-                return scripted(text, str(fields.get("source", "")), str(target))
-            return f"[{target}] {text}" if text else ""
+                text = scripted(text, str(fields.get("source", "")), str(target))
+            elif text:
+                text = f"[{target}] {text}"
+            if fault == "leak_key" and text:
+                text = f"{text} (key {self.server.owner.api_key})"
+            return text
 
         if kind == "languages" and self.command == "GET":
             langs = [{"code": c, "name": c, "targets": [t for t in LANGUAGES if t != c]} for c in LANGUAGES]
@@ -196,11 +218,32 @@ class _Handler(BaseHTTPRequestHandler):
         self, status: int, data: Any, headers: dict[str, str] | None = None, content_type: str = "application/json"
     ) -> None:
         body = (data if isinstance(data, str) else json.dumps(data)).encode()
+        fields = {"Content-Type": content_type, "Content-Length": str(len(body)), **(headers or {})}
+        drip, self._drip = self._drip, None
+        if drip is not None:
+            reason = self.responses.get(status, ("",))[0]
+            head = "".join(f"{name}: {value}\r\n" for name, value in fields.items())
+            return self._send_slowly(f"HTTP/1.1 {status} {reason}\r\n{head}\r\n".encode() + body, drip)
         self.send_response(status)
-        for name, value in {"Content-Type": content_type, "Content-Length": str(len(body)), **(headers or {})}.items():
+        for name, value in fields.items():
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
+        self.wfile.flush()
+        self.server.owner._count_answer()
+        return None
+
+    def _send_slowly(self, data: bytes, every: float) -> None:
+        """*data* one byte every *every* seconds: each read gets something, so no read timeout fires."""
+        for i in range(len(data)):
+            if self.server.owner._stopping.wait(every):
+                return self._drop()
+            try:
+                self.connection.sendall(data[i : i + 1])
+            except OSError:
+                return self._drop()
+        self.server.owner._count_answer()
+        return None
 
     def _drop(self) -> None:
         """Close the connection without a word."""
@@ -240,6 +283,7 @@ class Server:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._entries: list[Logged] = []
+        self._answers = 0
         self._open: set[Any] = set()
         self.set_faults(**faults)
         self._httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
@@ -264,8 +308,11 @@ class Server:
         with self._lock:
             self._rules, self._options, self._rng = rules, options, random.Random(options["seed"])
 
-    def _pick_fault(self) -> tuple[str | None, bool, dict[str, Any]]:
+    def _pick_fault(self, path: str) -> tuple[str | None, bool, dict[str, Any]]:
         with self._lock:
+            paths = self._options["paths"]
+            if paths is not None and not path.startswith(tuple(paths)):
+                return None, False, dict(self._options)
             latency = "latency" in self._rules and self._rules["latency"].fires(self._rng)
             fault = next((f for f in FAULTS[:-1] if f in self._rules and self._rules[f].fires(self._rng)), None)
             return fault, latency, dict(self._options)
@@ -273,6 +320,10 @@ class Server:
     def _log(self, entry: Logged) -> None:
         with self._lock:
             self._entries.append(entry)
+
+    def _count_answer(self) -> None:
+        with self._lock:
+            self._answers += 1
 
     def _track(self, sock: Any, *, add: bool) -> None:
         with self._lock:
@@ -282,6 +333,11 @@ class Server:
     def requests(self) -> list[Logged]:
         with self._lock:
             return list(self._entries)
+
+    @property
+    def answered(self) -> int:
+        with self._lock:
+            return self._answers
 
     def stop(self) -> None:
         if self._stopping.is_set():

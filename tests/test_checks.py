@@ -34,6 +34,7 @@ def test_registry_is_explicit_and_titled() -> None:
     names = [c.name for c in checks.CHECKS]
     assert names == [
         "protected-spans",
+        "placeholders-reordered",
         "required-term",
         "forbidden-term",
         "do-not-translate",

@@ -47,6 +47,7 @@ from l10n.engines import (
     retry_after_seconds,
     settings_schema,
 )
+from l10n.engines.calls import Deadline, RateLimiter, call_with_retries, retrying
 from l10n.errors import BadResponse, ConfigError, EngineError, Permanent, RateLimited, Transient
 from l10n.placeholders import mask, unmask
 from l10n.spans import find_spans
@@ -527,3 +528,48 @@ def test_pseudo_properties(text: str) -> None:
 def test_pseudo_output_unmasks(text: str) -> None:
     masked = mask(text, find_spans(text))
     unmask(pseudo_localize(masked.text), masked)  # raises if a placeholder was harmed
+
+
+# --- a hostile server: the key in its translations; calls under the run's deadline -------------
+
+
+@pytest.mark.parametrize("engine_id", KEYED)
+def test_a_key_the_server_puts_into_a_translation_is_scrubbed(server: Server, keys: str, engine_id: str) -> None:
+    server.set_faults(leak_key=True)
+    out = translate(engine_for(engine_id, server), ["Hello", "  Good night\n"])
+    assert [text.lower() for text in out] == ["[es] hello (key ***)", "  [es] good night (key ***)\n"]
+
+
+def test_no_call_starts_after_the_deadline() -> None:
+    calls: list[float] = []
+    with pytest.raises(Transient, match=r"the run's deadline \(5 s\) was reached, before it was sent"):
+        retrying(lambda: calls.append(1), RateLimiter(100.0), Deadline(time.monotonic() - 0.1, 5.0), 3)
+    limiter = RateLimiter(0.5)  # one call every 2 s: the second slot is after the deadline
+    deadline = Deadline.after(1.0)
+    retrying(lambda: calls.append(1), limiter, deadline, 3)
+    start = time.monotonic()
+    with pytest.raises(Transient, match="was reached, before it was sent"):
+        retrying(lambda: calls.append(1), limiter, deadline, 3)
+    assert time.monotonic() - start < 0.2, "it does not wait for a slot it may not use"
+    assert calls == [1]
+
+
+@pytest.mark.parametrize("fault", ["hang", "drip"])
+def test_a_running_call_is_cut_at_the_deadline(server: Server, fault: str) -> None:
+    server.set_faults(**{fault: True}, drip_every=0.2, hang_for=60.0)
+    engine = engine_for("libre", server, timeout=[5, 60])
+    start = time.monotonic()
+    with pytest.raises(Transient, match=r"the run's deadline \(1 s\) cut the request short \(attempt 1\)"):
+        call_with_retries(engine, ["Hello"], ("en", "es"), RateLimiter(100.0), Deadline.after(1.0), 5)
+    assert time.monotonic() - start < 1.3
+    close_engine(engine)
+
+
+def test_a_backoff_never_sleeps_past_the_deadline(server: Server) -> None:
+    server.set_faults(rate_limit=True, retry_after="30")
+    engine = engine_for("libre", server)
+    start = time.monotonic()
+    with pytest.raises(Transient, match="the run's deadline was reached after 1 attempt"):
+        call_with_retries(engine, ["Hello"], ("en", "es"), RateLimiter(100.0), Deadline.after(5.0), 5)
+    assert time.monotonic() - start < 1.0
+    close_engine(engine)

@@ -381,14 +381,17 @@ def _sent(server: Server) -> list[str]:
 @pytest.mark.slow
 def test_translate_killed_at_random_points_loses_no_draft(base: Path, tmp_path: Path, server: Server) -> None:
     root = _copy(base, tmp_path)
-    _configure(root, server, batch_size=4, concurrency=1, checkpoint=8)
+    threads = 2
+    _configure(root, server, batch_size=4, concurrency=threads, checkpoint=8)
     _fill(root, "fr", share=0.25)  # human translations, never to be overwritten
     human = _translations(_catalogs(root))
     rng = random.Random(SEED)
     landed = 0
     before = human
+    starts = []  # where each killed run's requests begin in the server's log
     for kill in range(KILLS):
         requests = len(server.requests)
+        starts.append(requests)
         process = _start(root, "translate", "--locale", "fr")
         if kill % 2:  # timed from the first request: a kill while drafts are requested and saved
             _wait_for(lambda: len(server.requests) > requests, process)  # noqa: B023 - used at once
@@ -411,9 +414,16 @@ def test_translate_killed_at_random_points_loses_no_draft(base: Path, tmp_path: 
                 assert e.msgstr == human[path, e.msgid] and not e.fuzzy
             elif "/fr/" in path:  # an engine draft, or a human translation of the same text reused
                 assert e.fuzzy and e.msgstr in (f"[fr] {e.msgid}", _reviewed(e.msgid)), f"{path}: {e.msgid!r} not drafted"
-    # Every answer was saved or cached: a text is sent again only if it was in flight at a kill.
+    # Every answer was cached as it arrived: a text is sent again only if it was in flight at a kill,
+    # and each thread has at most one batch in flight.
+    log = server.requests
+    for kill, (start, end) in enumerate(zip(starts, [*starts[1:], len(log)], strict=True)):
+        later = {text for r in log[end:] if r.path == "/translate" for text in r.fields.get("q", [])}
+        batches = [r.fields.get("q", []) for r in log[start:end] if r.path == "/translate"]
+        resent = [batch for batch in batches if set(batch) & later]
+        assert len(resent) <= threads, f"kill {kill}: {len(resent)} batches sent again, {threads} could be in flight"
     again = sum(n - 1 for n in Counter(_sent(server)).values())
-    assert again <= landed * 4, f"{again} text(s) sent again after {landed} kills (batches of 4)"
+    assert again <= landed * 4 * threads, f"{again} text(s) sent again after {landed} kills"
     with sqlite3.connect(root / ".l10n" / "mt-cache.sqlite") as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     _leftovers(root)

@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 
 from l10n.errors import L10nError, PlaceholderError
-from l10n.placeholders import Masked, mask, placeholder_problems, unmask
+from l10n.placeholders import Masked, mask, placeholder_problems, reordered, unmask
 from l10n.spans import KINDS, Span, Term, describe, find_spans, spans_multiset
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "protect").glob("*.md"))
@@ -360,3 +360,31 @@ def test_dropped_duplicated_and_altered_placeholders_are_detected(text: str, dat
     assert placeholder_problems(translated, masked)
     with pytest.raises(PlaceholderError):
         unmask(translated, masked)
+
+
+@PROPERTY
+@given(texts, st.data())
+def test_reordered_reports_exactly_the_orders_that_move_protected_texts(text: str, data: st.DataObject) -> None:
+    masked = mask(text, find_spans(text, GLOSSARY))
+    pieces = _PLACEHOLDER.split(masked.text)
+    ids = pieces[1::2]
+    order = data.draw(st.permutations(range(len(ids))))
+    out = [piece for slot, index in enumerate(order) for piece in (pieces[2 * slot], f'<x id="{ids[index]}"></x>')]
+    translated = "".join([*out, pieces[-1]])
+    moved = [masked.placeholders[int(ids[i]) - 1][1] for i in order] != [original for _, original in masked.placeholders]
+    assert reordered(translated, masked) == (tuple(int(ids[i]) for i in order) if moved else ())
+
+
+@pytest.mark.parametrize(
+    ("source", "translated", "expected"),
+    [
+        ("Start at 1 mg/kg, never above 0.5 mg/kg.", 'Empiece con <x id="2"></x>, nunca más de <x id="1"></x>.', (2, 1)),
+        ("Start at 1 mg/kg, never above 0.5 mg/kg.", 'Nunca más de <x id="2"></x>; empiece con <x id="1"></x>.', (2, 1)),
+        ("Start at 1 mg/kg, never above 0.5 mg/kg.", 'Empiece con <x id="1"></x>, nunca más de <x id="2"></x>.', ()),
+        ("Take 5 mg, then 5 mg.", 'Tome <x id="2"></x>, luego <x id="1"></x>.', ()),  # equal texts: nothing moves
+        ("From 1 to 2 mg (Domino, 2010).", '<x id="3"></x> De <x id="2"></x> a <x id="1"></x>.', (3, 2, 1)),
+        ("From 1 to 2 mg (Domino, 2010).", 'De <x id="2"></x> a <x id="2"></x> (<x id="1"></x>).', (2, 1)),  # damaged too
+    ],
+)
+def test_reordered_names_the_order_the_engine_returned(source: str, translated: str, expected: tuple[int, ...]) -> None:
+    assert reordered(translated, mask(source, find_spans(source, GLOSSARY))) == expected

@@ -16,8 +16,10 @@ from pathlib import Path
 import polib
 import pytest
 from conftest import ROOT, Run, gettext_tool, publish_partial
-from libre_server import Server, chance, start_server
+from libre_server import Server, chance, start_server, times
 
+from l10n import provenance
+from l10n.fsutil import locked
 from l10n.placeholders import mask, restore
 from l10n.po import dumps as text
 from l10n.po import read_po
@@ -37,6 +39,8 @@ def server() -> Iterator[Server]:
 
 UNITS = len(polib.pofile(str(ROOT / FR)))
 """The units of the shipped article (every entry of its catalog)."""
+BATCHES = -(-UNITS // 2)
+"""The requests that send them in batches of 2."""
 
 
 def _project(root: Path, server: Server, **settings: object) -> None:
@@ -308,3 +312,198 @@ def test_texts_that_differ_only_in_protected_spans_each_get_their_own_back(
     assert l10n("translate", "--locale", "fr", "--article", "doses").code == 0
     for entry in polib.pofile("locales/fr/LC_MESSAGES/doses.po"):
         assert entry.msgstr == _expected(entry.msgid)
+
+
+# --- A hostile or unlucky server: bounded, honest about placeholders, no key, no resend --------
+
+
+def _timed_cli(project: Path, *args: str) -> tuple[int, float]:
+    """The exit code and wall time of the real console entry point, interpreter exit included."""
+    started = time.monotonic()
+    code = _run_cli(project, *args).wait(timeout=300)
+    return code, time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    ("engine", "faults", "drafted"),
+    [
+        pytest.param("libre", {"drip": True}, 0, id="libre-every-answer-drips"),
+        pytest.param("libre", {"hang": times(2)}, UNITS - 4, id="libre-two-requests-hang"),
+        pytest.param("libre", {"hang": True}, 0, id="libre-every-request-hangs", marks=pytest.mark.slow),
+        pytest.param("libre-dt", {"drip": True}, 0, id="libre-dt-every-answer-drips", marks=pytest.mark.slow),
+    ],
+)
+def test_the_deadline_bounds_the_whole_run(
+    project: Path, server: Server, engine: str, faults: dict[str, object], drafted: int
+) -> None:
+    """Batches of 2 on 3 threads, a read timeout far beyond the deadline: the run ends at the deadline."""
+    deadline = 2.0
+    _project_settings(project, engine=engine, batch_size=2, concurrency=3, deadline=deadline, timeout=[5, 120])
+    _, start_up = _timed_cli(project, "translate", "--locale", "fr", "--dry-run")  # the same start-up and reading
+    server.set_faults(paths=("/translate",), drip_every=0.5, hang_for=120.0, **faults)
+    code, took = _timed_cli(project, "translate", "--locale", "fr")
+    assert took < start_up + deadline + 1.5, f"{took:.1f} s for a {deadline:g} s deadline (start-up {start_up:.1f} s)"
+    log = (project / ".l10n-run.log").read_text("utf-8")
+    assert code == 1 and f"Error: {UNITS - drafted} unit(s) not drafted" in log, log
+    assert "the run's deadline (2 s) cut the request short" in log
+    assert len(_translate_requests(server)) <= 3 + drafted // 2, "no request starts after the deadline"
+    assert sum(1 for e in polib.pofile(str(FR)) if e.msgstr) == drafted, "what was drafted in time is saved"
+
+
+def test_answers_are_cached_as_they_arrive_so_a_kill_loses_only_what_is_in_flight(project: Path, server: Server) -> None:
+    """While the catalog's lock is held (by a concurrent ``extract``, say), no checkpoint can save the
+    drafts; a ``kill -9`` then must not lose the answers that arrived meanwhile."""
+    _project_settings(project, batch_size=2, concurrency=3, checkpoint=2)
+    server.set_faults(latency=0.05)
+    with locked(project, project / FR):
+        process = _run_cli(project, "translate", "--locale", "fr")
+        deadline = time.monotonic() + 30
+        while server.answered < 1 + BATCHES and time.monotonic() < deadline:  # /languages and every batch
+            time.sleep(0.01)
+        time.sleep(0.3)  # the client reads each answer and caches it
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    count = len(_translate_requests(server))
+    assert count == BATCHES and not any(e.msgstr for e in polib.pofile(str(FR))), "the kill landed while the lock was held"
+    assert _run_cli(project, "translate", "--locale", "fr").wait(timeout=60) == 0
+    assert len(_translate_requests(server)) == count, "an answer that arrived before the kill was requested again"
+    for entry in polib.pofile(str(FR)):
+        assert entry.msgstr == _expected(entry.msgid) and "fuzzy" in entry.flags
+
+
+def test_a_key_the_server_puts_into_its_translations_reaches_neither_draft_nor_cache(
+    project: Path, server: Server, l10n: Callable[..., Run]
+) -> None:
+    server.set_faults(leak_key=True)
+    result = l10n("translate", "--locale", "fr")
+    assert result.code == 0, result.err
+    assert {e.msgstr for e in polib.pofile(str(FR))} == {f"{_expected(e.msgid)} (key ***)" for e in polib.pofile(str(FR))}
+    for path in project.rglob("*"):
+        if path.is_file():  # the catalogs, the cache and its write-ahead log
+            assert KEY.encode() not in path.read_bytes(), path
+    FR.write_text(_untranslated(ROOT / FR), "utf-8")
+    assert l10n("translate", "--locale", "fr").out.startswith(f"{UNITS} draft(s) saved for review (0 reused, {UNITS} cached")
+    assert all(KEY not in e.msgstr for e in polib.pofile(str(FR)))
+
+
+DOSES = "# Dosing\n\nStart at 1 mg/kg and never exceed 0.5 mg/kg.\n\nSee (Krystal et al., 2013) and (Domino, 2010).\n"
+"""Two doses that only the reorder check tells apart when swapped: same numbers, same units ("per hour"
+after the second dose would move to the first, which the ``numbers`` check sees on its own)."""
+DOSE = "Start at 1 mg/kg and never exceed 0.5 mg/kg."
+CITATIONS = "See (Krystal et al., 2013) and (Domino, 2010)."
+DOSING = "locales/fr/LC_MESSAGES/dosing.po"
+
+
+def test_placeholders_returned_in_another_order_fail_a_check_until_waived(
+    project: Path, server: Server, l10n: Callable[..., Run]
+) -> None:
+    """An engine that swaps two doses: the draft says so, the reviewer sees an error, approval is refused
+    until the reviewer, having compared the spans with the source, waives the finding."""
+    Path("source/dosing.md").write_text(DOSES, "utf-8")
+    assert l10n("extract").code == 0
+    server.set_faults(reorder=True)
+    result = l10n("translate", "--locale", "fr", "--article", "dosing")
+    assert result.code == 0, result.err
+    assert "2 with placeholders reordered" in result.out
+    po = polib.pofile(DOSING)
+    dose = po.find(DOSE)
+    assert dose.msgstr == "[fr] Start at 0.5 mg/kg and never exceed 1 mg/kg.", "the doses are swapped"
+    assert re.fullmatch(r"l10n-draft: mt engine=libre date=\S+ placeholders-reordered=2,1", dose.tcomment)
+    assert "placeholders-reordered" not in po.find("Dosing").tcomment, "a text without two spans cannot be reordered"
+    found = l10n("check", "--locale", "fr", "--article", "dosing")
+    assert found.code == 1
+    assert (
+        "error [placeholders-reordered] (fuzzy) the engine returned the protected spans in another order than the "
+        "source ('0.5 mg/kg' now comes before '1 mg/kg'; ids 2,1)"
+    ) in found.out
+    queue = json.loads(l10n("review", "--locale", "fr", "--article", "dosing", "--format", "json").out)["items"]
+    assert [i["checks"] for i in queue if i["msgid"] != "Dosing"] == [["placeholders-reordered"]] * 2
+    refused = l10n("review", "approve", "--locale", "fr", "--article", "dosing", "--reviewer", "Dr. Roux")
+    assert refused.code == 1 and refused.err.count("another order than the source") == 2, refused.err
+    # The reviewer swaps the doses back in an editor (the draft stays fuzzy, under review): the mark stays on
+    # the draft line, so the error does not vanish with the edit, and approval is still refused.
+    (po := polib.pofile(DOSING)).find(DOSE).msgstr = f"[fr] {DOSE}"
+    po.save(DOSING)
+    assert _reorder_findings(l10n) == {DOSE: "error", CITATIONS: "error"}
+    ref, roux = "source/dosing.md:3", "Dr. Roux <roux@example.org>"
+    refused = l10n("review", "approve", "--locale", "fr", "--entry", ref, "--reviewer", roux)
+    assert refused.code == 1 and "error [placeholders-reordered]" in refused.err, "no approval without the waiver"
+    # Having compared each span with the source, the reviewer acknowledges the reorder: a waiver, then approval.
+    reason = "compared each dose with the source: the engine had swapped them, fixed"
+    waived = l10n("review", "waive", "--locale", "fr", "--entry", ref, "--check", "placeholders-reordered", "--reason", reason)
+    assert waived.code == 0, waived.err
+    assert _reorder_findings(l10n)[DOSE] == "waived", "the waiver covers it; the finding is still shown"
+    for edited, severity in ((f"[fr] {DOSE} ", "error"), (f"[fr] {DOSE}", "waived")):  # bound to the exact texts
+        (po := polib.pofile(DOSING)).find(DOSE).msgstr = edited
+        po.save(DOSING)
+        assert _reorder_findings(l10n)[DOSE] == severity
+    approved = l10n("review", "approve", "--locale", "fr", "--entry", ref, "--reviewer", roux)
+    assert approved.code == 0, approved.err
+    comment = polib.pofile(DOSING).find(DOSE).tcomment
+    assert "l10n-draft:" not in comment and "(was: mt engine=libre" in comment and "placeholders-reordered=2,1)" in comment
+    assert _reorder_findings(l10n) == {CITATIONS: "error"}, "the approval ends the mark: the finding does not come back"
+    # Removing the flag in an editor is no way round it: the citations stay in English in the post.
+    for entry in (po := polib.pofile(DOSING)):
+        entry.flags = []
+    po.save(DOSING)
+    assert "placeholders-\n# reordered=2,1\n" in Path(DOSING).read_text("utf-8"), "polib wraps it"
+    assert _reorder_findings(l10n) == {CITATIONS: "error"}, "the wrapped mark is read; the approval's is not"
+    publish_partial(project)
+    assert l10n("build", "--locale", "fr").code == 0
+    built = Path("build/fr/dosing.md").read_text("utf-8")
+    assert CITATIONS in built and "[fr] See" not in built
+    assert f"[fr] {DOSE}" in built and "[fr] Dosing" in built
+
+
+def _reorder_findings(l10n: Callable[..., Run]) -> dict[str, str]:
+    """The severity of each ``placeholders-reordered`` finding in the French dosing catalog, by msgid."""
+    found = json.loads(l10n("check", "--locale", "fr", "--article", "dosing", "--format", "json").out)
+    return {f["msgid"]: f["severity"] for f in found if f["check"] == "placeholders-reordered"}
+
+
+@pytest.mark.parametrize(
+    ("comment", "expected"),
+    [
+        ("l10n-draft: mt engine=libre date=2026-01-31T09:05Z placeholders-reordered=2,1", (2, 1)),
+        (
+            "Checked by Ana.\nl10n-draft: mt engine=libre date=2026-01-31T09:05Z placeholders-damaged=1 placeholders-reordered=3,1,2",
+            (3, 1, 2),
+        ),
+        # wrapped at 78 columns by polib, after the hyphen or before the mark
+        ("l10n-draft: mt engine=microsoft date=2026-01-31T09:05Z placeholders-damaged=1\nplaceholders-reordered=2,1", (2, 1)),
+        ("l10n-draft: mt engine=libre date=2026-01-31T09:05Z placeholders-\nreordered=2,1", (2, 1)),
+        ("l10n-draft: mt engine=libre date=2026-01-31T09:05Z", ()),
+        ("placeholders-reordered=2,1\nl10n-draft: mt engine=libre date=2026-01-31T09:05Z", ()),  # not the draft's
+        (
+            "l10n-reviewed: by=Ana date=2026-02-01T10:00Z (was: mt engine=libre date=2026-01-31T09:05Z placeholders-reordered=2,1)",
+            (),
+        ),
+        ("", ()),
+    ],
+)
+def test_the_reorder_mark_is_read_from_the_draft_line_only(comment: str, expected: tuple[int, ...]) -> None:
+    assert provenance.reordered(comment) == expected
+
+
+def test_the_reorder_mark_is_written_on_the_draft_line_and_an_approval_ends_it() -> None:
+    line = provenance.machine_draft("libre", "2026-01-31T09:05Z", 1, (2, 1))
+    assert line == "mt engine=libre date=2026-01-31T09:05Z placeholders-damaged=1 placeholders-reordered=2,1"
+    comment = provenance.with_draft("Checked by Ana.", line)
+    assert provenance.reordered(comment) == (2, 1)
+    approved = provenance.with_approval(comment, "Dr. Roux", "2026-02-01T10:00Z", provenance.digest("a", "b"))
+    assert "(was: mt engine=libre date=2026-01-31T09:05Z placeholders-damaged=1 placeholders-reordered=2,1)" in approved
+    assert provenance.reordered(approved) == ()
+    assert provenance.reordered(provenance.with_draft(comment, provenance.machine_draft("libre", "2026-02-01T10:00Z"))) == ()
+
+
+def test_a_draft_line_wrapped_after_its_hyphen_is_written_back_whole() -> None:
+    """polib breaks the line after ``placeholders-``: a waiver or an approval must not leave ``reordered=2,1``
+    behind as a line of its own (a translator's line, read by no one) nor lose it from the approval's record."""
+    draft = "mt engine=libre date=2026-01-31T09:05Z placeholders-reordered=2,1"
+    wrapped = f"Checked by Ana.\nl10n-draft: {draft.replace('placeholders-', 'placeholders-' + chr(10))}"
+    current = provenance.digest("a", "b")
+    assert provenance.logical_lines(wrapped) == ["Checked by Ana.", f"l10n-draft: {draft}"]
+    waived = provenance.with_waiver(wrapped, "placeholders-reordered", "Dr. Roux", "2026-02-01T10:00Z", current, "compared")
+    assert waived.splitlines()[:2] == ["Checked by Ana.", f"l10n-draft: {draft}"] and provenance.reordered(waived) == (2, 1)
+    approved = provenance.with_approval(waived, "Dr. Roux", "2026-02-01T10:00Z", current)
+    assert "reordered=2,1\n" not in approved and f"(was: {draft})" in approved and provenance.reordered(approved) == ()

@@ -19,7 +19,7 @@ from ..provenance import ignored
 from .registry import CHECKS, ERROR, NO_SCOPE, WARNING, Check, Context, Scope, check, keep_terms, run
 from .runner import WAIVED, Checked, Finding, check_catalogs, entry_checked, entry_findings, scope_of
 
-FAMILIES = ("protected", "glossary", "numbers", "markup", "links", "injection", "deceptive", "omissions", "style")
+FAMILIES = ("protected", "drafts", "glossary", "numbers", "markup", "links", "injection", "deceptive", "omissions", "style")
 """The family modules, in the order their checks run and report within a severity."""
 for _family in FAMILIES:
     import_module(f"{__name__}.{_family}")

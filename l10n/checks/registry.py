@@ -15,7 +15,8 @@ Rules:
    a reviewer waives them (``l10n review waive``, a line bound to the exact texts, see
    :mod:`l10n.provenance`), and only where the check allows it.
 4. A :class:`Context` computes what several checks need (protected spans, prose with
-   the spans blanked, inline Markdown tokens) once per translation.
+   the spans blanked, inline Markdown tokens) once per translation, and carries the
+   entry's translator comment, whose provenance some checks read.
 5. What a check knows beyond the entry is its :class:`Scope`, one per article: the
    article's link reference definitions (inline tokens resolve ``[text][label]``,
    ``[label][]`` and ``[label]`` against them, as the build will) and the project's
@@ -85,6 +86,8 @@ class Context:
     scope: Scope = NO_SCOPE
     kinds: tuple[str, ...] = ()
     """The kinds of the units translated (``heading``, ``front matter: title``...); empty when unknown."""
+    comment: str = ""
+    """The entry's translator comment, where its provenance is (:mod:`l10n.provenance`)."""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def text(self, which: str) -> str:

@@ -82,7 +82,7 @@ def entry_checked(
 ) -> Checked:
     """The findings for one translated entry of an article (in its *scope*), honouring its
     ``l10n-ignore:`` and ``l10n-waived:`` lines."""
-    ctx = Context(entry.msgid, entry.msgstr, locale, glossary, source_locale, scope, entry.kinds)
+    ctx = Context(entry.msgid, entry.msgstr, locale, glossary, source_locale, scope, entry.kinds, entry.comment)
     found = run(ctx, ignored(entry.comment))
     if "l10n-waived:" not in entry.comment:
         return Checked(found, [])

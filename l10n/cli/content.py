@@ -221,7 +221,8 @@ def translate_command(ctx: click.Context, locale: str, engine: str | None, artic
         return
     click.echo(
         f"{report.drafted} draft(s) saved for review ({report.reused} reused, {report.cached} cached, "
-        f"{report.requests} request(s)); {report.damaged} with damaged placeholders"
+        f"{report.requests} request(s)); {report.damaged} with damaged placeholders, "
+        f"{report.reordered} with placeholders reordered"
     )
     if report.remembered or report.suggested:
         click.echo(memory)

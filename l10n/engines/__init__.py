@@ -15,6 +15,8 @@ Each module states its own rules:
 - :mod:`~l10n.engines.deep_translator`: ``google``, ``mymemory``, ``microsoft`` and
   ``libre-dt`` through deep-translator, each call under a deadline.
 - :mod:`~l10n.engines.pseudo`: offline pseudo-localization.
+- :mod:`~l10n.engines.calls`: calling an engine for a run: rate limit, retries with
+  backoff, and one deadline that cuts what is still running.
 
 No third-party exception escapes an engine: they raise :class:`~l10n.errors.RateLimited`,
 :class:`~l10n.errors.Transient`, :class:`~l10n.errors.Permanent` or

@@ -17,15 +17,27 @@ Rules:
    another number of translations than texts sent is :class:`BadResponse`.
 3. An engine that needs a third-party package says which, as a :class:`ConfigError`,
    before anything is sent; the package is imported only when the engine is made.
+4. An engine's key never reaches a draft or the cache: :func:`run_batch` replaces it by
+   ``***`` in every translation (a server may echo it), as :func:`l10n.engines.http.scrub`
+   does in the server texts an error quotes.
+5. A call that may block for longer than its caller can wait (a server that never
+   answers, or drips its answer a byte at a time so that no read timeout fires) runs
+   under :func:`call_with_deadline`: in a daemon thread that the caller waits on for a
+   wall-clock time. The abandoned thread ends when the server answers or closes, or at
+   the request's own timeout; its result is dropped, it holds no lock and writes nothing,
+   and as a daemon it never keeps the process alive.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Protocol, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from ..errors import BadResponse, ConfigError, Permanent
+
+T = TypeVar("T")
 
 
 class Engine(Protocol):
@@ -43,8 +55,48 @@ EDGES = re.compile(r"(\s*)(.*?)(\s*)", re.DOTALL)
 """A text's leading white space, its core and its trailing white space (rule 2)."""
 
 
-def run_batch(engine_id: str, max_chars: int, texts: Sequence[str], send: Callable[[list[str]], list[str]]) -> list[str]:
-    """Translate the non-blank *texts* through *send* with edge white space taken off and put back."""
+class Overdue(Exception):
+    """A call under :func:`call_with_deadline` did not return in time (rule 5); callers turn it into their error."""
+
+
+def call_with_deadline(call: Callable[[], T], seconds: float, name: str) -> T:
+    """*call*'s result, run in a daemon thread named *name* and waited on for *seconds* at most (rule 5).
+
+    Raises :class:`Overdue` when it has not returned by then, and what *call* raised otherwise.
+    """
+    outcome: list[tuple[bool, Any]] = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, call()))
+        except Exception as exc:  # handed to the caller: the thread never dies with an unhandled exception
+            outcome.append((False, exc))
+
+    worker = threading.Thread(target=run, name=name, daemon=True)
+    worker.start()
+    worker.join(max(0.0, seconds))
+    if not outcome:
+        raise Overdue
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return cast(T, value)
+
+
+def redact(text: str, secret: str | None) -> str:
+    """*text* with every occurrence of *secret* replaced by ``***`` (rule 4)."""
+    return text.replace(secret, "***") if secret else text
+
+
+def run_batch(
+    engine_id: str,
+    max_chars: int,
+    texts: Sequence[str],
+    send: Callable[[list[str]], list[str]],
+    secret: str | None = None,
+) -> list[str]:
+    """Translate the non-blank *texts* through *send* with edge white space taken off and put back,
+    and *secret* (the engine's key) taken out of every translation (rule 4)."""
     out = list(texts)
     for text in texts:
         if len(text) > max_chars:
@@ -58,7 +110,7 @@ def run_batch(engine_id: str, max_chars: int, texts: Sequence[str], send: Callab
         msg = f"{engine_id}: {len(results)} translations for {len(parts)} texts"
         raise BadResponse(msg, engine_id)
     for (i, (lead, _, trail)), result in zip(parts, results, strict=True):
-        out[i] = lead + result.strip() + trail
+        out[i] = lead + redact(result, secret).strip() + trail
     return out
 
 

@@ -43,19 +43,17 @@ Rules:
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Final, TypeVar, cast
+from typing import Any, Final
 
 from ..errors import BadResponse, EngineError, Permanent, RateLimited, Transient
-from .base import need, run_batch
+from .base import Overdue, call_with_deadline, need, run_batch
 from .codes import MICROSOFT, Role, deep_translator_tables
 from .http import scrub, status_error
 from .spec import KEY_ENV, MAX_CHARS, TIMEOUT, URL, EngineSettings, EngineSpec, Setting, as_given
 
-T = TypeVar("T")
 NEEDS: Final = ("requests", "deep_translator")
 
 MakeTranslator = Callable[[str, str], Any]
@@ -64,31 +62,6 @@ CheckAnswer = Callable[[str, str, str | None], None]
 """``check(engine_id, answer, secret)``: raises our error for an answer that is a refusal."""
 MapError = Callable[[str, Exception, str | None], EngineError | None]
 """``errors(engine_id, exc, secret)``: our error for an exception only this engine raises."""
-
-
-class _Deadline(Exception):
-    pass
-
-
-def _call_with_deadline(call: Callable[[], T], seconds: float, name: str) -> T:
-    """*call*'s result, run in a daemon thread waited on for *seconds* at most (rule 1)."""
-    outcome: list[tuple[bool, Any]] = []
-
-    def run() -> None:
-        try:
-            outcome.append((True, call()))
-        except Exception as exc:  # handed to the caller: the thread never dies with an unhandled exception
-            outcome.append((False, exc))
-
-    worker = threading.Thread(target=run, name=name, daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if not outcome:
-        raise _Deadline
-    ok, value = outcome[0]
-    if not ok:
-        raise value
-    return cast(T, value)
 
 
 def _error(engine_id: str, exc: Exception) -> EngineError:
@@ -152,12 +125,12 @@ class DeepTranslatorEngine:
 
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         src, tgt = self._spec.code(source, "source"), self._spec.code(target)
-        return run_batch(self.id, self.max_chars, texts, lambda core: [self._one(t, src, tgt) for t in core])
+        return run_batch(self.id, self.max_chars, texts, lambda core: [self._one(t, src, tgt) for t in core], self._secret)
 
     def _one(self, text: str, source: str, target: str) -> str:
         try:
-            result = _call_with_deadline(lambda: self._make(source, target).translate(text), self._deadline, f"l10n-{self.id}")
-        except _Deadline:
+            result = call_with_deadline(lambda: self._make(source, target).translate(text), self._deadline, f"l10n-{self.id}")
+        except Overdue:
             msg = f"{self.id}: no answer within {self._deadline:g} s (deep-translator sets no timeout)"
             raise Transient(msg, self.id) from None
         except Exception as exc:

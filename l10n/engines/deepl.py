@@ -33,6 +33,7 @@ class DeepLEngine:
         self.id = "deepl"
         self.max_chars = max_chars
         self._http = Http(self.id, url, timeout, key)
+        self._key = key
         self._auth = {"Authorization": f"DeepL-Auth-Key {key}"}
         self._batch_size = min(batch_size, 50)
 
@@ -46,7 +47,7 @@ class DeepLEngine:
             # DeepL takes at most 50 texts and 128 KiB per request.
             return [t for chunk in chunks(core, self._batch_size, 120_000) for t in self._send(chunk, src, tgt)]
 
-        return run_batch(self.id, self.max_chars, texts, send)
+        return run_batch(self.id, self.max_chars, texts, send, self._key)
 
     def _send(self, chunk: list[str], source: str, target: str) -> list[str]:
         body = {"text": chunk, "source_lang": source, "target_lang": target}

@@ -11,7 +11,8 @@ Rules:
    exception's message is never quoted (requests puts the URL with its query, and so a
    key, in it); only its class name is.
 3. A key is never put in a URL by our clients, and is scrubbed (``***``) from every
-   server text an error quotes.
+   server text an error quotes (and, by :func:`l10n.engines.base.run_batch`, from every
+   translation).
 4. One ``requests.Session`` per client (connection reuse), a (connect, read) timeout on
    every request, no redirects followed. ``requests`` is imported when a client is made,
    not when this module is.
@@ -28,6 +29,7 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BadResponse, EngineError, Permanent, RateLimited, Transient
+from .base import redact
 
 if TYPE_CHECKING:
     import requests
@@ -54,9 +56,7 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
 
 def scrub(text: str, secret: str | None) -> str:
     """A server's *text* fit to quote: without *secret*, on one line, at most 200 characters (rules 2, 3)."""
-    if secret:
-        text = text.replace(secret, "***")
-    text = " ".join(text.split())
+    text = " ".join(redact(text, secret).split())
     return text if len(text) <= 200 else text[:199] + "…"
 
 

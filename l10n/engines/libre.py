@@ -50,7 +50,7 @@ class LibreEngine:
         def send(core: list[str]) -> list[str]:
             return [t for chunk in chunks(core, self._batch_size, 1 << 20) for t in self._send(chunk, src, tgt)]
 
-        return run_batch(self.id, self.max_chars, texts, send)
+        return run_batch(self.id, self.max_chars, texts, send, self._key)
 
     def _send(self, chunk: list[str], source: str, target: str) -> list[str]:
         body: dict[str, Any] = {"q": chunk, "source": source, "target": target, "format": "html"}

@@ -1,0 +1,54 @@
+"""What a machine draft's provenance says about it: protected spans the engine reordered (an error).
+
+Rules:
+
+1. ``placeholders-reordered`` is an error on every entry whose ``l10n-draft:`` line
+   carries ``placeholders-reordered=`` (:mod:`l10n.provenance`): the engine returned
+   every placeholder, but in an order that puts the protected spans (numbers, doses,
+   citations, links) in another order than the source's. A faithful translation moves
+   them with their words as often as a broken one swaps two doses ("start at 1 mg/kg
+   ... never exceed 0.5 mg/kg"), and the two look the same, so a reader must compare.
+2. Being an error, it blocks publishing and approval (``l10n review approve`` refuses
+   it), and ``l10n-ignore`` cannot silence it. It is waivable: the acknowledgement is a
+   waiver (``l10n review waive``) by the reviewer who compared the spans with the
+   source, bound like every waiver to the exact texts (an edit before approval brings
+   the error back). An approval replaces the draft line, keeping it in its ``(was: ...)``
+   record, which is not read: an approved entry never fails it again, even once an edit
+   voids the approval, since the order the engine returned was acknowledged and what
+   changed since is a person's edit, which the next approval reviews.
+3. The message quotes the first two spans that traded places, as the source's
+   protected spans are masked for the engine (:func:`l10n.placeholders.mask`); if
+   the glossary changed since and the ids no longer fit, it gives the ids only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..placeholders import mask
+from ..provenance import reordered
+from .registry import ERROR, Context, check
+
+
+@check("placeholders-reordered", ERROR, waivable=True)
+def placeholders_reordered(ctx: Context) -> Iterator[str]:
+    """A machine draft holds its protected spans in another order than the source: a reader must compare."""
+    order = reordered(ctx.comment)
+    if not order:
+        return
+    spans = mask(ctx.source, ctx.spans("source")).placeholders
+    ids = ",".join(map(str, order))
+    swapped = next(
+        (
+            (spans[a - 1][1], spans[b - 1][1])
+            for i, a in enumerate(order)
+            for b in order[i + 1 :]
+            if a > b and max(a, b) <= len(spans) and spans[a - 1][1] != spans[b - 1][1]
+        ),
+        None,
+    )
+    said = f"{swapped[0]!r} now comes before {swapped[1]!r}" if swapped else f"ids in the order {ids}"
+    yield (
+        f"the engine returned the protected spans in another order than the source ({said}; ids {ids}): "
+        "check each one is where it belongs, then waive this finding with `l10n review waive`"
+    )
