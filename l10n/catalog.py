@@ -215,11 +215,7 @@ def save_draft(catalog: Catalog, msgid: str, text: str, draft: str) -> bool:
     entry = catalog._untranslated(msgid)
     if entry is None:
         return False
-    entry.msgstr = text
-    if "fuzzy" not in entry.flags:
-        entry.flags.insert(0, "fuzzy")
-    entry.tcomment = provenance.with_draft(entry.tcomment, draft)
-    catalog.changed = True
+    _draft(catalog, entry, text, draft)
     return True
 
 
@@ -229,20 +225,14 @@ def offer(catalog: Catalog, msgid: str, text: str, draft: str) -> bool:
     *draft* is an :func:`l10n.provenance.reuse_draft` line. An outdated entry, a hand
     translation or a draft already equal to *text* is left alone (False).
     """
-    if catalog._live is None:
-        catalog._live = {e.msgid: e for e in catalog._po if not e.obsolete and e.msgctxt is None}
-    entry = catalog._live.get(msgid)
+    entry = catalog._live_entry(msgid)
     if entry is None or entry.msgstr == text or entry.previous_msgid is not None:
         return False
     if entry.msgstr:
         origin = provenance.draft_of(entry.tcomment or "")
         if "fuzzy" not in entry.flags or origin is None or origin.how != "mt":
             return False  # a human translation or a reuse draft stays
-    entry.msgstr = text
-    if "fuzzy" not in entry.flags:
-        entry.flags.insert(0, "fuzzy")
-    entry.tcomment = provenance.with_draft(entry.tcomment or "", draft)
-    catalog.changed = True
+    _draft(catalog, entry, text, draft)
     return True
 
 
@@ -257,13 +247,18 @@ def replace_draft(catalog: Catalog, msgid: str, text: str, draft: str) -> bool:
     entry = catalog._live_entry(msgid)
     if entry is None:
         return False
+    entry.previous_msgid = None
+    _draft(catalog, entry, text, draft)
+    return True
+
+
+def _draft(catalog: Catalog, entry: polib.POEntry, text: str, draft: str) -> None:
+    """Make *text* the ``fuzzy`` translation of *entry*, with the ``l10n-draft:`` line *draft*."""
     entry.msgstr = text
     if "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")
-    entry.previous_msgid = None
     entry.tcomment = provenance.with_draft(entry.tcomment or "", draft)
     catalog.changed = True
-    return True
 
 
 def save_suggestions(catalog: Catalog, msgid: str, suggestions: list[str]) -> bool:
