@@ -13,13 +13,16 @@ sources, catalogs, unsupported languages, an exchange file that no longer matche
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from .. import __version__
 from ..errors import L10nError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:  # the library is imported lazily, inside each command, for start-up speed
     from ..config import Config
@@ -56,6 +59,18 @@ def _articles(config: Config, chosen: tuple[str, ...]) -> tuple[str, ...]:
             msg = f"no article {article!r} under {config.relative(config.source_dir)}"
             raise ConfigError(msg)
     return chosen
+
+
+def _locale_option(help: str = "Only this locale (repeatable).") -> Callable[[F], F]:
+    return click.option("--locale", "-l", "locale", multiple=True, help=help)
+
+
+def _article_option(help: str = "Only this article id (repeatable).") -> Callable[[F], F]:
+    return click.option("--article", "-a", "article", multiple=True, help=help)
+
+
+def _output_option(help: str = "Write to this file instead of standard output.") -> Callable[[F], F]:
+    return click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help=help)
 
 
 _JOBS = click.option(

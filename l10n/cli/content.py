@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .base import _JOBS, _SHARD, _articles, _config, _locales, cli
+from .base import _JOBS, _SHARD, _article_option, _articles, _config, _locale_option, _locales, _output_option, cli
 
 
 @cli.command()
@@ -39,7 +39,7 @@ def extract(ctx: click.Context, check: bool, jobs: int | None, shard: str | None
 
 
 @cli.command()
-@click.option("--locale", "-l", "locale", multiple=True, help="Build only this locale (repeatable).")
+@_locale_option("Build only this locale (repeatable).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: build_dir).")
 @click.option("--strict", is_flag=True, help="Exit 1 when a post falls back to the source text or is held back.")
 @click.option("--include-drafts", is_flag=True, help="Also write previews with drafts in place under <out>/_preview/.")
@@ -101,8 +101,8 @@ def merge_command(ctx: click.Context, shards: tuple[Path, ...], out: Path | None
 
 
 @cli.command("status")
-@click.option("--locale", "-l", "locale", multiple=True, help="Only this locale (repeatable).")
-@click.option("--article", "-a", "article", multiple=True, help="Only this article id (repeatable).")
+@_locale_option()
+@_article_option()
 @click.option(
     "--format",
     "fmt",
@@ -110,13 +110,7 @@ def merge_command(ctx: click.Context, shards: tuple[Path, ...], out: Path | None
     default=None,
     help="Output format (default: table on a terminal, json otherwise).",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file instead of standard output.",
-)
+@_output_option()
 @click.option(
     "--fail-under",
     type=click.FloatRange(0, 100),
@@ -159,8 +153,8 @@ def status_command(
 
 
 @cli.command("check")
-@click.option("--locale", "-l", "locale", multiple=True, help="Check only this locale (repeatable).")
-@click.option("--article", "-a", "article", multiple=True, help="Check only this article id (repeatable).")
+@_locale_option("Check only this locale (repeatable).")
+@_article_option("Check only this article id (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 def check_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[str, ...], fmt: str) -> None:
@@ -186,7 +180,7 @@ def check_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[st
 @cli.command("translate")
 @click.option("--locale", "-l", "locale", required=True, help="Target locale.")
 @click.option("--engine", "-e", default=None, help="Engine id (default: [tool.l10n.translate] engine, else pseudo).")
-@click.option("--article", "-a", "article", multiple=True, help="Only this article id (repeatable).")
+@_article_option()
 @click.option("--dry-run", is_flag=True, help="Send nothing; print what would be sent.")
 @click.pass_context
 def translate_command(ctx: click.Context, locale: str, engine: str | None, article: tuple[str, ...], dry_run: bool) -> None:

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import click
 
-from .base import _articles, _config, _locales, cli
+from .base import _article_option, _articles, _config, _locale_option, _locales, cli
 
 
 @cli.command("export")
 @click.option(
     "--format", "fmt", type=click.Choice(["xliff", "tmx"]), required=True, help="XLIFF 1.2 for an agency, TMX 1.4b memory."
 )
-@click.option("--locale", "-l", "locale", multiple=True, help="The locale (XLIFF: exactly one; TMX: repeatable, default all).")
-@click.option("--article", "-a", "article", multiple=True, help="Only this article id (repeatable).")
+@_locale_option("The locale (XLIFF: exactly one; TMX: repeatable, default all).")
+@_article_option()
 @click.option("--pending", is_flag=True, help="XLIFF: only the units that are not reviewed yet.")
 @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write.")
 @click.pass_context

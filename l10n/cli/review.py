@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .base import _REVIEWER, _articles, _config, _locales, cli
+from .base import _REVIEWER, _article_option, _articles, _config, _locale_option, _locales, _output_option, cli
 
 if TYPE_CHECKING:
     from ..config import Config
 
 
 @cli.group("review", invoke_without_command=True)
-@click.option("--locale", "-l", "locale", multiple=True, help="Only this locale (repeatable).")
-@click.option("--article", "-a", "article", multiple=True, help="Only this article id (repeatable).")
+@_locale_option()
+@_article_option()
 @click.option(
     "--format",
     "fmt",
@@ -25,13 +25,7 @@ if TYPE_CHECKING:
     show_default=True,
     help="html: the reviewer's page, one self-contained file.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the json or html to this file instead of standard output.",
-)
+@_output_option("Write the json or html to this file instead of standard output.")
 @click.option(
     "--back-translate",
     "back",
@@ -96,7 +90,7 @@ def _page(config: Config, locales: tuple[str, ...], articles: tuple[str, ...], f
 
 @review_command.command("approve")
 @click.option("--locale", "-l", "locale", required=True)
-@click.option("--article", "-a", "article", multiple=True, help="Approve the waiting units of this article (repeatable).")
+@_article_option("Approve the waiting units of this article (repeatable).")
 @click.option("--entry", "-e", "entry", multiple=True, help="Approve one entry: source/x.md:LINE or its catalog path:line.")
 @click.option("--all", "everything", is_flag=True, help="Approve every waiting entry of the locale (needs --yes).")
 @click.option("--yes", is_flag=True, help="Confirm --all.")
@@ -151,8 +145,8 @@ def waive_command(ctx: click.Context, locale: str, entry: str, check: str, reaso
 
 
 @review_command.command("log")
-@click.option("--locale", "-l", "locale", multiple=True, help="Only this locale (repeatable).")
-@click.option("--article", "-a", "article", multiple=True, help="Only this article id (repeatable).")
+@_locale_option()
+@_article_option()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 def log_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[str, ...], fmt: str) -> None:
