@@ -146,9 +146,10 @@ class Coverage:
 
 def assess(config: Config, doc: Document, article: str, locale: str, glossary: Glossary, policy: Policy) -> Coverage:
     """The coverage of *doc* (the source of *article*) in *locale*, checking every translation."""
-    from .checks import entry_findings, scope_of
+    from .checks import check_cache, entry_findings, scope_of
 
     scope = scope_of(config, article, doc)
+    cache = check_cache(config, glossary)
     path = config.confined(config.catalog_path(locale, article))
     catalog = config.relative(path)
     entries: dict[str, Translation] = {}
@@ -164,7 +165,7 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
     for text, unit in first_unit.items():
         entry = entries.get(text)
         words = len(text.split())
-        findings = entry_findings(entry, locale, glossary, config.source_locale, scope) if entry and entry.msgstr else []
+        findings = entry_findings(entry, locale, glossary, config.source_locale, scope, cache) if entry and entry.msgstr else []
         errors = [(c, m) for c, m in findings if c.severity == ERROR]
         if entry is None or not entry.msgstr:
             state = "untranslated"
@@ -188,4 +189,5 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
             tally["total"] += amount
         if text in required and state != "reviewed":
             result.required_missing.append(f"{doc.path}:{unit.line}")
+    cache.flush()
     return result

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import catalog, provenance
-from .checks import ERROR, entry_findings, scope_of
+from .checks import ERROR, check_cache, entry_findings, scope_of
 from .config import Config
 from .errors import L10nError
 from .glossary import glossary_of
@@ -49,6 +49,7 @@ def approve(config: Config, locale: str, articles: Sequence[str], entries: Seque
     position (``locales/es/LC_MESSAGES/x.po:120``).
     """
     glossary = glossary_of(config)
+    cache = check_cache(config, glossary)
     report = ApproveReport()
     stamp = provenance.stamp()
     wanted = set(entries)
@@ -68,7 +69,9 @@ def approve(config: Config, locale: str, articles: Sequence[str], entries: Seque
                     continue
                 matched |= names & wanted
                 errors = [
-                    m for c, m in entry_findings(info, locale, glossary, config.source_locale, scope) if c.severity == ERROR
+                    m
+                    for c, m in entry_findings(info, locale, glossary, config.source_locale, scope, cache)
+                    if c.severity == ERROR
                 ]
                 where = f"{display}:{info.line}"
                 if errors:
@@ -76,6 +79,7 @@ def approve(config: Config, locale: str, articles: Sequence[str], entries: Seque
                     continue
                 catalog.approve(po, info, reviewer, stamp)
                 report.approved.append(where)
+        cache.flush()
     for missing in sorted(wanted - matched):
         report.refused.append(f"{missing}: no entry waiting for review there")
     return report

@@ -16,6 +16,7 @@ from __future__ import annotations
 from importlib import import_module
 
 from ..provenance import ignored
+from .cache import CheckCache, check_cache
 from .registry import CHECKS, ERROR, NO_SCOPE, WARNING, Check, Context, Scope, check, keep_terms, run
 from .runner import Finding, check_catalogs, entry_findings, scope_of
 
@@ -30,10 +31,12 @@ __all__ = [
     "NO_SCOPE",
     "WARNING",
     "Check",
+    "CheckCache",
     "Context",
     "Finding",
     "Scope",
     "check",
+    "check_cache",
     "check_catalogs",
     "entry_findings",
     "ignored",

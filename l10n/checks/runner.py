@@ -4,6 +4,13 @@ Every translation is checked, fuzzy ones too (their findings are labelled). A fi
 names the catalog entry (``path:line``), the severity, the check and the problem.
 Entries are checked in the :class:`~.registry.Scope` of their article (:func:`scope_of`):
 its link reference definitions, read from its source, and the ``[check]`` settings.
+
+Given a :class:`~.cache.CheckCache` (:func:`~.cache.check_cache`), a translation whose
+source, translation, locale and scope were already checked under the same version,
+glossary and configuration is not checked again: its raw findings are read back, and
+what the entry's own comments say about them (``l10n-ignore``) is applied after the
+cache, in :func:`entry_findings`, as without one. Callers flush the cache after each
+catalog.
 """
 
 from __future__ import annotations
@@ -16,7 +23,8 @@ from ..catalog import Translation, catalog_entries
 from ..config import Config
 from ..glossary import Glossary, glossary_of
 from ..provenance import ignored
-from .registry import NO_SCOPE, Check, Context, Scope, run
+from .cache import CheckCache, check_cache
+from .registry import CHECKS, NO_SCOPE, WARNING, Check, Context, Scope, run
 
 if TYPE_CHECKING:
     from ..markdown import Document
@@ -57,21 +65,71 @@ def scope_of(config: Config, article: str, doc: Document | None = None) -> Scope
 
 
 def entry_findings(
-    entry: Translation, locale: str, glossary: Glossary, source_locale: str = "en", scope: Scope = NO_SCOPE
+    entry: Translation,
+    locale: str,
+    glossary: Glossary,
+    source_locale: str = "en",
+    scope: Scope = NO_SCOPE,
+    cache: CheckCache | None = None,
 ) -> list[tuple[Check, str]]:
-    """Findings for one translated entry of an article (in its *scope*), honouring its ``l10n-ignore:`` comment."""
-    ctx = Context(entry.msgid, entry.msgstr, locale, glossary, source_locale, scope)
-    return run(ctx, ignored(entry.comment))
+    """Findings for one translated entry of an article (in its *scope*), honouring its ``l10n-ignore:`` comment.
+
+    With a *cache* (of the same glossary and source locale), the checks run only on a
+    translation they have not seen in this scope.
+    """
+    found = raw_findings(entry.msgid, entry.msgstr, locale, glossary, source_locale, scope, cache)
+    silenced = ignored(entry.comment)
+    if not silenced:
+        return found
+    return [(item, message) for item, message in found if item.severity != WARNING or item.name not in silenced]
+
+
+def raw_findings(
+    source: str,
+    translation: str,
+    locale: str,
+    glossary: Glossary,
+    source_locale: str = "en",
+    scope: Scope = NO_SCOPE,
+    cache: CheckCache | None = None,
+) -> list[tuple[Check, str]]:
+    """Every check's findings on *translation* of *source*, nothing silenced, through *cache* if given."""
+    if cache is None:
+        return run(Context(source, translation, locale, glossary, source_locale, scope))
+    key = cache.key(locale, scope, source, translation)
+    stored = cache.get(key)
+    if stored is not None:
+        by_name = _by_name()
+        if all(name in by_name for name, _ in stored):
+            return [(by_name[name], message) for name, message in stored]
+    found = run(Context(source, translation, locale, glossary, source_locale, scope))
+    cache.put(key, [(item.name, message) for item, message in found])
+    return found
+
+
+_NAMES: dict[str, Check] = {}
+
+
+def _by_name() -> dict[str, Check]:
+    if len(_NAMES) != len(CHECKS):
+        _NAMES.clear()
+        _NAMES.update((item.name, item) for item in CHECKS)
+    return _NAMES
 
 
 def check_catalogs(config: Config, locales: tuple[str, ...] = (), articles: tuple[str, ...] = ()) -> Iterator[Finding]:
     """Every finding in the selected catalogs, article by article, in entry order."""
     glossary = glossary_of(config)
+    cache = check_cache(config, glossary)
     scopes: dict[str, Scope] = {}
-    for article, locale, display, entry in catalog_entries(config, locales, articles):
-        if entry.obsolete or not entry.msgstr:
-            continue
-        if article not in scopes:
-            scopes[article] = scope_of(config, article)
-        for item, message in entry_findings(entry, locale, glossary, config.source_locale, scopes[article]):
-            yield Finding(display, entry.line, item.severity, item.name, message, locale, article, entry.msgid, entry.fuzzy)
+    try:
+        for article, locale, display, entry in catalog_entries(config, locales, articles):
+            if entry.obsolete or not entry.msgstr:
+                continue
+            if article not in scopes:
+                cache.flush()
+                scopes[article] = scope_of(config, article)
+            for item, message in entry_findings(entry, locale, glossary, config.source_locale, scopes[article], cache):
+                yield Finding(display, entry.line, item.severity, item.name, message, locale, article, entry.msgid, entry.fuzzy)
+    finally:
+        cache.flush()

@@ -1,0 +1,238 @@
+"""The check cache: raw findings of every translation already checked, in ``.l10n/checks.sqlite``.
+
+Rules:
+
+1. A translation is checked again only when something the checks see changed. The key
+   of an entry is a digest of the *salt* (the version of ``l10n`` and a digest of its
+   installed files, so an edited or upgraded check never reads an old result; the
+   glossary as loaded; the source locale; every validated configuration table), the
+   locale, the :class:`~.registry.Scope` of its article (every field the checks
+   receive), the source text and the translation.
+2. What is stored is the raw list of ``(check, message)`` of every registered check,
+   nothing silenced: ``l10n-ignore`` lines, and whatever else decides what a finding
+   means for an entry, are applied by the caller after the cache, so they never need
+   a key of their own.
+3. The cache only costs speed: it is git-ignored, safe to delete (``rm -r .l10n``), and
+   any problem with it (unwritable folder, a file that is not a database, another
+   version's layout) makes the run check everything, as without a cache. Rows of
+   another salt are dropped when a salt is first seen.
+4. One connection per process: a worker forked by :mod:`l10n.parallel` opens its own.
+   Lookups are single reads; new results are written in one transaction per
+   :meth:`CheckCache.flush` (callers flush after each catalog), so a ``kill -9`` loses
+   at most the results of the catalog being checked. Concurrent processes wait for
+   each other's transactions (SQLite's lock), never for long.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import fields, is_dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..glossary import Glossary
+    from .registry import Scope
+
+SCHEMA = 1
+"""The layout of the file; another one is replaced."""
+
+Raw = list[tuple[str, str]]
+"""``(check name, message)`` of every finding, in registry order."""
+
+
+def _digest(*parts: str) -> bytes:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part.encode("utf-8", "surrogatepass"))
+        hasher.update(b"\0")
+    return hasher.digest()
+
+
+def _stable(value: Any) -> str:
+    """A text that is the same for equal values in every run: mappings sorted, dataclasses by field."""
+    if isinstance(value, Mapping):
+        return "{" + ",".join(f"{_stable(k)}:{_stable(v)}" for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))) + "}"
+    if is_dataclass(value) and not isinstance(value, type):
+        inner = ",".join(f"{f.name}={_stable(getattr(value, f.name))}" for f in fields(value) if f.compare)
+        return f"{type(value).__name__}({inner})"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(_stable(item) for item in value) + "]"
+    if isinstance(value, set | frozenset):
+        return "{" + ",".join(sorted(_stable(item) for item in value)) + "}"
+    return repr(value)
+
+
+@cache
+def code_digest() -> str:
+    """The version of ``l10n`` and the size and time of each of its files (rule 1).
+
+    An installed release has fixed files; a working copy changes with every edit, so a
+    changed check is never taken for the one that stored a result.
+    """
+    from .. import __version__
+
+    package = Path(__file__).resolve().parent.parent
+    found = []
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".toml", ".json", ".yaml", ".txt")):
+                info = os.stat(os.path.join(folder, name))
+                found.append(f"{os.path.relpath(os.path.join(folder, name), package)}:{info.st_size}:{info.st_mtime_ns}")
+    return _digest(__version__, *found).hex()
+
+
+def salt_of(config: Config, glossary: Glossary) -> str:
+    """What every key of *config*'s project shares (rule 1)."""
+    tables = {name: dict(config.table(name)) for name in config.tables}
+    return _digest(code_digest(), config.source_locale, _stable(glossary), _stable(tables)).hex()
+
+
+class CheckCache:
+    """Raw findings by entry key, for one project and salt, in this process."""
+
+    def __init__(self, path: Path, salt: str) -> None:
+        self.path = path
+        self.salt = salt
+        self.hits = 0
+        self.misses = 0
+        self._pid = -1
+        self._db: sqlite3.Connection | None = None
+        self._pending: dict[bytes, str] = {}
+        self._scopes: dict[int, tuple[Scope, str]] = {}
+        self._broken = False
+
+    def key(self, locale: str, scope: Scope, source: str, translation: str) -> bytes:
+        return _digest(self.salt, locale, self._scope_digest(scope), source, translation)
+
+    def _scope_digest(self, scope: Scope) -> str:
+        known = self._scopes.get(id(scope))
+        if known is None or known[0] is not scope:
+            if len(self._scopes) > 256:  # one per article: keep the few being worked on
+                self._scopes.clear()
+            known = (scope, _digest(_stable(scope)).hex())
+            self._scopes[id(scope)] = known
+        return known[1]
+
+    def get(self, key: bytes) -> Raw | None:
+        """The raw findings stored under *key*, or None."""
+        pending = self._pending.get(key)
+        if pending is not None:
+            return _decode(pending)
+        db = self._connection()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT findings FROM checks WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            self._fail()
+            return None
+        if row is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return _decode(row[0])
+
+    def put(self, key: bytes, raw: Sequence[tuple[str, str]]) -> None:
+        """Remember *raw* under *key* (written at the next :meth:`flush`)."""
+        if not self._broken:
+            self._pending[key] = json.dumps(raw, ensure_ascii=False, separators=(",", ":")) if raw else "[]"
+
+    def flush(self) -> None:
+        """Write what :meth:`put` remembered, in one transaction."""
+        if not self._pending:
+            return
+        db = self._connection()
+        if db is not None:
+            try:
+                with db:
+                    db.executemany("INSERT OR REPLACE INTO checks (key, findings) VALUES (?, ?)", self._pending.items())
+            except sqlite3.Error:
+                self._fail()
+        self._pending.clear()
+
+    def _connection(self) -> sqlite3.Connection | None:
+        if self._broken:
+            return None
+        if self._db is not None and self._pid == os.getpid():
+            return self._db
+        # A connection must not cross a fork: a worker opens its own (the parent's is left alone).
+        self._pid = os.getpid()
+        self._pending.clear()
+        try:
+            self._db = _open(self.path, self.salt)
+        except (OSError, sqlite3.Error):
+            try:  # not a database, or another layout: start again
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                self._db = _open(self.path, self.salt)
+            except (OSError, sqlite3.Error):
+                self._broken = True
+                self._db = None
+        return self._db
+
+    def _fail(self) -> None:
+        """Stop using the cache for the rest of this process (rule 3)."""
+        self._broken = True
+        self._pending.clear()
+
+
+def _open(path: Path, salt: str) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer
+        db.execute("PRAGMA synchronous = OFF")  # a lost write only costs a check again
+        with db:
+            db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS checks (key BLOB PRIMARY KEY, findings TEXT NOT NULL) WITHOUT ROWID")
+            stored = dict(db.execute("SELECT name, value FROM meta").fetchall())
+            if stored.get("schema", str(SCHEMA)) != str(SCHEMA):
+                msg = "another layout"
+                raise sqlite3.DatabaseError(msg)
+            if stored.get("salt") != salt:  # results of another version or configuration: never read again
+                db.execute("DELETE FROM checks")
+                db.executemany(
+                    "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", (("schema", str(SCHEMA)), ("salt", salt))
+                )
+    except sqlite3.Error:
+        db.close()
+        raise
+    return db
+
+
+def _decode(text: str) -> Raw:
+    if text == "[]":
+        return []
+    return [(str(name), str(message)) for name, message in json.loads(text)]
+
+
+_CACHES: dict[tuple[Path, str], CheckCache] = {}
+_SALTS: dict[tuple[int, int], tuple[Config, Glossary, str]] = {}
+
+
+def check_cache(config: Config, glossary: Glossary | None = None) -> CheckCache:
+    """The check cache of *config*'s project for this process (one per project and salt)."""
+    from ..fsutil import private_dir
+    from ..glossary import glossary_of
+
+    glossary = glossary if glossary is not None else glossary_of(config)
+    known = _SALTS.get((id(config), id(glossary)))
+    if known is None or known[0] is not config or known[1] is not glossary:
+        known = _SALTS[(id(config), id(glossary))] = (config, glossary, salt_of(config, glossary))
+    salt = known[2]
+    found = _CACHES.get((config.root, salt))
+    if found is None:
+        try:
+            folder = private_dir(config.root)
+        except OSError:
+            folder = config.root / ".l10n"
+        found = _CACHES[(config.root, salt)] = CheckCache(folder / "checks.sqlite", salt)
+    return found
