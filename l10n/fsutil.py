@@ -19,7 +19,7 @@ Rules:
 from __future__ import annotations
 
 import os
-import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,16 +45,34 @@ def write_if_changed(path: Path, data: bytes, old: bytes | None) -> bool:
     if old == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _temporary(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new file ``.NAME.PID_THREAD.tmp`` beside *path*, open for writing, mode 0644.
+
+    The name is unique among live writers (one process, one thread, one file at a
+    time), so no random name is drawn; ``O_EXCL`` refuses to open an existing file or
+    follow a symlink. A file of that name can only be left by a killed process whose
+    number this one now has: it is removed and the name taken again.
+    """
+    tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}_{threading.get_ident()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(tmp, flags, 0o644)
+    except FileExistsError:
+        os.unlink(tmp)
+        fd = os.open(tmp, flags, 0o644)
+    os.fchmod(fd, 0o644)  # whatever the umask, as the files l10n replaces
+    return fd, tmp
 
 
 def inside(root: Path, path: Path, what: str) -> Path:
