@@ -53,7 +53,11 @@ class Finding:
 
 
 def scope_of(config: Config, article: str, doc: Document | None = None) -> Scope:
-    """The scope of *article*'s entries: the link definitions of *doc* (read from its source if not given)."""
+    """The scope of *article*'s entries: the link definitions of *doc* (read from its source if not given).
+
+    The scope of one *doc* is one object, whatever the locale: what the checks compute on
+    a source text is shared through it (:class:`~.registry.Scope`).
+    """
     if doc is None:
         from ..markdown import read
 
@@ -61,7 +65,16 @@ def scope_of(config: Config, article: str, doc: Document | None = None) -> Scope
         if not source.exists():  # a catalog left behind by a removed article
             return Scope(localized_links=config.table("check")["localized_links"])
         doc = read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
-    return Scope(doc.references, config.table("check")["localized_links"])
+    localized = config.table("check")["localized_links"]
+    known = _SCOPES.get(id(doc))
+    if known is None or known[0] is not doc or known[1].localized_links != localized:
+        if len(_SCOPES) > 8:  # the articles being assessed now
+            _SCOPES.clear()
+        known = _SCOPES[id(doc)] = (doc, Scope(doc.references, localized))
+    return known[1]
+
+
+_SCOPES: dict[int, tuple[Document, Scope]] = {}
 
 
 def entry_findings(
