@@ -104,6 +104,7 @@ class CheckCache:
         self.hits = 0
         self.misses = 0
         self._pid = -1
+        self._file: tuple[int, int] | None = None
         self._db: sqlite3.Connection | None = None
         self._pending: dict[bytes, str] = {}
         self._scopes: dict[int, tuple[Scope, str]] = {}
@@ -158,14 +159,29 @@ class CheckCache:
                 self._fail()
         self._pending.clear()
 
+    def revalidate(self) -> None:
+        """Open the file again if it was deleted or replaced since it was opened (``rm -r .l10n``)."""
+        if self._pid == os.getpid() and self._file != _identity(self.path):
+            self._pending.clear()  # meant for the file that is gone
+            self.close()
+            self._broken = False
+
+    def close(self) -> None:
+        """Write what is pending and close the connection (this process's only)."""
+        self.flush()
+        if self._db is not None and self._pid == os.getpid():
+            self._db.close()
+        self._db = None
+
     def _connection(self) -> sqlite3.Connection | None:
         if self._broken:
             return None
         if self._db is not None and self._pid == os.getpid():
             return self._db
         # A connection must not cross a fork: a worker opens its own (the parent's is left alone).
+        if self._pid != os.getpid():
+            self._pending.clear()
         self._pid = os.getpid()
-        self._pending.clear()
         try:
             self._db = _open(self.path, self.salt)
         except (OSError, sqlite3.Error):
@@ -176,6 +192,7 @@ class CheckCache:
             except (OSError, sqlite3.Error):
                 self._broken = True
                 self._db = None
+        self._file = _identity(self.path)
         return self._db
 
     def _fail(self) -> None:
@@ -208,6 +225,14 @@ def _open(path: Path, salt: str) -> sqlite3.Connection:
     return db
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 def _decode(text: str) -> Raw:
     if text == "[]":
         return []
@@ -230,9 +255,13 @@ def check_cache(config: Config, glossary: Glossary | None = None) -> CheckCache:
     salt = known[2]
     found = _CACHES.get((config.root, salt))
     if found is None:
+        for other in list(_CACHES)[:-3]:  # a process works on one project; tests on many, one after the other
+            _CACHES.pop(other).close()
         try:
             folder = private_dir(config.root)
         except OSError:
             folder = config.root / ".l10n"
         found = _CACHES[(config.root, salt)] = CheckCache(folder / "checks.sqlite", salt)
+    else:
+        found.revalidate()
     return found

@@ -1,0 +1,221 @@
+"""The check cache (``.l10n/checks.sqlite``): what it stores, what its key covers, and that it only costs speed.
+
+Rules tested (:mod:`l10n.checks.cache`):
+
+1. A warm run reports byte for byte what a cold run reports (``check``, ``status``,
+   ``review``, ``build``), and reads its findings from the cache: a finding planted in
+   the cache is reported.
+2. The key covers everything the checks see: the translation, the locale, the article's
+   link definitions (its scope), the glossary, every configuration table, the version of
+   ``l10n``. After any of these changes, the planted finding is gone.
+3. ``l10n-ignore`` is applied after the cache: the same stored finding is silenced or
+   shown by the entry's comment alone.
+4. A cache file that is not a database, or cannot be opened, is as no cache at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, Run
+
+from l10n.catalog import read_translations
+from l10n.checks import check_cache, scope_of
+from l10n.checks.cache import salt_of
+from l10n.config import load_config
+from l10n.glossary import glossary_of
+
+FIXTURE = Path(__file__).parent / "fixtures" / "status"
+ARTICLE = "aftercare"
+PLANTED = "planted by the test"
+
+
+@pytest.fixture
+def status_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1763900000")
+    return root
+
+
+def _outputs(l10n: Callable[..., Run]) -> dict[str, object]:
+    """What check, status and review report, ages (which move with the clock) left out."""
+    outputs: dict[str, object] = {}
+    for command in ("check", "status", "review"):
+        run = l10n(command, "--format", "json")
+        outputs[command] = (run.code, _without_ages(json.loads(run.out)), run.err)
+    return outputs
+
+
+def _without_ages(data: object) -> object:
+    if isinstance(data, dict):
+        return {k: _without_ages(v) for k, v in data.items() if k != "age_days"}
+    if isinstance(data, list):
+        return [_without_ages(item) for item in data]
+    return data
+
+
+def _built(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "build").rglob("*")) if p.is_file()}
+
+
+def _plant(root: Path, locale: str, severity_check: str = "numbers") -> str:
+    """Store a finding for the first translated entry of *locale*'s catalog of ARTICLE; return its msgid."""
+    config = load_config(root)
+    glossary = glossary_of(config)
+    entry = next(e for e in read_translations(config.catalog_path(locale, ARTICLE), "x") if e.msgstr and not e.fuzzy)
+    cache = check_cache(config, glossary)
+    key = cache.key(locale, scope_of(config, ARTICLE), entry.msgid, entry.msgstr)
+    with sqlite3.connect(root / ".l10n" / "checks.sqlite") as db:
+        found = db.execute("SELECT count(*) FROM checks WHERE key = ?", (key,)).fetchone()[0]
+        assert found == 1, "the entry was checked and stored"
+        db.execute("UPDATE checks SET findings = ? WHERE key = ?", (json.dumps([[severity_check, PLANTED]]), key))
+    return entry.msgid
+
+
+def _reported(l10n: Callable[..., Run]) -> list[dict[str, object]]:
+    return [f for f in json.loads(l10n("check", "--format", "json").out) if f["message"] == PLANTED]
+
+
+def _reported_by_a_new_process(root: Path, code: Path = ROOT) -> list[dict[str, object]]:
+    """As :func:`_reported`, from ``python -m l10n`` (of *code*): a process reads the glossary and its own files once."""
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    done = subprocess.run([sys.executable, "-m", "l10n", "check", "--format", "json"], cwd=root, env=env, capture_output=True)
+    assert done.returncode in (0, 1), done.stderr
+    return [f for f in json.loads(done.stdout) if f["message"] == PLANTED]
+
+
+def test_warm_runs_report_what_cold_runs_report(status_project: Path, l10n: Callable[..., Run]) -> None:
+    cold = _outputs(l10n)
+    assert l10n("build").code == 0
+    built = _built(status_project)
+    assert (status_project / ".l10n" / "checks.sqlite").is_file()
+    assert _outputs(l10n) == cold
+    shutil.rmtree(status_project / "build")
+    assert l10n("build").code == 0
+    assert _built(status_project) == built
+    shutil.rmtree(status_project / ".l10n")  # safe to delete: the same again, from scratch
+    shutil.rmtree(status_project / "build")
+    assert _outputs(l10n) == cold
+    assert l10n("build").code == 0
+    assert _built(status_project) == built
+
+
+def test_warm_runs_read_the_cache(status_project: Path, l10n: Callable[..., Run]) -> None:
+    l10n("check")
+    msgid = _plant(status_project, "es")
+    found = _reported(l10n)
+    assert [(f["locale"], f["msgid"], f["check"], f["severity"]) for f in found] == [("es", msgid, "numbers", "error")]
+    status = json.loads(l10n("status", "--format", "json").out)
+    assert next(r for r in status["articles"] if r["article"] == ARTICLE and r["locale"] == "es")["errors"] == 1
+    result = l10n("build")
+    assert PLANTED in result.err, "build keeps the source text of a unit failing a (cached) error-level check"
+
+
+def _edit_translation(root: Path) -> None:
+    catalog = root / "locales" / "es" / "LC_MESSAGES" / f"{ARTICLE}.po"
+    config = load_config(root)
+    entry = next(e for e in read_translations(config.catalog_path("es", ARTICLE), "x") if e.msgstr and not e.fuzzy)
+    text = catalog.read_text("utf-8")
+    assert text.count(f'msgstr "{entry.msgstr}"') == 1
+    catalog.write_text(text.replace(f'msgstr "{entry.msgstr}"', f'msgstr "{entry.msgstr} "'), "utf-8")
+
+
+def _add_link_definition(root: Path) -> None:
+    source = root / "source" / f"{ARTICLE}.md"
+    source.write_text(source.read_text("utf-8") + "\n[planted]: https://example.org/planted\n", "utf-8")
+
+
+def _localized_links(root: Path) -> None:
+    with (root / "l10n.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[check]\nlocalized_links = ["{lang}.wikipedia.org"]\n')
+
+
+def _other_table(root: Path) -> None:
+    with (root / "l10n.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[status]\nlink_base = "https://example.org/repo/"\n')
+
+
+def _glossary(root: Path) -> None:
+    (root / "glossary.yaml").write_text("version: 1\nterms:\n  - term: Planted\n    do_not_translate: true\n", "utf-8")
+
+
+def _other_release(root: Path) -> Path:
+    """A copy of ``l10n`` whose version says another release (its files are others too)."""
+    copy = root.parent / "other-l10n"
+    shutil.copytree(ROOT / "l10n", copy / "l10n", ignore=shutil.ignore_patterns("__pycache__"))
+    init = copy / "l10n" / "__init__.py"
+    init.write_text(init.read_text("utf-8").replace('__version__ = "', '__version__ = "0.0.0+'), "utf-8")
+    return copy
+
+
+CHANGES = {
+    "translation": _edit_translation,
+    "link definitions of the article": _add_link_definition,
+    "[check] localized_links": _localized_links,
+    "another configuration table": _other_table,
+    "glossary": _glossary,
+}
+
+
+@pytest.mark.parametrize("change", [*CHANGES, "version"])
+def test_the_key_covers_what_the_checks_see(status_project: Path, l10n: Callable[..., Run], change: str) -> None:
+    l10n("check")
+    _plant(status_project, "es")
+    assert _reported_by_a_new_process(status_project)
+    if change == "version":
+        found = _reported_by_a_new_process(status_project, _other_release(status_project))
+        assert not found, "another release of l10n must not read a stored finding"
+        return
+    CHANGES[change](status_project)
+    assert not _reported_by_a_new_process(status_project), f"a changed {change} must not reuse a stored finding"
+
+
+def test_a_locale_has_its_own_key(status_project: Path) -> None:
+    config = load_config(status_project)
+    cache = check_cache(config)
+    scope = scope_of(config, ARTICLE)
+    assert cache.key("es", scope, "a", "b") != cache.key("fr", scope, "a", "b")
+    assert cache.key("es", scope, "a", "b") != cache.key("es", scope, "a", "b ")
+    assert cache.key("es", scope, "a", "b") == cache.key("es", scope, "a", "b")
+    assert salt_of(config, glossary_of(config)) == cache.salt
+
+
+def test_ignore_lines_apply_after_the_cache(status_project: Path, l10n: Callable[..., Run]) -> None:
+    l10n("check")
+    msgid = _plant(status_project, "es", "punctuation")  # a warning: l10n-ignore may silence it
+    assert _reported(l10n)
+    catalog = status_project / "locales" / "es" / "LC_MESSAGES" / f"{ARTICLE}.po"
+    text = catalog.read_text("utf-8")
+    at = text.index(f'msgid "{msgid}"')
+    start = text.rindex("\n\n", 0, at) + 2
+    catalog.write_text(text[:start] + "# l10n-ignore: punctuation\n" + text[start:], "utf-8")
+    assert not _reported(l10n), "the entry's comment silences the stored warning"
+    catalog.write_text(text, "utf-8")
+    assert _reported(l10n), "the same key, the comment gone: the stored warning is back"
+
+
+@pytest.mark.parametrize("damage", ["garbage", "folder", "empty"])
+def test_a_broken_cache_is_no_cache(status_project: Path, l10n: Callable[..., Run], damage: str) -> None:
+    cold = _outputs(l10n)
+    path = status_project / ".l10n" / "checks.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if damage == "garbage":
+        path.write_bytes(b"not a database\n" * 100)
+    elif damage == "folder":
+        path.mkdir()
+        (path / "keep").write_text("a folder where the cache would be", "utf-8")
+    else:
+        path.write_bytes(b"")
+    assert _outputs(l10n) == cold
+    assert _outputs(l10n) == cold
