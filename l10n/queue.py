@@ -20,10 +20,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 from . import provenance
-from .catalog import Translation, catalog_entries
-from .checks import ERROR, Check, Scope, check_cache, entry_findings, scope_of
+from .catalog import Translation
+from .checks import ERROR, Check, checked_entries
 from .config import Config
-from .glossary import glossary_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,18 +67,10 @@ def _age(entry: Translation, now: float) -> float | None:
 
 def queue(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> Iterator[Item]:
     """Every entry waiting for review, by article and locale, in catalog order."""
-    glossary = glossary_of(config)
-    cache = check_cache(config, glossary)
     now = time.time()
-    scopes: dict[str, Scope] = {}
-    for article, locale, display, entry in catalog_entries(config, locales, articles):
+    for article, locale, display, entry, found in checked_entries(config, locales, articles):
         if state_of(entry) is not None:
-            if article not in scopes:
-                cache.flush()
-                scopes[article] = scope_of(config, article)
-            found = entry_findings(entry, locale, glossary, config.source_locale, scopes[article], cache)
             yield item_of(locale, article, display, entry, found, now)
-    cache.flush()
 
 
 def item_of(locale: str, article: str, display: str, entry: Translation, found: Sequence[tuple[Check, str]], now: float) -> Item:

@@ -47,10 +47,10 @@ def status_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def _outputs(l10n: Callable[..., Run]) -> dict[str, object]:
+def _outputs(l10n: Callable[..., Run], commands: tuple[str, ...] = ("check", "status", "review")) -> dict[str, object]:
     """What check, status and review report, ages (which move with the clock) left out."""
     outputs: dict[str, object] = {}
-    for command in ("check", "status", "review"):
+    for command in commands:
         run = l10n(command, "--format", "json")
         outputs[command] = (run.code, _without_ages(json.loads(run.out)), run.err)
     return outputs
@@ -79,6 +79,7 @@ def _plant(root: Path, locale: str, severity_check: str = "numbers") -> str:
         found = db.execute("SELECT count(*) FROM checks WHERE key = ?", (key,)).fetchone()[0]
         assert found == 1, "the entry was checked and stored"
         db.execute("UPDATE checks SET findings = ? WHERE key = ?", (json.dumps([[severity_check, PLANTED]]), key))
+        db.execute("DELETE FROM catalogs")  # the catalogs' records, made from what was stored before
     return entry.msgid
 
 
@@ -219,3 +220,46 @@ def test_a_broken_cache_is_no_cache(status_project: Path, l10n: Callable[..., Ru
         path.write_bytes(b"")
     assert _outputs(l10n) == cold
     assert _outputs(l10n) == cold
+
+
+def _records(root: Path) -> dict[str, bytes]:
+    with sqlite3.connect(root / ".l10n" / "checks.sqlite") as db:
+        return {Path(path).relative_to(root).as_posix(): key for key, path in db.execute("SELECT key, path FROM catalogs")}
+
+
+def test_a_catalog_as_the_cache_saw_it_is_not_read_again(status_project: Path, l10n: Callable[..., Run]) -> None:
+    cold = _outputs(l10n)
+    catalog = status_project / "locales" / "fr" / "LC_MESSAGES" / f"{ARTICLE}.po"
+    assert f"locales/fr/LC_MESSAGES/{ARTICLE}.po" in _records(status_project)
+    data, info = catalog.read_bytes(), catalog.stat()
+    catalog.write_bytes(b"x" * len(data))  # same size, same time: taken as unchanged, as git's index would
+    os.utime(catalog, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert (
+        _outputs(l10n, ("check", "review"))
+        == _outputs(l10n, ("check", "review"))
+        == {
+            "check": cold["check"],
+            "review": cold["review"],
+        }
+    ), "check and review do not read it"
+    os.utime(catalog, ns=(info.st_atime_ns, info.st_mtime_ns - 10**9))  # another time: read again
+    assert l10n("check").code == 2
+    catalog.write_bytes(data)
+    os.utime(catalog, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert _outputs(l10n) == cold
+
+
+def test_a_catalog_changed_just_now_is_read_every_time(status_project: Path, l10n: Callable[..., Run]) -> None:
+    l10n("check")
+    name = f"locales/fr/LC_MESSAGES/{ARTICLE}.po"
+    before = _records(status_project)
+    catalog = status_project / name
+    catalog.write_bytes(catalog.read_bytes() + b"\n")
+    cache = check_cache(load_config(status_project))
+    assert cache.catalog_key("fr", str(catalog), str(status_project / "source" / f"{ARTICLE}.md")) is None
+    l10n("check")
+    assert _records(status_project)[name] == before[name], "no record of a catalog whose time may not tell the next change"
+    old = catalog.stat().st_mtime_ns - 10 * 10**9
+    os.utime(catalog, ns=(old, old))
+    l10n("check")
+    assert _records(status_project)[name] != before[name], "a record of the catalog as it is now, in place of the old one"

@@ -18,7 +18,7 @@ from importlib import import_module
 from ..provenance import ignored
 from .cache import CheckCache, check_cache
 from .registry import CHECKS, ERROR, NO_SCOPE, WARNING, Check, Context, Scope, check, keep_terms, run
-from .runner import Finding, check_catalogs, entry_findings, scope_of
+from .runner import Finding, check_catalogs, checked_entries, entry_findings, honour, scope_of
 
 FAMILIES = ("protected", "glossary", "numbers", "markup", "links", "injection", "style")
 """The family modules, in the order their checks run and report within a severity."""
@@ -38,7 +38,9 @@ __all__ = [
     "check",
     "check_cache",
     "check_catalogs",
+    "checked_entries",
     "entry_findings",
+    "honour",
     "ignored",
     "keep_terms",
     "run",

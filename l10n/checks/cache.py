@@ -16,7 +16,12 @@ Rules:
    any problem with it (unwritable folder, a file that is not a database, another
    version's layout) makes the run check everything, as without a cache. Rows of
    another salt are dropped when a salt is first seen.
-4. One connection per process: a worker forked by :mod:`l10n.parallel` opens its own.
+4. A catalog is remembered too: the entries of it that have findings or wait for
+   review, with their raw findings, under a key of its path, size and modification
+   time and its article source's (as git's index, the file is not read again while
+   they are the same; files changed in the last :data:`RACY` seconds are not
+   remembered, as their time may not tell a later change). One record per catalog.
+5. One connection per process: a worker forked by :mod:`l10n.parallel` opens its own.
    Lookups are single reads; new results are written in one transaction per
    :meth:`CheckCache.flush` (callers flush after each catalog), so a ``kill -9`` loses
    at most the results of the catalog being checked. Concurrent processes wait for
@@ -40,8 +45,10 @@ if TYPE_CHECKING:
     from ..glossary import Glossary
     from .registry import Scope
 
-SCHEMA = 1
+SCHEMA = 2
 """The layout of the file; another one is replaced."""
+RACY = 2.0
+"""Seconds: a file modified more recently than this may change again within its time's resolution."""
 
 Raw = list[tuple[str, str]]
 """``(check name, message)`` of every finding, in registry order."""
@@ -107,11 +114,57 @@ class CheckCache:
         self._file: tuple[int, int] | None = None
         self._db: sqlite3.Connection | None = None
         self._pending: dict[bytes, str] = {}
+        self._records: dict[str, tuple[bytes, str]] = {}
         self._scopes: dict[int, tuple[Scope, str]] = {}
+        self._prefixes: dict[tuple[str, int], tuple[Scope, Any]] = {}
         self._broken = False
 
     def key(self, locale: str, scope: Scope, source: str, translation: str) -> bytes:
-        return _digest(self.salt, locale, self._scope_digest(scope), source, translation)
+        prefix = self._prefixes.get((locale, id(scope)))
+        if prefix is None or prefix[0] is not scope:
+            if len(self._prefixes) > 256:
+                self._prefixes.clear()
+            hasher = hashlib.blake2b(digest_size=16)
+            hasher.update(_digest(self.salt, locale, self._scope_digest(scope)))
+            prefix = self._prefixes[(locale, id(scope))] = (scope, hasher)
+        hasher = prefix[1].copy()
+        hasher.update(f"{len(source)}\0{source}\0{translation}".encode("utf-8", "surrogatepass"))
+        return hasher.digest()
+
+    def catalog_key(self, locale: str, catalog: str, source: str) -> bytes | None:
+        """The key of a catalog's record (rule 4), or None when it must be read: unreadable, or changed just now."""
+        import time
+
+        found = []
+        for path in (catalog, source):
+            try:
+                info = os.stat(path)
+            except OSError:
+                if path == catalog:
+                    return None
+                found.append(f"{path}:-")
+                continue
+            if info.st_mtime > time.time() - RACY:
+                return None
+            found.append(f"{path}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}")
+        return _digest(self.salt, "catalog", locale, *found)
+
+    def record(self, key: bytes) -> list[Any] | None:
+        """The record stored under *key* by :meth:`keep`, or None."""
+        db = self._connection()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT entries FROM catalogs WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            self._fail()
+            return None
+        return None if row is None else list(json.loads(row[0]))
+
+    def keep(self, key: bytes, catalog: str, entries: list[Any]) -> None:
+        """Remember *entries* (JSON data) as the record of *catalog* under *key*, replacing its older one."""
+        if not self._broken:
+            self._records[catalog] = (key, json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
 
     def _scope_digest(self, scope: Scope) -> str:
         known = self._scopes.get(id(scope))
@@ -147,22 +200,29 @@ class CheckCache:
             self._pending[key] = json.dumps(raw, ensure_ascii=False, separators=(",", ":")) if raw else "[]"
 
     def flush(self) -> None:
-        """Write what :meth:`put` remembered, in one transaction."""
-        if not self._pending:
+        """Write what :meth:`put` and :meth:`keep` remembered, in one transaction."""
+        if not self._pending and not self._records:
             return
         db = self._connection()
         if db is not None:
             try:
                 with db:
                     db.executemany("INSERT OR REPLACE INTO checks (key, findings) VALUES (?, ?)", self._pending.items())
+                    db.executemany("DELETE FROM catalogs WHERE path = ?", ((path,) for path in self._records))
+                    db.executemany(
+                        "INSERT OR REPLACE INTO catalogs (key, path, entries) VALUES (?, ?, ?)",
+                        ((key, path, entries) for path, (key, entries) in self._records.items()),
+                    )
             except sqlite3.Error:
                 self._fail()
         self._pending.clear()
+        self._records.clear()
 
     def revalidate(self) -> None:
         """Open the file again if it was deleted or replaced since it was opened (``rm -r .l10n``)."""
         if self._pid == os.getpid() and self._file != _identity(self.path):
             self._pending.clear()  # meant for the file that is gone
+            self._records.clear()
             self.close()
             self._broken = False
 
@@ -181,6 +241,7 @@ class CheckCache:
         # A connection must not cross a fork: a worker opens its own (the parent's is left alone).
         if self._pid != os.getpid():
             self._pending.clear()
+            self._records.clear()
         self._pid = os.getpid()
         try:
             self._db = _open(self.path, self.salt)
@@ -199,6 +260,7 @@ class CheckCache:
         """Stop using the cache for the rest of this process (rule 3)."""
         self._broken = True
         self._pending.clear()
+        self._records.clear()
 
 
 def _open(path: Path, salt: str) -> sqlite3.Connection:
@@ -210,12 +272,15 @@ def _open(path: Path, salt: str) -> sqlite3.Connection:
         with db:
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
             db.execute("CREATE TABLE IF NOT EXISTS checks (key BLOB PRIMARY KEY, findings TEXT NOT NULL) WITHOUT ROWID")
+            db.execute("CREATE TABLE IF NOT EXISTS catalogs (key BLOB PRIMARY KEY, path TEXT NOT NULL, entries TEXT NOT NULL)")
+            db.execute("CREATE INDEX IF NOT EXISTS catalogs_path ON catalogs (path)")
             stored = dict(db.execute("SELECT name, value FROM meta").fetchall())
             if stored.get("schema", str(SCHEMA)) != str(SCHEMA):
                 msg = "another layout"
                 raise sqlite3.DatabaseError(msg)
             if stored.get("salt") != salt:  # results of another version or configuration: never read again
                 db.execute("DELETE FROM checks")
+                db.execute("DELETE FROM catalogs")
                 db.executemany(
                     "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", (("schema", str(SCHEMA)), ("salt", salt))
                 )

@@ -9,17 +9,19 @@ Given a :class:`~.cache.CheckCache` (:func:`~.cache.check_cache`), a translation
 source, translation, locale and scope were already checked under the same version,
 glossary and configuration is not checked again: its raw findings are read back, and
 what the entry's own comments say about them (``l10n-ignore``) is applied after the
-cache, in :func:`entry_findings`, as without one. Callers flush the cache after each
-catalog.
+cache, in :func:`honour`, as without one. Callers flush the cache after each catalog.
+:func:`checked_entries` (``l10n check``, the review queue) goes one step further: a
+catalog whose file and article source are as the cache last saw them is not read at
+all; its entries with findings or waiting for review come back from the cache.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Any
 
-from ..catalog import Translation, catalog_entries
+from ..catalog import Translation
 from ..config import Config
 from ..glossary import Glossary, glossary_of
 from ..provenance import ignored
@@ -90,7 +92,11 @@ def entry_findings(
     With a *cache* (of the same glossary and source locale), the checks run only on a
     translation they have not seen in this scope.
     """
-    found = raw_findings(entry.msgid, entry.msgstr, locale, glossary, source_locale, scope, cache)
+    return honour(entry, raw_findings(entry.msgid, entry.msgstr, locale, glossary, source_locale, scope, cache))
+
+
+def honour(entry: Translation, found: list[tuple[Check, str]]) -> list[tuple[Check, str]]:
+    """The raw findings *found* on *entry* as its comments leave them: ``l10n-ignore`` silences warnings."""
     silenced = ignored(entry.comment)
     if not silenced:
         return found
@@ -111,13 +117,19 @@ def raw_findings(
         return run(Context(source, translation, locale, glossary, source_locale, scope))
     key = cache.key(locale, scope, source, translation)
     stored = cache.get(key)
-    if stored is not None:
-        by_name = _by_name()
-        if all(name in by_name for name, _ in stored):
-            return [(by_name[name], message) for name, message in stored]
+    if stored is not None and (known := _checks(stored)) is not None:
+        return known
     found = run(Context(source, translation, locale, glossary, source_locale, scope))
     cache.put(key, [(item.name, message) for item, message in found])
     return found
+
+
+def _checks(stored: list[tuple[str, str]]) -> list[tuple[Check, str]] | None:
+    """Stored ``(name, message)`` pairs with their checks, or None if a name is not registered."""
+    by_name = _by_name()
+    if not all(name in by_name for name, _ in stored):
+        return None
+    return [(by_name[name], message) for name, message in stored]
 
 
 _NAMES: dict[str, Check] = {}
@@ -130,19 +142,72 @@ def _by_name() -> dict[str, Check]:
     return _NAMES
 
 
-def check_catalogs(config: Config, locales: tuple[str, ...] = (), articles: tuple[str, ...] = ()) -> Iterator[Finding]:
+def check_catalogs(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> Iterator[Finding]:
     """Every finding in the selected catalogs, article by article, in entry order."""
+    for article, locale, display, entry, found in checked_entries(config, locales, articles):
+        for item, message in found:
+            yield Finding(display, entry.line, item.severity, item.name, message, locale, article, entry.msgid, entry.fuzzy)
+
+
+Checked = tuple[str, str, str, Translation, list[tuple[Check, str]]]
+"""(article, locale, catalog path, entry, its findings as :func:`honour` leaves them)."""
+
+
+def checked_entries(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> Iterator[Checked]:
+    """Every live translated entry of the selected catalogs that has a raw finding or is fuzzy, with its findings.
+
+    Article by article, locale by locale, in entry order, as :func:`l10n.catalog.catalog_entries`.
+    A catalog the cache knows as it is (rule 4 of :mod:`.cache`) is not read: its record
+    holds exactly these entries. Entries without any raw finding that are not fuzzy are
+    left out: they have nothing to report and nothing waits on them.
+    """
+    from ..catalog import read_translations
+
     glossary = glossary_of(config)
     cache = check_cache(config, glossary)
-    scopes: dict[str, Scope] = {}
     try:
-        for article, locale, display, entry in catalog_entries(config, locales, articles):
-            if entry.obsolete or not entry.msgstr:
-                continue
-            if article not in scopes:
-                cache.flush()
-                scopes[article] = scope_of(config, article)
-            for item, message in entry_findings(entry, locale, glossary, config.source_locale, scopes[article], cache):
-                yield Finding(display, entry.line, item.severity, item.name, message, locale, article, entry.msgid, entry.fuzzy)
+        for article in articles or config.articles():
+            source = str(config.source_path(article))
+            scope: Scope | None = None
+            for locale in locales or config.locales:
+                path = config.confined(config.catalog_path(locale, article))
+                if not path.exists():
+                    continue
+                display = config.relative(path)
+                key = cache.catalog_key(locale, str(path), source)
+                stored = cache.record(key) if key is not None else None
+                replayed = _replay(stored) if stored is not None else None
+                if replayed is not None:
+                    yield from ((article, locale, display, entry, honour(entry, raw)) for entry, raw in replayed)
+                    continue
+                if scope is None:
+                    cache.flush()
+                    scope = scope_of(config, article)
+                kept: list[tuple[Translation, list[tuple[Check, str]]]] = []
+                for entry in read_translations(path, display):
+                    if entry.obsolete or not entry.msgstr:
+                        continue
+                    raw = raw_findings(entry.msgid, entry.msgstr, locale, glossary, config.source_locale, scope, cache)
+                    if raw or entry.fuzzy:
+                        kept.append((entry, raw))
+                        yield article, locale, display, entry, honour(entry, raw)
+                if key is not None:
+                    cache.keep(key, str(path), [[_fields(e), [[c.name, m] for c, m in raw]] for e, raw in kept])
     finally:
         cache.flush()
+
+
+def _fields(entry: Translation) -> list[object]:
+    return [getattr(entry, f.name) for f in fields(Translation)]
+
+
+def _replay(stored: list[Any]) -> list[tuple[Translation, list[tuple[Check, str]]]] | None:
+    """A catalog record's entries and raw findings, or None if it names a check that is not registered."""
+    out = []
+    for values, raw in stored:
+        found = _checks([(str(name), str(message)) for name, message in raw])
+        if found is None:
+            return None
+        entry = Translation(*[tuple(v) if isinstance(v, list) else v for v in values])  # type: ignore[arg-type]
+        out.append((entry, found))
+    return out
