@@ -146,7 +146,7 @@ class Coverage:
 
 def assess(config: Config, doc: Document, article: str, locale: str, glossary: Glossary, policy: Policy) -> Coverage:
     """The coverage of *doc* (the source of *article*) in *locale*, checking every translation."""
-    from .checks import check_cache, entry_findings, scope_of
+    from .checks import check_cache, entry_findings, prefetch, scope_of
 
     scope = scope_of(config, article, doc)
     cache = check_cache(config, glossary)
@@ -155,6 +155,7 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
     entries: dict[str, Translation] = {}
     if path.exists():
         entries = {t.msgid: t for t in read_translations(path, catalog) if not t.obsolete}
+        prefetch(cache, locale, scope, entries.values())
     result = Coverage(article, locale, doc.path, catalog)
     first_unit: dict[str, Unit] = {}
     required: set[str] = set()

@@ -34,7 +34,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from functools import cache
 from pathlib import Path
@@ -115,11 +115,17 @@ class CheckCache:
         self._db: sqlite3.Connection | None = None
         self._pending: dict[bytes, str] = {}
         self._records: dict[str, tuple[bytes, str]] = {}
+        self._fetched: dict[bytes, str] = {}
+        self._batch: tuple[str, Scope, dict[tuple[str, str], bytes]] | None = None
+        """What :meth:`prefetch` read: findings, or "" for a key not stored."""
         self._scopes: dict[int, tuple[Scope, str]] = {}
         self._prefixes: dict[tuple[str, int], tuple[Scope, Any]] = {}
         self._broken = False
 
     def key(self, locale: str, scope: Scope, source: str, translation: str) -> bytes:
+        batch = self._batch
+        if batch is not None and batch[0] == locale and batch[1] is scope and (source, translation) in batch[2]:
+            return batch[2][(source, translation)]
         prefix = self._prefixes.get((locale, id(scope)))
         if prefix is None or prefix[0] is not scope:
             if len(self._prefixes) > 256:
@@ -175,10 +181,35 @@ class CheckCache:
             self._scopes[id(scope)] = known
         return known[1]
 
+    def prefetch(self, locale: str, scope: Scope, pairs: Iterable[tuple[str, str]]) -> None:
+        """Read the findings of the (source, translation) *pairs* of one catalog in a few queries, for the
+        :meth:`key` and :meth:`get` calls that follow."""
+        self._batch = None
+        self._fetched.clear()
+        db = self._connection()
+        if db is None:
+            return
+        keys = {pair: self.key(locale, scope, *pair) for pair in pairs}
+        self._batch = (locale, scope, keys)
+        wanted = [key for key in keys.values() if key not in self._pending]
+        try:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                self._fetched.update(db.execute(f"SELECT key, findings FROM checks WHERE key IN ({marks})", chunk).fetchall())
+        except sqlite3.Error:
+            self._fail()
+            return
+        self._fetched.update((key, "") for key in wanted if key not in self._fetched)  # known to be absent
+
     def get(self, key: bytes) -> Raw | None:
         """The raw findings stored under *key*, or None."""
-        pending = self._pending.get(key)
+        pending = self._pending.get(key) or self._fetched.get(key)
+        if pending == "":
+            self.misses += 1
+            return None
         if pending is not None:
+            self.hits += 1
             return _decode(pending)
         db = self._connection()
         if db is None:
@@ -217,6 +248,7 @@ class CheckCache:
                 self._fail()
         self._pending.clear()
         self._records.clear()
+        self._fetched.clear()
 
     def revalidate(self) -> None:
         """Open the file again if it was deleted or replaced since it was opened (``rm -r .l10n``)."""

@@ -17,7 +17,7 @@ all; its entries with findings or waiting for review come back from the cache.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any
 
@@ -103,6 +103,11 @@ def honour(entry: Translation, found: list[tuple[Check, str]]) -> list[tuple[Che
     return [(item, message) for item, message in found if item.severity != WARNING or item.name not in silenced]
 
 
+def prefetch(cache: CheckCache, locale: str, scope: Scope, entries: Iterable[Translation]) -> None:
+    """Read what *cache* holds for the translated *entries* of one catalog at once (fewer queries than one each)."""
+    cache.prefetch(locale, scope, [(e.msgid, e.msgstr) for e in entries if e.msgstr and not e.obsolete])
+
+
 def raw_findings(
     source: str,
     translation: str,
@@ -184,7 +189,9 @@ def checked_entries(config: Config, locales: Sequence[str] = (), articles: Seque
                     cache.flush()
                     scope = scope_of(config, article)
                 kept: list[tuple[Translation, list[tuple[Check, str]]]] = []
-                for entry in read_translations(path, display):
+                entries = read_translations(path, display)
+                prefetch(cache, locale, scope, entries)
+                for entry in entries:
                     if entry.obsolete or not entry.msgstr:
                         continue
                     raw = raw_findings(entry.msgid, entry.msgstr, locale, glossary, config.source_locale, scope, cache)
