@@ -68,7 +68,7 @@ def _age(entry: Translation, now: float) -> float | None:
 def queue(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> Iterator[Item]:
     """Every entry waiting for review, by article and locale, in catalog order."""
     now = time.time()
-    for article, locale, display, entry, found in checked_entries(config, locales, articles):
+    for article, locale, display, entry, found in checked_entries(config, locales, articles, fuzzy_only=True):
         if state_of(entry) is not None:
             yield item_of(locale, article, display, entry, found, now)
 

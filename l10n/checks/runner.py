@@ -158,13 +158,17 @@ Checked = tuple[str, str, str, Translation, list[tuple[Check, str]]]
 """(article, locale, catalog path, entry, its findings as :func:`honour` leaves them)."""
 
 
-def checked_entries(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> Iterator[Checked]:
+def checked_entries(
+    config: Config, locales: Sequence[str] = (), articles: Sequence[str] = (), fuzzy_only: bool = False
+) -> Iterator[Checked]:
     """Every live translated entry of the selected catalogs that has a raw finding or is fuzzy, with its findings.
 
     Article by article, locale by locale, in entry order, as :func:`l10n.catalog.catalog_entries`.
     A catalog the cache knows as it is (rule 4 of :mod:`.cache`) is not read: its record
     holds exactly these entries. Entries without any raw finding that are not fuzzy are
-    left out: they have nothing to report and nothing waits on them.
+    left out: they have nothing to report and nothing waits on them. With *fuzzy_only*
+    (the review queue), only fuzzy entries are given, and a catalog read is checked only
+    for them (it is then not remembered).
     """
     from ..catalog import read_translations
 
@@ -183,22 +187,24 @@ def checked_entries(config: Config, locales: Sequence[str] = (), articles: Seque
                 stored = cache.record(key) if key is not None else None
                 replayed = _replay(stored) if stored is not None else None
                 if replayed is not None:
-                    yield from ((article, locale, display, entry, honour(entry, raw)) for entry, raw in replayed)
+                    for entry, raw in replayed:
+                        if entry.fuzzy or not fuzzy_only:
+                            yield article, locale, display, entry, honour(entry, raw)
                     continue
                 if scope is None:
                     cache.flush()
                     scope = scope_of(config, article)
                 kept: list[tuple[Translation, list[tuple[Check, str]]]] = []
-                entries = read_translations(path, display)
+                entries = [e for e in read_translations(path, display) if e.msgstr and not e.obsolete]
+                if fuzzy_only:
+                    entries = [e for e in entries if e.fuzzy]
                 prefetch(cache, locale, scope, entries)
                 for entry in entries:
-                    if entry.obsolete or not entry.msgstr:
-                        continue
                     raw = raw_findings(entry.msgid, entry.msgstr, locale, glossary, config.source_locale, scope, cache)
                     if raw or entry.fuzzy:
                         kept.append((entry, raw))
                         yield article, locale, display, entry, honour(entry, raw)
-                if key is not None:
+                if key is not None and not fuzzy_only:
                     cache.keep(key, str(path), [[_fields(e), [[c.name, m] for c, m in raw]] for e, raw in kept])
     finally:
         cache.flush()
