@@ -270,8 +270,11 @@ class CheckCache:
             return None
         if self._db is not None and self._pid == os.getpid():
             return self._db
-        # A connection must not cross a fork: a worker opens its own (the parent's is left alone).
+        # A connection must not cross a fork: a worker opens its own. The parent's is kept, never
+        # used nor closed here: closing it could checkpoint and delete the WAL under the parent.
         if self._pid != os.getpid():
+            if self._db is not None:
+                _INHERITED.append(self._db)
             self._pending.clear()
             self._records.clear()
         self._pid = os.getpid()
@@ -337,6 +340,8 @@ def _decode(text: str) -> Raw:
 
 
 _CACHES: dict[tuple[Path, str], CheckCache] = {}
+_INHERITED: list[sqlite3.Connection] = []
+"""Connections of a parent process, kept open and unused in its forked workers."""
 _SALTS: dict[tuple[int, int], tuple[Config, Glossary, str]] = {}
 
 
@@ -353,7 +358,11 @@ def check_cache(config: Config, glossary: Glossary | None = None) -> CheckCache:
     found = _CACHES.get((config.root, salt))
     if found is None:
         for other in list(_CACHES)[:-3]:  # a process works on one project; tests on many, one after the other
-            _CACHES.pop(other).close()
+            evicted = _CACHES.pop(other)
+            if evicted._pid == os.getpid():
+                evicted.close()
+            elif evicted._db is not None:
+                _INHERITED.append(evicted._db)
         try:
             folder = private_dir(config.root)
         except OSError:
