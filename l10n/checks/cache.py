@@ -20,7 +20,8 @@ Rules:
    review, with their raw findings, under a key of its path, size and modification
    time and its article source's (as git's index, the file is not read again while
    they are the same; files changed in the last :data:`RACY` seconds are not
-   remembered, as their time may not tell a later change). One record per catalog.
+   remembered, as their time may not tell a later change). One record per catalog, and
+   one of its fuzzy entries alone for the review queue.
 5. One connection per process: a worker forked by :mod:`l10n.parallel` opens its own.
    Lookups are single reads; new results are written in one transaction per
    :meth:`CheckCache.flush` (callers flush after each catalog), so a ``kill -9`` loses
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from ..glossary import Glossary
     from .registry import Scope
 
-SCHEMA = 2
+SCHEMA = 3
 """The layout of the file; another one is replaced."""
 RACY = 2.0
 """Seconds: a file modified more recently than this may change again within its time's resolution."""
@@ -110,11 +111,11 @@ class CheckCache:
         self.salt = salt
         self.hits = 0
         self.misses = 0
-        self._pid = -1
+        self._pid = os.getpid()  # what is pending belongs to this process (a forked worker drops it)
         self._file: tuple[int, int] | None = None
         self._db: sqlite3.Connection | None = None
         self._pending: dict[bytes, str] = {}
-        self._records: dict[str, tuple[bytes, str]] = {}
+        self._records: dict[tuple[str, str], tuple[bytes, str]] = {}
         self._fetched: dict[bytes, str] = {}
         self._batch: tuple[str, Scope, dict[tuple[str, str], bytes]] | None = None
         """What :meth:`prefetch` read: findings, or "" for a key not stored."""
@@ -137,8 +138,8 @@ class CheckCache:
         hasher.update(f"{len(source)}\0{source}\0{translation}".encode("utf-8", "surrogatepass"))
         return hasher.digest()
 
-    def catalog_key(self, locale: str, catalog: str, source: str) -> bytes | None:
-        """The key of a catalog's record (rule 4), or None when it must be read: unreadable, or changed just now."""
+    def catalog_key(self, locale: str, catalog: str, source: str, kind: str = "all") -> bytes | None:
+        """The key of a catalog's record of *kind* (rule 4), or None when it must be read: unreadable, or changed just now."""
         import time
 
         found = []
@@ -153,11 +154,11 @@ class CheckCache:
             if info.st_mtime > time.time() - RACY:
                 return None
             found.append(f"{path}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}")
-        return _digest(self.salt, "catalog", locale, *found)
+        return _digest(self.salt, "catalog", kind, locale, *found)
 
     def record(self, key: bytes) -> list[Any] | None:
         """The record stored under *key* by :meth:`keep`, or None."""
-        db = self._connection()
+        db = self._connection(create=False)
         if db is None:
             return None
         try:
@@ -167,10 +168,11 @@ class CheckCache:
             return None
         return None if row is None else list(json.loads(row[0]))
 
-    def keep(self, key: bytes, catalog: str, entries: list[Any]) -> None:
-        """Remember *entries* (JSON data) as the record of *catalog* under *key*, replacing its older one."""
+    def keep(self, key: bytes, catalog: str, entries: list[Any], kind: str = "all") -> None:
+        """Remember *entries* (JSON data) as the record of *kind* of *catalog* under *key*, replacing its older one."""
+        self._adopt()
         if not self._broken:
-            self._records[catalog] = (key, json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
+            self._records[(catalog, kind)] = (key, json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
 
     def _scope_digest(self, scope: Scope) -> str:
         known = self._scopes.get(id(scope))
@@ -184,9 +186,10 @@ class CheckCache:
     def prefetch(self, locale: str, scope: Scope, pairs: Iterable[tuple[str, str]]) -> None:
         """Read the findings of the (source, translation) *pairs* of one catalog in a few queries, for the
         :meth:`key` and :meth:`get` calls that follow."""
+        self._adopt()
         self._batch = None
         self._fetched.clear()
-        db = self._connection()
+        db = self._connection(create=False)
         if db is None:
             return
         keys = {pair: self.key(locale, scope, *pair) for pair in pairs}
@@ -204,6 +207,7 @@ class CheckCache:
 
     def get(self, key: bytes) -> Raw | None:
         """The raw findings stored under *key*, or None."""
+        self._adopt()
         pending = self._pending.get(key) or self._fetched.get(key)
         if pending == "":
             self.misses += 1
@@ -211,7 +215,7 @@ class CheckCache:
         if pending is not None:
             self.hits += 1
             return _decode(pending)
-        db = self._connection()
+        db = self._connection(create=False)
         if db is None:
             return None
         try:
@@ -227,11 +231,13 @@ class CheckCache:
 
     def put(self, key: bytes, raw: Sequence[tuple[str, str]]) -> None:
         """Remember *raw* under *key* (written at the next :meth:`flush`)."""
+        self._adopt()
         if not self._broken:
             self._pending[key] = json.dumps(raw, ensure_ascii=False, separators=(",", ":")) if raw else "[]"
 
     def flush(self) -> None:
         """Write what :meth:`put` and :meth:`keep` remembered, in one transaction."""
+        self._adopt()
         if not self._pending and not self._records:
             return
         db = self._connection()
@@ -239,10 +245,10 @@ class CheckCache:
             try:
                 with db:
                     db.executemany("INSERT OR REPLACE INTO checks (key, findings) VALUES (?, ?)", self._pending.items())
-                    db.executemany("DELETE FROM catalogs WHERE path = ?", ((path,) for path in self._records))
+                    db.executemany("DELETE FROM catalogs WHERE path = ? AND kind = ?", self._records)
                     db.executemany(
-                        "INSERT OR REPLACE INTO catalogs (key, path, entries) VALUES (?, ?, ?)",
-                        ((key, path, entries) for path, (key, entries) in self._records.items()),
+                        "INSERT OR REPLACE INTO catalogs (key, path, kind, entries) VALUES (?, ?, ?, ?)",
+                        ((key, path, kind, entries) for (path, kind), (key, entries) in self._records.items()),
                     )
             except sqlite3.Error:
                 self._fail()
@@ -252,7 +258,8 @@ class CheckCache:
 
     def revalidate(self) -> None:
         """Open the file again if it was deleted or replaced since it was opened (``rm -r .l10n``)."""
-        if self._pid == os.getpid() and self._file != _identity(self.path):
+        self._adopt()
+        if self._file != _identity(self.path):
             self._pending.clear()  # meant for the file that is gone
             self._records.clear()
             self.close()
@@ -261,23 +268,19 @@ class CheckCache:
     def close(self) -> None:
         """Write what is pending and close the connection (this process's only)."""
         self.flush()
-        if self._db is not None and self._pid == os.getpid():
+        if self._db is not None:
             self._db.close()
         self._db = None
 
-    def _connection(self) -> sqlite3.Connection | None:
+    def _connection(self, create: bool = True) -> sqlite3.Connection | None:
+        """This process's connection; with *create* false, None rather than a new file (a cold run that finds nothing)."""
+        self._adopt()
         if self._broken:
             return None
-        if self._db is not None and self._pid == os.getpid():
+        if self._db is not None:
             return self._db
-        # A connection must not cross a fork: a worker opens its own. The parent's is kept, never
-        # used nor closed here: closing it could checkpoint and delete the WAL under the parent.
-        if self._pid != os.getpid():
-            if self._db is not None:
-                _INHERITED.append(self._db)
-            self._pending.clear()
-            self._records.clear()
-        self._pid = os.getpid()
+        if not create and not self.path.exists():
+            return None
         try:
             self._db = _open(self.path, self.salt)
         except (OSError, sqlite3.Error):
@@ -290,6 +293,20 @@ class CheckCache:
                 self._db = None
         self._file = _identity(self.path)
         return self._db
+
+    def _adopt(self) -> None:
+        """In a forked worker, start afresh: what is pending is the parent's, and so is the connection,
+        which is kept open and unused (closing it could checkpoint and delete the WAL under the parent)."""
+        if self._pid == os.getpid():
+            return
+        if self._db is not None:
+            _INHERITED.append(self._db)
+            self._db = None
+        self._pending.clear()
+        self._records.clear()
+        self._fetched.clear()
+        self._batch = None
+        self._pid = os.getpid()
 
     def _fail(self) -> None:
         """Stop using the cache for the rest of this process (rule 3)."""
@@ -307,8 +324,11 @@ def _open(path: Path, salt: str) -> sqlite3.Connection:
         with db:
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
             db.execute("CREATE TABLE IF NOT EXISTS checks (key BLOB PRIMARY KEY, findings TEXT NOT NULL) WITHOUT ROWID")
-            db.execute("CREATE TABLE IF NOT EXISTS catalogs (key BLOB PRIMARY KEY, path TEXT NOT NULL, entries TEXT NOT NULL)")
-            db.execute("CREATE INDEX IF NOT EXISTS catalogs_path ON catalogs (path)")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS catalogs (key BLOB PRIMARY KEY, path TEXT NOT NULL, kind TEXT NOT NULL,"
+                " entries TEXT NOT NULL)"
+            )
+            db.execute("CREATE INDEX IF NOT EXISTS catalogs_path ON catalogs (path, kind)")
             stored = dict(db.execute("SELECT name, value FROM meta").fetchall())
             if stored.get("schema", str(SCHEMA)) != str(SCHEMA):
                 msg = "another layout"
@@ -358,11 +378,7 @@ def check_cache(config: Config, glossary: Glossary | None = None) -> CheckCache:
     found = _CACHES.get((config.root, salt))
     if found is None:
         for other in list(_CACHES)[:-3]:  # a process works on one project; tests on many, one after the other
-            evicted = _CACHES.pop(other)
-            if evicted._pid == os.getpid():
-                evicted.close()
-            elif evicted._db is not None:
-                _INHERITED.append(evicted._db)
+            _CACHES.pop(other).close()
         try:
             folder = private_dir(config.root)
         except OSError:

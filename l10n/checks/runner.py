@@ -168,7 +168,7 @@ def checked_entries(
     holds exactly these entries. Entries without any raw finding that are not fuzzy are
     left out: they have nothing to report and nothing waits on them. With *fuzzy_only*
     (the review queue), only fuzzy entries are given, and a catalog read is checked only
-    for them (it is then not remembered).
+    for them (and remembered as a record of its fuzzy entries).
     """
     from ..catalog import read_translations
 
@@ -183,9 +183,15 @@ def checked_entries(
                 if not path.exists():
                     continue
                 display = config.relative(path)
-                key = cache.catalog_key(locale, str(path), source)
-                stored = cache.record(key) if key is not None else None
-                replayed = _replay(stored) if stored is not None else None
+                kind = "fuzzy" if fuzzy_only else "all"
+                replayed = None
+                for known in ("fuzzy", "all") if fuzzy_only else ("all",):  # every record holds the fuzzy entries
+                    key = cache.catalog_key(locale, str(path), source, known)
+                    stored = cache.record(key) if key is not None else None
+                    replayed = _replay(stored) if stored is not None else None
+                    if replayed is not None:
+                        break
+                key = cache.catalog_key(locale, str(path), source, kind)
                 if replayed is not None:
                     for entry, raw in replayed:
                         if entry.fuzzy or not fuzzy_only:
@@ -204,8 +210,8 @@ def checked_entries(
                     if raw or entry.fuzzy:
                         kept.append((entry, raw))
                         yield article, locale, display, entry, honour(entry, raw)
-                if key is not None and not fuzzy_only:
-                    cache.keep(key, str(path), [[_fields(e), [[c.name, m] for c, m in raw]] for e, raw in kept])
+                if key is not None:
+                    cache.keep(key, str(path), [[_fields(e), [[c.name, m] for c, m in raw]] for e, raw in kept], kind)
     finally:
         cache.flush()
 
