@@ -87,12 +87,18 @@ def _reported(l10n: Callable[..., Run]) -> list[dict[str, object]]:
     return [f for f in json.loads(l10n("check", "--format", "json").out) if f["message"] == PLANTED]
 
 
-def _reported_by_a_new_process(root: Path, code: Path = ROOT) -> list[dict[str, object]]:
-    """As :func:`_reported`, from ``python -m l10n`` (of *code*): a process reads the glossary and its own files once."""
+def _new_process(root: Path, *args: str, code: Path = ROOT) -> Run:
+    """``python -m l10n ARGS`` (of *code*) in *root*: a process reads the glossary, its files and the cache anew."""
     env = {**os.environ, "PYTHONPATH": str(code)}
-    done = subprocess.run([sys.executable, "-m", "l10n", "check", "--format", "json"], cwd=root, env=env, capture_output=True)
-    assert done.returncode in (0, 1), done.stderr
-    return [f for f in json.loads(done.stdout) if f["message"] == PLANTED]
+    done = subprocess.run([sys.executable, "-m", "l10n", *args], cwd=root, env=env, capture_output=True, text=True)
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def _reported_by_a_new_process(root: Path, code: Path = ROOT) -> list[dict[str, object]]:
+    """As :func:`_reported`, from a new process."""
+    done = _new_process(root, "check", "--format", "json", code=code)
+    assert done.code in (0, 1), done.err
+    return [f for f in json.loads(done.out) if f["message"] == PLANTED]
 
 
 def test_warm_runs_report_what_cold_runs_report(status_project: Path, l10n: Callable[..., Run]) -> None:
@@ -114,11 +120,11 @@ def test_warm_runs_report_what_cold_runs_report(status_project: Path, l10n: Call
 def test_warm_runs_read_the_cache(status_project: Path, l10n: Callable[..., Run]) -> None:
     l10n("check")
     msgid = _plant(status_project, "es")
-    found = _reported(l10n)
+    found = _reported_by_a_new_process(status_project)
     assert [(f["locale"], f["msgid"], f["check"], f["severity"]) for f in found] == [("es", msgid, "numbers", "error")]
-    status = json.loads(l10n("status", "--format", "json").out)
+    status = json.loads(_new_process(status_project, "status", "--format", "json").out)
     assert next(r for r in status["articles"] if r["article"] == ARTICLE and r["locale"] == "es")["errors"] == 1
-    result = l10n("build")
+    result = _new_process(status_project, "build")
     assert PLANTED in result.err, "build keeps the source text of a unit failing a (cached) error-level check"
 
 
@@ -194,15 +200,15 @@ def test_a_locale_has_its_own_key(status_project: Path) -> None:
 def test_ignore_lines_apply_after_the_cache(status_project: Path, l10n: Callable[..., Run]) -> None:
     l10n("check")
     msgid = _plant(status_project, "es", "punctuation")  # a warning: l10n-ignore may silence it
-    assert _reported(l10n)
+    assert _reported_by_a_new_process(status_project)
     catalog = status_project / "locales" / "es" / "LC_MESSAGES" / f"{ARTICLE}.po"
     text = catalog.read_text("utf-8")
     at = text.index(f'msgid "{msgid}"')
     start = text.rindex("\n\n", 0, at) + 2
     catalog.write_text(text[:start] + "# l10n-ignore: punctuation\n" + text[start:], "utf-8")
-    assert not _reported(l10n), "the entry's comment silences the stored warning"
+    assert not _reported_by_a_new_process(status_project), "the entry's comment silences the stored warning"
     catalog.write_text(text, "utf-8")
-    assert _reported(l10n), "the same key, the comment gone: the stored warning is back"
+    assert _reported_by_a_new_process(status_project), "the same key, the comment gone: the stored warning is back"
 
 
 @pytest.mark.parametrize("damage", ["garbage", "folder", "empty"])
@@ -228,7 +234,10 @@ def _records(root: Path) -> dict[str, bytes]:
         return {Path(path).relative_to(root).as_posix(): key for key, path in rows}
 
 
-def test_a_catalog_as_the_cache_saw_it_is_not_read_again(status_project: Path, l10n: Callable[..., Run]) -> None:
+def test_a_catalog_as_the_cache_saw_it_is_not_read_again(status_project: Path) -> None:
+    def l10n(*args: str) -> Run:  # each command its own process, as from the shell
+        return _new_process(status_project, *args)
+
     cold = _outputs(l10n)
     catalog = status_project / "locales" / "fr" / "LC_MESSAGES" / f"{ARTICLE}.po"
     assert f"locales/fr/LC_MESSAGES/{ARTICLE}.po" in _records(status_project)
@@ -250,7 +259,10 @@ def test_a_catalog_as_the_cache_saw_it_is_not_read_again(status_project: Path, l
     assert _outputs(l10n) == cold
 
 
-def test_a_catalog_changed_just_now_is_read_every_time(status_project: Path, l10n: Callable[..., Run]) -> None:
+def test_a_catalog_changed_just_now_is_read_every_time(status_project: Path) -> None:
+    def l10n(*args: str) -> Run:
+        return _new_process(status_project, *args)
+
     l10n("check")
     name = f"locales/fr/LC_MESSAGES/{ARTICLE}.po"
     before = _records(status_project)
@@ -264,3 +276,17 @@ def test_a_catalog_changed_just_now_is_read_every_time(status_project: Path, l10
     os.utime(catalog, ns=(old, old))
     l10n("check")
     assert _records(status_project)[name] != before[name], "a record of the catalog as it is now, in place of the old one"
+
+
+def test_workers_write_their_results_when_they_end(status_project: Path) -> None:
+    """A build's workers keep their results in memory and write them as they end (rule 5)."""
+
+    def rows() -> int:
+        with sqlite3.connect(status_project / ".l10n" / "checks.sqlite") as db:
+            return int(db.execute("SELECT count(*) FROM checks").fetchone()[0])
+
+    assert _new_process(status_project, "build", "-j", "2").code == 0
+    built = rows()
+    assert built > 0
+    assert _new_process(status_project, "check").code == 1
+    assert rows() == built, "check found every translation the build's workers checked"

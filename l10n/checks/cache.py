@@ -23,18 +23,23 @@ Rules:
    remembered, as their time may not tell a later change). One record per catalog, and
    one of its fuzzy entries alone for the review queue.
 5. One connection per process: a worker forked by :mod:`l10n.parallel` opens its own.
-   Lookups are single reads; new results are written in one transaction per
-   :meth:`CheckCache.flush` (callers flush after each catalog), so a ``kill -9`` loses
-   at most the results of the catalog being checked. Concurrent processes wait for
-   each other's transactions (SQLite's lock), never for long.
+   Lookups are single reads (or one query per catalog); new results are written in
+   transactions of at least :data:`BATCH` results (callers offer a flush after each
+   catalog), and what is left when the process ends, so a ``kill -9`` loses at most a
+   batch. Concurrent processes wait for each other's transactions (SQLite's lock),
+   never for long. A process that found the cache empty does not look anything up in
+   it (a cold run: what it finds there, other processes of the same run wrote).
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import hashlib
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from functools import cache
@@ -48,6 +53,8 @@ if TYPE_CHECKING:
 
 SCHEMA = 3
 """The layout of the file; another one is replaced."""
+BATCH = 500
+"""Results written per transaction, at least (rule 5)."""
 RACY = 2.0
 """Seconds: a file modified more recently than this may change again within its time's resolution."""
 
@@ -112,6 +119,8 @@ class CheckCache:
         self.hits = 0
         self.misses = 0
         self._pid = os.getpid()  # what is pending belongs to this process (a forked worker drops it)
+        self._empty = False
+        """The file had no result for this salt when this process opened it (rule 5)."""
         self._file: tuple[int, int] | None = None
         self._db: sqlite3.Connection | None = None
         self._pending: dict[bytes, str] = {}
@@ -159,7 +168,7 @@ class CheckCache:
     def record(self, key: bytes) -> list[Any] | None:
         """The record stored under *key* by :meth:`keep`, or None."""
         db = self._connection(create=False)
-        if db is None:
+        if db is None or self._empty:
             return None
         try:
             row = db.execute("SELECT entries FROM catalogs WHERE key = ?", (key,)).fetchone()
@@ -190,7 +199,7 @@ class CheckCache:
         self._batch = None
         self._fetched.clear()
         db = self._connection(create=False)
-        if db is None:
+        if db is None or self._empty:
             return
         keys = {pair: self.key(locale, scope, *pair) for pair in pairs}
         self._batch = (locale, scope, keys)
@@ -216,7 +225,7 @@ class CheckCache:
             self.hits += 1
             return _decode(pending)
         db = self._connection(create=False)
-        if db is None:
+        if db is None or self._empty:
             return None
         try:
             row = db.execute("SELECT findings FROM checks WHERE key = ?", (key,)).fetchone()
@@ -235,10 +244,13 @@ class CheckCache:
         if not self._broken:
             self._pending[key] = json.dumps(raw, ensure_ascii=False, separators=(",", ":")) if raw else "[]"
 
-    def flush(self) -> None:
-        """Write what :meth:`put` and :meth:`keep` remembered, in one transaction."""
+    def flush(self, force: bool = False) -> None:
+        """Write what :meth:`put` and :meth:`keep` remembered, in one transaction, once there is a batch
+        of it (rule 5) or with *force*."""
         self._adopt()
         if not self._pending and not self._records:
+            return
+        if not force and len(self._pending) + 8 * len(self._records) < BATCH:
             return
         db = self._connection()
         if db is not None:
@@ -267,7 +279,7 @@ class CheckCache:
 
     def close(self) -> None:
         """Write what is pending and close the connection (this process's only)."""
-        self.flush()
+        self.flush(force=True)
         if self._db is not None:
             self._db.close()
         self._db = None
@@ -282,12 +294,12 @@ class CheckCache:
         if not create and not self.path.exists():
             return None
         try:
-            self._db = _open(self.path, self.salt)
+            self._db, self._empty = _open(self.path, self.salt)
         except (OSError, sqlite3.Error):
             try:  # not a database, or another layout: start again
                 for suffix in ("", "-wal", "-shm", "-journal"):
                     Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-                self._db = _open(self.path, self.salt)
+                self._db, self._empty = _open(self.path, self.salt)
             except (OSError, sqlite3.Error):
                 self._broken = True
                 self._db = None
@@ -315,7 +327,8 @@ class CheckCache:
         self._records.clear()
 
 
-def _open(path: Path, salt: str) -> sqlite3.Connection:
+def _open(path: Path, salt: str) -> tuple[sqlite3.Connection, bool]:
+    """The cache file, made ready for *salt*, and whether it holds no result for it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
     try:
@@ -339,10 +352,11 @@ def _open(path: Path, salt: str) -> sqlite3.Connection:
                 db.executemany(
                     "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", (("schema", str(SCHEMA)), ("salt", salt))
                 )
+            empty = db.execute("SELECT 1 FROM checks LIMIT 1").fetchone() is None
     except sqlite3.Error:
         db.close()
         raise
-    return db
+    return db, empty
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -384,6 +398,30 @@ def check_cache(config: Config, glossary: Glossary | None = None) -> CheckCache:
         except OSError:
             folder = config.root / ".l10n"
         found = _CACHES[(config.root, salt)] = CheckCache(folder / "checks.sqlite", salt)
+        _flush_at_exit()
     else:
         found.revalidate()
     return found
+
+
+_HOOKED: set[int] = set()
+
+
+def _flush_at_exit() -> None:
+    """Write every cache's last results when this process ends: the main process (``atexit``), or a
+    worker of :mod:`multiprocessing`, which ends through its finalizers instead (rule 5)."""
+    if os.getpid() in _HOOKED:
+        return
+    _HOOKED.add(os.getpid())
+    atexit.register(_flush_all)
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is not None and multiprocessing.parent_process() is not None:
+        from multiprocessing.util import Finalize
+
+        Finalize(None, _flush_all, exitpriority=10)
+
+
+def _flush_all() -> None:
+    for known in list(_CACHES.values()):
+        with contextlib.suppress(Exception):  # at exit, a cache that cannot be written only costs time
+            known.flush(force=True)

@@ -213,7 +213,7 @@ def checked_entries(
                 if key is not None:
                     cache.keep(key, str(path), [[_fields(e), [[c.name, m] for c, m in raw]] for e, raw in kept], kind)
     finally:
-        cache.flush()
+        cache.flush(force=True)
 
 
 def _fields(entry: Translation) -> list[object]:
