@@ -13,7 +13,8 @@ Rules:
 3. Paths derived from configuration or user input are resolved and must stay inside
    the project root (no ``..``, absolute paths or symlinks pointing outside).
 4. A catalog is changed by read-modify-write under :func:`locked`, so that concurrent
-   ``extract`` and ``translate`` runs merge their changes instead of losing one.
+   ``extract`` and ``translate`` runs merge their changes instead of losing one. The lock
+   is the file's own (a new file's: a lock file), taken again if the file was replaced.
 """
 
 from __future__ import annotations
@@ -98,9 +99,50 @@ def private_dir(root: Path, *parts: str) -> Path:
 def locked(root: Path, path: Path) -> Iterator[None]:
     """Hold an exclusive lock for a read-modify-write of *path* (blocking).
 
-    Locks live under ``.l10n/locks`` so that no lock file appears among the catalogs;
-    they are advisory (``flock``) and released when the holder exits or is killed.
+    A file that exists is locked itself (``flock`` on it, advisory, released when the
+    holder exits or is killed): no lock file to create, which would cost as much as the
+    catalog. Writers replace the file (rule 1), so a waiter that gets the lock of a file
+    replaced meanwhile takes the new file's lock instead. A file that does not exist
+    yet is locked through a lock file under ``.l10n/locks`` (none appears among the
+    catalogs); once it exists, its creator has written it, and the file's own lock is
+    taken instead.
     """
+    import fcntl
+
+    while True:
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 - held across the yield, closed below
+        except FileNotFoundError:
+            with _lock_file(root, path):
+                if not os.path.exists(path):
+                    yield
+                    return
+            continue  # created while we waited for its creator: lock the file itself
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            if _same_file(handle.fileno(), path):
+                try:
+                    yield
+                finally:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+                return
+        finally:
+            handle.close()
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    """Whether *path* still names the file open as *fd* (it was not replaced or removed)."""
+    try:
+        now = os.stat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(fd)
+    return (held.st_dev, held.st_ino) == (now.st_dev, now.st_ino)
+
+
+@contextmanager
+def _lock_file(root: Path, path: Path) -> Iterator[None]:
+    """The lock of a file that does not exist yet: a lock file under ``.l10n/locks``."""
     import fcntl
     import hashlib
 

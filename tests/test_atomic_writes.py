@@ -8,6 +8,8 @@ Rules tested:
    it points to is untouched), and a leftover of a killed process that had this
    process's number is replaced.
 3. The written file has mode 0644 whatever the umask, as before.
+4. A read-modify-write under :func:`l10n.fsutil.locked` loses no update, though every
+   write replaces the file; only a file that does not exist yet needs a lock file.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ import os
 import re
 import stat
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from l10n.fsutil import write_atomic
+from l10n.fsutil import locked, write_atomic
 
 TMP_RE = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp")
 
@@ -87,3 +90,42 @@ def test_threads_writing_files_of_one_folder(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f0.po", "f1.po", "f2.po"]
     for path in tmp_path.iterdir():
         assert re.fullmatch(rb"\d \d+\n", path.read_bytes())
+
+
+# --- locks: the file's own, taken again when it was replaced (l10n.fsutil.locked) ---
+
+
+@pytest.mark.parametrize("exists", [True, False], ids=["existing file", "new file"])
+def test_a_read_modify_write_under_the_lock_loses_no_update(tmp_path: Path, exists: bool) -> None:
+    """Threads (each with its own open file, as processes) add one line each under the lock; none is lost.
+
+    Every writer replaces the file (a new inode), so waiters must notice that the file they
+    locked is not the one the path names any more; the first writer of a new file locks it
+    through a lock file.
+    """
+    target = tmp_path / "locales" / "es" / "post.po"
+    target.parent.mkdir(parents=True)
+    if exists:
+        target.write_bytes(b"")
+    errors: list[BaseException] = []
+
+    def add(k: int) -> None:
+        try:
+            for round_ in range(10):
+                with locked(tmp_path, target):
+                    old = target.read_bytes() if target.exists() else b""
+                    time.sleep(0.001)  # a slow merge: others pile up on the lock
+                    write_atomic(target, old + f"{k}.{round_}\n".encode())
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add, args=(k,)) for k in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    lines = target.read_bytes().decode().split()
+    assert sorted(lines) == sorted(f"{k}.{r}" for k in range(4) for r in range(10))
+    locks = tmp_path / ".l10n" / "locks"
+    assert (locks.is_dir() and any(locks.iterdir())) == (not exists), "a lock file only for a file that did not exist"
