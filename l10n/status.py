@@ -42,18 +42,55 @@ class _Totals:
 def coverage(
     config: Config, locales: Sequence[str] = (), articles: Sequence[str] = (), policy: Policy | None = None
 ) -> Iterator[Coverage]:
-    """The coverage of every selected article in every selected locale, article by article."""
+    """The coverage of every selected article in every selected locale, article by article.
+
+    What a report shows of an article whose source and catalog are as the check cache
+    last saw them is read back from it (:func:`_remembered`): neither file is parsed.
+    """
+    from .checks import check_cache
     from .glossary import glossary_of
     from .markdown import read
     from .policy import assess
 
     glossary = glossary_of(config)
     policy = policy or policy_of(config)
+    cache = check_cache(config, glossary)
     for article in articles or config.articles():
         source = config.source_path(article)
-        doc = read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
+        doc = None
         for locale in locales or config.locales:
-            yield assess(config, doc, article, locale, glossary, policy)
+            catalog = config.confined(config.catalog_path(locale, article))
+            key = cache.catalog_key(locale, str(catalog), str(source), "coverage")
+            item = _remembered(cache.record(key), article, locale) if key is not None else None
+            if item is None:
+                if doc is None:
+                    doc = read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
+                item = assess(config, doc, article, locale, glossary, policy)
+                if key is not None:
+                    cache.keep(key, f"{catalog}", _summary(item), "coverage")
+            yield item
+    cache.flush(force=True)
+
+
+def _summary(item: Coverage) -> list[Any]:
+    """What a report needs of *item* (not what the build splices), as JSON data for the cache."""
+    from .checks import pack
+
+    fields = [item.source, item.catalog, item.units, item.words, item.errors, item.failures, item.required_missing]
+    return [*fields, pack(item.waiting)]
+
+
+def _remembered(stored: list[Any] | None, article: str, locale: str) -> Coverage | None:
+    """A coverage read back from :func:`_summary`'s record (no reviewed texts: reports do not show them)."""
+    from .checks import unpack
+
+    waiting = unpack(stored[7]) if stored is not None else None
+    if stored is None or waiting is None:
+        return None
+    source, catalog, units, words, errors, failures, required = stored[:7]
+    found = Coverage(article, locale, source, catalog, units, words, errors)
+    found.failures, found.required_missing, found.waiting = failures, required, waiting
+    return found
 
 
 def report(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from importlib import import_module
 from ..provenance import ignored
 from .cache import CheckCache, check_cache
 from .registry import CHECKS, ERROR, NO_SCOPE, WARNING, Check, Context, Scope, check, keep_terms, run
-from .runner import Finding, check_catalogs, checked_entries, entry_findings, honour, prefetch, scope_of
+from .runner import Finding, check_catalogs, checked_entries, entry_findings, honour, pack, prefetch, scope_of, unpack
 
 FAMILIES = ("protected", "glossary", "numbers", "markup", "links", "injection", "style")
 """The family modules, in the order their checks run and report within a severity."""
@@ -43,7 +43,9 @@ __all__ = [
     "honour",
     "ignored",
     "keep_terms",
+    "pack",
     "prefetch",
     "run",
     "scope_of",
+    "unpack",
 ]

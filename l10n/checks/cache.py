@@ -5,9 +5,9 @@ Rules:
 1. A translation is checked again only when something the checks see changed. The key
    of an entry is a digest of the *salt* (the version of ``l10n`` and a digest of its
    installed files, so an edited or upgraded check never reads an old result; the
-   glossary as loaded; the source locale; every validated configuration table), the
-   locale, the :class:`~.registry.Scope` of its article (every field the checks
-   receive), the source text and the translation.
+   glossary as loaded; the source locale; every validated configuration table; the
+   settings that shape units), the locale, the :class:`~.registry.Scope` of its article
+   (every field the checks receive), the source text and the translation.
 2. What is stored is the raw list of ``(check, message)`` of every registered check,
    nothing silenced: ``l10n-ignore`` lines, and whatever else decides what a finding
    means for an entry, are applied by the caller after the cache, so they never need
@@ -20,8 +20,9 @@ Rules:
    review, with their raw findings, under a key of its path, size and modification
    time and its article source's (as git's index, the file is not read again while
    they are the same; files changed in the last :data:`RACY` seconds are not
-   remembered, as their time may not tell a later change). One record per catalog, and
-   one of its fuzzy entries alone for the review queue.
+   remembered, as their time may not tell a later change). One record per catalog, one of
+   its fuzzy entries alone for the review queue, and one of what ``l10n status`` reports
+   of it (:func:`l10n.status.coverage`).
 5. One connection per process: a worker forked by :mod:`l10n.parallel` opens its own.
    Lookups are single reads (or one query per catalog); new results are written in
    transactions of at least :data:`BATCH` results (callers offer a flush after each
@@ -107,7 +108,8 @@ def code_digest() -> str:
 def salt_of(config: Config, glossary: Glossary) -> str:
     """What every key of *config*'s project shares (rule 1)."""
     tables = {name: dict(config.table(name)) for name in config.tables}
-    return _digest(code_digest(), config.source_locale, _stable(glossary), _stable(tables)).hex()
+    units = (config.front_matter_keys, config.verbatim_sections)  # what a status record's units depend on
+    return _digest(code_digest(), config.source_locale, _stable(glossary), _stable(tables), _stable(units)).hex()
 
 
 class CheckCache:

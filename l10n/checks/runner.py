@@ -188,7 +188,7 @@ def checked_entries(
                 for known in ("fuzzy", "all") if fuzzy_only else ("all",):  # every record holds the fuzzy entries
                     key = cache.catalog_key(locale, str(path), source, known)
                     stored = cache.record(key) if key is not None else None
-                    replayed = _replay(stored) if stored is not None else None
+                    replayed = unpack(stored) if stored is not None else None
                     if replayed is not None:
                         break
                 key = cache.catalog_key(locale, str(path), source, kind)
@@ -211,17 +211,18 @@ def checked_entries(
                         kept.append((entry, raw))
                         yield article, locale, display, entry, honour(entry, raw)
                 if key is not None:
-                    cache.keep(key, str(path), [[_fields(e), [[c.name, m] for c, m in raw]] for e, raw in kept], kind)
+                    cache.keep(key, str(path), pack(kept), kind)
     finally:
         cache.flush(force=True)
 
 
-def _fields(entry: Translation) -> list[object]:
-    return [getattr(entry, f.name) for f in fields(Translation)]
+def pack(checked: Iterable[tuple[Translation, list[tuple[Check, str]]]]) -> list[Any]:
+    """Entries and their findings as JSON data, for a record of the cache (:func:`unpack` reads it)."""
+    return [[[getattr(entry, f.name) for f in fields(Translation)], [[c.name, m] for c, m in found]] for entry, found in checked]
 
 
-def _replay(stored: list[Any]) -> list[tuple[Translation, list[tuple[Check, str]]]] | None:
-    """A catalog record's entries and raw findings, or None if it names a check that is not registered."""
+def unpack(stored: list[Any]) -> list[tuple[Translation, list[tuple[Check, str]]]] | None:
+    """What :func:`pack` wrote, or None if it names a check that is not registered."""
     out = []
     for values, raw in stored:
         found = _checks([(str(name), str(message)) for name, message in raw])
