@@ -31,9 +31,10 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import L10nError
 from .fsutil import private_database, private_dir, read_file
@@ -126,7 +127,7 @@ class State:
         if not self._opened:
             self._opened = True
             try:
-                self._db = _open(self.path)
+                self._db = patiently(lambda: _open(self.path))
             except (OSError, sqlite3.Error) as exc:
                 if not damaged(exc):  # a full disk, a lock held too long: no state this run, the file kept
                     return None
@@ -135,7 +136,7 @@ class State:
                 try:
                     for suffix in ("", "-wal", "-shm", "-journal"):
                         Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-                    self._db = _open(self.path) if self.path.parent.is_dir() else None
+                    self._db = patiently(lambda: _open(self.path)) if self.path.parent.is_dir() else None
                 except (OSError, sqlite3.Error):
                     self._db = None
         return self._db
@@ -247,6 +248,7 @@ class State:
         if db is not None:
             try:
                 with db:
+                    db.execute("BEGIN IMMEDIATE")  # one transaction: the connection is in autocommit mode
                     db.executemany(
                         "INSERT OR REPLACE INTO records (command, article, inputs, outputs, extra) VALUES (?, ?, ?, ?, ?)",
                         ((command, article, *row) for (command, article), row in self._records.items()),
@@ -270,8 +272,34 @@ def damaged(exc: BaseException) -> bool:
     """Whether *exc*, raised opening an SQLite file of ``.l10n/``, says the file must be replaced: it is
     not a database, a damaged one, or another layout's. Anything else (a full disk, a lock) leaves it be:
     deleting it would free the space the run's real outputs need, and lose a good file."""
-    codes = (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
-    return isinstance(exc, OtherLayout) or getattr(exc, "sqlite_errorcode", None) in codes
+    return isinstance(exc, OtherLayout) or _code(exc) in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+
+
+def _code(exc: BaseException) -> int:
+    """SQLite's primary result code of *exc* (0 when it has none)."""
+    return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+WAIT = 30.0
+"""Seconds :func:`patiently` tries again while another process holds an SQLite file."""
+_T = TypeVar("_T")
+
+
+def patiently(opening: Callable[[], _T]) -> _T:
+    """*opening*'s result, tried again for up to :data:`WAIT` seconds while SQLite says the file is busy.
+
+    Switching a new file to WAL does not wait through SQLite's busy timeout: two workers
+    of one build creating the check cache at once had one of them fail at once (and its
+    results lost, or, when that was taken for damage, the file deleted under the other).
+    """
+    deadline = time.monotonic() + WAIT
+    while True:
+        try:
+            return opening()
+        except sqlite3.OperationalError as exc:
+            if _code(exc) not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _open(path: Path) -> sqlite3.Connection:
@@ -280,6 +308,7 @@ def _open(path: Path) -> sqlite3.Connection:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = OFF")  # a lost record only costs time
         with db:
+            db.execute("BEGIN IMMEDIATE")  # one transaction: the connection is in autocommit mode
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
             layout = db.execute("SELECT value FROM meta WHERE name = 'layout'").fetchone()
             if layout is not None and layout[0] != str(LAYOUT):

@@ -55,7 +55,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..state import OtherLayout, damaged
+from ..state import OtherLayout, damaged, patiently
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -288,6 +288,7 @@ class CheckCache:
         if db is not None:
             try:
                 with db:
+                    db.execute("BEGIN IMMEDIATE")  # one transaction: the connection is in autocommit mode
                     db.executemany("INSERT OR REPLACE INTO checks (key, findings) VALUES (?, ?)", self._pending.items())
                     db.executemany("DELETE FROM catalogs WHERE path = ? AND kind = ?", self._records)
                     db.executemany(
@@ -338,7 +339,7 @@ class CheckCache:
                 self._broken = True
                 return None
         try:
-            self._db, self._empty = _open(self.path, self.salt)
+            self._db, self._empty = patiently(lambda: _open(self.path, self.salt))
         except (OSError, sqlite3.Error) as exc:
             if not damaged(exc):  # a full disk, a lock: no cache for this process, the file kept
                 self._broken = True
@@ -347,7 +348,7 @@ class CheckCache:
             try:  # not a database, or another layout: start again
                 for suffix in ("", "-wal", "-shm", "-journal"):
                     Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-                self._db, self._empty = _open(self.path, self.salt)
+                self._db, self._empty = patiently(lambda: _open(self.path, self.salt))
             except (OSError, sqlite3.Error):
                 self._broken = True
                 self._db = None
@@ -383,6 +384,7 @@ def _open(path: Path, salt: str) -> tuple[sqlite3.Connection, bool]:
         db.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer
         db.execute("PRAGMA synchronous = OFF")  # a lost write only costs a check again
         with db:
+            db.execute("BEGIN IMMEDIATE")  # one transaction: the connection is in autocommit mode
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
             db.execute("CREATE TABLE IF NOT EXISTS checks (key BLOB PRIMARY KEY, findings TEXT NOT NULL) WITHOUT ROWID")
             db.execute(
