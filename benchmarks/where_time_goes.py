@@ -46,7 +46,9 @@ KINDS: dict[str, list[str]] = {
         "l10n.extract:_old",
         "l10n.catalog:read_translations",
         "l10n.markdown:read_bytes",
-        "l10n.build:_remove",
+        "l10n.fsutil:stage",
+        "l10n.fsutil:commit",
+        "l10n.outputs:_remove",
     ],
     "state": ["l10n.state:State.save", "l10n.state:State.source_digest", "l10n.state:State.fresh", "l10n.state:State.recall"],
 }
