@@ -5,7 +5,13 @@ Every tool works on its own fresh copy of the corpus (``<copy>/source/``,
 wherever it likes) and translated documents as ``*.md`` under ``<copy>/build/``.
 A tool exposes four steps, each a single command timed as one process tree:
 ``extract`` (first run), ``extract-noop`` (same again, nothing changed),
-``build`` and ``build-noop`` (same again, nothing changed).
+``build`` and ``build-noop`` (same again, nothing changed). With ``run.py --fill
+pseudo`` (the default) every tool's catalogs are filled between ``extract-noop`` and
+``build`` (not timed), so that the builds splice a translation into every unit.
+l10n has more steps (:data:`L10N_STEPS`): after the build, ``check``, ``status`` and
+``review``, each run twice (cold, then ``-noop``: nothing changed, the check cache
+warm), and ``extract`` again on the filled catalogs (``extract-filled``: a state that
+knows the catalogs before the fill, every article merged again; then its no-op).
 """
 
 from __future__ import annotations
@@ -20,6 +26,20 @@ from typing import ClassVar
 LOCALES = ["es", "fr", "de"]  # run.py --locales replaces the contents (the list object is shared)
 VENVS = Path("/tmp/bench-venvs")
 STEPS = ["extract", "extract-noop", "build", "build-noop"]
+FILL_BEFORE = "build"
+"""The step before which ``run.py --fill`` fills the catalogs."""
+L10N_STEPS = [
+    *STEPS,
+    "check",
+    "check-noop",
+    "status",
+    "status-noop",
+    "review",
+    "review-noop",
+    "extract-filled",
+    "extract-filled-noop",
+]
+ALL_STEPS = L10N_STEPS
 
 
 def _first_line(argv: list[str]) -> str:
@@ -65,6 +85,8 @@ def _installed_version(dist: str) -> str | None:
 class Tool:
     name = "?"
     how: ClassVar[dict[str, str]] = {}  # step -> human description for the report
+    steps: ClassVar[list[str]] = STEPS
+    ok_codes: ClassVar[tuple[int, ...]] = (0,)
 
     def setup(self) -> str:
         """Return '' if usable, else the reason it is skipped."""
@@ -84,7 +106,12 @@ class Tool:
 
 
 class L10n(Tool):
-    """``l10n extract`` and ``l10n build``; with *jobs*, ``-j N`` (else its default, one worker per CPU)."""
+    """``l10n extract`` and ``l10n build``; with *jobs*, ``-j N`` (else its default, one worker per CPU).
+
+    The default tool also times ``check``, ``status`` and ``review`` (:data:`L10N_STEPS`).
+    """
+
+    ok_codes = (0, 1)  # check exits 1 when it reports error findings: that is its output
 
     def __init__(self, command: str, jobs: int | None = None):
         self.argv = shlex.split(command)
@@ -92,6 +119,7 @@ class L10n(Tool):
         self.name = "l10n" if jobs is None else f"l10n-j{jobs}"
         self.flags: dict[str, list[str]] = {"extract": [], "build": []}
         self.how = {}
+        self.steps = L10N_STEPS if jobs is None else STEPS
 
     def setup(self) -> str:
         if not shutil.which(self.argv[0]):
@@ -109,19 +137,25 @@ class L10n(Tool):
                     missing.append(cmd)
             if len(missing) == len(self.flags):
                 return "neither `l10n extract` nor `l10n build` has a --jobs option"
-        for step in STEPS:
+        for step in self.steps:
             cmd = step.split("-")[0]
             note = " (no --jobs option: its default)" if cmd in missing else ""
             again = " (again, nothing changed)" if step.endswith("-noop") else ""
-            self.how[step] = f"`{' '.join(['l10n', cmd, *self.flags[cmd]])}`{note}{again}"
+            if step == "extract-filled":
+                again = " (after the fill: every article merged again)"
+            self.how[step] = f"`{' '.join(['l10n', cmd, *self.flags.get(cmd, []), *self._format(cmd)])}`{note}{again}"
         return ""
+
+    @staticmethod
+    def _format(cmd: str) -> list[str]:
+        return ["--format", "json"] if cmd in ("check", "status", "review") else []
 
     def version(self) -> str:
         return _first_line([*self.argv, "--version"])
 
     def command(self, step: str, work: Path) -> list[str]:
         cmd = step.split("-")[0]
-        return [*self.argv, cmd, *self.flags[cmd]]
+        return [*self.argv, cmd, *self.flags.get(cmd, []), *self._format(cmd)]
 
     def catalog_dirs(self, work: Path) -> list[Path]:
         return [work]  # wherever l10n puts its catalogs (the copy holds no other PO files)

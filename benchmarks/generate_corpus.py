@@ -9,8 +9,12 @@ byte-identical output, so every tool in ``run.py`` sees the same input
     python benchmarks/generate_corpus.py --articles 1000 --out /tmp/corpus
     python benchmarks/generate_corpus.py --articles 10000 --locales es,fr,de,it,pt_BR --out /tmp/corpus
 
-The configuration sets ``[build] min_reviewed = 0``: the corpus's catalogs are never
-reviewed, and every tool must write every document for the timings to compare.
+The configuration sets ``[build] min_reviewed = 0``, so that every tool writes every
+document whatever its catalogs hold. ``fill_catalogs`` gives every empty entry of a
+tool's PO files a pseudo-translation (:func:`pseudo_translate`: lowercase vowels accented
+outside what must come back unchanged), as a reviewed translation, so that a build
+splices and checks every unit; ``run.py --fill pseudo`` does it after extraction, for
+every tool alike.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ import argparse
 import random
 import re
 import shutil
+import subprocess
 import sys
+from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -27,12 +33,14 @@ LOCALES = ("es", "fr", "de")
 
 
 def config_text(locales: tuple[str, ...] | list[str] = LOCALES) -> str:
-    """``l10n.toml``: the locales, and a build that publishes unreviewed catalogs."""
+    """``l10n.toml``: the locales, a build that publishes unreviewed catalogs, translations without approvals."""
     listed = ", ".join(f'"{code}"' for code in locales)
     return (
         f'source_locale = "en"\nlocales = [{listed}]\n\n'
-        "# Benchmark catalogs are empty and never reviewed; publish every post anyway.\n"
-        "[build]\nmin_reviewed = 0\n"
+        "# Benchmark catalogs are empty or pseudo-filled, never reviewed; publish every post anyway.\n"
+        "[build]\nmin_reviewed = 0\n\n"
+        "# A pseudo-filled translation stands for reviewed work: gettext's convention, no approval lines.\n"
+        "[review]\nrequire_approval = false\n"
     )
 
 
@@ -441,6 +449,82 @@ def generate(out: Path, articles: int, seed: int = 20240611, locales: tuple[str,
         path.write_text(text, encoding="utf-8")
         total_words += len(text.split())
     return {"articles": articles, "words": total_words, "avg_words": total_words // max(articles, 1)}
+
+
+_KEEP_RE = re.compile(
+    r"(`+)[\s\S]*?(?<!`)\1(?!`)"  # code spans
+    r"""|<(?:[^<>"']|"[^"]*"|'[^']*')*>"""  # autolinks and inline HTML
+    r"|\]\([^()\s]*\)|\]\[[^\]]*\]"  # link destinations and reference labels
+    r"|&#?\w+;|\\[\s\S]"  # entities, backslash escapes
+    r"|\([^()]*\d[^()]*\)"  # citations and anything in parentheses with a number
+    r"|\S*[\d/_:.@]\S*"  # numbers, doses, paths, identifiers, URLs
+)
+_ACCENTS = str.maketrans("aeiou", "áéíóú")
+
+
+def pseudo_translate(text: str) -> str:
+    """*text* with its lowercase vowels accented, except in what a translation must keep as it is.
+
+    Letters stay letters, so emphasis and the block structure are unchanged; what the
+    checks compare exactly (code, links, citations, numbers, identifiers) is left alone,
+    and with l10n importable, every protected span it finds too.
+    """
+    keep = [(m.start(), m.end()) for m in _KEEP_RE.finditer(text)]
+    try:
+        from l10n.spans import find_spans
+    except ImportError:
+        pass
+    else:
+        keep += [(span.start, span.end) for span in find_spans(text)]
+    out, pos = [], 0
+    for start, end in sorted(keep):
+        if end <= pos:
+            continue
+        start = max(start, pos)
+        out.append(text[pos:start].translate(_ACCENTS))
+        out.append(text[start:end])
+        pos = end
+    out.append(text[pos:].translate(_ACCENTS))
+    return "".join(out)
+
+
+def fill_catalogs(paths: Iterable[Path], canonical: bool = True) -> int:
+    """Give every empty, live, singular entry of the PO files *paths* a pseudo-translation; return how many.
+
+    With l10n importable, files are read and written with its PO reader and msgcat-exact
+    writer (fast, and in the form a later ``l10n extract`` leaves alone); otherwise with
+    polib, and rewritten by GNU ``msgcat`` when *canonical*.
+    """
+    try:
+        from l10n.po import decode, dumps, parse_po
+    except ImportError:
+        decode = dumps = parse_po = None
+    filled = 0
+    for path in paths:
+        data = path.read_bytes()
+        if parse_po is not None:
+            po = parse_po(decode(data, str(path)), str(path))
+        else:
+            import polib
+
+            po = polib.pofile(data.decode("utf-8"), wrapwidth=0)
+        edits = 0
+        for entry in po:
+            if entry.obsolete or not entry.msgid or entry.msgid_plural or entry.msgstr:
+                continue
+            entry.msgstr = pseudo_translate(entry.msgid)
+            entry.flags = [f for f in entry.flags if f != "fuzzy"]
+            edits += 1
+        if not edits:
+            continue
+        filled += edits
+        if dumps is not None:
+            path.write_text(dumps(po), encoding="utf-8")
+        else:
+            po.save(str(path))
+            if canonical:
+                subprocess.run(["msgcat", "-o", str(path), str(path)], check=True, capture_output=True)
+    return filled
 
 
 def main(argv: list[str] | None = None) -> int:

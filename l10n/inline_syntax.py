@@ -186,6 +186,10 @@ def _link_tail(text: str, pos: int) -> int | None:
     return None
 
 
+_SPECIAL_RE = re.compile(r"[\\`<&\[\]!]")
+"""The characters :func:`scan` looks at; the others are skipped in one step."""
+
+
 def scan(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
     """The Markdown spans of rules 1 and 2 as (kind, start, end), and the free ranges between them (rule 3)."""
     atoms: list[tuple[str, int, int]] = []
@@ -240,8 +244,9 @@ def scan(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
                 for opener in openers:
                     if not opener[1]:
                         opener[2] = 0
-        else:
-            i += 1
+        else:  # plain text up to the next character that may start a span
+            found = _SPECIAL_RE.search(text, i + 1)
+            i = found.start() if found else n
     syntax.sort()
     free, pos = [], 0
     for start, end in syntax:

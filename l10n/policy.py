@@ -65,6 +65,8 @@ from .provenance import Approval, Waiver
 
 STATES = ("reviewed", "unapproved", "draft", "outdated", "flagged", "failing", "untranslated")
 """Every state a unit can be in, in the order reports show them."""
+WAITING = ("unapproved", "draft", "outdated", "flagged")
+"""The states of the units waiting for a reviewer (:attr:`Coverage.waiting`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,14 +256,16 @@ class Coverage:
 
 def assess(config: Config, doc: Document, article: str, locale: str, glossary: Glossary, policy: Policy) -> Coverage:
     """The coverage of *doc* (the source of *article*) in *locale*, checking every translation."""
-    from .checks import entry_checked, scope_of
+    from .checks import check_cache, entry_checked, prefetch, scope_of
 
     scope = scope_of(config, article, doc)
+    cache = check_cache(config, glossary)
     path = config.confined(config.catalog_path(locale, article))
     catalog = config.relative(path)
     entries: dict[str, Translation] = {}
     if path.exists():
         entries = {t.msgid: t for t in read_translations(path, catalog) if not t.obsolete}
+        prefetch(cache, locale, scope, entries.values())
     result = Coverage(article, locale, doc.path, catalog)
     first_unit: dict[str, Unit] = {}
     required: set[str] = set()
@@ -276,7 +280,8 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
         if entry is None or not entry.msgstr:
             state = "untranslated"
         else:
-            judged = judge(entry, entry_checked(entry, locale, glossary, config.source_locale, scope), text in required, policy)
+            checked = entry_checked(entry, locale, glossary, config.source_locale, scope, cache)
+            judged = judge(entry, checked, text in required, policy)
             state = judged.state
             _record(result, judged, doc.path, unit, words)
         result.states[text] = state
@@ -288,6 +293,7 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
         if text in required and state != "reviewed":
             lacking = f" ({len(judged.reviewers)} of {judged.needed} approvals)" if judged and state == "unapproved" else ""
             result.required_missing.append(f"{doc.path}:{unit.line} is not reviewed{lacking}")
+    cache.flush()
     return result
 
 
@@ -300,7 +306,7 @@ def _record(result: Coverage, judged: Judged, source: str, unit: Unit, words: in
     if judged.waived:
         result.waived["units"] += 1
         result.waived["words"] += words
-    if judged.state in ("unapproved", "draft", "outdated", "flagged"):
+    if judged.state in WAITING:
         result.waiting.append(judged)
     if judged.state in ("unapproved", "draft", "flagged") and not errors:  # a flagged one may be a hand draft
         result.drafts[text] = entry.msgstr
@@ -314,14 +320,60 @@ def _record(result: Coverage, judged: Judged, source: str, unit: Unit, words: in
 def coverage(
     config: Config, locales: Sequence[str] = (), articles: Sequence[str] = (), policy: Policy | None = None
 ) -> Iterator[Coverage]:
-    """The coverage of every selected article in every selected locale, article by article."""
+    """The coverage of every selected article in every selected locale, article by article.
+
+    What a report shows of an article whose source and catalog are as the check cache
+    last saw them (rule 4 of :mod:`l10n.checks.cache`) is read back from it
+    (:func:`_remembered`): neither file is parsed. Such a coverage has no reviewed texts
+    or drafts (what the build splices, through :func:`assess`), and its ``judged`` are
+    only the units waiting for review or with a waiver.
+    """
+    from .checks import check_cache
     from .glossary import glossary_of
     from .markdown import read
 
     glossary = glossary_of(config)
-    policy = policy or policy_of(config)
+    own = policy_of(config)
+    policy = policy or own
+    cache = check_cache(config, glossary)
     for article in articles or config.articles():
         source = config.source_path(article)
-        doc = read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
+        doc = None
         for locale in locales or config.locales:
-            yield assess(config, doc, article, locale, glossary, policy)
+            catalog = config.confined(config.catalog_path(locale, article))
+            key = cache.catalog_key(locale, str(catalog), str(source), "coverage") if policy == own else None
+            item = _remembered(cache.record(key), article, locale, policy) if key is not None else None
+            if item is None:
+                if doc is None:
+                    doc = read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
+                item = assess(config, doc, article, locale, glossary, policy)
+                if key is not None:
+                    cache.keep(key, str(catalog), _summary(item), "coverage")
+            yield item
+    cache.flush(force=True)
+
+
+def _summary(item: Coverage) -> list[Any]:
+    """What a report needs of *item* (not what the build splices), as JSON data for the cache:
+    its figures, and the units waiting or waived with their raw findings (judged again when read)."""
+    from .checks import pack
+
+    kept = [j for j in item.judged if j.state in WAITING or j.waived]
+    raw = [(j.entry, [*j.findings, *((c, m) for c, m, _ in j.waived)]) for j in kept]
+    figures = [item.source, item.catalog, item.units, item.words, item.errors, item.waived, item.failures]
+    return [*figures, item.required_missing, [j.required for j in kept], pack(raw)]
+
+
+def _remembered(stored: list[Any] | None, article: str, locale: str, policy: Policy) -> Coverage | None:
+    """A coverage read back from :func:`_summary`'s record, its units judged again from their raw findings."""
+    from .checks import honour, unpack
+
+    found = unpack(stored[9]) if stored is not None and len(stored) == 10 else None
+    if stored is None or found is None:
+        return None
+    source, catalog, units, words, errors, waived, failures, missing, required = stored[:9]
+    item = Coverage(article, locale, source, catalog, units, words, errors, waived)
+    item.failures, item.required_missing = failures, missing
+    item.judged = [judge(entry, honour(entry, raw), needs, policy) for (entry, raw), needs in zip(found, required, strict=True)]
+    item.waiting = [j for j in item.judged if j.state in WAITING]
+    return item

@@ -75,7 +75,7 @@ def test_second_run_writes_nothing(project: Path, l10n: Callable[..., Run]) -> N
     assert _snapshot(project) == before
     assert {p: p.stat().st_mtime_ns for p in project.rglob("*.po*")} == mtimes
     # Without the state file the same holds: the skip is an optimisation, not the reason.
-    (project / ".l10n" / "state.json").unlink()
+    (project / ".l10n" / "state.sqlite").unlink()
     assert l10n("extract").out == ""
     assert _snapshot(project) == before
 

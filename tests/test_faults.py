@@ -14,7 +14,7 @@ Rules tested:
 4. A command's worker processes end with it: none outlives a ``kill -9`` of its main
    process (an orphan would wait for work for ever).
 5. ``translate`` and ``extract`` running at once, with the sources edited between
-   rounds, lose no translation and no draft; ``.l10n/state.json`` written by runs at
+   rounds, lose no translation and no draft; ``.l10n/state.sqlite`` written by runs at
    once stays valid, and an outdated state file (a lost update) only costs time.
 
 Each kill test runs the real console entry (``python3 -m l10n``) in a project of
@@ -555,7 +555,8 @@ def test_concurrent_translate_and_extract_lose_nothing(base: Path, tmp_path: Pat
         _assert_kept(before, _all_msgstrs(catalogs))
         saved = int(re.findall(r"(\d+) draft\(s\) saved", _log(root)[log_start:])[0])
         assert _drafts(catalogs) == drafts_before + saved, f"round {round_}: drafts were saved and then lost"
-        assert isinstance(json.loads((root / ".l10n" / "state.json").read_text("utf-8")), dict), "state.json is whole"
+        with sqlite3.connect(root / ".l10n" / "state.sqlite") as db:
+            assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",), "state.sqlite is whole"
 
     answered = set(_sent(server))
     count = len(server.requests)
@@ -571,10 +572,10 @@ def test_concurrent_translate_and_extract_lose_nothing(base: Path, tmp_path: Pat
 
 
 def test_an_outdated_or_lost_state_file_only_costs_time(base: Path, tmp_path: Path) -> None:
-    """Runs at once each save ``state.json`` whole; the last one wins and the others' records are lost."""
+    """Runs at once each save whole records; the last one wins and the others' records are lost."""
     root = _copy(base, tmp_path, articles=8)
     _fill(root, "fr", share=0.5)
-    state = root / ".l10n" / "state.json"
+    state = root / ".l10n" / "state.sqlite"
     assert _run(root, "extract") == 0
     older = state.read_bytes()
     sources = {path: path.read_bytes() for path in (root / "source").rglob("*.md")}
@@ -584,7 +585,7 @@ def test_an_outdated_or_lost_state_file_only_costs_time(base: Path, tmp_path: Pa
 
     state.write_bytes(older)  # a run that started before the edit saved last
     assert _run(root, "extract", "--check") == 0, _log(root)
-    state.write_bytes(b'{"version": 2, "extract": {')  # cut short: read as no state at all
+    state.write_bytes(older[: len(older) // 3])  # cut short: read as no state at all
     assert _run(root, "extract", "--check") == 0, _log(root)
     assert _files(root, "locales") == edited
 
@@ -593,6 +594,6 @@ def test_an_outdated_or_lost_state_file_only_costs_time(base: Path, tmp_path: Pa
     state.write_bytes(newer)
     assert _run(root, "extract") == 0
     clean = _copy(root, tmp_path, "clean")
-    (clean / ".l10n" / "state.json").unlink()
+    (clean / ".l10n" / "state.sqlite").unlink()
     assert _run(clean, "extract") == 0
     assert _files(root, "locales") == _files(clean, "locales") != edited

@@ -340,8 +340,8 @@ def _odd_file(root: Path, rng: random.Random) -> None:
         path.mkdir()
     elif kind == 4:
         (root / ".l10n").mkdir(exist_ok=True)
-        (root / ".l10n" / "state.json").write_text(
-            rng.choice(['{"version": 2, "build": 3}', "[", "{" * 5000, '{"version": 2, "sources": {"a": 1}}'])
+        (root / ".l10n" / rng.choice(["state.sqlite", "checks.sqlite"])).write_bytes(
+            rng.choice([b'{"version": 2, "build": 3}', b"[", b"{" * 5000, b"SQLite format 3\0" + b"\xff" * 200])
         )
     elif kind == 5:
         (root / PO).unlink()

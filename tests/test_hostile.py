@@ -165,13 +165,18 @@ def _odd(project: Path, case: str, outside: Path) -> str:
     if case == ".l10n leads outside":
         (project / ".l10n").symlink_to(outside)
         return f"Error: .l10n: leads outside the project, to {outside}, through a symlink; refused"
-    if case == "state.json leads outside":
+    if case in ("state.sqlite leads outside", "checks.sqlite leads outside", "state.sqlite-wal leads outside"):
+        name = case.split()[0]
         (project / ".l10n").mkdir()
-        (project / ".l10n" / "state.json").symlink_to(outside / "state.json")
-        return f"Error: .l10n/state.json: leads outside the project, to {outside / 'state.json'}, through a symlink; refused"
-    if case == "state.json is a folder":
-        (project / ".l10n" / "state.json").mkdir(parents=True)
-        return "Error: .l10n/state.json: is a folder, not a file"
+        (project / ".l10n" / name).symlink_to(outside / name)
+        return f"Error: .l10n/{name}: leads outside the project, to {outside / name}, through a symlink; refused"
+    if case == "state.sqlite is a folder":
+        (project / ".l10n" / "state.sqlite").mkdir(parents=True)
+        return "Error: .l10n/state.sqlite: is a folder, not a file"
+    if case == "checks.sqlite is a FIFO":
+        (project / ".l10n").mkdir()
+        os.mkfifo(project / ".l10n" / "checks.sqlite")
+        return "Error: .l10n/checks.sqlite: not a regular file but a named pipe (FIFO)"
     raise AssertionError(case)
 
 
@@ -184,9 +189,12 @@ ODD = [
     "file name over 200 bytes",
     "file name not UTF-8",
     ".l10n leads outside",
-    "state.json leads outside",
-    "state.json is a folder",
+    "state.sqlite leads outside",
+    "state.sqlite-wal leads outside",
+    "state.sqlite is a folder",
 ]
+CACHE = ["checks.sqlite leads outside", "checks.sqlite is a FIFO"]
+"""The check cache: only the commands that check translations open it."""
 
 
 @pytest.mark.parametrize("case", ODD)
@@ -199,6 +207,23 @@ def test_an_odd_file_is_one_line_and_nothing_is_written(
     expected = _odd(project, case, outside)
     before, outside_before = _snapshot(project), _snapshot(outside)
     done = _run(project, command)
+    assert (done.returncode, done.stderr.splitlines()) == (2, [expected])
+    assert _snapshot(project) == before
+    assert _snapshot(outside) == outside_before, "nothing may be written outside the project"
+
+
+@pytest.mark.parametrize("case", CACHE)
+@pytest.mark.parametrize("command", ["build", "check", "status", "review"])
+def test_an_odd_check_cache_is_one_line_and_nothing_is_written(
+    case: str, command: str, project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    _one_locale(project)
+    assert _run(project, "extract").returncode == 0
+    shutil.rmtree(project / ".l10n")
+    outside = tmp_path_factory.mktemp("outside")
+    expected = _odd(project, case, outside)
+    before, outside_before = _snapshot(project), _snapshot(outside)
+    done = _run(project, command)  # a timeout fails the test
     assert (done.returncode, done.stderr.splitlines()) == (2, [expected])
     assert _snapshot(project) == before
     assert _snapshot(outside) == outside_before, "nothing may be written outside the project"
@@ -221,13 +246,15 @@ def test_an_exchange_file_that_is_a_fifo_is_one_line(fmt: tuple[str, ...], proje
     assert (done.returncode, done.stderr) == (2, "Error: agency.xlf: not a regular file but a named pipe (FIFO)\n")
 
 
-def test_a_state_file_of_the_wrong_shape_is_rebuilt_with_a_warning(project: Path, l10n: Callable[..., Run]) -> None:
+def test_a_state_file_that_is_not_a_database_is_rebuilt_with_a_warning(project: Path, l10n: Callable[..., Run]) -> None:
     _one_locale(project)
     (project / ".l10n").mkdir()
-    (project / ".l10n" / "state.json").write_text('{"version": 2, "extract": []}', "utf-8")
+    (project / ".l10n" / "state.sqlite").write_text('{"version": 2, "extract": []}', "utf-8")
     result = l10n("extract")
     assert result.code == 0
-    assert result.err == "Warning: .l10n/state.json: 'extract' is not an object; started afresh (it is only a cache)\n"
+    assert result.err == (
+        "Warning: .l10n/state.sqlite: not a state database (file is not a database); started afresh (it is only a cache)\n"
+    )
     assert l10n("extract").err == ""  # rebuilt
 
 

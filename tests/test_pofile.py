@@ -452,3 +452,25 @@ def test_random_entries_match_msgcat(entries: list[polib.POEntry]) -> None:
             assert [mo[(key, i)] for i in range(2)] == [e.msgstr_plural[0], e.msgstr_plural[1]]
         else:
             assert mo[key] == e.msgstr
+
+
+# --- strings at the edge of one line: the writer's one-line shortcut and the line breaker agree ---
+
+_EDGE_TEXTS = {
+    "ascii": "word ",
+    "wide": "抑うつ",  # two columns each
+    "combining": "e\u0301 ",  # a zero-width accent
+    "hangul": "우울증 ",
+}
+
+
+@needs_gettext
+@pytest.mark.parametrize("script", sorted(_EDGE_TEXTS))
+@pytest.mark.parametrize("obsolete", [False, True], ids=["live", "obsolete"])
+def test_strings_around_the_line_width_are_what_msgcat_prints(script: str, obsolete: bool) -> None:
+    unit = _EDGE_TEXTS[script]
+    entries = []
+    for columns in range(60, 82):  # across the room left after 'msgid "', 'msgstr "' and '#~ '
+        text = (unit * columns)[:columns].strip() or "x"
+        entries.append(polib.POEntry(msgid=f"{columns} {text}", msgstr=f"{text} {columns}", obsolete=obsolete))
+    assert_gettext_agrees(dumps(catalog(*entries)), check=not obsolete)

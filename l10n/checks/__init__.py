@@ -16,8 +16,22 @@ from __future__ import annotations
 from importlib import import_module
 
 from ..provenance import ignored
+from .cache import CheckCache, check_cache
 from .registry import CHECKS, ERROR, NO_SCOPE, WARNING, Check, Context, Scope, check, keep_terms, run
-from .runner import WAIVED, Checked, Finding, check_catalogs, entry_checked, entry_findings, scope_of
+from .runner import (
+    WAIVED,
+    Checked,
+    Finding,
+    check_catalogs,
+    checked_entries,
+    entry_checked,
+    entry_findings,
+    honour,
+    pack,
+    prefetch,
+    scope_of,
+    unpack,
+)
 
 FAMILIES = ("protected", "drafts", "glossary", "numbers", "markup", "links", "injection", "deceptive", "omissions", "style")
 """The family modules, in the order their checks run and report within a severity."""
@@ -31,16 +45,23 @@ __all__ = [
     "WAIVED",
     "WARNING",
     "Check",
+    "CheckCache",
     "Checked",
     "Context",
     "Finding",
     "Scope",
     "check",
+    "check_cache",
     "check_catalogs",
+    "checked_entries",
     "entry_checked",
     "entry_findings",
+    "honour",
     "ignored",
     "keep_terms",
+    "pack",
+    "prefetch",
     "run",
     "scope_of",
+    "unpack",
 ]

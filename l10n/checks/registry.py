@@ -32,6 +32,9 @@ Rules:
    message, for a check whose findings differ in kind (``protected-spans`` may be
    waived for a code span, never for a citation or a DOI). A new check that guards
    safety declares ``waivable=False``.
+9. What depends on the source text alone (its spans for the locale's kept terms, its
+   inline tokens) is computed once per scope and shared by the contexts of every
+   locale: a check never changes what it is given.
 """
 
 from __future__ import annotations
@@ -65,9 +68,12 @@ class Scope:
     """``[check] localized_links``: URL patterns whose ``{lang}`` part a translation may change."""
     env: dict[str, Any] = field(init=False, repr=False, compare=False)
     """The references as markdown-it's inline parser reads them (:func:`l10n.links.env`)."""
+    memo: dict[tuple[str, str, int], Any] = field(init=False, repr=False, compare=False)
+    """What :class:`Context` computed on a source text in this scope, for its other locales (rule 9)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "env", links.env(self.references))
+        object.__setattr__(self, "memo", {})
 
 
 NO_SCOPE = Scope()
@@ -109,15 +115,32 @@ class Context:
         """Inline Markdown tokens of the source or the translation, parsed once for all checks."""
         key = f"inline:{which}"
         if key not in self._cache:
-            self._cache[key] = _inline(self.text(which), self.scope)
+            if which == "source":
+                self._cache[key] = self._shared("inline", 0, lambda: _inline(self.source, self.scope))
+            else:
+                self._cache[key] = _inline(self.text(which), self.scope)
         return self._cache[key]  # type: ignore[no-any-return]
 
     def spans(self, which: str) -> list[Span]:
         """Protected spans of the source or the translation (``which``), computed once."""
         key = f"spans:{which}"
         if key not in self._cache:
-            self._cache[key] = find_spans(self.text(which), keep_terms(self.glossary, self.locale))
+            terms = keep_terms(self.glossary, self.locale)
+            if which == "source":
+                self._cache[key] = self._shared("spans", id(terms), lambda: find_spans(self.source, terms))
+            else:
+                self._cache[key] = find_spans(self.text(which), terms)
         return self._cache[key]  # type: ignore[no-any-return]
+
+    def _shared(self, kind: str, variant: int, compute: Callable[[], Any]) -> Any:
+        """*compute*'s value for the source text, shared with the other locales' contexts in the scope (rule 7)."""
+        memo = self.scope.memo
+        key = (kind, self.source, variant)
+        if key not in memo:
+            if len(memo) > 4096:  # a scope lives for one article; NO_SCOPE for a whole run
+                memo.clear()
+            memo[key] = compute()
+        return memo[key]
 
 
 @cache

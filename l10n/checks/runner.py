@@ -9,19 +9,30 @@ A valid waiver (``l10n-waived:``, bound to the entry's exact texts) takes the fi
 of its check that the check lets a reviewer waive out of what counts: they are reported
 with the severity ``waived`` and never block publication. Findings the check does not
 let anyone waive (a citation, injected markup) stay what they were.
+
+Given a :class:`~.cache.CheckCache` (:func:`~.cache.check_cache`), a translation whose
+source, translation, locale, scope, units' kinds and translator comment were already
+checked under the same version, glossary and configuration is not checked again: its
+raw findings are read back, and what the entry's own comments say about them
+(``l10n-ignore``, waivers) is applied after the cache, in :func:`honour`, as without
+one. Callers flush the cache after each catalog. :func:`checked_entries` (``l10n
+check``) goes one step further: a catalog whose file and article source are as the
+cache last saw them is not read at all; its entries with findings come back from the
+cache.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Any
 
-from ..catalog import Translation, catalog_entries
+from ..catalog import Translation
 from ..config import Config
 from ..glossary import Glossary, glossary_of
 from ..provenance import Waiver, digest, ignored, waivers
-from .registry import NO_SCOPE, Check, Context, Scope, run
+from .cache import CheckCache, check_cache
+from .registry import CHECKS, NO_SCOPE, WARNING, Check, Context, Scope, run
 
 if TYPE_CHECKING:
     from ..markdown import Document
@@ -56,7 +67,11 @@ class Finding:
 
 
 def scope_of(config: Config, article: str, doc: Document | None = None) -> Scope:
-    """The scope of *article*'s entries: the link definitions of *doc* (read from its source if not given)."""
+    """The scope of *article*'s entries: the link definitions of *doc* (read from its source if not given).
+
+    The scope of one *doc* is one object, whatever the locale: what the checks compute on
+    a source text is shared through it (:class:`~.registry.Scope`).
+    """
     if doc is None:
         from ..markdown import read
 
@@ -64,7 +79,16 @@ def scope_of(config: Config, article: str, doc: Document | None = None) -> Scope
         if not source.exists():  # a catalog left behind by a removed article
             return Scope(localized_links=config.table("check")["localized_links"])
         doc = read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
-    return Scope(doc.references, config.table("check")["localized_links"])
+    localized = config.table("check")["localized_links"]
+    known = _SCOPES.get(id(doc))
+    if known is None or known[0] is not doc or known[1].localized_links != localized:
+        if len(_SCOPES) > 8:  # the articles being assessed now
+            _SCOPES.clear()
+        known = _SCOPES[id(doc)] = (doc, Scope(doc.references, localized))
+    return known[1]
+
+
+_SCOPES: dict[int, tuple[Document, Scope]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +102,28 @@ class Checked:
 
 
 def entry_checked(
-    entry: Translation, locale: str, glossary: Glossary, source_locale: str = "en", scope: Scope = NO_SCOPE
+    entry: Translation,
+    locale: str,
+    glossary: Glossary,
+    source_locale: str = "en",
+    scope: Scope = NO_SCOPE,
+    cache: CheckCache | None = None,
 ) -> Checked:
     """The findings for one translated entry of an article (in its *scope*), honouring its
-    ``l10n-ignore:`` and ``l10n-waived:`` lines."""
-    ctx = Context(entry.msgid, entry.msgstr, locale, glossary, source_locale, scope, entry.kinds, entry.comment)
-    found = run(ctx, ignored(entry.comment))
+    ``l10n-ignore:`` and ``l10n-waived:`` lines.
+
+    With a *cache* (of the same glossary and source locale), the checks run only on an
+    entry they have not seen in this scope.
+    """
+    return honour(entry, raw_findings(entry, locale, glossary, source_locale, scope, cache))
+
+
+def honour(entry: Translation, found: list[tuple[Check, str]]) -> Checked:
+    """The raw findings *found* on *entry* as its comments leave them: ``l10n-ignore`` silences
+    warnings, a valid waiver sets aside the findings its check lets a reviewer waive."""
+    silenced = ignored(entry.comment)
+    if silenced:
+        found = [(item, message) for item, message in found if item.severity != WARNING or item.name not in silenced]
     if "l10n-waived:" not in entry.comment:
         return Checked(found, [])
     current = digest(entry.msgid, entry.msgstr)
@@ -100,25 +140,140 @@ def entry_checked(
 
 
 def entry_findings(
-    entry: Translation, locale: str, glossary: Glossary, source_locale: str = "en", scope: Scope = NO_SCOPE
+    entry: Translation,
+    locale: str,
+    glossary: Glossary,
+    source_locale: str = "en",
+    scope: Scope = NO_SCOPE,
+    cache: CheckCache | None = None,
 ) -> list[tuple[Check, str]]:
     """The findings that count for one translated entry (see :func:`entry_checked`)."""
-    return entry_checked(entry, locale, glossary, source_locale, scope).findings
+    return entry_checked(entry, locale, glossary, source_locale, scope, cache).findings
 
 
-def check_catalogs(config: Config, locales: tuple[str, ...] = (), articles: tuple[str, ...] = ()) -> Iterator[Finding]:
+def prefetch(cache: CheckCache, locale: str, scope: Scope, entries: Iterable[Translation]) -> None:
+    """Read what *cache* holds for the translated *entries* of one catalog at once (fewer queries than one each)."""
+    cache.prefetch(locale, scope, [(e.msgid, e.msgstr, seen(e)) for e in entries if e.msgstr and not e.obsolete])
+
+
+def seen(entry: Translation) -> str:
+    """What the checks read of *entry* besides its texts (:class:`~.registry.Context`): its units'
+    kinds and its translator comment; part of its key in the cache (rule 1 of :mod:`.cache`)."""
+    return "\x1f".join(entry.kinds) + "\0" + entry.comment
+
+
+def raw_findings(
+    entry: Translation,
+    locale: str,
+    glossary: Glossary,
+    source_locale: str = "en",
+    scope: Scope = NO_SCOPE,
+    cache: CheckCache | None = None,
+) -> list[tuple[Check, str]]:
+    """Every check's findings on *entry*, nothing silenced, through *cache* if given."""
+    ctx = Context(entry.msgid, entry.msgstr, locale, glossary, source_locale, scope, entry.kinds, entry.comment)
+    if cache is None:
+        return run(ctx)
+    key = cache.key(locale, scope, entry.msgid, entry.msgstr, seen(entry))
+    stored = cache.get(key)
+    if stored is not None and (known := _checks(stored)) is not None:
+        return known
+    found = run(ctx)
+    cache.put(key, [(item.name, message) for item, message in found])
+    return found
+
+
+def _checks(stored: list[tuple[str, str]]) -> list[tuple[Check, str]] | None:
+    """Stored ``(name, message)`` pairs with their checks, or None if a name is not registered."""
+    by_name = _by_name()
+    if not all(name in by_name for name, _ in stored):
+        return None
+    return [(by_name[name], message) for name, message in stored]
+
+
+_NAMES: dict[str, Check] = {}
+
+
+def _by_name() -> dict[str, Check]:
+    if len(_NAMES) != len(CHECKS):
+        _NAMES.clear()
+        _NAMES.update((item.name, item) for item in CHECKS)
+    return _NAMES
+
+
+def check_catalogs(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> Iterator[Finding]:
     """Every finding in the selected catalogs, article by article, in entry order."""
-    glossary = glossary_of(config)
-    scopes: dict[str, Scope] = {}
-    for article, locale, display, entry in catalog_entries(config, locales, articles):
-        if entry.obsolete or not entry.msgstr:
-            continue
-        if article not in scopes:
-            scopes[article] = scope_of(config, article)
-        checked = entry_checked(entry, locale, glossary, config.source_locale, scopes[article])
+    for article, locale, display, entry, checked in checked_entries(config, locales, articles):
         where = (display, entry.line)
         for item, message in checked.findings:
             yield Finding(*where, item.severity, item.name, message, locale, article, entry.msgid, entry.fuzzy)
         for item, message, waiver in checked.waived:
             note = f"by {waiver.by} on {waiver.date}: {waiver.reason}"
             yield Finding(*where, WAIVED, item.name, message, locale, article, entry.msgid, entry.fuzzy, note)
+
+
+CheckedEntry = tuple[str, str, str, Translation, Checked]
+"""(article, locale, catalog path, entry, its findings as :func:`honour` leaves them)."""
+
+
+def checked_entries(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> Iterator[CheckedEntry]:
+    """Every live translated entry of the selected catalogs that has a raw finding, with its findings.
+
+    Article by article, locale by locale, in entry order, as :func:`l10n.catalog.catalog_entries`.
+    A catalog the cache knows as it is (rule 4 of :mod:`.cache`) is not read: its record
+    holds exactly these entries, whose comments decide again what their findings count
+    for (:func:`honour`). Entries without any raw finding are left out: they have
+    nothing to report.
+    """
+    from ..catalog import read_translations
+
+    glossary = glossary_of(config)
+    cache = check_cache(config, glossary)
+    try:
+        for article in articles or config.articles():
+            source = str(config.source_path(article))
+            scope: Scope | None = None
+            for locale in locales or config.locales:
+                path = config.confined(config.catalog_path(locale, article))
+                if not path.exists():
+                    continue
+                display = config.relative(path)
+                key = cache.catalog_key(locale, str(path), source)
+                stored = cache.record(key) if key is not None else None
+                replayed = unpack(stored) if stored is not None else None
+                if replayed is not None:
+                    for entry, raw in replayed:
+                        yield article, locale, display, entry, honour(entry, raw)
+                    continue
+                if scope is None:
+                    cache.flush()
+                    scope = scope_of(config, article)
+                kept: list[tuple[Translation, list[tuple[Check, str]]]] = []
+                entries = [e for e in read_translations(path, display) if e.msgstr and not e.obsolete]
+                prefetch(cache, locale, scope, entries)
+                for entry in entries:
+                    raw = raw_findings(entry, locale, glossary, config.source_locale, scope, cache)
+                    if raw:
+                        kept.append((entry, raw))
+                        yield article, locale, display, entry, honour(entry, raw)
+                if key is not None:
+                    cache.keep(key, str(path), pack(kept))
+    finally:
+        cache.flush(force=True)
+
+
+def pack(checked: Iterable[tuple[Translation, list[tuple[Check, str]]]]) -> list[Any]:
+    """Entries and their findings as JSON data, for a record of the cache (:func:`unpack` reads it)."""
+    return [[[getattr(entry, f.name) for f in fields(Translation)], [[c.name, m] for c, m in found]] for entry, found in checked]
+
+
+def unpack(stored: list[Any]) -> list[tuple[Translation, list[tuple[Check, str]]]] | None:
+    """What :func:`pack` wrote, or None if it names a check that is not registered."""
+    out = []
+    for values, raw in stored:
+        found = _checks([(str(name), str(message)) for name, message in raw])
+        if found is None:
+            return None
+        entry = Translation(*[tuple(v) if isinstance(v, list) else v for v in values])  # type: ignore[arg-type]
+        out.append((entry, found))
+    return out

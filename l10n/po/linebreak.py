@@ -30,7 +30,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
-__all__ = ["linebreaks"]
+__all__ = ["fits", "linebreaks"]
 
 # Line-break classes, one letter each: W=WJ G=GL B=B2 A=BA b=BB h=HY c=CL p=CP
 # !=EX i=IN n=NS o=OP O=OP(wide) q=QU ,=IS 0=NU %=PO $=PR /=SY a=AL H=HL 2=H2
@@ -210,6 +210,13 @@ def _all_opportunities(cls: str) -> tuple[list[int], list[int]]:
         prev = "X" if prev == "H" and c in "hA" else c
         ri = ri + 1 if c == "r" else 0
     return found, mandatory
+
+
+def fits(esc: str, columns: int) -> bool:
+    """Whether *esc* is at most *columns* wide (``uc_width``): then :func:`linebreaks` cuts nothing."""
+    if len(esc) > columns:
+        return False
+    return 2 * len(esc) <= columns or _NARROW.fullmatch(esc) is not None or sum(map(_WIDTH.__getitem__, esc)) <= columns
 
 
 def linebreaks(raw: str, esc: str, width: int, startcols: tuple[int, ...], forbid: set[int]) -> list[list[int]]:

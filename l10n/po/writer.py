@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING
 
-from .linebreak import linebreaks
+from .linebreak import fits, linebreaks
 
 if TYPE_CHECKING:
     import polib
@@ -74,6 +75,26 @@ def _directive_interiors(value: str) -> set[int]:
 
 def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool, python: bool) -> None:
     """Append the lines of ``NAME "VALUE"`` as write-po.c's wrap() prints them."""
+    if "\n" not in value and not _ESCAPABLE.search(value) and (not wrap or fits(value, _ROOM - len(prefix) - len(name))):
+        # One line with nothing to escape or cut, the common case: as _lines() writes it, without the line breaker.
+        out.append(f'{prefix}{name} "{value}"')
+        return
+    out.extend(_wrapped(prefix, name, value, wrap, python))
+
+
+_ROOM = PAGE_WIDTH - 3
+"""Columns left on a line for a string after its prefix and keyword: the space and both quotes."""
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(prefix: str, name: str, value: str, wrap: bool, python: bool) -> tuple[str, ...]:
+    """The lines of ``NAME "VALUE"``, remembered: a msgid is written in the template and every catalog."""
+    out: list[str] = []
+    _lines(out, prefix, name, value, wrap, python)
+    return tuple(out)
+
+
+def _lines(out: list[str], prefix: str, name: str, value: str, wrap: bool, python: bool) -> None:
     width = (PAGE_WIDTH if wrap else 2**31 - 1) - 2 - len(prefix)
     interiors = _directive_interiors(value) if python and "%" in value else set()
     portions = _PORTION.findall(value) or [""]
@@ -127,12 +148,16 @@ def _flags(flags: Iterable[str], translated: bool) -> tuple[str | None, bool, bo
             if lang in _FORMATS:
                 formats[lang] = mode
     parts = ["fuzzy"] if fuzzy and translated else []
-    parts += [
-        ("no-" if formats[f] == "no" else "") + f + "-format" for f in _FORMATS if formats.get(f, "impossible") != "impossible"
-    ]
+    first = None
+    if formats:  # most entries have none: spare the walk over every language
+        parts += [
+            ("no-" if formats[f] == "no" else "") + f + "-format"
+            for f in _FORMATS
+            if formats.get(f, "impossible") != "impossible"
+        ]
+        first = next((f for f in _FORMATS if formats.get(f) in ("yes", "possible")), None)
     parts += [span] if span else []
     parts += [] if wrap else ["no-wrap"]
-    first = next((f for f in _FORMATS if formats.get(f) in ("yes", "possible")), None)
     return ("#, " + ", ".join(parts) if parts else None), wrap, first == "python"
 
 
