@@ -252,10 +252,16 @@ def _han(code: str) -> tuple[re.Pattern[str] | None, int]:
     return re.compile("[" + re.escape("".join(sorted(set("".join(words))))) + "]+"), max(map(len, words))
 
 
+@cache
+def _longest(code: str) -> int:
+    """How many words the longest number phrase of *code* has."""
+    return max((key.count(" ") + 1 for key in _words(code)), default=0)
+
+
 def _spelled(text: str, code: str) -> Iterator[tuple[int, int, Decimal, bool]]:
     """(start, end, value, is an ordinal) of each number word of *text*: the longest phrase first."""
     values = _words(code)
-    longest = max((key.count(" ") + 1 for key in values), default=0)
+    longest = _longest(code)
     words = list(_WORD_RE.finditer(text))
     index = 0
     while index < len(words):
