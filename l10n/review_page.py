@@ -31,6 +31,10 @@ Rules:
    reason is a placeholder in double quotes, where an apostrophe may be written.
 3. No clock: the same catalogs give the same document (the queue's ``age_days`` aside,
    which the page does not show).
+4. The ``terms`` and ``marks`` of a catalog's items, which depend only on the texts, the
+   locale and what salts the check cache (the glossary, the configuration, the code), are
+   kept as a record of the check cache (rule 4 of :mod:`l10n.checks.cache`), so a page of
+   catalogs that did not change is not worked out again.
 """
 
 from __future__ import annotations
@@ -63,9 +67,14 @@ def document(
     real = [(i.locale, i.msgstr) for i in items if i.state != "pseudo draft"]  # accented English: nothing to bring back
     backs = run(config, real) if back_translate else None
     shared = Counter((i.path, i.source) for i in items)
+    notes = _annotations(config, glossary, items)
     rows = []
     for item in items:
-        row = _row(config, glossary, item, item.source if item.source and shared[item.path, item.source] == 1 else None)
+        row = _row(
+            item,
+            notes[item.locale, item.msgid, item.msgstr],
+            item.source if item.source and shared[item.path, item.source] == 1 else None,
+        )
         if backs is not None and item.state != "pseudo draft":
             back = backs.of(item.locale, item.msgstr)
             marks = compare(item.msgid, back.text, config.source_locale, config.source_locale, item.locale).other
@@ -94,7 +103,38 @@ def _command(*words: str) -> str:
     return " ".join(shlex.quote(word) for word in words)
 
 
-def _row(config: Config, glossary: Glossary, item: Item, reference: str | None) -> dict[str, Any]:
+def _annotations(config: Config, glossary: Glossary, items: Sequence[Item]) -> dict[tuple[str, str, str], list[Any]]:
+    """The ``[terms, marks]`` of every (locale, msgid, msgstr) of *items*, from the check cache where it has them (rule 4)."""
+    from .checks import check_cache
+
+    cache = check_cache(config, glossary)
+    groups: dict[tuple[str, str], list[Item]] = {}
+    for item in items:
+        groups.setdefault((item.locale, item.article), []).append(item)
+    notes: dict[tuple[str, str, str], list[Any]] = {}
+    for (locale, article), group in groups.items():
+        catalog = str(config.confined(config.catalog_path(locale, article)))
+        key = cache.catalog_key(locale, catalog, str(config.source_path(article)), "page")
+        known = {(msgid, msgstr): note for msgid, msgstr, note in cache.record(key) or ()} if key is not None else {}
+        record, fresh = [], False
+        for item in group:
+            note = known.get((item.msgid, item.msgstr))
+            if note is None:
+                fresh = True
+                marks = compare(item.msgid, item.msgstr, config.source_locale, item.locale)
+                note = [
+                    _terms(glossary, item),
+                    {"msgid": [m.as_dict() for m in marks.source], "msgstr": [m.as_dict() for m in marks.other]},
+                ]
+            notes[locale, item.msgid, item.msgstr] = note
+            record.append([item.msgid, item.msgstr, note])
+        if key is not None and fresh:
+            cache.keep(key, catalog, record, "page")
+    cache.flush(force=True)
+    return notes
+
+
+def _row(item: Item, note: list[Any], reference: str | None) -> dict[str, Any]:
     from .review import check_named
 
     row = item.as_dict()
@@ -121,9 +161,7 @@ def _row(config: Config, glossary: Glossary, item: Item, reference: str | None) 
         command = f'{_command("l10n", *waive)} --reason "{WAIVE_REASON}"'
         findings.append({**finding, "waive": command if waivable else None})
     row["findings"] = findings
-    row["terms"] = _terms(glossary, item)
-    marks = compare(item.msgid, item.msgstr, config.source_locale, item.locale)
-    row["marks"] = {"msgid": [m.as_dict() for m in marks.source], "msgstr": [m.as_dict() for m in marks.other]}
+    row["terms"], row["marks"] = note
     row["back"] = None
     return row
 

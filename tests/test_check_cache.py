@@ -369,3 +369,27 @@ def test_status_records_follow_the_settings_that_shape_units(status_project: Pat
     assert changed != cold, "the section is verbatim: its units are gone"
     shutil.rmtree(status_project / ".l10n")
     assert status() == changed
+
+
+def test_the_review_page_keeps_its_terms_and_marks_in_the_cache(status_project: Path) -> None:
+    """The page's terms and marks come from a catalog's record while the catalog and the salt are the same."""
+
+    def page() -> list[dict[str, object]]:
+        done = _new_process(status_project, "review", "--format", "json")
+        assert done.code == 0, done.err
+        return [{"terms": i["terms"], "marks": i["marks"]} for i in json.loads(done.out)["items"]]
+
+    cold = page()
+    assert cold, "the fixture has units waiting for review"
+    with sqlite3.connect(status_project / ".l10n" / "checks.sqlite") as db:
+        rows = db.execute("SELECT key, entries FROM catalogs WHERE kind = 'page'").fetchall()
+        assert rows, "a record of each catalog with waiting units"
+        for key, entries in rows:
+            planted = [[msgid, msgstr, [[{"term": PLANTED}], note[1]]] for msgid, msgstr, note in json.loads(entries)]
+            db.execute("UPDATE catalogs SET entries = ? WHERE key = ?", (json.dumps(planted), key))
+    assert {t["term"] for item in page() for t in item["terms"]} == {PLANTED}, "read back, not worked out again"
+    _glossary(status_project)  # another salt: worked out again
+    again = page()
+    assert PLANTED not in json.dumps(again)
+    shutil.rmtree(status_project / ".l10n")
+    assert page() == again
