@@ -258,13 +258,23 @@ def _longest(code: str) -> int:
     return max((key.count(" ") + 1 for key in _words(code)), default=0)
 
 
+@cache
+def _first_words(code: str) -> frozenset[str]:
+    """The first word of every number phrase of *code*, as :func:`_key` writes it: no phrase starts elsewhere."""
+    return frozenset(key.split(" ", 1)[0] for key in _words(code))
+
+
 def _spelled(text: str, code: str) -> Iterator[tuple[int, int, Decimal, bool]]:
     """(start, end, value, is an ordinal) of each number word of *text*: the longest phrase first."""
     values = _words(code)
     longest = _longest(code)
+    first = _first_words(code)
     words = list(_WORD_RE.finditer(text))
     index = 0
     while index < len(words):
+        if words[index].group().casefold() not in first:
+            index += 1
+            continue
         for size in range(min(longest, len(words) - index), 0, -1):
             run = words[index : index + size]
             if all(_JOINER_RE.fullmatch(text, a.end(), b.start()) for a, b in pairwise(run)):

@@ -173,6 +173,7 @@ def _fold_patterns(phrase: str, case_sensitive: bool) -> tuple[re.Pattern[str], 
     return tuple(term_pattern(form, True) for form in dict.fromkeys(fold(casing) for casing in casings))
 
 
+@cache  # a binary search of the library's table, asked for every letter of every non-ASCII word
 def script(char: str) -> str:
     """The Unicode script of *char* in upper case (``LATIN``, ``CYRILLIC``, ``COMMON``...), from Scripts.txt."""
     from confusable_homoglyphs import categories
