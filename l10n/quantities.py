@@ -34,7 +34,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -346,6 +346,11 @@ def _times(text: str, code: str) -> Iterator[Quantity]:
 
 def read(text: str, code: str, fallback: str = "en") -> list[Quantity]:
     """The quantities of *text* in locale *code* (rules 2-6), in text order; *fallback* is the source's locale."""
+    return list(_read(text, code, fallback))
+
+
+@lru_cache(maxsize=1 << 12)  # a source text is read again for every locale it is checked in
+def _read(text: str, code: str, fallback: str) -> tuple[Quantity, ...]:
     found = list(_times(text, code))
     taken = [(q.start, q.end) for q in found]
 
@@ -381,7 +386,7 @@ def read(text: str, code: str, fallback: str = "en") -> list[Quantity]:
         if free(start, end):  # "trois heures" has a unit, "el tercer día" does not
             unit, end = ("", end) if ordinal else _unit_at(text, end, code)
             found.append(Quantity(value, value, unit, text[start:end], start, end, True, ordinal))
-    return sorted(found + list(_comparatives(text, found, code)), key=lambda q: q.start)
+    return tuple(sorted(found + list(_comparatives(text, found, code)), key=lambda q: q.start))
 
 
 def _comparatives(text: str, found: list[Quantity], code: str) -> Iterator[Quantity]:

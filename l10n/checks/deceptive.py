@@ -38,6 +38,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..locales import text_direction
 from ..terms import BIDI_CONTROLS, BIDI_MARKS, IGNORABLE, ignorable, script, skeleton, visible
@@ -57,7 +58,7 @@ _WORD_RE = re.compile(r"[^\W_]+")
 def bidi_controls(ctx: Context) -> Iterator[str]:
     """No bidirectional control that the source does not have: it can reorder what a reader sees."""
     text = ctx.translation
-    if not any(char in BIDI_CONTROLS or char in BIDI_MARKS for char in text):
+    if BIDI_CONTROLS.isdisjoint(text) and BIDI_MARKS.isdisjoint(text):
         return
     source = Counter(ctx.source)
     marks_allowed = text_direction(ctx.locale) == "rtl" or any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
@@ -107,6 +108,7 @@ def mixed_script(ctx: Context) -> Iterator[str]:
             yield f"word {word!r} mixes scripts: {lookalike}"
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat: a catalog's words are looked at once each
 def _lookalike(word: str) -> str:
     """How *word* mixes look-alike scripts (rule 4), or ``""``."""
     scripts = Counter(s for s in map(script, word) if s in _LOOKALIKE_SCRIPTS)
@@ -125,7 +127,7 @@ def _lookalike(word: str) -> str:
 def _invisible(ctx: Context) -> Iterator[tuple[str, int, str]]:
     """(character, offset, what it is inside or ``""``) for each default-ignorable the source lacks (rules 2, 3)."""
     text = ctx.translation
-    if text.isascii():
+    if text.isascii() or IGNORABLE.isdisjoint(text):
         return
     source = set(ctx.source)
     for where, char in enumerate(text):
