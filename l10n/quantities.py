@@ -121,6 +121,7 @@ def digit_zeros(text: str) -> frozenset[str]:
     return frozenset(_zero(ch) for ch in text if ch.isdecimal())
 
 
+@lru_cache(maxsize=1 << 14)  # Babel's strict parse is slow, and the same few numbers come back
 def _number(token: str, code: str, fallback: str) -> Decimal | str | None:
     """The value of a digit token (rule 2); None when it has digits foreign to *code*."""
     digits = {_zero(ch) for ch in token if ch.isdecimal()}
