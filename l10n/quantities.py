@@ -150,8 +150,8 @@ class _Units:
     """Names of one or two characters: read only in this exact case (``L``, ``g``, ``h``)."""
     first: re.Pattern[str]
     """A unit right after a number: ``40 min``, ``40-minute``, ``0,5\u202fmg``."""
-    then: re.Pattern[str]
-    """A unit dividing the previous one: ``/kg``, `` por kg``."""
+    alternation: str
+    """Every name of :attr:`names` as a pattern, for :func:`_then` (compiled once a unit is met)."""
 
 
 def _boundary(name: str) -> str:
@@ -182,14 +182,20 @@ def _units(code: str) -> _Units:
             exact.add(symbol)
     names = {name: next(iter(units)) for name, units in ids.items() if len(units) == 1 and name}
     one = "|".join(re.escape(name) + _boundary(name) for name in sorted(names, key=len, reverse=True))
-    per = "|".join(re.escape(word) for word in _data()["per"].get(language(code), []))
-    divide = r"[ \u00a0\u202f\u2009]?/[ \u00a0\u202f\u2009]?" + (rf"|[ \u00a0\u202f\u2009]+(?:{per})[ ]+" if per else "")
     return _Units(
         names,
         frozenset(name for name in exact if len(name) <= 2),
         re.compile(rf"(?:[ \u00a0\u202f\u2009]|-)?(?P<unit>{one})", re.IGNORECASE),
-        re.compile(rf"(?:{divide})(?P<unit>{one})", re.IGNORECASE),
+        one,
     )
+
+
+@cache  # compiling the names with IGNORECASE is most of a locale's set-up: only once a unit is met
+def _then(code: str) -> re.Pattern[str]:
+    """A unit dividing the previous one: ``/kg``, `` por kg``."""
+    per = "|".join(re.escape(word) for word in _data()["per"].get(language(code), []))
+    divide = r"[ \u00a0\u202f\u2009]?/[ \u00a0\u202f\u2009]?" + (rf"|[ \u00a0\u202f\u2009]+(?:{per})[ ]+" if per else "")
+    return re.compile(rf"(?:{divide})(?P<unit>{_units(code).alternation})", re.IGNORECASE)
 
 
 def _unit_at(text: str, pos: int, code: str) -> tuple[str, int]:
@@ -204,7 +210,7 @@ def _unit_at(text: str, pos: int, code: str) -> tuple[str, int]:
             break  # "G" or "H" alone: a letter, not the unit g or h
         parts.append(units.names[written.casefold()])
         end = match.end()
-        pattern = units.then
+        pattern = _then(code)
     return "/".join(parts), end
 
 
