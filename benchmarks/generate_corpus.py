@@ -471,7 +471,7 @@ def pseudo_translate(text: str) -> str:
     """
     keep = [(m.start(), m.end()) for m in _KEEP_RE.finditer(text)]
     try:
-        from l10n.spans import find_spans
+        from l10n.text.spans import find_spans
     except ImportError:
         pass
     else:
@@ -496,7 +496,7 @@ def fill_catalogs(paths: Iterable[Path], canonical: bool = True) -> int:
     polib, and rewritten by GNU ``msgcat`` when *canonical*.
     """
     try:
-        from l10n.po import decode, dumps, parse_po
+        from l10n.catalog.po import decode, dumps, parse_po
     except ImportError:
         decode = dumps = parse_po = None
     filled = 0

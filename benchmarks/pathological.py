@@ -56,9 +56,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0)
     args = parser.parse_args()
-    from l10n.build import build
-    from l10n.config import load_config
-    from l10n.extract import extract
+    from l10n.build.posts import build
+    from l10n.workflow.extract import extract
+    from l10n.workflow.project import load as load_config
 
     print("| input | extract (s) | build (s) | catalog (KB) |")
     print("| --- | ---: | ---: | ---: |")

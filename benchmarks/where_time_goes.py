@@ -28,7 +28,7 @@ from typing import Any
 START = time.perf_counter()
 
 KINDS: dict[str, list[str]] = {
-    "parse (Markdown)": ["l10n.markdown:parse", "l10n.markdown:structure"],
+    "parse (Markdown)": ["l10n.document.walker:parse", "l10n.document.walker:structure"],
     "checks": ["l10n.checks.registry:run"],
     "check cache": [
         "l10n.checks.cache:CheckCache.get",
@@ -36,21 +36,26 @@ KINDS: dict[str, list[str]] = {
         "l10n.checks.cache:CheckCache.record",
         "l10n.checks.cache:CheckCache.flush",
     ],
-    "PO read": ["l10n.catalog:translations", "l10n.po.reader:parse_po"],
-    "PO write": ["l10n.po.writer:dumps"],
-    "merge and hints": ["l10n.merge:update", "l10n.merge:messages"],
-    "splice": ["l10n.splice:render"],
+    "PO read": ["l10n.catalog.entries:translations", "l10n.catalog.po.reader:parse_po"],
+    "PO write": ["l10n.catalog.po.writer:dumps"],
+    "merge and hints": ["l10n.catalog.merge:update", "l10n.catalog.merge:messages"],
+    "splice": ["l10n.document.splice:render"],
     "file system": [
-        "l10n.fsutil:write_if_changed",
-        "l10n.fsutil:locked",
-        "l10n.extract:_old",
-        "l10n.catalog:read_translations",
-        "l10n.markdown:read_bytes",
-        "l10n.fsutil:stage",
-        "l10n.fsutil:commit",
-        "l10n.outputs:_remove",
+        "l10n.core.files:write_if_changed",
+        "l10n.core.files:locked",
+        "l10n.workflow.extract:_old",
+        "l10n.catalog.entries:read_translations",
+        "l10n.document.walker:read_bytes",
+        "l10n.core.files:stage",
+        "l10n.core.files:commit",
+        "l10n.build.outputs:_remove",
     ],
-    "state": ["l10n.state:State.save", "l10n.state:State.source_digest", "l10n.state:State.fresh", "l10n.state:State.recall"],
+    "state": [
+        "l10n.core.state:State.save",
+        "l10n.core.state:State.source_digest",
+        "l10n.core.state:State.fresh",
+        "l10n.core.state:State.recall",
+    ],
 }
 
 TOTAL: Counter[str] = Counter()
@@ -79,8 +84,8 @@ def _timed(kind: str, fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _install() -> None:
-    import l10n.cli
-    import l10n.po  # noqa: F401 - the modules the command would import anyway
+    import l10n.catalog.po
+    import l10n.cli  # noqa: F401 - the modules the command would import anyway
 
     for kind, names in KINDS.items():
         for spec in names:
@@ -105,7 +110,16 @@ def _install() -> None:
 
 
 def main(argv: list[str]) -> int:
-    for module in ("l10n.extract", "l10n.build", "l10n.policy", "l10n.status", "l10n.queue", "l10n.review", "l10n.checks"):
+    modules = (
+        "l10n.workflow.extract",
+        "l10n.build.posts",
+        "l10n.workflow.policy",
+        "l10n.workflow.status",
+        "l10n.workflow.queue",
+        "l10n.workflow.review",
+        "l10n.checks",
+    )
+    for module in modules:
         importlib.import_module(module)
     _install()
     began = time.perf_counter()

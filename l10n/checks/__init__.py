@@ -1,4 +1,4 @@
-"""Quality checks over translations: plain functions in an explicit registry.
+"""Layer 5, quality checks over translations: plain functions in an explicit registry.
 
 :mod:`.registry` defines what a check is and runs them, errors first, then warnings;
 each family of checks has its own module, imported here in the order its checks run
@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..provenance import ignored
-from .cache import CheckCache, check_cache
-from .registry import CHECKS, ERROR, NO_SCOPE, WARNING, Check, Context, Scope, check, keep_terms, run
-from .runner import (
+from l10n.catalog.provenance import ignored
+from l10n.checks.cache import CheckCache, check_cache
+from l10n.checks.registry import CHECKS, ERROR, NO_SCOPE, WARNING, Check, Context, Scope, check, keep_terms, run
+from l10n.checks.runner import (
     WAIVED,
     Checked,
     Finding,

@@ -22,7 +22,7 @@ Rules:
    version's layout) makes the run check everything, as without a cache. Only a file
    that is not a regular file or that a symlink leads outside the project (it or its
    ``-wal``, ``-shm`` files) is an error, as for every file under ``.l10n/``
-   (:func:`l10n.fsutil.private_database`). Rows of
+   (:func:`l10n.core.files.private_database`). Rows of
    another salt are dropped when a salt is first seen.
 4. A catalog is remembered too: the entries of it that have findings or wait for
    review, with their raw findings, under a key of its path, size and modification
@@ -30,8 +30,8 @@ Rules:
    they are the same; files changed in the last :data:`RACY` seconds are not
    remembered, as their time may not tell a later change). One record per catalog for
    ``l10n check``, and one of what a report and the review queue show of it
-   (:func:`l10n.policy.coverage`).
-5. One connection per process: a worker forked by :mod:`l10n.parallel` opens its own.
+   (:func:`l10n.workflow.policy.coverage`).
+5. One connection per process: a worker forked by :mod:`l10n.core.parallel` opens its own.
    Lookups are single reads (or one query per catalog); new results are written in
    transactions of at least :data:`BATCH` results (callers offer a flush after each
    catalog), and what is left when the process ends, so a ``kill -9`` loses at most a
@@ -55,12 +55,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..state import OtherLayout, damaged, patiently
+from l10n.core.state import OtherLayout, damaged, patiently
 
 if TYPE_CHECKING:
-    from ..config import Config
-    from ..glossary import Glossary
-    from .registry import Scope
+    from l10n.checks.registry import Scope
+    from l10n.core.config import Config
+    from l10n.glossary.model import Glossary
 
 SCHEMA = 3
 """The layout of the file; another one is replaced."""
@@ -110,7 +110,7 @@ def code_digest() -> str:
     """
     from importlib import metadata
 
-    from .. import __version__
+    from l10n import __version__
 
     versions = [sys.version]
     for name in DEPENDENCIES:
@@ -329,8 +329,8 @@ class CheckCache:
         if not create and not self.path.exists():
             return None
         if self.root is not None:
-            from ..errors import L10nError
-            from ..fsutil import private_database, private_dir
+            from l10n.core.errors import L10nError
+            from l10n.core.files import private_database, private_dir
 
             try:  # made inside the project, never through a symlink leading out (rule 3)
                 private_dir(self.root)
@@ -431,8 +431,8 @@ _SALTS: dict[tuple[int, int], tuple[Config, Glossary, str]] = {}
 
 def check_cache(config: Config, glossary: Glossary | None = None) -> CheckCache:
     """The check cache of *config*'s project for this process (one per project and salt)."""
-    from ..fsutil import private_database
-    from ..glossary import glossary_of
+    from l10n.core.files import private_database
+    from l10n.glossary.schema import glossary_of
 
     glossary = glossary if glossary is not None else glossary_of(config)
     known = _SALTS.get((id(config), id(glossary)))

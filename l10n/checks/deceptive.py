@@ -2,7 +2,7 @@
 
 Characters that render as nothing or reorder what is shown can make ``0,5`` display as
 ``5,0``, split a drug name so that no search finds it, or hide a look-alike brand. The
-comparisons of the other checks see through them (:func:`l10n.terms.visible`); these
+comparisons of the other checks see through them (:func:`l10n.text.terms.visible`); these
 checks report them. They read the whole translation, translator's notes and code
 included.
 
@@ -11,10 +11,10 @@ Rules:
 1. ``bidi-controls`` (error): an embedding, override or isolate (U+202A-U+202E,
    U+2066-U+2069) that the source does not have, in any locale. The marks U+200E,
    U+200F and U+061C are what right-to-left text needs around numbers and Latin words:
-   a right-to-left locale (CLDR, :func:`l10n.locales.text_direction`) or a translation
+   a right-to-left locale (CLDR, :func:`l10n.core.locales.text_direction`) or a translation
    holding right-to-left letters may add them; any other translation may not.
 2. ``hidden-characters`` (error): a default-ignorable character
-   (:data:`l10n.terms.IGNORABLE`: zero-width space and joiners, word joiner, soft
+   (:data:`l10n.text.terms.IGNORABLE`: zero-width space and joiners, word joiner, soft
    hyphen, BOM, variation selectors...) that the source does not have, inside a number
    or between two letters of the Latin, Greek or Cyrillic scripts, where no orthography
    needs one. The soft hyphen between two letters is a hyphenation hint, not hidden:
@@ -27,7 +27,7 @@ Rules:
    Lao, Khmer, Myanmar or Tibetan text.
 4. ``mixed-script`` (error): a word that mixes Latin, Greek and Cyrillic letters, one of
    which is a look-alike of a letter of another script of the word (Unicode's
-   confusables, :func:`l10n.terms.skeleton`): ``Innerwell`` with a Cyrillic I,
+   confusables, :func:`l10n.text.terms.skeleton`): ``Innerwell`` with a Cyrillic I,
    ``quetamina`` with a Cyrillic e. A word the source has as it is (``Aβ``) is not
    reported, nor a Greek letter that looks like no Latin one (``μg``).
 """
@@ -40,9 +40,9 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..locales import text_direction
-from ..terms import BIDI_CONTROLS, BIDI_MARKS, IGNORABLE, ignorable, script, skeleton, visible
-from .registry import ERROR, WARNING, Context, check
+from l10n.checks.registry import ERROR, WARNING, Context, check
+from l10n.core.locales import text_direction
+from l10n.text.terms import BIDI_CONTROLS, BIDI_MARKS, IGNORABLE, ignorable, script, skeleton, visible
 
 _LOOKALIKE_SCRIPTS = frozenset({"LATIN", "GREEK", "CYRILLIC"})
 # Scripts whose orthography needs no joiner: a ZWNJ or ZWJ next to their letters is not writing.

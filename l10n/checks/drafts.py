@@ -3,7 +3,7 @@
 Rules:
 
 1. ``placeholders-reordered`` is an error on every entry whose ``l10n-draft:`` line
-   carries ``placeholders-reordered=`` (:mod:`l10n.provenance`): the engine returned
+   carries ``placeholders-reordered=`` (:mod:`l10n.catalog.provenance`): the engine returned
    every placeholder, but in an order that puts the protected spans (numbers, doses,
    citations, links) in another order than the source's. A faithful translation moves
    them with their words as often as a broken one swaps two doses ("start at 1 mg/kg
@@ -17,7 +17,7 @@ Rules:
    voids the approval, since the order the engine returned was acknowledged and what
    changed since is a person's edit, which the next approval reviews.
 3. The message quotes the first two spans that traded places, as the source's
-   protected spans are masked for the engine (:func:`l10n.placeholders.mask`); if
+   protected spans are masked for the engine (:func:`l10n.text.placeholders.mask`); if
    the glossary changed since and the ids no longer fit, it gives the ids only.
 """
 
@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..placeholders import mask
-from ..provenance import reordered
-from .registry import ERROR, Context, check
+from l10n.catalog.provenance import reordered
+from l10n.checks.registry import ERROR, Context, check
+from l10n.text.placeholders import mask
 
 
 @check("placeholders-reordered", ERROR, waivable=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .registry import ERROR, Context, check
+from l10n.checks.registry import ERROR, Context, check
 
 
 def _violations(ctx: Context, kind: str) -> Iterator[str]:

@@ -11,7 +11,7 @@ Rules:
    defines ``foo``, as it will in the build), and from the raw ``(destination)`` of
    every link-shaped text, because CommonMark renders ``[x](data:...)`` as text but
    another renderer downstream may not. A target that only localizes a source target
-   under ``[check] localized_links`` is accepted (:func:`l10n.links.localized_home`).
+   under ``[check] localized_links`` is accepted (:func:`l10n.text.links.localized_home`).
 3. A link reference definition line (``[x]: //evil.example``) is an error: spliced
    into the post it would define, or redefine, a target for the whole article.
 4. A line that would start a new Markdown block (heading, list item, quote, fence,
@@ -27,9 +27,9 @@ from typing import Any
 
 from markdown_it.helpers import parseLinkDestination
 
-from ..inline_syntax import scan
-from ..links import localized_home, parser
-from .registry import ERROR, Context, check
+from l10n.checks.registry import ERROR, Context, check
+from l10n.text.inline_syntax import scan
+from l10n.text.links import localized_home, parser
 
 _BLOCK_START_RE = re.compile(
     r"(?m)^[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|[-+*][ \t]|\d{1,9}[.)](?:[ \t]|$)|>|```|~~~|\||---[ \t]*$|===+[ \t]*$|\.\.\.[ \t]*$)"

@@ -2,7 +2,7 @@
 
 The inline tokens of a :class:`~.registry.Context` resolve reference links against the
 article's link reference definitions (its :class:`~.registry.Scope`), so a link here
-is what the reader will get (:mod:`l10n.links`). Autolinks (``<https://...>``) are URL
+is what the reader will get (:mod:`l10n.text.links`). Autolinks (``<https://...>``) are URL
 spans, compared by ``protected-spans``; a target the source does not have is
 ``injection``'s.
 
@@ -24,7 +24,7 @@ Rules:
    not every link could be aligned by rule 2, so a reviewer checks that each text
    still goes with its target; or a source target is linked more times than there.
 4. A target that localizes a source target under ``[check] localized_links`` counts as
-   that target (:func:`l10n.links.localized_home`).
+   that target (:func:`l10n.text.links.localized_home`).
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from ..links import Link, links_of, localized_home, written_label
-from ..terms import term_pattern
-from .registry import ERROR, WARNING, Context, check, keep_terms
+from l10n.checks.registry import ERROR, WARNING, Context, check, keep_terms
+from l10n.text.links import Link, links_of, localized_home, written_label
+from l10n.text.terms import term_pattern
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from .registry import WARNING, Context, check
+from l10n.checks.registry import WARNING, Context, check
 
 _MARKUP = {
     "em_open": "emphasis",

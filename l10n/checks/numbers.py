@@ -1,7 +1,7 @@
 """Numbers keep their values and their units, read the way a reader of the target locale reads them.
 
 Numbers inside protected spans (code, citations, URLs) are compared exactly elsewhere;
-these are the quantities of the prose, as :mod:`l10n.quantities` reads them. Rules:
+these are the quantities of the prose, as :mod:`l10n.text.quantities` reads them. Rules:
 
 1. Quantities are compared as a multiset of (value, unit): two values swapped between
    their units (``0,5 mg/kg ... 40 min`` becoming ``40 mg/kg ... 0,5 min``) is an error,
@@ -34,8 +34,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from ..quantities import Quantity, digit_zeros, foreign_digits, read, show
-from .registry import ERROR, WARNING, Context, check
+from l10n.checks.registry import ERROR, WARNING, Context, check
+from l10n.text.pairing import same_quantity as _same
+from l10n.text.pairing import units_agree as _units_agree
+from l10n.text.quantities import Quantity, digit_zeros, foreign_digits, read, show
 
 SMALL_COUNT = 10
 """The largest bare number a translation may add as a count, with a warning (rule 4)."""
@@ -187,37 +189,6 @@ def _pair_ranges(ranges: list[Quantity], ends: list[Quantity], source_first: boo
 
 def _key(quantity: Quantity) -> tuple[Decimal | str, Decimal | str, str]:
     return quantity.low, quantity.high, quantity.unit
-
-
-def _same(source: Quantity, translated: Quantity) -> bool:
-    """The same quantity, however written (rules 2 and 3)."""
-    if source.unit == "time" or translated.unit == "time":
-        return bool(_times(source) & _times(translated))
-    return source.low == translated.low and source.high == translated.high and _units_agree(source, translated)
-
-
-def same_quantity(source: Quantity, translated: Quantity) -> bool:
-    """Whether a quantity of a source and one of its translation are the same, however written
-    (rules 2 and 3): for the readers of this judgement outside the checks (the reviewer's page)."""
-    return _same(source, translated)
-
-
-def _units_agree(source: Quantity, translated: Quantity) -> bool:
-    """The same unit, or one side without the other's unit when that is no dose or measurement (rule 3)."""
-    if source.unit == translated.unit:
-        return True
-    if source.unit and translated.unit:
-        return False
-    return not (source.strict or translated.strict)
-
-
-def _times(quantity: Quantity) -> set[Decimal | str]:
-    """The times of day a quantity may be, in minutes: ``16 h`` in French is 16:00."""
-    if quantity.unit == "time":
-        return {quantity.low, quantity.high}
-    if quantity.unit == "duration-hour" and not quantity.is_range and isinstance(quantity.low, Decimal):
-        return {quantity.low * 60}
-    return set()
 
 
 def _is_count(quantity: Quantity) -> bool:

@@ -42,10 +42,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..glossary import language_of
-from ..locales import normalize_locale
-from ..terms import visible
-from .registry import ERROR, WARNING, Context, check
+from l10n.checks.registry import ERROR, WARNING, Context, check
+from l10n.core.locales import normalize_locale
+from l10n.glossary.model import language_of
+from l10n.text.terms import visible
 
 SINGLE_LINE_KINDS = ("heading", "table cell", "front matter")
 """Unit kinds that are one line (a kind ``front matter: title`` starts with ``front matter``)."""

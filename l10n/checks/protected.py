@@ -9,7 +9,7 @@ looks without the unit being held back.
 
 1. ``protected-spans`` (error): citations, DOIs, URLs and HTML come back byte for
    byte, as many times as in the source. A URL that differs only by its language part
-   under ``[check] localized_links`` (:func:`l10n.links.localized_home`) counts as the
+   under ``[check] localized_links`` (:func:`l10n.text.links.localized_home`) counts as the
    source's.
 2. Code spans are compared by content (inner spaces included: `` ` 0b` `` is not
    ``0b``). ``protected-spans`` (error) reports:
@@ -54,8 +54,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..links import localized_home
-from .registry import ERROR, WARNING, Context, check
+from l10n.checks.registry import ERROR, WARNING, Context, check
+from l10n.text.links import localized_home
 
 _EXACT = ("citation", "doi", "url", "html")
 _KEYWORD_RE = re.compile(r"[a-z]{2,}")

@@ -13,7 +13,7 @@ Rules:
    ``l10n-ignore: CHECK-NAME`` (translator comments survive msgmerge, msgcat and
    every PO editor; unknown ``#,`` flags do not). Errors cannot be silenced that way:
    a reviewer waives them (``l10n review waive``, a line bound to the exact texts, see
-   :mod:`l10n.provenance`), and only where the check allows it.
+   :mod:`l10n.catalog.provenance`), and only where the check allows it.
 4. A :class:`Context` computes what several checks need (protected spans, prose with
    the spans blanked, inline Markdown tokens) once per translation, and carries the
    entry's translator comment, whose provenance some checks read.
@@ -24,7 +24,7 @@ Rules:
    links are plain text.
 6. Checks run errors first, then warnings, each in the order registered.
 7. Those are computed on :meth:`Context.text`: the translation without its
-   translator's notes (:mod:`l10n.notes`), which have no counterpart in the source.
+   translator's notes (:mod:`l10n.text.notes`), which have no counterpart in the source.
    Checks that must see everything a reader will (injection, deceptive characters)
    read :attr:`Context.translation`.
 8. Whether a finding may be waived is a property of its check: ``waivable`` is True,
@@ -44,15 +44,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .. import links
-from ..glossary import Glossary
-from ..notes import split_notes
+from l10n.glossary.model import Glossary
+from l10n.text import links
+from l10n.text.notes import split_notes
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-    from ..markdown import Reference
-from ..spans import Span, Term, blank_protected, find_spans
+    from l10n.document.walker import Reference
+from l10n.text.spans import Span, Term, blank_protected, find_spans
 
 ERROR = "error"
 WARNING = "warning"
@@ -63,11 +63,11 @@ class Scope:
     """What the checks know beyond one entry: its article's link definitions, the project's settings (rule 5)."""
 
     references: Mapping[str, Reference] = field(default_factory=dict)
-    """The article's link reference definitions (:attr:`l10n.markdown.Document.references`)."""
+    """The article's link reference definitions (:attr:`l10n.document.walker.Document.references`)."""
     localized_links: tuple[str, ...] = ()
     """``[check] localized_links``: URL patterns whose ``{lang}`` part a translation may change."""
     env: dict[str, Any] = field(init=False, repr=False, compare=False)
-    """The references as markdown-it's inline parser reads them (:func:`l10n.links.env`)."""
+    """The references as markdown-it's inline parser reads them (:func:`l10n.text.links.env`)."""
     memo: dict[tuple[str, str, int], Any] = field(init=False, repr=False, compare=False)
     """What :class:`Context` computed on a source text in this scope, for its other locales (rule 9)."""
 
@@ -93,7 +93,7 @@ class Context:
     kinds: tuple[str, ...] = ()
     """The kinds of the units translated (``heading``, ``front matter: title``...); empty when unknown."""
     comment: str = ""
-    """The entry's translator comment, where its provenance is (:mod:`l10n.provenance`)."""
+    """The entry's translator comment, where its provenance is (:mod:`l10n.catalog.provenance`)."""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def text(self, which: str) -> str:

@@ -27,15 +27,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-from ..catalog import Translation
-from ..config import Config
-from ..glossary import Glossary, glossary_of
-from ..provenance import Waiver, digest, ignored, waivers
-from .cache import CheckCache, check_cache
-from .registry import CHECKS, NO_SCOPE, WARNING, Check, Context, Scope, run
+from l10n.catalog.entries import Translation
+from l10n.catalog.provenance import Waiver, digest, ignored, waivers
+from l10n.checks.cache import CheckCache, check_cache
+from l10n.checks.registry import CHECKS, NO_SCOPE, WARNING, Check, Context, Scope, run
+from l10n.core.config import Config
+from l10n.glossary.model import Glossary
+from l10n.glossary.schema import glossary_of
 
 if TYPE_CHECKING:
-    from ..markdown import Document
+    from l10n.document.walker import Document
 
 WAIVED = "waived"
 """The severity ``l10n check`` shows for a finding a valid waiver covers."""
@@ -73,7 +74,7 @@ def scope_of(config: Config, article: str, doc: Document | None = None) -> Scope
     a source text is shared through it (:class:`~.registry.Scope`).
     """
     if doc is None:
-        from ..markdown import read
+        from l10n.document.walker import read
 
         source = config.source_path(article)
         if not source.exists():  # a catalog left behind by a removed article
@@ -219,13 +220,13 @@ CheckedEntry = tuple[str, str, str, Translation, Checked]
 def checked_entries(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> Iterator[CheckedEntry]:
     """Every live translated entry of the selected catalogs that has a raw finding, with its findings.
 
-    Article by article, locale by locale, in entry order, as :func:`l10n.catalog.catalog_entries`.
+    Article by article, locale by locale, in entry order, as :func:`l10n.catalog.entries.catalog_entries`.
     A catalog the cache knows as it is (rule 4 of :mod:`.cache`) is not read: its record
     holds exactly these entries, whose comments decide again what their findings count
     for (:func:`honour`). Entries without any raw finding are left out: they have
     nothing to report.
     """
-    from ..catalog import read_translations
+    from l10n.catalog.entries import read_translations
 
     glossary = glossary_of(config)
     cache = check_cache(config, glossary)

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
-from ..glossary import language_of
-from ..locales import normalize_locale
-from .registry import WARNING, Context, check
+from l10n.checks.registry import WARNING, Context, check
+from l10n.core.locales import normalize_locale
+from l10n.glossary.model import language_of
 
 
 @check("whitespace", WARNING)

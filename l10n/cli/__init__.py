@@ -6,7 +6,7 @@ Exit codes: 0 success, 1 findings, 2 usage and input errors (see :mod:`.base`).
 
 from __future__ import annotations
 
-from . import content, exchange, review  # noqa: F401  (importing a module registers its commands)
-from .base import cli, main
+from l10n.cli import content, exchange, review  # noqa: F401  (importing a module registers its commands)
+from l10n.cli.base import cli, main
 
 __all__ = ["cli", "main"]

@@ -19,17 +19,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .. import __version__
-from ..errors import L10nError
+from l10n import __version__
+from l10n.core.errors import L10nError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:  # the library is imported lazily, inside each command, for start-up speed
-    from ..config import Config
+    from l10n.core.config import Config
 
 
 def _config(ctx: click.Context) -> Config:
-    from ..config import load_config
+    from l10n.workflow.project import load as load_config
 
     path = ctx.obj.get("config") if ctx.obj else None
     config = load_config(path=Path(path) if path else None)
@@ -39,8 +39,8 @@ def _config(ctx: click.Context) -> Config:
 
 
 def _locales(config: Config, chosen: tuple[str, ...]) -> tuple[str, ...]:
-    from ..errors import LocaleError
-    from ..locales import normalize_locale
+    from l10n.core.errors import LocaleError
+    from l10n.core.locales import normalize_locale
 
     normalized = tuple(dict.fromkeys(normalize_locale(code) for code in chosen))
     for code in normalized:
@@ -51,7 +51,7 @@ def _locales(config: Config, chosen: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _articles(config: Config, chosen: tuple[str, ...]) -> tuple[str, ...]:
-    from ..errors import ConfigError
+    from l10n.core.errors import ConfigError
 
     known = set(config.articles())
     for article in chosen:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .base import _JOBS, _SHARD, _article_option, _articles, _config, _locale_option, _locales, _output_option, cli
+from l10n.cli.base import _JOBS, _SHARD, _article_option, _articles, _config, _locale_option, _locales, _output_option, cli
 
 
 @cli.command()
@@ -21,8 +21,8 @@ from .base import _JOBS, _SHARD, _article_option, _articles, _config, _locale_op
 @click.pass_context
 def extract(ctx: click.Context, check: bool, jobs: int | None, shard: str | None) -> None:
     """Write templates and update catalogs from the source articles."""
-    from ..config import Shard
-    from ..extract import extract as run
+    from l10n.core.config import Shard
+    from l10n.workflow.extract import extract as run
 
     report = run(_config(ctx), check=check, jobs=jobs, shard=Shard.parse(shard) if shard else None)
     for warning in [*report.warnings, *report.unconfigured]:
@@ -58,8 +58,8 @@ def build(
     shard: str | None,
 ) -> None:
     """Write the localized posts that the publishing policy allows."""
-    from ..build import build as run
-    from ..config import Shard
+    from l10n.build.posts import build as run
+    from l10n.core.config import Shard
 
     config = _config(ctx)
     report = run(
@@ -93,7 +93,7 @@ def build(
 @click.pass_context
 def merge_command(ctx: click.Context, shards: tuple[Path, ...], out: Path | None) -> None:
     """Merge the build folders of shards (build --shard / --locale runs) into one."""
-    from ..build import merge
+    from l10n.build.posts import merge
 
     report = merge(_config(ctx), [p.resolve() for p in shards], out.resolve() if out else None)
     for path in report.written:
@@ -128,13 +128,14 @@ def status_command(
     fail_under: float | None,
 ) -> None:
     """Coverage by locale and article: reviewed, drafts, outdated, untranslated, publishable."""
-    from ..status import below, report, show
+    from l10n.render.report import show
+    from l10n.workflow.status import below, report
 
     config = _config(ctx)
     if fmt is None:
         fmt = "table" if output is None and sys.stdout.isatty() else "json"
     data = report(config, _locales(config, locale), _articles(config, article))
-    from ..catalog import unconfigured
+    from l10n.catalog.entries import unconfigured
 
     for warning in unconfigured(config):
         click.echo(f"Warning: {warning}", err=True)
@@ -142,7 +143,7 @@ def status_command(
     if output is None:
         click.echo(text, nl=False)
     else:
-        from ..fsutil import write_atomic
+        from l10n.core.files import write_atomic
 
         write_atomic(output, text.encode("utf-8"))
         click.echo(f"wrote: {output}", err=True)
@@ -161,7 +162,7 @@ def check_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[st
     """Run the QA checks over every translation; exit 1 on any error-level finding that no waiver covers."""
     import json
 
-    from ..checks import check_catalogs
+    from l10n.checks import check_catalogs
 
     config = _config(ctx)
     findings = list(check_catalogs(config, _locales(config, locale), _articles(config, article)))
@@ -187,7 +188,7 @@ def translate_command(ctx: click.Context, locale: str, engine: str | None, artic
     """Draft machine translations (fuzzy, with provenance) for untranslated units."""
     import os
 
-    from ..translate import translate
+    from l10n.mt.translate import translate
 
     config = _config(ctx)
     (code,) = _locales(config, (locale,))
@@ -232,9 +233,9 @@ def translate_command(ctx: click.Context, locale: str, engine: str | None, artic
 @click.pass_context
 def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
     """Add LOCALES to the configuration and create their catalogs."""
-    from ..config import load_config
-    from ..extract import extract as run
-    from ..project import add_locales
+    from l10n.workflow.extract import extract as run
+    from l10n.workflow.project import add_locales
+    from l10n.workflow.project import load as load_config
 
     path = ctx.obj.get("config") if ctx.obj else None
     config_path, added = add_locales(Path(path) if path else None, locales)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .base import _article_option, _articles, _config, _locale_option, _locales, cli
+from l10n.cli.base import _article_option, _articles, _config, _locale_option, _locales, cli
 
 
 @cli.command("export")
@@ -23,8 +23,8 @@ def export_command(
     ctx: click.Context, fmt: str, locale: tuple[str, ...], article: tuple[str, ...], pending: bool, out: Path
 ) -> None:
     """Export work for an agency (XLIFF) or the reviewed translations as a translation memory (TMX)."""
-    from ..exchange.agency import export_tmx, export_xliff
-    from ..fsutil import write_atomic
+    from l10n.core.files import write_atomic
+    from l10n.workflow.agency import export_tmx, export_xliff
 
     config = _config(ctx)
     locales = _locales(config, locale)
@@ -51,8 +51,8 @@ def export_command(
 @click.pass_context
 def import_command(ctx: click.Context, file: Path, fmt: str | None) -> None:
     """Import an agency's XLIFF as drafts, or a TMX into the translation memory."""
-    from ..exchange.agency import format_of, import_xliff
-    from ..exchange.memory import store
+    from l10n.mt.memory import store
+    from l10n.workflow.agency import format_of, import_xliff
 
     config = _config(ctx)
     display = str(file)

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .base import _REVIEWER, _article_option, _articles, _config, _locale_option, _locales, _output_option, cli
+from l10n.cli.base import _REVIEWER, _article_option, _articles, _config, _locale_option, _locales, _output_option, cli
 
 if TYPE_CHECKING:
-    from ..config import Config
+    from l10n.core.config import Config
 
 
 @cli.group("review", invoke_without_command=True)
@@ -47,7 +47,7 @@ def review_command(
     if fmt in ("json", "html"):
         _page(config, _locales(config, locale), _articles(config, article), fmt, output, back)
         return
-    from ..queue import queue
+    from l10n.workflow.queue import queue
 
     items = list(queue(config, _locales(config, locale), _articles(config, article)))
     for i in items:
@@ -62,22 +62,22 @@ def review_command(
 
 
 def _page(config: Config, locales: tuple[str, ...], articles: tuple[str, ...], fmt: str, output: Path | None, back: bool) -> None:
-    """Write the reviewer's page (``l10n.review_page``) as json or html."""
+    """Write the reviewer's page (``l10n.workflow.review_page``) as json or html."""
     import json
 
-    from ..review_page import document
+    from l10n.workflow.review_page import document
 
     data = document(config, locales, articles, back)
     if fmt == "json":
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
-        from ..review_html import render
+        from l10n.render.review_html import render
 
         text = render(data)
     if output is None:
         click.echo(text, nl=False)
     else:
-        from ..fsutil import write_atomic
+        from l10n.core.files import write_atomic
 
         write_atomic(output, text.encode("utf-8"))
         click.echo(f"wrote: {output}", err=True)
@@ -106,7 +106,8 @@ def approve_command(
     reviewer: str | None,
 ) -> None:
     """Approve translations: record who approved which exact text, and when. Refuses entries with errors."""
-    from ..review import approve, reviewer_name
+    from l10n.core.identity import reviewer_name
+    from l10n.workflow.review import approve
 
     if not article and not entry and not (everything and yes):
         raise click.UsageError("name --article or --entry, or approve the whole locale with --all --yes")
@@ -134,7 +135,8 @@ def approve_command(
 @click.pass_context
 def waive_command(ctx: click.Context, locale: str, entry: str, check: str, reason: str, reviewer: str | None) -> None:
     """Waive one check's findings on one entry, for a recorded reason; void once either text changes."""
-    from ..review import reviewer_name, waive
+    from l10n.core.identity import reviewer_name
+    from l10n.workflow.review import waive
 
     config = _config(ctx)
     (code,) = _locales(config, (locale,))
@@ -153,7 +155,7 @@ def log_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[str,
     """The audit trail: every approval and waiver in the catalogs, and whether it still matches its text."""
     import json
 
-    from ..review import log
+    from l10n.workflow.review import log
 
     config = _config(ctx)
     records = log(config, _locales(config, locale), _articles(config, article))

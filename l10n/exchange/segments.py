@@ -3,12 +3,12 @@
 Rules:
 
 1. The codes of a text are its protected spans that must come back byte for byte
-   (:data:`l10n.spans.EXACT_KINDS`: citations, DOIs, URLs, link targets, code, HTML),
+   (:data:`l10n.text.spans.EXACT_KINDS`: citations, DOIs, URLs, link targets, code, HTML),
    numbered from 1 in text order. An agency's tool shows each as a locked tag, so a
    translator can move a citation but cannot retype, break or drop it unnoticed.
 2. Numbers and glossary terms stay text: a French translator writes ``0,5 mg`` for
    ``0.5 mg``, and a term is a word to read and inflect. The checks compare both, and
-   the notes of a unit name them (:func:`l10n.hints.hints`).
+   the notes of a unit name them (:func:`l10n.catalog.hints.hints`).
 3. Joining a segment puts each code's original text back. A translated segment is
    restored from the codes of its *source* segment, by id, whatever the code's content
    in the translation says: a code missing, repeated or unknown is a problem, and a
@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..spans import EXACT_KINDS, find_spans
+from l10n.text.spans import EXACT_KINDS, find_spans
 
 __all__ = ["Code", "Piece", "Ref", "aligned", "joined", "restore", "segment", "xml_problem"]
 
@@ -37,7 +37,7 @@ class Code:
     id: int
     """1-based, in text order."""
     kind: str
-    """The span's kind (:data:`l10n.spans.KINDS`)."""
+    """The span's kind (:data:`l10n.text.spans.KINDS`)."""
     text: str
     """The span's text, exactly."""
 

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .. import __version__
-from ..errors import ExchangeError
-from .segments import Code, Piece
-from .xliff import line_of, local, parse_xml, text_of
+from l10n import __version__
+from l10n.core.errors import ExchangeError
+from l10n.exchange.segments import Code, Piece
+from l10n.exchange.xliff import line_of, local, parse_xml, text_of
 
 __all__ = ["Unit", "Variant", "dumps", "loads"]
 

@@ -17,7 +17,7 @@ Rules:
    a problem of that unit, reported with its line. Nothing external is ever loaded
    (no DTD, no entities, no network).
 
-This module only reads and writes the format; :mod:`l10n.exchange.agency` decides
+This module only reads and writes the format; :mod:`l10n.workflow.agency` decides
 what goes out and what comes back in.
 """
 
@@ -28,9 +28,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .. import __version__
-from ..errors import ExchangeError
-from .segments import Code, Piece, Ref
+from l10n import __version__
+from l10n.core.errors import ExchangeError
+from l10n.exchange.segments import Code, Piece, Ref
 
 __all__ = ["NS", "File", "Unit", "dumps", "line_of", "loads", "local", "parse_xml", "text_of"]
 

@@ -1,0 +1,403 @@
+"""``l10n build``: localized articles from the sources and the catalogs, under a publishing policy.
+
+Rules:
+
+1. A post is the source with every reviewed translation spliced in (see
+   :mod:`l10n.document.walker`) and ``lang: <locale>`` in its front matter. Drafts and
+   untranslated units keep the source text.
+2. It is published, as ``build/<locale>/<article>.md`` or where the layout says
+   (:mod:`l10n.document.layouts`), only when the policy of :mod:`l10n.workflow.policy` allows it: by
+   default every word reviewed and every required unit reviewed. Otherwise it is held
+   back, with its reasons, and a post published by an earlier build is removed: a stale
+   translation of a changed medical text must not stay online. So are the files of an
+   earlier build at a post's old path, when a translated slug or the layout moved it
+   (the previous manifest names them); two posts given one path are an error. A
+   generator's layout also writes the source-language post (state ``source``).
+3. A reviewed translation that fails an error-level check or would change the
+   document's block structure keeps the source text, with a warning naming the catalog
+   entry and the source line; with ``strict`` such a post is not written, and a post
+   held back fails the build too.
+4. With ``include_drafts``, every post is also built with the drafts that pass the
+   checks in place, under ``build/_preview/`` (then the layout's path), its front matter marked
+   ``machine_translated`` and ``reviewed: <percent>``. Previews never go into a
+   locale's publishing folder.
+5. With ``html``, each post is also rendered to a page (:mod:`l10n.build.pages`) with
+   ``hreflang`` links to the same post in every configured locale where it is
+   published, built in this run or not (so shards by locale link to each other).
+6. ``build/manifest.json`` lists every article and locale built, its state and output
+   paths (relative to the build folder). Entries of the locales and articles (shards)
+   not built in this run are kept from the previous manifest, so partial builds add up.
+7. Articles whose inputs and outputs did not change since the last build are skipped
+   (see :mod:`l10n.core.state`); the others are built on worker processes
+   (:mod:`l10n.core.parallel`), with the same files and report whatever their number.
+8. Nothing is written from a bad input: every post, page and the manifest is staged
+   and every removal (a post held back, a post's old path) deferred until every article
+   has been built, every catalog, source and the glossary read and every output path
+   checked; then they are committed together. An error on the way discards what was
+   staged and leaves the build folder as it was (:mod:`l10n.build.outputs`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from l10n.core import files as fsutil
+from l10n.core.config import Config, Shard, layout
+from l10n.core.errors import L10nError
+from l10n.glossary.schema import glossary_of
+from l10n.document.layouts import PRESETS, Layout, parse
+from l10n.build.outputs import PREVIEW, check_target, commit, discard, doom, manifest_posts, manifest_text, previous_posts, write
+from l10n.core.parallel import imap
+from l10n.workflow.policy import Policy, policy_of
+from l10n.build.report import BuildReport, Post
+from l10n.core.state import State, digest, settings_fingerprint
+
+SOURCE = "source"
+"""The state of a source-language post, which a generator's layout writes beside the translations."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    locales: tuple[str, ...]
+    out: Path
+    strict: bool = False
+    include_drafts: bool = False
+    html: bool = False
+    policy: Policy = field(default_factory=Policy)
+    """Read once by :func:`build`, not by each worker for each article."""
+    layout: Layout = PRESETS["default"]
+
+
+def build(
+    config: Config,
+    locales: tuple[str, ...] | None = None,
+    out: Path | None = None,
+    strict: bool = False,
+    include_drafts: bool = False,
+    html: bool | None = None,
+    jobs: int | None = None,
+    shard: Shard | None = None,
+) -> BuildReport:
+    """Build every article (of *shard*) for *locales* (default: all), changed ones on *jobs* processes.
+
+    An article whose inputs (source, catalogs, glossary, settings) and outputs are as the
+    last build left them is not built again: its report (warnings, posts held back) is
+    replayed from the state file, so every run prints the same.
+    """
+    policy = policy_of(config)  # a bad [build] table fails before anything is written
+    if html is None:
+        html = bool(config.table("build")["html"])
+    layout = parse(config.table("build")["layout"])
+    options = Options(locales or config.locales, out or config.build_dir, strict, include_drafts, html, policy, layout)
+    state = State(config.root)
+    settings = settings_fingerprint(config, state, ("build", "check"), options)
+    every = config.articles()
+    articles = [a for a in every if shard is None or shard.holds(a)]
+    inputs: dict[str, str] = {}
+    cached: dict[str, list[Any]] = {}
+    fingerprint = _fingerprinter(config, options, settings, state)
+    for article in articles:
+        inputs[article] = fingerprint(article)
+        extra = state.recall("build", article, inputs[article])
+        if _replayable(extra):
+            cached[article] = extra
+    stale = [a for a in articles if a not in cached]
+    report = BuildReport(warnings=list(state.warnings))
+    from l10n.catalog.entries import unconfigured
+
+    report.warnings.extend(unconfigured(config))  # a catalog nobody configured is not built: say so
+    manifest = options.out / "manifest.json"
+    check_target(config, manifest)  # before anything is built
+    if stale:
+        glossary_of(config)  # a bad glossary fails here, once, not in every worker
+    token = os.urandom(4).hex()  # marks this run's staged files, for discard
+    records: list[tuple[str, dict[Path, str], list[Any]]] = []
+    results = imap(partial(build_article, config, options, token=token), stale, jobs)
+    try:
+        for article in articles:
+            part = BuildReport.replay(article, cached[article], strict) if article in cached else next(results)
+            report.add(part)
+            if article not in cached:
+                records.append((article, {Path(p): h for p, h in part.outputs.items()}, part.summary()))
+            else:
+                report.skipped += 1
+        _refuse_shared_paths(config, options, report)
+        run = digest("|".join([settings, *every, "|", *inputs.values()]).encode())
+        if len(cached) < len(articles) or state.recall("build-manifest", str(manifest), run) is None:
+            previous = previous_posts(config, manifest)
+            now = _write_manifest(config, options, set(every), set(articles), report, previous, token)
+            _remove_moved(config, options, set(stale), previous, now, report)
+            records.append(("build-manifest", {manifest: report.outputs[str(manifest)]}, []))
+        commit(config, report)
+    except BaseException:
+        getattr(results, "close", lambda: None)()  # workers still staging finish first: then discard finds it all
+        discard(report, token, options.out, layout, {*options.locales, config.source_locale}, stale)
+        raise
+    for article, outputs, summary in records:
+        if article == "build-manifest":
+            state.record_digests("build-manifest", str(manifest), run, outputs, [])
+        else:
+            state.record_digests("build", article, inputs[article], outputs, summary)
+    state.save()
+    return report
+
+
+def _replayable(extra: Any) -> bool:
+    """Whether *extra*, from the state file, is a report :meth:`BuildReport.replay` can read."""
+    if not isinstance(extra, list):
+        return False
+    try:
+        BuildReport.replay("", extra, False)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return False
+    return True
+
+
+def _refuse_shared_paths(config: Config, options: Options, report: BuildReport) -> None:
+    """Two posts the layout gave one path (two articles with one slug) are an error: one overwrote the other."""
+    owners: dict[str, str] = {}
+    for post in report.posts:
+        for path in (post.output, post.html, post.preview):
+            if path is not None and owners.setdefault(path, post.article) != post.article:
+                msg = f"written for both {owners[path]} and {post.article}: the layout must give each post a path of its own"
+                raise L10nError(msg, config.relative(options.out / path))
+
+
+def _fingerprinter(config: Config, options: Options, settings: str, state: State) -> Callable[[str], str]:
+    """A function giving an article's inputs: its source, its catalogs and *settings*."""
+    locales = config.locales if options.html else options.locales  # hreflang links depend on every locale
+    source_of = layout(config.source_path)
+    catalogs_of = [layout(partial(config.catalog_path, locale)) for locale in locales]
+
+    def fingerprint(article: str) -> str:
+        files = [source_of(article), *(config.confined(catalog_of(article)) for catalog_of in catalogs_of)]
+        digests = [state.source_digest(path) if os.path.exists(path) else "-" for path in files]
+        return digest("|".join([settings, article, *digests]).encode())
+
+    return fingerprint
+
+
+def build_article(config: Config, options: Options, article: str, token: str = "") -> BuildReport:
+    """Build one article in every locale of *options* (one unit of parallel work).
+
+    Its files are staged and its removals deferred (rule 8), temporary names marked with *token*.
+    """
+    from l10n.document import walker, slugs, splice
+    from l10n.workflow.policy import assess
+
+    glossary = glossary_of(config)
+    policy, layout = options.policy, options.layout
+    source = config.source_path(article)
+    doc = walker.read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
+    meta = _meta(doc) if layout.uses_slug or layout.link_key else {}
+    fields = layout.fields(article, meta)
+    name = article.rpartition("/")[2]
+
+    def slug(translations: Mapping[str, str]) -> str:
+        return slugs.of(doc, translations, meta, name) if layout.uses_slug else name
+
+    report = BuildReport()
+    pages: list[tuple[Post, str]] = []
+    published: dict[str, str] = {}  # locale -> path of the post, where it is published
+    own = layout.source_post(config.source_locale, article, slug({}))
+    if own is not None:  # a generator's site needs the source-language post too (layouts rule 3)
+        text, _ = splice.render(doc, {}, config.source_locale, fields)
+        post = Post(article, config.source_locale, SOURCE, 100.0, [], own)
+        write(config, options.out / own, text, report, token)
+        published[config.source_locale] = own
+        report.posts.append(post)
+        if options.html:
+            pages.append((post, text))
+    for locale in config.locales if options.html else options.locales:
+        item = assess(config, doc, article, locale, glossary, policy)
+        reviewed, refused = slugs.translated(doc, item.reviewed)
+        text, fallbacks = splice.render(doc, reviewed, locale, fields)
+        slug_unit = slugs.unit(doc)
+        if refused and slug_unit is not None:  # a slug that is not one: kept the source's, like a failing translation
+            fallbacks = sorted([*fallbacks, splice.Fallback(slug_unit, refused)], key=lambda f: f.unit.start)
+        reasons = item.reasons(policy, [f.unit.text for f in fallbacks])
+        failed = options.strict and bool(fallbacks or item.failures or reasons)
+        path = layout.post(locale, article, slug(reviewed))
+        if not reasons and not failed:
+            published[locale] = path
+        if locale not in options.locales:
+            continue  # another shard's locale: only its hreflang link matters here
+        report.warnings.extend(item.failures)
+        for fallback in fallbacks:
+            report.warnings.append(
+                f"{item.catalog}:{item.lines.get(fallback.unit.text, 0)}: {fallback.reason}; "
+                f"kept the source text of {doc.path}:{fallback.unit.line}"
+            )
+        post = Post(article, locale, "held back" if reasons else "published", item.reviewed_percent, reasons)
+        target = options.out / path
+        if options.include_drafts:
+            post.preview = _preview(config, doc, item, options, report, fields, slug, token)
+        if failed:
+            report.failed.append(config.relative(target))
+        elif reasons:
+            report.held.append(f"{locale}/{article}: {'; '.join(reasons)}")
+            doom(config, [target, options.out / _page_path(path)], options.out, report)
+        else:
+            write(config, target, text, report, token)
+            post.output = path
+            if options.html:
+                pages.append((post, text))
+        report.posts.append(post)
+    for post, text in pages:
+        from l10n.build.pages import page
+
+        assert post.output is not None
+        post.html = _page_path(post.output)
+        up = "../" * post.html.count("/")  # up to the build folder: every link has the same form, wherever it leads
+        links = [(code, up + _page_path(path)) for code, path in published.items()]
+        html = page(text, post.locale, article, links, source_locale=config.source_locale)
+        write(config, options.out / post.html, html, report, token)
+    return report
+
+
+def _meta(doc: Any) -> dict[str, Any]:
+    """The source's front matter, as a mapping (empty without one)."""
+    from l10n.document import frontmatter
+
+    found = frontmatter.find(doc.text, frontmatter.split_lines(doc.text), doc.path)
+    return found.data if found is not None else {}
+
+
+def _page_path(post: str) -> str:
+    """The HTML page beside a post: ``.md`` replaced by ``.html``."""
+    return post.removesuffix(".md") + ".html"
+
+
+def _preview(
+    config: Config,
+    doc: Any,
+    item: Any,
+    options: Options,
+    report: BuildReport,
+    fields: tuple[tuple[str, str], ...],
+    slug: Callable[[Mapping[str, str]], str],
+    token: str,
+) -> str:
+    """Write the post with its checked drafts in place; return its path in the build folder."""
+    from l10n.document import slugs, splice
+
+    marks = (("machine_translated", "true" if item.drafts else "false"), ("reviewed", f"{item.reviewed_percent:g}"))
+    translations, _ = slugs.translated(doc, {**item.reviewed, **item.drafts})
+    text, _ = splice.render(doc, translations, item.locale, fields=(*fields, *marks))
+    path = f"{PREVIEW}/{options.layout.post(item.locale, item.article, slug(translations))}"
+    write(config, options.out / path, text, report, token)
+    if options.html:
+        from l10n.build.pages import page
+
+        html = page(text, item.locale, item.article, preview=True, source_locale=config.source_locale)
+        write(config, options.out / _page_path(path), html, report, token)
+    return path
+
+
+def _write_manifest(
+    config: Config,
+    options: Options,
+    articles: set[str],
+    built: set[str],
+    report: BuildReport,
+    previous: list[dict[str, Any]],
+    token: str,
+) -> list[dict[str, Any]]:
+    """Write ``manifest.json``, keeping the entries of the articles and locales this run did not build; return its posts.
+
+    A source-language post is built with every build of its article (or no longer written).
+    """
+    rebuilt = {*options.locales, config.source_locale}
+    kept = [
+        entry
+        for entry in previous
+        if entry.get("locale") in (*config.locales, config.source_locale)
+        and entry.get("article") in articles
+        and (entry.get("locale") not in rebuilt or entry.get("article") not in built)
+    ]
+    if set(options.locales) == set(config.locales) and built == articles:
+        kept = []
+    posts = [*kept, *(post.as_dict() for post in report.posts)]
+    write(config, options.out / "manifest.json", manifest_text(config, posts), report, token)
+    return posts
+
+
+def _remove_moved(
+    config: Config,
+    options: Options,
+    built: set[str],
+    previous: list[dict[str, Any]],
+    now: list[dict[str, Any]],
+    report: BuildReport,
+) -> None:
+    """Doom the files an earlier build wrote for the articles built now that no post of *now* (the new manifest) has.
+
+    A post moves when its translated slug or the layout changes: its old path must not stay
+    online beside the new one. Only paths the earlier manifest names are candidates.
+    """
+    kept = {path for entry in now for path in _paths(entry, True)}
+    rebuilt = {*options.locales, config.source_locale}
+    gone = {
+        path
+        for entry in previous
+        if entry.get("article") in built and entry.get("locale") in rebuilt
+        for path in _paths(entry, options.include_drafts)  # previews stay until drafts are built again
+        if path not in kept
+    }
+    out = options.out.resolve()
+    for path in sorted(gone):
+        target = options.out / path
+        if ".." not in Path(path).parts and target.resolve().is_relative_to(out):
+            doom(config, [target], options.out, report)
+
+
+def _paths(entry: dict[str, Any], previews: bool) -> list[str]:
+    """The files of a manifest entry: post, page, and with *previews* the preview and its page."""
+    paths = [entry.get(key) for key in ("output", "html", *(("preview",) if previews else ()))]
+    if previews and isinstance(entry.get("preview"), str):
+        paths.append(_page_path(entry["preview"]))
+    return [path for path in paths if isinstance(path, str) and path.endswith((".md", ".html"))]
+
+
+def merge(config: Config, shards: Sequence[Path], out: Path | None = None) -> BuildReport:
+    """Merge the build folders of *shards* (``--shard``, ``--locale`` runs) into *out*.
+
+    Posts are copied; manifests are joined. Two shards that built the same file or the
+    same article and locale differently are an error: shards must not overlap. Like a
+    build, the files are staged and committed together (rule 8).
+    """
+    out = out or config.build_dir
+    report = BuildReport()
+    files: dict[str, tuple[bytes, Path]] = {}
+    posts: dict[tuple[str, str], dict[str, Any]] = {}
+    for folder in shards:
+        if not folder.is_dir():
+            raise L10nError("not a build folder", config.relative(folder))
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            name = path.relative_to(folder).as_posix()
+            if name == "manifest.json":
+                for post in manifest_posts(config, path):
+                    key = (str(post["article"]), str(post["locale"]))
+                    if posts.setdefault(key, post) != post:
+                        raise L10nError(f"{key[1]}/{key[0]} is in two shards' manifests, differently", config.relative(path))
+                continue
+            data = fsutil.read_file(path, config.relative(path))
+            first = files.setdefault(name, (data, path))
+            if first[0] != data:
+                raise L10nError(f"differs from {config.relative(first[1])}: shards overlap", config.relative(path))
+    try:
+        for name, (data, _) in sorted(files.items()):
+            write(config, out / name, data, report, "")
+        existing = {(str(p["article"]), str(p["locale"])): p for p in manifest_posts(config, out / "manifest.json")}
+        write(config, out / "manifest.json", manifest_text(config, list({**existing, **posts}.values())), report, "")
+        commit(config, report)
+    except BaseException:
+        for tmp, _, _ in report.staged:
+            fsutil.discard(tmp)
+        raise
+    return report

@@ -1,0 +1,97 @@
+"""Negation words: where a text says "not", in its own language.
+
+A dropped or added negation flips a medical statement ("is generally safe", "no suele ser
+segura") and no rule-based check can judge it; the reviewer's page highlights the negation
+words of a source and of its translation so that a reader sees where one side has one and the
+other has none. The words are data, ``data/negations.toml``, one table per language.
+
+Rules:
+
+1. A language is looked up by its locale code, then by its language (``pt_BR`` reads ``pt``).
+   A language that is not listed has no negation words: nothing is highlighted, nothing is
+   guessed.
+2. ``words`` match as whole words through :func:`l10n.text.terms.term_pattern` (the project's one
+   whole-word matcher: case ignored, the two apostrophes alike).
+3. ``beginnings`` and ``endings`` are negations written into a word: the French elision
+   ``n'`` (``n'est``) and the English ``n't`` (``don't``); the whole word is the match.
+4. ``parts`` are for scripts written without spaces between words (Chinese, Japanese) and
+   for Korean, which attaches its endings: they match anywhere, except inside one of the
+   language's ``except`` words (Chinese ``非常`` is "very", Japanese ``少ない`` is "few").
+5. Matches never overlap: of two, the earlier wins, then the longer. They come sorted.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from l10n.text.terms import term_pattern
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "negations.toml"
+
+_WORD = r"[^\W_]"
+_APOSTROPHES = "'\u2019"
+
+
+@dataclass(frozen=True, slots=True)
+class Negation:
+    """One negation word found in a text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def _data() -> dict[str, dict[str, list[str]]]:
+    with DATA.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def languages() -> tuple[str, ...]:
+    """The languages with negation words, as listed in the data file."""
+    return tuple(_data())
+
+
+def _table(code: str) -> dict[str, list[str]]:
+    data = _data()
+    normalized = code.replace("-", "_")
+    return data.get(normalized) or data.get(normalized.split("_", 1)[0].lower()) or {}
+
+
+def _apostrophes(piece: str) -> str:
+    return "".join(f"[{_APOSTROPHES}]" if ch in _APOSTROPHES else re.escape(ch) for ch in piece)
+
+
+@cache
+def _patterns(code: str) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None, re.Pattern[str] | None]:
+    """(whole-word patterns, the pattern of parts, the pattern of the words that are no negation)."""
+    table = _table(code)
+    found = [term_pattern(word, False) for word in table.get("words", [])]
+    for beginning in table.get("beginnings", []):
+        found.append(re.compile(rf"(?<!{_WORD}){_apostrophes(beginning)}{_WORD}+", re.IGNORECASE))
+    for ending in table.get("endings", []):
+        found.append(re.compile(rf"{_WORD}+{_apostrophes(ending)}(?!{_WORD})", re.IGNORECASE))
+    parts = sorted(table.get("parts", []), key=len, reverse=True)
+    exceptions = sorted(table.get("except", []), key=len, reverse=True)
+    part_re = re.compile("|".join(map(re.escape, parts))) if parts else None
+    except_re = re.compile("|".join(map(re.escape, exceptions))) if exceptions else None
+    return tuple(found), part_re, except_re
+
+
+def find(text: str, code: str) -> list[Negation]:
+    """The negation words of *text*, written in the language of locale *code* (rules 1-5)."""
+    words, parts, exceptions = _patterns(code)
+    candidates = [(m.start(), m.end()) for pattern in words for m in pattern.finditer(text)]
+    if parts is not None:
+        excluded = [m.span() for m in exceptions.finditer(text)] if exceptions is not None else []
+        candidates.extend(m.span() for m in parts.finditer(text) if not any(s <= m.start() and m.end() <= e for s, e in excluded))
+    candidates.sort(key=lambda span: (span[0], span[0] - span[1]))
+    found: list[Negation] = []
+    for start, end in candidates:
+        if start < end and (not found or start >= found[-1].end):
+            found.append(Negation(start, end, text[start:end]))
+    return found

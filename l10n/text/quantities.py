@@ -1,0 +1,424 @@
+"""Quantities: the numbers of a text with their units, read the way a reader of its locale reads them.
+
+Rules:
+
+1. Digits count in the numbering systems of the locale (:func:`l10n.core.locales.numbering_systems`):
+   Latin digits everywhere, plus the locale's own decimal systems (Arabic-Indic digits
+   U+0660-U+0669 with the Arabic decimal and thousands separators U+066B and U+066C in
+   ``ar``), plus full-width digits where the script is written with full-width forms
+   (``2つ`` written full-width in Japanese). :func:`foreign_digits` lists the others: a
+   Bengali four (U+09EA) inside Spanish text looks like an 8 and is never read as a number.
+2. A number is read in the locale's notation, else in the source's (``0.5`` in Spanish
+   text is one half, ``1,000`` there is one); what neither reads (a version ``2.27.1``,
+   a date) is kept as written and compared as text.
+3. A unit after a number is read by its CLDR name or symbol in the locale
+   (``babel.units``: ``minutos``, ``min``, ``Minuten``, ``分``) or by the medical symbols of
+   ``data/quantities.toml`` (``mg``, ``µg``/``mcg``, ``mL``, ``IU``/``UI``, ``mmHg``, ``%``,
+   ``‰``), and divided by another with ``/`` or the locale's word (``mg/kg``, ``mg por kg``).
+   A unit is a canonical id (``mass-milligram``), so ``mcg`` and ``µg`` are the same unit.
+4. A range keeps both ends: ``2–3``, ``2-3``, ``2~3`` (also full-width), ``2 to 3``, ``2 a 3``, ``2 à 3`` and
+   ``2 bis 3`` are one range.
+5. A time of day is minutes after midnight: ``4:00 pm``, ``16:00``, ``16h00`` and ``16 Uhr``
+   are 960; a time without AM/PM (``4:00``) may be either half of the day.
+6. Number words (``three``, ``trois``, ``tercer``, ``二``) are read through ``num2words``
+   (cardinals and ordinals, with the agreement forms and extra words of the data file) as
+   *spelled* quantities: they stand for a number that the other text writes in digits,
+   and are never reported themselves.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache, lru_cache
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from l10n.core import locales
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "quantities.toml"
+
+_SPACE = " \u00a0\u202f\u2009"
+_SEPARATORS = ".,'’\u066b\u066c"  # and the Arabic decimal and thousands separators
+_NUMBER_RE = re.compile(rf"\d+(?:(?:[{_SEPARATORS}]|[\u00a0\u202f\u2009](?=\d))\d+)*")
+_SPACED_NUMBER_RE = re.compile(rf"\d+(?:(?:[{_SEPARATORS}\u00a0\u202f\u2009]|[ ](?=\d{{3}}(?!\d)))\d+)*")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)")
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014~\uff5e\u301c"
+_NO_SPACE_SCRIPTS = frozenset({"Jpan", "Hans", "Hant", "Hani", "Thai", "Laoo", "Khmr", "Mymr"})
+_FULLWIDTH_SCRIPTS = frozenset({"Jpan", "Hans", "Hant", "Hani", "Kore"})
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number of a text, with its unit: ``0.5 mg/kg``, ``2–3``, ``4:00 pm``, ``three hours``."""
+
+    low: Decimal | str
+    """The value, or a range's lower end; a time's minutes after midnight; the text itself when unreadable."""
+    high: Decimal | str
+    """A range's upper end (``low`` otherwise); for a time without AM/PM, its other half of the day."""
+    unit: str
+    """A canonical unit id (``mass-milligram/mass-kilogram``), ``time`` for a time of day, or empty."""
+    text: str
+    """As written."""
+    start: int
+    end: int
+    spelled: bool = False
+    """Written in words: stands for a number the other text may write in digits."""
+    ordinal: bool = False
+    """An ordinal word (``third``, ``tercer``): a rank, not a count."""
+
+    @property
+    def is_range(self) -> bool:
+        return self.unit != "time" and self.low != self.high
+
+    @property
+    def strict(self) -> bool:
+        """A dose or a measurement: its unit may not be dropped or added (``strict_categories``)."""
+        return any(part.split("-", 1)[0] in _data()["strict_categories"] for part in self.unit.split("/") if part)
+
+
+@cache
+def _data() -> dict[str, Any]:
+    with DATA.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def language(code: str) -> str:
+    """The language subtag of a locale code: ``pt`` for ``pt_BR``."""
+    return code.replace("-", "_").split("_", 1)[0].lower()
+
+
+# --- Digits (rule 1) -----------------------------------------------------------------
+
+
+@cache
+def zeros(code: str) -> frozenset[str]:
+    """The zero digits of the decimal numbering systems a reader of *code* uses."""
+    table: dict[str, str] = _data()["numbering_systems"]
+    found = {table[system] for system in locales.numbering_systems(code) if system in table}
+    if locales.script(code) in _FULLWIDTH_SCRIPTS:
+        found.add(table["fullwide"])
+    return frozenset(found | {"0"})
+
+
+def _zero(digit: str) -> str:
+    return chr(ord(digit) - unicodedata.decimal(digit))
+
+
+def foreign_digits(text: str, code: str, allowed: frozenset[str] = frozenset()) -> list[str]:
+    """Each digit of *text*, once, that is in no numbering system of *code* nor in *allowed* zeros."""
+    mine = zeros(code) | allowed
+    return list(dict.fromkeys(ch for ch in text if ch.isdecimal() and _zero(ch) not in mine))
+
+
+def digit_zeros(text: str) -> frozenset[str]:
+    """The zero digits of the numbering systems whose digits *text* uses."""
+    return frozenset(_zero(ch) for ch in text if ch.isdecimal())
+
+
+@lru_cache(maxsize=1 << 14)  # Babel's strict parse is slow, and the same few numbers come back
+def _number(token: str, code: str, fallback: str) -> Decimal | str | None:
+    """The value of a digit token (rule 2); None when it has digits foreign to *code*."""
+    digits = {_zero(ch) for ch in token if ch.isdecimal()}
+    if not digits <= zeros(code):
+        return None
+    table: dict[str, str] = _data()["numbering_systems"]
+    text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in token)
+    for system in locales.numbering_systems(code):
+        if system != "latn" and table.get(system) in digits:
+            decimal, group = locales.number_symbols(code, system)
+            latin_decimal, latin_group = locales.number_symbols(code)
+            text = text.replace(group, "\0").replace(decimal, latin_decimal).replace("\0", latin_group)
+    text = unicodedata.normalize("NFKC", text)
+    value = locales.read_number(text, code, fallback)
+    return value if value is not None else text
+
+
+# --- Units (rule 3) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Units:
+    names: dict[str, str]
+    """Casefolded name -> unit id; names that mean two units are left out."""
+    exact: frozenset[str]
+    """Names of one or two characters: read only in this exact case (``L``, ``g``, ``h``)."""
+    first: re.Pattern[str]
+    """A unit right after a number: ``40 min``, ``40-minute``, ``0,5\u202fmg``."""
+    alternation: str
+    """Every name of :attr:`names` as a pattern, for :func:`_then` (compiled once a unit is met)."""
+
+
+def _boundary(name: str) -> str:
+    """What may not follow a unit name: a letter of its script, when that script separates words.
+
+    ``5 mg`` is not ``5 mgx``, but ``1kgです`` is a kilogram; Korean and Japanese attach
+    particles and words to a unit (``3시간을``, ``3時間で``).
+    """
+    last = name[-1]
+    if not last.isalpha() or _no_space(last) or unicodedata.name(last, "").startswith("HANGUL"):
+        return ""
+    if last.isascii() or unicodedata.name(last, "").startswith("LATIN"):
+        return r"(?![0-9A-Za-z\u00c0-\u024f])"
+    return r"(?![^\W_])"
+
+
+@cache
+def _units(code: str) -> _Units:
+    ids: dict[str, set[str]] = {}
+    exact: set[str] = set()
+    for unit in _data()["cldr_units"]:
+        for form in locales.unit_forms(code, unit):
+            ids.setdefault(form.strip(_SPACE).casefold(), set()).add(unit)
+            exact.add(form.strip(_SPACE))
+    for unit, symbols in _data()["medical"].items():
+        for symbol in symbols:
+            ids.setdefault(symbol.casefold(), set()).add(unit)
+            exact.add(symbol)
+    names = {name: next(iter(units)) for name, units in ids.items() if len(units) == 1 and name}
+    one = "|".join(re.escape(name) + _boundary(name) for name in sorted(names, key=len, reverse=True))
+    return _Units(
+        names,
+        frozenset(name for name in exact if len(name) <= 2),
+        re.compile(rf"(?:[ \u00a0\u202f\u2009]|-)?(?P<unit>{one})", re.IGNORECASE),
+        one,
+    )
+
+
+@cache  # compiling the names with IGNORECASE is most of a locale's set-up: only once a unit is met
+def _then(code: str) -> re.Pattern[str]:
+    """A unit dividing the previous one: ``/kg``, `` por kg``."""
+    per = "|".join(re.escape(word) for word in _data()["per"].get(language(code), []))
+    divide = r"[ \u00a0\u202f\u2009]?/[ \u00a0\u202f\u2009]?" + (rf"|[ \u00a0\u202f\u2009]+(?:{per})[ ]+" if per else "")
+    return re.compile(rf"(?:{divide})(?P<unit>{_units(code).alternation})", re.IGNORECASE)
+
+
+def _unit_at(text: str, pos: int, code: str) -> tuple[str, int]:
+    """The unit id written at *pos* and the offset after it; ``("", pos)`` when there is none."""
+    units = _units(code)
+    parts: list[str] = []
+    end = pos
+    pattern = units.first
+    while match := pattern.match(text, end):
+        written = match.group("unit")
+        if len(written) <= 2 and written not in units.exact:
+            break  # "G" or "H" alone: a letter, not the unit g or h
+        parts.append(units.names[written.casefold()])
+        end = match.end()
+        pattern = _then(code)
+    return "/".join(parts), end
+
+
+# --- Number words (rule 6) -----------------------------------------------------------
+
+
+@cache
+def _words(code: str) -> dict[str, tuple[Decimal, bool]]:
+    """Number words of *code* (by :func:`_key`) -> (value, is an ordinal)."""
+    from num2words import CONVERTER_CLASSES, num2words
+
+    lang = language(code)
+    speller = _data()["word_language"].get(lang, lang)
+    values: dict[str, tuple[Decimal, bool]] = {}
+    endings: dict[str, list[str]] = _data()["ordinal_endings"].get(lang, {})
+    if speller in CONVERTER_CLASSES:
+        cardinals = [*range(0, 101), *range(200, 1001, 100), 10_000, 1_000_000]
+        for ordinal, numbers in ((False, cardinals), (True, range(1, 101))):
+            for number in numbers:
+                try:
+                    word = str(num2words(number, lang=speller, to="ordinal" if ordinal else "cardinal")).casefold()
+                except Exception:  # a converter without a form raises anything, KeyError to NotImplementedError
+                    continue
+                forms = [word]
+                if ordinal:
+                    forms += [word[: -len(end)] + new for end, news in endings.items() if word.endswith(end) for new in news]
+                for form in forms:
+                    if len(form) > 1 or _no_space(form):  # one Hangul syllable (이, 일) is more often a particle
+                        values.setdefault(_key(form), (Decimal(number), ordinal))
+    for table, ordinal in (("words", False), ("ordinals", True)):
+        for word, value in _data()[table].get(lang, {}).items():
+            values[_key(word)] = (Decimal(str(value)), ordinal)
+    return values
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_JOINER_RE = re.compile(r"[\s\-]+")
+
+
+@cache
+def _han(code: str) -> tuple[re.Pattern[str] | None, int]:
+    """Runs of the characters of *code*'s number words written without spaces, and the longest word."""
+    words = [word for word in _words(code) if _no_space(word)]
+    if not words:
+        return None, 0
+    return re.compile("[" + re.escape("".join(sorted(set("".join(words))))) + "]+"), max(map(len, words))
+
+
+@cache
+def _longest(code: str) -> int:
+    """How many words the longest number phrase of *code* has."""
+    return max((key.count(" ") + 1 for key in _words(code)), default=0)
+
+
+@cache
+def _first_words(code: str) -> frozenset[str]:
+    """The first word of every number phrase of *code*, as :func:`_key` writes it: no phrase starts elsewhere."""
+    return frozenset(key.split(" ", 1)[0] for key in _words(code))
+
+
+def _spelled(text: str, code: str) -> Iterator[tuple[int, int, Decimal, bool]]:
+    """(start, end, value, is an ordinal) of each number word of *text*: the longest phrase first."""
+    values = _words(code)
+    longest = _longest(code)
+    first = _first_words(code)
+    words = list(_WORD_RE.finditer(text))
+    index = 0
+    while index < len(words):
+        if words[index].group().casefold() not in first:
+            index += 1
+            continue
+        for size in range(min(longest, len(words) - index), 0, -1):
+            run = words[index : index + size]
+            if all(_JOINER_RE.fullmatch(text, a.end(), b.start()) for a, b in pairwise(run)):
+                found = values.get(_key(text[run[0].start() : run[-1].end()]))
+                if found is not None and not _no_space(run[0].group()):
+                    yield run[0].start(), run[-1].end(), *found
+                    index += size
+                    break
+        else:
+            index += 1
+    pattern, width = _han(code)
+    for match in pattern.finditer(text) if pattern else ():
+        at = match.start()
+        while at < match.end():
+            size = next((n for n in range(min(width, match.end() - at), 0, -1) if _key(text[at : at + n]) in values), 0)
+            if size:
+                yield at, at + size, *values[_key(text[at : at + size])]
+            at += size or 1
+
+
+def _key(word: str) -> str:
+    """A number word as looked up: casefolded, hyphens and runs of spaces as one space."""
+    return " ".join(word.casefold().replace("-", " ").split())
+
+
+def _no_space(word: str) -> bool:
+    """Written in a script without spaces between words (Han, kana): found anywhere in a text."""
+    return all(unicodedata.name(ch, "").startswith(("CJK", "HIRAGANA", "KATAKANA")) for ch in word)
+
+
+# --- Reading a text (rules 2-6) ------------------------------------------------------
+
+
+@cache
+def _time_re(code: str) -> re.Pattern[str]:
+    am, pm = locales.day_periods(code)
+    words = [*am, *pm, *_data()["times"].get(language(code), [])]
+    marker = "|".join(re.escape(w).replace(r"\ ", "[ \u00a0\u202f]?") for w in sorted(set(words), key=len, reverse=True))
+    marker = marker.replace("\u202f", "[ \u00a0\u202f]?").replace("\u00a0", "[ \u00a0\u202f]?")
+    return re.compile(
+        rf"(?<![\d.,:])(?P<h>\d{{1,2}})(?:(?:[:\uff1a]|(?<=\d)\s?h\s?)(?P<m>\d{{2}})(?::\d{{2}})?)?"
+        rf"(?:[ \u00a0\u202f]?(?P<marker>{marker})(?![^\W_]))?(?![\d.,]\d)",
+        re.IGNORECASE,
+    )
+
+
+def _times(text: str, code: str) -> Iterator[Quantity]:
+    am, pm = locales.day_periods(code)
+    after = {w.casefold().replace(" ", "") for w in pm} | {"pm", "p.m."}
+    before = {w.casefold().replace(" ", "") for w in am} | {"am", "a.m."}
+    for match in _time_re(code).finditer(text):
+        marker = (match.group("marker") or "").casefold()
+        for space in _SPACE:
+            marker = marker.replace(space, "")
+        if match.group("m") is None and not marker:
+            continue  # a bare number
+        hour = int(unicodedata.normalize("NFKC", match.group("h")))
+        minute = int(unicodedata.normalize("NFKC", match.group("m") or "0"))
+        if hour > 24 or minute > 59:
+            continue
+        if marker in after and hour < 12:
+            hour += 12
+        elif marker in before and hour == 12:
+            hour = 0
+        value = Decimal(hour * 60 + minute)
+        other = value + 720 if hour <= 12 and marker not in after | before and hour * 60 + minute < 720 else value
+        yield Quantity(value, other, "time", match.group(), match.start(), match.end())
+
+
+def read(text: str, code: str, fallback: str = "en") -> list[Quantity]:
+    """The quantities of *text* in locale *code* (rules 2-6), in text order; *fallback* is the source's locale."""
+    return list(_read(text, code, fallback))
+
+
+@lru_cache(maxsize=1 << 12)  # a source text is read again for every locale it is checked in
+def _read(text: str, code: str, fallback: str) -> tuple[Quantity, ...]:
+    found = list(_times(text, code))
+    taken = [(q.start, q.end) for q in found]
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    spaced = locales.number_symbols(code)[1] in _SPACE and not any(ch in _SPACE for ch in locales.number_symbols(code)[0])
+    for match in _DATE_RE.finditer(text):
+        if free(match.start(), match.end()):
+            found.append(Quantity(match.group(), match.group(), "", match.group(), match.start(), match.end()))
+            taken.append(match.span())
+    tokens = [m for m in (_SPACED_NUMBER_RE if spaced else _NUMBER_RE).finditer(text) if free(m.start(), m.end())]
+    ranges = _range_re(code)
+    index = 0
+    while index < len(tokens):
+        first = tokens[index]
+        index += 1
+        low = _number(first.group().rstrip(_SPACE), code, fallback)
+        if low is None:
+            continue
+        start, end, high = first.start(), first.end(), low
+        joined = ranges.match(text, end)
+        glued = start > 0 and ((text[start - 1].isalpha() and text[start - 1].isascii()) or text[start - 1] in "-.")
+        if joined and not glued and index < len(tokens) and tokens[index].start() == joined.end():
+            value = _number(tokens[index].group(), code, fallback)
+            if isinstance(low, Decimal) and isinstance(value, Decimal) and value > low:
+                high, end = value, tokens[index].end()
+                index += 1
+        unit, end = _unit_at(text, end, code)
+        found.append(Quantity(low, high, unit, text[start:end], start, end))
+        taken.append((start, end))
+    for start, end, value, ordinal in _spelled(text, code):
+        if free(start, end):  # "trois heures" has a unit, "el tercer día" does not
+            unit, end = ("", end) if ordinal else _unit_at(text, end, code)
+            found.append(Quantity(value, value, unit, text[start:end], start, end, True, ordinal))
+    return tuple(sorted(found + list(_comparatives(text, found, code)), key=lambda q: q.start))
+
+
+def _comparatives(text: str, found: list[Quantity], code: str) -> Iterator[Quantity]:
+    """For ``more than one``, a spelled 2 as well (the ``comparatives`` of the data file)."""
+    phrases: dict[str, int] = _data()["comparatives"].get(language(code), {})
+    for quantity in found:
+        before = text[: quantity.start].rstrip(_SPACE).casefold()
+        for phrase, offset in phrases.items():
+            if before.endswith(phrase) and isinstance(quantity.low, Decimal) and not quantity.is_range:
+                value = quantity.low + offset
+                yield Quantity(value, value, quantity.unit, quantity.text, quantity.start, quantity.end, spelled=True)
+
+
+@cache
+def _range_re(code: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in sorted(_data()["ranges"].get(language(code), []), key=len, reverse=True)]
+    joined = rf"|[ \u00a0\u202f]+(?:{'|'.join(words)})[ \u00a0\u202f]+" if words else ""
+    return re.compile(rf"[ \u00a0\u202f\u2009]?[{re.escape(_DASHES)}][ \u00a0\u202f\u2009]?{joined}")
+
+
+def show(value: Decimal | str) -> str:
+    """A value as the messages print it: ``0.5``, ``1000``, ``2.27.1``."""
+    if isinstance(value, str):
+        return value
+    try:
+        return format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+    except InvalidOperation:
+        return str(value)
