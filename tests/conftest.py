@@ -19,6 +19,7 @@ SHARED = ROOT.parent / "shared"
 SPEC = SHARED / "data" / "commonmark-spec-0.31.2.json"
 SEED = ROOT / "source" / "exploring-ketamine.md"
 DATA = Path(__file__).resolve().parent / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

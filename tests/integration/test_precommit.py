@@ -131,7 +131,7 @@ def _edit_source(repo: Path) -> None:
 
 def _msgid_line(part: str) -> int:
     """The line of the msgid of the shipped Spanish entry whose source holds *part* (where findings point)."""
-    from l10n.catalog import read_translations
+    from l10n.catalog.entries import read_translations
 
     entry = next(e for e in read_translations(ROOT / SPANISH, str(SPANISH)) if part in e.msgid)
     return entry.line

@@ -1,14 +1,14 @@
-"""Atomic writes (:func:`l10n.fsutil.write_atomic`): the temporary file beside the target.
+"""Atomic writes (:func:`l10n.core.files.write_atomic`): the temporary file beside the target.
 
 Rules tested:
 
 1. The temporary file is named ``.NAME.PID_THREAD.tmp`` (what a killed run can leave,
-   and what ``tests/test_faults.py`` and every reader ignore) and is gone after the write.
+   and what ``tests/robustness/test_faults.py`` and every reader ignore) and is gone after the write.
 2. It is opened with ``O_EXCL``: a symlink planted at its name is not followed (the file
    it points to is untouched), and a leftover of a killed process that had this
    process's number is replaced.
 3. The written file has mode 0644 whatever the umask, as before.
-4. A read-modify-write under :func:`l10n.fsutil.locked` loses no update, though every
+4. A read-modify-write under :func:`l10n.core.files.locked` loses no update, though every
    write replaces the file; only a file that does not exist yet needs a lock file.
 """
 
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from l10n.fsutil import locked, write_atomic
+from l10n.core.files import locked, write_atomic
 
 TMP_RE = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp")
 
@@ -92,7 +92,7 @@ def test_threads_writing_files_of_one_folder(tmp_path: Path) -> None:
         assert re.fullmatch(rb"\d \d+\n", path.read_bytes())
 
 
-# --- locks: the file's own, taken again when it was replaced (l10n.fsutil.locked) ---
+# --- locks: the file's own, taken again when it was replaced (l10n.core.files.locked) ---
 
 
 @pytest.mark.parametrize("exists", [True, False], ids=["existing file", "new file"])

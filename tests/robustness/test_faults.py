@@ -46,12 +46,12 @@ import pytest
 from conftest import ROOT, assert_gettext_canonical
 from libre_server import Server, start_server
 
-from l10n import provenance
-from l10n.catalog import Translation, as_translation
-from l10n.placeholders import mask, unmask
-from l10n.po import dumps as po_text
-from l10n.po import read_po
-from l10n.spans import find_spans
+from l10n.catalog import provenance
+from l10n.catalog.entries import Translation, as_translation
+from l10n.catalog.po import dumps as po_text
+from l10n.catalog.po import read_po
+from l10n.text.placeholders import mask, unmask
+from l10n.text.spans import find_spans
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc to find worker processes")
 
@@ -63,7 +63,7 @@ SEED = 20261123
 LOCALES = ("es", "fr")
 EPOCH = "1763900000"
 TMP_RE = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp")
-"""The temporary files of :func:`l10n.fsutil.write_atomic`."""
+"""The temporary files of :func:`l10n.core.files.write_atomic`."""
 
 _WORDS = (  # noqa: SIM905 - a sentence's worth of words reads better as one
     "patients clinicians dose infusion relief symptoms depression anxiety receptors brain therapy treatment "

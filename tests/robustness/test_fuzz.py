@@ -240,8 +240,9 @@ _MD = [
 
 
 def _source_case(seed: int, make: Callable[[], Path]) -> list[str]:
-    from l10n import frontmatter, markdown, splice
-    from l10n.errors import L10nError
+    from l10n.core.errors import L10nError
+    from l10n.document import frontmatter, splice
+    from l10n.document import walker as markdown
 
     rng = random.Random(seed)
     root = make()

@@ -100,8 +100,8 @@ def _front_matters(draw: st.DrawFn) -> str:
 @given(_front_matters(), st.sampled_from([(), (("machine_translated", "true"), ("reviewed", "50"))]))
 def test_a_front_matter_that_parses_still_parses_in_the_post(front: str, fields: tuple[tuple[str, str], ...]) -> None:
     """Same keys plus those l10n adds; untranslated values unchanged; translated ones as translated (flow style too)."""
-    from l10n import frontmatter, markdown, splice
-    from l10n.errors import SourceError
+    from l10n.core.errors import SourceError
+    from l10n.document import frontmatter, splice, walker
 
     source = f"---\n{front}---\n\n# Heading\n\nText.\n"
     note(source)
@@ -111,7 +111,7 @@ def test_a_front_matter_that_parses_still_parses_in_the_post(front: str, fields:
         found = None
     assume(found is not None)
     assert found is not None
-    doc = markdown.parse(source.encode(), "x.md", ("title", "description"), ())
+    doc = walker.parse(source.encode(), "x.md", ("title", "description"), ())
     translations = {u.text: f'«{u.text}»: #{{"x"}}, [y]' for u in doc.units}
     text, fallbacks = splice.render(doc, translations, "es", fields=fields)
     note(text)
@@ -431,9 +431,9 @@ def test_a_long_glossary_note_is_cut_and_referenced(project: Path, l10n: Callabl
 def test_trailing_spaces_are_walked_in_linear_time() -> None:
     import time
 
-    from l10n import markdown
+    from l10n.document import walker
 
     start = time.monotonic()
-    doc = markdown.parse(("# Title\n\nSome text" + " " * 2_000_000 + "\n").encode(), "x.md")
+    doc = walker.parse(("# Title\n\nSome text" + " " * 2_000_000 + "\n").encode(), "x.md")
     assert time.monotonic() - start < 10  # was 68 s
     assert [u.text for u in doc.units] == ["Title", "Some text"]

@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 from conftest import DATA, Run, assert_gettext_canonical, gettext_tool
 
-from l10n import catalog, markdown, splice
-from l10n.po import dumps, read_po
+from l10n.catalog import entries as catalog
+from l10n.catalog.po import dumps, read_po
+from l10n.document import splice, walker
 
 OK = DATA / "ok"
 PO = Path("locales/es/LC_MESSAGES/exploring-ketamine.po")
@@ -79,7 +80,7 @@ def test_bom_and_crlf_are_kept(name: str, project: Path, l10n: Callable[..., Run
 @pytest.mark.parametrize("name", ["bom.md", "crlf.md"])
 def test_bom_and_crlf_identity(name: str) -> None:
     data = (OK / name).read_bytes()
-    doc = markdown.parse(data, name)
+    doc = walker.parse(data, name)
     assert splice.render(doc, {u.text: u.text for u in doc.units})[0].encode() == data
 
 
@@ -243,7 +244,7 @@ def test_large_article(kind: str, project: Path, l10n: Callable[..., Run]) -> No
     took = time.perf_counter() - start
     assert result.code == 0, result.err
     start = time.perf_counter()
-    doc = markdown.read(source, "source/exploring-ketamine.md", ("title", "description"), ())
+    doc = walker.read(source, "source/exploring-ketamine.md", ("title", "description"), ())
     entries = catalog.read_translations(project / PO, str(PO))
     assert len(doc.units) >= 10_000
     assert {t.msgid for t in entries} == {u.text for u in doc.units}

@@ -7,7 +7,7 @@
    pseudo-translator of ``pseudo.py``) keeps the block structure and the HTML element
    tree, and extracting the result gives back the translations; and whatever the
    translations, the structural guard never lets the block structure change.
-2. PO files: what :mod:`l10n.po` writes, :mod:`l10n.po` and :mod:`l10n.catalog` read back as the same
+2. PO files: what :mod:`l10n.catalog.po` writes, :mod:`l10n.catalog.po` and :mod:`l10n.catalog.entries` read back as the same
    entries (unicode, newlines, quotes, backslashes, tabs, long lines, comments, flags,
    previous msgids, obsolete entries); and it reads the same entries from what GNU
    ``msgcat`` makes of the file, wrapped or not.
@@ -35,12 +35,12 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from pseudo import element_tree, pseudo
 
-from l10n import markdown, splice
-from l10n.catalog import as_translation, read_translations
-from l10n.errors import SourceError
-from l10n.placeholders import mask, unmask
-from l10n.po import dumps, parse_po
-from l10n.spans import Term, find_spans
+from l10n.catalog.entries import as_translation, read_translations
+from l10n.catalog.po import dumps, parse_po
+from l10n.core.errors import SourceError
+from l10n.document import splice, walker
+from l10n.text.placeholders import mask, unmask
+from l10n.text.spans import Term, find_spans
 
 
 def _settings(examples: int) -> settings:
@@ -258,8 +258,8 @@ def documents(draw: st.DrawFn) -> bytes:
     return ("\ufeff" if draw(st.integers(0, 5)) == 0 else "").encode() + text.encode()
 
 
-def _parse(source: bytes) -> markdown.Document:
-    return markdown.parse(source, "random.md")
+def _parse(source: bytes) -> walker.Document:
+    return walker.parse(source, "random.md")
 
 
 @_settings(200)
@@ -292,14 +292,14 @@ def test_identity_translation_rebuilds_every_byte(source: bytes) -> None:
         assert without.sub("", with_lang) == without.sub("", text)
 
 
-def _no_html(shape: markdown.Signature) -> markdown.Signature:
+def _no_html(shape: walker.Signature) -> walker.Signature:
     return tuple(block for block in shape if block[0] != "html_block")
 
 
 _RENDER = MarkdownIt("commonmark").enable("table").render
 
 
-def _body(text: str, doc: markdown.Document) -> str:
+def _body(text: str, doc: walker.Document) -> str:
     return text.lstrip("\ufeff").split("\n", doc.body_line)[-1] if doc.body_line else text.lstrip("\ufeff")
 
 
@@ -312,7 +312,7 @@ def test_a_translation_that_keeps_the_markup_keeps_the_structure(source: bytes) 
     text, fallbacks = splice.render(doc, translations, None)
     assert fallbacks == []
     # a verbatim section's heading is translated: the post is read with the translated name too
-    again = markdown.parse(text.encode(), "random.md", verbatim_sections=("References", pseudo("References")))
+    again = walker.parse(text.encode(), "random.md", verbatim_sections=("References", pseudo("References")))
     assert again.signature == doc.post_signature
     found, expected = [(u.kind, u.text) for u in again.units], [(u.kind, translations[u.text]) for u in doc.units]
     if "l10n:skip" in doc.text:  # a post has no skip markers: what the source skipped is extracted too, in between
@@ -443,7 +443,7 @@ def _texts(chars: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 _ANY_TEXT = _texts(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"))
 _COMMON_TEXT = _texts(
-    st.one_of(  # scripts whose line breaking l10n.po shares with msgcat (see its known differences)
+    st.one_of(  # scripts whose line breaking l10n.catalog.po shares with msgcat (see its known differences)
         st.characters(min_codepoint=1, max_codepoint=0x52F, exclude_categories=("Cs", "Cn", "Co", "Cc")),  # gettext: no EOT
         st.characters(min_codepoint=0x2000, max_codepoint=0x20CF, exclude_categories=("Cn", "Cc")),
     )

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from l10n import checks, markdown
-from l10n.glossary_schema import load_glossary
+from l10n import checks
+from l10n.document import walker
+from l10n.glossary.schema import load_glossary
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = load_glossary(ROOT / "glossary.yaml", "glossary.yaml")
 CHECKS = frozenset({"protected-spans", "code-spans", "markdown", "links", "link-order", "injection"})
 
@@ -31,7 +32,7 @@ def context(given: str) -> checks.Context:
             rules = tuple(p.strip() for p in line.split(":", 1)[1].split(","))
         else:
             definitions.append(line)
-    references = markdown.parse("\n".join(["x", "", *definitions, ""]).encode(), "case.md").references
+    references = walker.parse("\n".join(["x", "", *definitions, ""]).encode(), "case.md").references
     source, translation = body.rstrip("\n").split("\n=>\n")
     return checks.Context(source, translation, locale, GLOSSARY, "en", checks.Scope(references, rules))
 

@@ -24,8 +24,8 @@ import pytest
 from browser import DESKTOP, PHONE, horizontal_overflow, launch, open_page
 from conftest import DATA, Run, copy_shipped
 
-from l10n import pages
-from l10n.locales import normalize_locale
+from l10n.build import pages
+from l10n.core.locales import normalize_locale
 
 POST = "---\ntitle: Dosing guide\nlang: es\n---\n\nTake *0.5 mg/kg*.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
 BANNER_ES = "Traducción automática, no revisada por un profesional médico."
@@ -69,7 +69,7 @@ def test_the_banner_falls_back_to_the_source_language(locale: str, source: str, 
 
 def test_the_ui_strings() -> None:
     """Every table has English; every key is a locale; each text is in its language's script."""
-    tables = tomllib.loads((Path(pages.__file__).parent / "data" / "ui.toml").read_text("utf-8"))
+    tables = tomllib.loads((Path(pages.__file__).parent.parent / "data" / "ui.toml").read_text("utf-8"))
     assert set(tables) == {"banner", "languages"}
     for table in tables.values():
         assert "en" in table

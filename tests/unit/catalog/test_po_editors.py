@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, Run, assert_gettext_canonical, gettext_tool
 
-from l10n import merge
+from l10n.catalog import merge
 
 PLURALS = tomllib.loads((DATA / "plural-forms.toml").read_text("utf-8"))
 ARTICLE = "exploring-ketamine"
@@ -45,7 +45,7 @@ def test_plural_forms_equivalent_to_cldr_are_kept_as_written(case: dict[str, str
 
 @pytest.mark.parametrize("case", PLURALS["rewritten"], ids=lambda c: f"{c['locale']}: {c['source'][:40]}")
 def test_a_truly_different_plural_rule_is_rewritten_with_a_warning(case: dict[str, str]) -> None:
-    from l10n.locales import plural_forms
+    from l10n.core.locales import plural_forms
 
     value, warning = _merged_header(case["locale"], case["value"])
     assert value == plural_forms(case["locale"])
@@ -99,7 +99,7 @@ def _unwrapped_header(text: str) -> str:
 
 # -- #: reference granularity ---------------------------------------------------------------------
 
-SHIPPED_ES = Path(__file__).resolve().parent.parent / "locales" / "es" / "LC_MESSAGES" / f"{ARTICLE}.po"
+SHIPPED_ES = Path(__file__).resolve().parents[3] / "locales" / "es" / "LC_MESSAGES" / f"{ARTICLE}.po"
 ES = Path(f"locales/es/LC_MESSAGES/{ARTICLE}.po")
 SOURCE = Path(f"source/{ARTICLE}.md")
 FIRST = "Ketamine, once primarily used as an anesthetic"

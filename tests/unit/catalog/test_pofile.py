@@ -1,4 +1,4 @@
-"""Tests of l10n.po.dumps against GNU gettext's own msgcat and msgfmt.
+"""Tests of l10n.catalog.po.dumps against GNU gettext's own msgcat and msgfmt.
 
 The reference is the real ``msgcat`` (gettext 0.21): every catalog is written
 with :func:`dumps`, fed to ``msgcat`` and must come back byte for byte, and it
@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from l10n.po import dumps
+from l10n.catalog.po import dumps
 
 GETTEXT = shutil.which("msgcat") is not None and shutil.which("msgfmt") is not None
 needs_gettext = pytest.mark.skipif(not GETTEXT, reason="GNU gettext's msgcat/msgfmt are not installed")

@@ -30,15 +30,15 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Run
 
-from l10n import provenance
-from l10n.catalog import Translation, read_translations
+from l10n.catalog import provenance
+from l10n.catalog.entries import Translation, read_translations
 from l10n.checks import WAIVED, check_cache, entry_checked, scope_of
 from l10n.checks.cache import salt_of
 from l10n.checks.runner import raw_findings, seen
-from l10n.config import load_config
-from l10n.glossary import glossary_of
+from l10n.glossary.schema import glossary_of
+from l10n.workflow.project import load as load_config
 
-FIXTURE = Path(__file__).parent / "fixtures" / "status"
+FIXTURE = Path(__file__).parents[2] / "fixtures" / "status"
 ARTICLE = "aftercare"
 PLANTED = "planted by the test"
 
@@ -279,7 +279,7 @@ def test_a_broken_cache_is_no_cache(status_project: Path, l10n: Callable[..., Ru
 
 
 def test_a_folder_where_the_cache_would_be_is_an_error(status_project: Path, l10n: Callable[..., Run]) -> None:
-    """As for every file under ``.l10n/`` (l10n.fsutil.private_file): not a regular file, so refused."""
+    """As for every file under ``.l10n/`` (l10n.core.files.private_file): not a regular file, so refused."""
     l10n("check")
     path = status_project / ".l10n" / "checks.sqlite"
     for suffix in ("", "-wal", "-shm"):

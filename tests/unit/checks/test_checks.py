@@ -12,10 +12,10 @@ import pytest
 from markdown_it.utils import read_fixture_file
 
 from l10n import checks
-from l10n.glossary_schema import load_glossary
+from l10n.glossary.schema import load_glossary
 
-ROOT = Path(__file__).resolve().parent.parent
-CASES = read_fixture_file(Path(__file__).parent / "fixtures" / "checks.md")
+ROOT = Path(__file__).resolve().parents[3]
+CASES = read_fixture_file(Path(__file__).parents[2] / "fixtures" / "checks.md")
 GLOSSARY = load_glossary(ROOT / "glossary.yaml", "glossary.yaml")
 
 

@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from markdown_it.utils import read_fixture_file
 
 from l10n import checks
-from l10n.glossary_schema import load_glossary
-from l10n.terms import fold, script
+from l10n.glossary.schema import load_glossary
+from l10n.text.terms import fold, script
 
-ROOT = Path(__file__).resolve().parent.parent
-CASES = read_fixture_file(Path(__file__).parent / "fixtures" / "deceptive.md")
+ROOT = Path(__file__).resolve().parents[3]
+CASES = read_fixture_file(Path(__file__).parents[2] / "fixtures" / "deceptive.md")
 GLOSSARY = load_glossary(ROOT / "glossary.yaml", "glossary.yaml")
 SHOWN = {
     "bidi-controls",

@@ -15,10 +15,10 @@ import pytest
 from markdown_it.utils import read_fixture_file
 
 from l10n import checks
-from l10n.glossary_schema import load_glossary
+from l10n.glossary.schema import load_glossary
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = sorted((Path(__file__).parent / "fixtures" / "numbers").glob("*.md"))
+ROOT = Path(__file__).resolve().parents[3]
+FIXTURES = sorted((Path(__file__).parents[2] / "fixtures" / "numbers").glob("*.md"))
 CASES = [(path.stem, *case) for path in FIXTURES for case in read_fixture_file(path)]
 GLOSSARY = load_glossary(ROOT / "glossary.yaml", "glossary.yaml")
 NUMBER_CHECKS = ("numbers", "digits", "counts")

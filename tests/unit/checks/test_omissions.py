@@ -18,13 +18,13 @@ from conftest import SHARED, Run, shared_file
 from markdown_it.utils import read_fixture_file
 
 from l10n import checks
-from l10n.catalog import read_translations
+from l10n.catalog.entries import read_translations
 from l10n.checks.omissions import count_sentences
-from l10n.glossary import Glossary
-from l10n.glossary_schema import load_glossary
+from l10n.glossary.model import Glossary
+from l10n.glossary.schema import load_glossary
 
-ROOT = Path(__file__).resolve().parent.parent
-CASES = read_fixture_file(Path(__file__).parent / "fixtures" / "omissions.md")
+ROOT = Path(__file__).resolve().parents[3]
+CASES = read_fixture_file(Path(__file__).parents[2] / "fixtures" / "omissions.md")
 GLOSSARY = load_glossary(ROOT / "glossary.yaml", "glossary.yaml")
 SHOWN = {"single-line", "sentences", "length", "doubled-word", "punctuation"}
 RATIOS = tomllib.loads((ROOT / "l10n" / "data" / "omissions.toml").read_text("utf-8"))["length"]["en"]

@@ -16,7 +16,7 @@ import polib
 import pytest
 from conftest import ROOT, Run, assert_gettext_canonical, gettext_tool, publish_partial
 
-from l10n.catalog import read_translations
+from l10n.catalog.entries import read_translations
 
 ES = Path("locales/es/LC_MESSAGES/exploring-ketamine.po")
 POT = Path("locales/templates/exploring-ketamine.pot")

@@ -92,13 +92,13 @@ def test_the_configuration_is_read_once_per_run(project: Path, l10n: Callable[..
             return _original(self, *args)
 
         monkeypatch.setattr(Path, name, counting)
-    from l10n import config as config_module
-    from l10n import fsutil
+    from l10n.core import config as config_module
+    from l10n.core import files
 
     def read_file(path: Path, *args: object, **kwargs: object) -> object:  # every command reads through fsutil
         if Path(path).name == "l10n.toml":
             reads.append(Path(path))
-        return fsutil.read_file(path, *args, **kwargs)  # type: ignore[arg-type]
+        return files.read_file(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(config_module, "read_file", read_file)
     assert l10n("build", "-j", "1").code == 0

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA, ROOT, Run
 
-from l10n import parallel
-from l10n.errors import L10nError, LocaleError, SourceError
+from l10n.core import parallel
+from l10n.core.errors import L10nError, LocaleError, SourceError
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 _bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # keep benchmarks/ free of __pycache__
@@ -75,8 +75,8 @@ def test_jobs_2_writes_the_bytes_of_jobs_1(corpus: Callable[[str], Path], l10n: 
 def test_noop_rerun_skips_every_article(
     corpus: Callable[[str], Path], l10n: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from l10n.config import load_config
-    from l10n.extract import extract
+    from l10n.workflow.extract import extract
+    from l10n.workflow.project import load as load_config
 
     root = corpus("noop")
     assert l10n("extract", "-j", "2").code == 0
@@ -86,7 +86,7 @@ def test_noop_rerun_skips_every_article(
     def refuse(*args: object) -> None:
         raise AssertionError(f"a fresh article was sent to a worker: {args}")
 
-    monkeypatch.setattr("l10n.extract._extract_one", refuse)
+    monkeypatch.setattr("l10n.workflow.extract._extract_one", refuse)
     report = extract(load_config(), jobs=2)
     assert (report.articles, report.skipped, report.changed) == (ARTICLES, ARTICLES, [])
     assert l10n("extract", "-j", "2").out == ""
@@ -133,7 +133,7 @@ def test_jobs_must_be_positive(corpus: Callable[[str], Path], l10n: Callable[...
 def test_imap_keeps_order_and_raises_where_jobs_1_would(method: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import multiprocessing
 
-    from l10n.locales import normalize_locale
+    from l10n.core.locales import normalize_locale
 
     monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context(method))
     codes = ["es", "pt-BR", "fr", "de", "zh-Hant", "it"] * 5

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n import markdown, splice
+from l10n.document import splice, walker
 
 SOURCE = """\
 ---
@@ -31,7 +31,7 @@ over two lines.
 
 ![alt text](img.png)
 """
-DOC = markdown.parse(SOURCE.encode(), "guard.md")
+DOC = walker.parse(SOURCE.encode(), "guard.md")
 # Characters that matter to Markdown's block structure, and ordinary text.
 TEXT = st.text(alphabet=st.sampled_from(list("#>-+*=_`~|[]()!:<>\\.)1 9\t\nabcXYZ¿áß\"'")), min_size=1, max_size=12)
 

@@ -17,10 +17,11 @@ import polib
 import pytest
 from conftest import Run, copy_shipped, without_markers
 
-from l10n import provenance, slugs
-from l10n.catalog import read_translations
-from l10n.errors import ConfigError
-from l10n.layouts import PRESETS, parse
+from l10n.catalog import provenance
+from l10n.catalog.entries import read_translations
+from l10n.core.errors import ConfigError
+from l10n.document import slugs
+from l10n.document.layouts import PRESETS, parse
 
 ES = Path("locales/es/LC_MESSAGES/exploring-ketamine.po")
 SOURCE = Path("source/exploring-ketamine.md")
@@ -311,9 +312,9 @@ def test_a_worker_s_staged_post_at_its_translated_slug_is_discarded(
 
 @pytest.mark.parametrize("template", ["{lang}/{slug}.md", "{lang}/{slug}/index.md", "hugo"])
 def test_discard_finds_the_staged_files_of_a_run_wherever_the_layout_put_them(template: str, tmp_path: Path) -> None:
-    from l10n.build import BuildReport
-    from l10n.fsutil import stage
-    from l10n.outputs import PREVIEW, discard
+    from l10n.build.outputs import PREVIEW, discard
+    from l10n.build.report import BuildReport
+    from l10n.core.files import stage
 
     layout = parse(template)
     out = tmp_path / "build"

@@ -12,19 +12,19 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from l10n import markdown, splice
+from l10n.document import splice, walker
 
-FIXTURES = Path(__file__).parent / "fixtures" / "markers.md"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "markers.md"
 CASES = read_fixture_file(FIXTURES)
 
 
 @pytest.mark.parametrize(("line", "title", "source", "expected"), CASES, ids=[f"{c[0]}-{c[1][:40]}" for c in CASES])
 def test_markers_are_taken_out_of_posts(line: int, title: str, source: str, expected: str) -> None:
-    doc = markdown.parse(source.encode(), "t.md")
+    doc = walker.parse(source.encode(), "t.md")
     post, fallbacks = splice.render(doc, {}, None)
     assert post == expected
     assert fallbacks == []
-    again = markdown.parse(post.encode(), "t.md")
+    again = walker.parse(post.encode(), "t.md")
     assert again.markers == ()
     assert again.signature == doc.post_signature
 
@@ -32,11 +32,11 @@ def test_markers_are_taken_out_of_posts(line: int, title: str, source: str, expe
 def test_markers_still_work_in_the_source() -> None:
     source = FIXTURES.read_text("utf-8")
     assert "<!-- l10n:note" in source
-    doc = markdown.parse(b"<!-- l10n:note Keep it short. -->\n<!-- l10n:required -->\nWarning.\n", "t.md")
+    doc = walker.parse(b"<!-- l10n:note Keep it short. -->\n<!-- l10n:required -->\nWarning.\n", "t.md")
     assert doc.units[0].notes == ("Keep it short.",) and doc.units[0].required
 
 
 def test_a_translated_post_has_no_marker() -> None:
-    doc = markdown.parse(b"Intro.\n\n<!-- l10n:required -->\nWarning.\n", "t.md")
+    doc = walker.parse(b"Intro.\n\n<!-- l10n:required -->\nWarning.\n", "t.md")
     post, _ = splice.render(doc, {"Intro.": "Introducción.", "Warning.": "Advertencia."}, "es")
     assert post == "Introducción.\n\nAdvertencia.\n"

@@ -15,7 +15,8 @@ from conftest import SEED, SPEC, shared_file, spec_examples, without_markers
 from markdown_it import MarkdownIt
 from pseudo import element_tree, pseudo
 
-from l10n import markdown, splice
+from l10n.document import splice
+from l10n.document import walker as markdown
 
 _EXAMPLES = spec_examples() or [{"example": 0, "markdown": None}]
 _RENDER = MarkdownIt("commonmark").render

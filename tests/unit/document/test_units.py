@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from l10n import markdown
+from l10n.document import walker
 
-FIXTURES = Path(__file__).parent / "fixtures" / "units.md"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "units.md"
 
 
 def describe(source: str) -> str:
-    doc = markdown.parse(source.encode(), "t.md")
+    doc = walker.parse(source.encode(), "t.md")
     lines = []
     for unit in doc.units:
         notes = "".join(f" [note: {n}]" for n in unit.notes)
@@ -31,8 +31,8 @@ def test_units(line: int, title: str, source: str, expected: str) -> None:
 
 
 def test_every_unit_span_holds_its_text_or_a_wrapped_form() -> None:
-    source = (Path(__file__).parent.parent / "source" / "exploring-ketamine.md").read_text("utf-8")
-    doc = markdown.parse(source.encode(), "s.md")
+    source = (Path(__file__).parents[2].parent / "source" / "exploring-ketamine.md").read_text("utf-8")
+    doc = walker.parse(source.encode(), "s.md")
     for unit in doc.units:
         if unit.key is None:
             assert source[unit.start : unit.end] == unit.text

@@ -16,16 +16,17 @@ from pathlib import Path
 
 import agency
 import pytest
-from conftest import DATA, Run, assert_gettext_canonical, gettext_tool
+from conftest import DATA, FIXTURES, Run, assert_gettext_canonical, gettext_tool
 from lxml import etree
 from test_exchange_xliff import UNITS
-from test_status import FIXTURE
 from translate.storage import tmx as ttk_tmx
 
-from l10n import provenance
-from l10n.catalog import read_translations
+from l10n.catalog import provenance
+from l10n.catalog.entries import read_translations
 from l10n.exchange import tmx
-from l10n.exchange.memory import Memory, language_matches
+from l10n.mt.memory import Memory, language_matches
+
+FIXTURE = FIXTURES / "status"
 
 DTD = etree.DTD(str(DATA / "exchange" / "tmx-1.4b-subset.dtd"))
 FR = Path("locales/fr/LC_MESSAGES/exploring-ketamine.po")

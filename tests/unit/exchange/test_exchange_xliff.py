@@ -15,24 +15,23 @@ from pathlib import Path
 
 import agency
 import pytest
-from conftest import DATA, ROOT, SEED, Run
+from conftest import DATA, FIXTURES, ROOT, SEED, Run
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
-from test_status import FIXTURE
 from translate.storage import xliff as ttk_xliff
 
-from l10n import markdown, splice
-from l10n.catalog import read_translations
+from l10n.catalog.entries import read_translations
+from l10n.document import splice, walker
 from l10n.exchange import segments
-from l10n.exchange.agency import unit_id
+from l10n.workflow.agency import unit_id
+
+FIXTURE = FIXTURES / "status"
 
 SCHEMA = etree.XMLSchema(etree.parse(str(DATA / "exchange" / "xliff-1.2-subset.xsd")))
 NS = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
 FR = Path("locales/fr/LC_MESSAGES/exploring-ketamine.po")
-UNITS = len(
-    {u.text for u in markdown.read(SEED, "source/exploring-ketamine.md", ("title", "description"), ("References",)).units}
-)
+UNITS = len({u.text for u in walker.read(SEED, "source/exploring-ketamine.md", ("title", "description"), ("References",)).units})
 """The seed article's units in the test project (its default configuration extracts no slug)."""
 
 
@@ -91,7 +90,7 @@ def test_round_trip_through_an_agency_publishes_the_french_post(site: Path, l10n
     built = l10n("build", "--locale", "fr", "--strict")
     assert built.code == 0, built.err
     post = Path("build/fr/exploring-ketamine.md").read_text("utf-8")
-    doc = markdown.parse(SEED.read_bytes(), "source/exploring-ketamine.md")
+    doc = walker.parse(SEED.read_bytes(), "source/exploring-ketamine.md")
     texts = list(dict.fromkeys(u.text for u in doc.units))
     skeleton, fallbacks = splice.render(doc, {text: f"QQ{i}QQ" for i, text in enumerate(texts)}, "fr")
     assert fallbacks == []
@@ -373,7 +372,7 @@ def test_bad_files_are_one_line_errors(site: Path, l10n: Callable[..., Run], cas
 
 @given(
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)
-    | st.sampled_from([u.text for u in markdown.parse(SEED.read_bytes(), "s.md").units])
+    | st.sampled_from([u.text for u in walker.parse(SEED.read_bytes(), "s.md").units])
 )
 def test_segments_join_back_to_the_text(text: str) -> None:
     pieces = segments.segment(text)
@@ -428,7 +427,8 @@ def test_any_text_survives_the_file(source: str, target: str) -> None:
 def test_a_translation_as_exported_is_unchanged_even_without_its_placeholders(site: Path, l10n: Callable[..., Run]) -> None:
     """A catalog translation that lacks a span (a translator's choice, or damage the checks report) comes back
     untouched as it went out; only when the agency confirms it is it judged, and refused."""
-    from l10n import catalog, provenance
+    from l10n.catalog import entries as catalog
+    from l10n.catalog import provenance
 
     assert l10n("extract").code == 0
     text = next(t for t in agency.french() if "(Domino, 2010)" in t)

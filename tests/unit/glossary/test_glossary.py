@@ -20,9 +20,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it.utils import read_fixture_file
 
-from l10n.errors import GlossaryError, L10nError, LocaleError
-from l10n.glossary import Glossary, Term, Violation
-from l10n.glossary_schema import load_glossary, parse_glossary
+from l10n.core.errors import GlossaryError, L10nError, LocaleError
+from l10n.glossary.model import Glossary, Term, Violation
+from l10n.glossary.schema import load_glossary, parse_glossary
 
 HERE = DATA / "glossary"
 GOOD = HERE / "good.yaml"

@@ -36,7 +36,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from libre_server import LANGUAGES, Server, chance, start_server, times
 
-from l10n.engines import (
+from l10n.core.errors import BadResponse, ConfigError, EngineError, Permanent, RateLimited, Transient
+from l10n.mt.engines import (
     ENGINES,
     Engine,
     LibreEngine,
@@ -47,10 +48,9 @@ from l10n.engines import (
     retry_after_seconds,
     settings_schema,
 )
-from l10n.engines.calls import Deadline, RateLimiter, call_with_retries, retrying
-from l10n.errors import BadResponse, ConfigError, EngineError, Permanent, RateLimited, Transient
-from l10n.placeholders import mask, unmask
-from l10n.spans import find_spans
+from l10n.mt.engines.calls import Deadline, RateLimiter, call_with_retries, retrying
+from l10n.text.placeholders import mask, unmask
+from l10n.text.spans import find_spans
 
 SECRET = "s3cr3t-Key-9f8e7d6c"
 FAST = [0.3, 0.3]  # connect and read timeouts, seconds: a hang costs 0.3 s (0.6 s through deep-translator)
@@ -453,7 +453,7 @@ SAMPLES = {
 
 
 def test_settings_schema_imports_neither_requests_nor_deep_translator() -> None:
-    code = "import sys; from l10n.engines.registry import settings_schema; settings_schema(); print(sorted(sys.modules))"
+    code = "import sys; from l10n.mt.engines.registry import settings_schema; settings_schema(); print(sorted(sys.modules))"
     done = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -463,7 +463,7 @@ def test_settings_schema_imports_neither_requests_nor_deep_translator() -> None:
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     loaded = set(done.stdout.strip("[]\n").replace("'", "").split(", "))
-    assert "l10n.engines.registry" in loaded and not loaded & {"requests", "deep_translator", "urllib3"}
+    assert "l10n.mt.engines.registry" in loaded and not loaded & {"requests", "deep_translator", "urllib3"}
 
 
 @pytest.mark.parametrize("engine_id", ENGINES)

@@ -18,13 +18,13 @@ import pytest
 from conftest import ROOT, Run, gettext_tool, publish_partial
 from libre_server import Server, chance, start_server, times
 
-from l10n import provenance
-from l10n.fsutil import locked
-from l10n.placeholders import mask, restore
-from l10n.po import dumps as text
-from l10n.po import read_po
-from l10n.spans import find_spans
-from l10n.translate import split_sentences
+from l10n.catalog import provenance
+from l10n.catalog.po import dumps as text
+from l10n.catalog.po import read_po
+from l10n.core.files import locked
+from l10n.mt.translate import split_sentences
+from l10n.text.placeholders import mask, restore
+from l10n.text.spans import find_spans
 
 FR = Path("locales/fr/LC_MESSAGES/exploring-ketamine.po")
 ES = Path("locales/es/LC_MESSAGES/exploring-ketamine.po")
@@ -209,8 +209,8 @@ def test_two_runs_at_once_lose_nothing(project: Path, server: Server) -> None:
 
 
 def test_progress_gives_the_units_to_send_first_then_each_draft(project: Path, server: Server) -> None:
-    from l10n.config import load_config
-    from l10n.translate import translate
+    from l10n.mt.translate import translate
+    from l10n.workflow.project import load as load_config
 
     _project_settings(project, batch_size=5, concurrency=1)
     calls: list[tuple[int, int]] = []
@@ -285,7 +285,7 @@ def test_damaged_placeholders_are_saved_but_flagged() -> None:
     restored, problems = restore(damaged, masked)
     assert problems and "(Krystal et al., 2013)" not in restored
     from l10n.checks import Context, run
-    from l10n.glossary import Glossary
+    from l10n.glossary.model import Glossary
 
     names = {c.name for c, _ in run(Context(text, restored, "es", Glossary((), "g")))}
     assert "protected-spans" in names

@@ -21,8 +21,8 @@ from urllib.parse import quote, urlsplit
 import pytest
 from browser import DESKTOP, PHONE, expected_figures, horizontal_overflow, launch, open_page, read_figures
 
-from l10n import report_html
-from l10n.locales import display_name, text_direction
+from l10n.core.locales import display_name, text_direction
+from l10n.render import report_html
 
 STATES = ["reviewed", "unapproved", "draft", "outdated", "failing", "untranslated"]
 PWN = "window.__pwned = 1"

@@ -26,7 +26,7 @@ from browser import DESKTOP, PHONE, horizontal_overflow, launch, open_page, read
 from conftest import Run
 from libre_server import Server, start_server
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[2] / "fixtures"
 PWN = "window.__pwned = 1"
 HOSTILE_SOURCE = f'Take <script>{PWN}</script> with "><img src=x onerror="{PWN}"> 0.5 mg/kg & water.'
 HOSTILE_TRANSLATION = f'Tome </p></article><img src=x onerror="{PWN}"> 5 mg/kg <b onclick="{PWN}">no</b> &amp; agua.'

@@ -20,7 +20,7 @@ import pytest
 from browser import DESKTOP, PHONE, expected_figures, horizontal_overflow, launch, open_page, read_figures
 from conftest import ROOT, Run
 
-FIXTURE = Path(__file__).parent / "fixtures" / "status"
+FIXTURE = Path(__file__).parents[2] / "fixtures" / "status"
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 from check_cases import findings
 from markdown_it.utils import read_fixture_file
 
-CASES = read_fixture_file(Path(__file__).parent / "fixtures" / "code_spans.md")
+CASES = read_fixture_file(Path(__file__).parents[2] / "fixtures" / "code_spans.md")
 
 
 @pytest.mark.parametrize(("line", "title", "given", "expected"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])

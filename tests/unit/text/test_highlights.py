@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from l10n.highlights import compare
+from l10n.text.highlights import compare
 
 AR_HALF = "\u0660\u066b\u0665"
 """0.5 in Arabic-Indic digits, with the Arabic decimal separator."""

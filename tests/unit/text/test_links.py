@@ -24,11 +24,13 @@ from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 from pseudo import pseudo
 
-from l10n import checks, links, markdown, splice
-from l10n.glossary import Glossary
-from l10n.hints import hints
+from l10n import checks
+from l10n.catalog.hints import hints
+from l10n.document import splice, walker
+from l10n.glossary.model import Glossary
+from l10n.text import links
 
-CASES = read_fixture_file(Path(__file__).parent / "fixtures" / "links.md")
+CASES = read_fixture_file(Path(__file__).parents[2] / "fixtures" / "links.md")
 
 
 @pytest.mark.parametrize(("line", "title", "given", "expected"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
@@ -59,7 +61,7 @@ def _targets(html: str) -> Counter[tuple[str, str]]:
     return found
 
 
-def _build(doc: markdown.Document, translate: Any) -> tuple[str, int]:
+def _build(doc: walker.Document, translate: Any) -> tuple[str, int]:
     """*doc* built with its units translated by *translate*, failing ones kept in the source, as ``l10n build`` does.
 
     Returns the post and how many units fell back. The glossary is left out: its
@@ -86,7 +88,7 @@ def test_no_built_spec_example_loses_a_link(example: dict[str, Any]) -> None:
     if example["markdown"] is None:
         shared_file(SPEC)
     source = str(example["markdown"])
-    doc = markdown.parse(source.encode("utf-8"), "spec.md")
+    doc = walker.parse(source.encode("utf-8"), "spec.md")
     built, _ = _build(doc, pseudo_references)
     assert _targets(_RENDER(source)) - _targets(_RENDER(built)) == Counter()
 
@@ -95,7 +97,7 @@ def test_the_round_trip_unlinks_references_and_each_is_caught(spec: list[dict[st
     """The round trip proves something: many units lose a link to the pseudo-translator, and every one is reported."""
     unlinked = 0
     for example in spec:
-        doc = markdown.parse(str(example["markdown"]).encode(), "spec.md")
+        doc = walker.parse(str(example["markdown"]).encode(), "spec.md")
         env = links.env(doc.references)
         for unit in doc.units:
             translation = pseudo_references(unit.text)
@@ -114,7 +116,7 @@ def test_the_round_trip_unlinks_references_and_each_is_caught(spec: list[dict[st
 
 def test_no_built_seed_loses_a_link() -> None:
     source = SEED.read_text("utf-8")
-    doc = markdown.parse(source.encode(), "source/exploring-ketamine.md")
+    doc = walker.parse(source.encode(), "source/exploring-ketamine.md")
     built, failed = _build(doc, pseudo_references)
     assert _targets(_RENDER(built)) == _targets(_RENDER(source))
     assert failed < len(doc.units) and built != source
@@ -128,7 +130,7 @@ REFERENCED = (
 
 
 def test_the_hint_names_each_label_to_keep() -> None:
-    doc = markdown.parse(REFERENCED.encode(), "a.md")
+    doc = walker.parse(REFERENCED.encode(), "a.md")
     lines = hints(doc.units[0].text, Glossary(), ("es",), doc.references)
     assert lines[-2:] == [
         "keep the label: [GitHub issue tracker] (a link reference; to translate its text, write [text][GitHub issue tracker])",

@@ -14,8 +14,8 @@ import polib
 import pytest
 from conftest import SHARED, shared_file
 
-from l10n import negations
-from l10n.spans import EXACT_KINDS, find_spans
+from l10n.text import negations
+from l10n.text.spans import EXACT_KINDS, find_spans
 
 CASES = [
     (

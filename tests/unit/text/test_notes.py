@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from l10n import checks
-from l10n.glossary_schema import load_glossary
-from l10n.notes import split_notes
+from l10n.glossary.schema import load_glossary
+from l10n.text.notes import split_notes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 GLOSSARY = load_glossary(ROOT / "glossary.yaml", "glossary.yaml")
 
 

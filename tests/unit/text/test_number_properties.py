@@ -25,14 +25,16 @@ from babel.numbers import format_decimal
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
-from l10n import checks, markdown, quantities
-from l10n.glossary_schema import load_glossary
-from l10n.locales import unit_forms
-from l10n.spans import EXACT_KINDS, find_spans
+from l10n import checks
+from l10n.core.locales import unit_forms
+from l10n.document import walker
+from l10n.glossary.schema import load_glossary
+from l10n.text import quantities
+from l10n.text.spans import EXACT_KINDS, find_spans
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 GLOSSARY = load_glossary(ROOT / "glossary.yaml", "glossary.yaml")
-DOSING_TEXTS = tomllib.loads((Path(__file__).parent / "fixtures" / "numbers" / "dosing.toml").read_text("utf-8"))
+DOSING_TEXTS = tomllib.loads((Path(__file__).parents[2] / "fixtures" / "numbers" / "dosing.toml").read_text("utf-8"))
 DOSING = DOSING_TEXTS.pop("en")
 DOSING_TRANSLATED: dict[str, str] = DOSING_TEXTS
 STRICT_UNITS = ("mg", "g", "µg", "kg", "mL", "L", "UI", "mmHg", "%", "‰", "mg/kg", "mcg/kg")
@@ -42,7 +44,7 @@ OTHER_UNITS = ("duration-minute", "duration-hour", "duration-day", "duration-wee
 def _pairs() -> list[tuple[str, str, str]]:
     """(source, translation, locale) for every translated unit of the seed and the dosing paragraph."""
     source = (ROOT / "source" / "exploring-ketamine.md").read_bytes()
-    texts = [unit.text for unit in markdown.parse(source, "exploring-ketamine.md").units]
+    texts = [unit.text for unit in walker.parse(source, "exploring-ketamine.md").units]
     pairs = []
     for locale in ("es", "fr", "de"):
         catalog = polib.pofile(str(ROOT / "locales" / locale / "LC_MESSAGES" / "exploring-ketamine.po"))

@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 
-from l10n.errors import L10nError, PlaceholderError
-from l10n.placeholders import Masked, mask, placeholder_problems, reordered, unmask
-from l10n.spans import KINDS, Span, Term, describe, find_spans, spans_multiset
+from l10n.core.errors import L10nError, PlaceholderError
+from l10n.text.placeholders import Masked, mask, placeholder_problems, reordered, unmask
+from l10n.text.spans import KINDS, Span, Term, describe, find_spans, spans_multiset
 
-FIXTURES = sorted((Path(__file__).parent / "fixtures" / "protect").glob("*.md"))
+FIXTURES = sorted((Path(__file__).parents[2] / "fixtures" / "protect").glob("*.md"))
 CASES = [(path.stem, *case) for path in FIXTURES for case in read_fixture_file(path)]
 GLOSSARY = (
     Term("Innerwell"),
@@ -64,11 +64,11 @@ def test_spans(name: str, line: int, title: str, source: str, expected: str) -> 
 
 
 def test_seed_fixture_holds_every_unit_with_spans() -> None:
-    from l10n import markdown
+    from l10n.document import walker
 
-    source = (Path(__file__).parent.parent / "source" / "exploring-ketamine.md").read_bytes()
+    source = (Path(__file__).parents[2].parent / "source" / "exploring-ketamine.md").read_bytes()
     covered = {case[3].removesuffix("\n") for case in CASES if case[0] == "seed"}
-    for unit in markdown.parse(source, "s.md").units:
+    for unit in walker.parse(source, "s.md").units:
         if find_spans(unit.text, GLOSSARY):
             assert unit.text in covered, f"line {unit.line} has spans but no case in seed.md"
 

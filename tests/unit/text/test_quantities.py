@@ -1,7 +1,7 @@
 """Reading quantities in a locale, from ``fixtures/quantities/<locale>.md``, and the data file behind it.
 
 A case's input is a text in the locale the file is named for; the expected output is one
-line per quantity :func:`l10n.quantities.read` finds, in text order: ``text = value unit``
+line per quantity :func:`l10n.text.quantities.read` finds, in text order: ``text = value unit``
 (a range ``low..high``, a time in minutes after midnight, ``-`` for no unit), with
 ``(words)`` for a number written in words and ``(ordinal)`` for an ordinal.
 """
@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from l10n import quantities
-from l10n.quantities import Quantity, read, show
+from l10n.text import quantities
+from l10n.text.quantities import Quantity, read, show
 
-FIXTURES = sorted((Path(__file__).parent / "fixtures" / "quantities").glob("*.md"))
+FIXTURES = sorted((Path(__file__).parents[2] / "fixtures" / "quantities").glob("*.md"))
 CASES = [(path.stem, *case) for path in FIXTURES for case in read_fixture_file(path)]
 LOCALES = ("en", "es", "fr", "de", "ar", "ja", "ko", "zh")
 
@@ -68,7 +68,7 @@ def test_cldr_unit_names_are_read_in_the_target_language(locale: str, text: str,
 
 
 def test_every_cldr_unit_of_the_data_file_has_names_in_the_issue_locales() -> None:
-    from l10n.locales import unit_forms
+    from l10n.core.locales import unit_forms
 
     for unit in quantities._data()["cldr_units"]:
         assert unit_forms("en", unit), unit

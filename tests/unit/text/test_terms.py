@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 
 from l10n import checks
-from l10n.glossary import Glossary, Term
-from l10n.placeholders import mask
-from l10n.spans import Term as KeptTerm
-from l10n.spans import find_spans
-from l10n.terms import IGNORABLE, fold, folded_search, skeleton, term_pattern, visible
+from l10n.glossary.model import Glossary, Term
+from l10n.text.placeholders import mask
+from l10n.text.spans import Term as KeptTerm
+from l10n.text.spans import find_spans
+from l10n.text.terms import IGNORABLE, fold, folded_search, skeleton, term_pattern, visible
 
 INNERWELL = Term("Innerwell", do_not_translate=True, case_sensitive=True)
 KEPT = Glossary((INNERWELL, Term("Crohn's", do_not_translate=True, case_sensitive=True)), "inline")

@@ -213,7 +213,7 @@ def test_a_reworded_then_deleted_text_stays_readable_as_obsolete(project: Path, 
     SOURCE.write_text(SOURCE.read_text("utf-8") + "\nA new paragraph.\n", "utf-8")
     result = l10n("extract")
     assert result.code == 0, result.err
-    from l10n.po import read_po
+    from l10n.catalog.po import read_po
 
     gone = next(e for e in read_po(ES, str(ES)) if e.obsolete)  # polib does not read "#~|"
     assert (gone.msgstr, gone.previous_msgid) == ("Aunque la ketamina es generalmente segura...", old)

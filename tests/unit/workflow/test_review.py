@@ -19,8 +19,8 @@ import polib
 import pytest
 from conftest import ROOT, Run, gettext_tool
 
-from l10n import provenance
-from l10n.catalog import read_translations
+from l10n.catalog import provenance
+from l10n.catalog.entries import read_translations
 from l10n.checks import CHECKS
 
 ES = Path("locales/es/LC_MESSAGES/exploring-ketamine.po")
@@ -330,8 +330,8 @@ def _babel(path: Path) -> None:
 
 
 def _extract(path: Path) -> None:
-    from l10n.config import load_config
-    from l10n.extract import extract
+    from l10n.workflow.extract import extract
+    from l10n.workflow.project import load as load_config
 
     extract(load_config())
 

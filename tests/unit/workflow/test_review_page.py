@@ -24,10 +24,10 @@ import pytest
 from conftest import Run
 from libre_server import Server, start_server
 
-from l10n import review_html
-from l10n.review_page import WAIVE_REASON
+from l10n.render import review_html
+from l10n.workflow.review_page import WAIVE_REASON
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[2] / "fixtures"
 ARTICLE = "source/ketamine-safety.md"
 PWN = "window.__pwned = 1"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import Run
 
-from l10n.config import Shard
+from l10n.core.config import Shard
 
-FIXTURE = Path(__file__).parent / "fixtures" / "status"
+FIXTURE = Path(__file__).parents[2] / "fixtures" / "status"
 
 
 def _tree(root: Path) -> dict[str, bytes]:

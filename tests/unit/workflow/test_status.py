@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import Run
 
-FIXTURE = Path(__file__).parent / "fixtures" / "status"
+FIXTURE = Path(__file__).parents[2] / "fixtures" / "status"
 STATES = ("reviewed", "unapproved", "draft", "outdated", "flagged", "failing", "untranslated")
 
 # (article, locale): units per state, words per state (in STATES order), errors, percent, reasons
