@@ -3,6 +3,7 @@ broken link or anchor, BENCHMARKS.md shown through the hook. MkDocs is in the te
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,9 @@ def test_the_site_builds_strictly(tmp_path: Path) -> None:
     assert "include: BENCHMARKS.md" not in benchmarks
     assert first.removeprefix("## ").split(":")[0] in benchmarks
     assert (site / "post-es-1280.png").is_file()
+    for page in site.rglob("*.html"):  # the pages load nothing from elsewhere (no CDN: highlightjs is off)
+        html = page.read_text("utf-8")
+        assert not re.search(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="(?:https?:)?//', html), page
 
 
 def test_a_broken_link_fails_the_strict_build(tmp_path: Path) -> None:
