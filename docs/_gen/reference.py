@@ -119,11 +119,11 @@ def commands() -> str:
             raise SystemExit(msg)
         out += [f"## `{path}`", "", "```text", command.get_usage(ctx).removeprefix("Usage: "), "```", ""]
         out += [_plain(command.help or ""), ""]
-        help_option = command.get_help_option(ctx)
-        options = [
-            p.get_help_record(ctx) for p in command.get_params(ctx) if isinstance(p, click.Option) and p is not help_option
-        ]
-        records = [r for r in options if r is not None]
+        # The help option by the context's names: click caches a command's help option from the first
+        # context it saw, which a test invoking a subcommand on its own would make ``--help`` alone.
+        helps = {*ctx.help_option_names, "--help"} if command.add_help_option else set()
+        options = [p for p in command.get_params(ctx) if isinstance(p, click.Option) and not set(p.opts) <= helps]
+        records = [r for r in (p.get_help_record(ctx) for p in options) if r is not None]
         if records:
             out += ["Options:", ""]
             out += [f"- `{names}`: {_plain(help_) if help_ else ''}".rstrip() for names, help_ in records]
@@ -131,8 +131,8 @@ def commands() -> str:
         if isinstance(command, click.Group):
             subs = ", ".join(f"`{path} {sub}`" for sub in command.list_commands(ctx))
             out += [f"Subcommands: {subs}.", ""]
-        if help_option is not None:
-            out += [f"`{' / '.join(help_option.opts)}` prints this help.", ""]
+        if helps:
+            out += [f"`{' / '.join(ctx.help_option_names)}` prints this help.", ""]
         out += [f"Exit codes: {EXIT_CODES[name]}", ""]
         if name in GUIDES:
             out += [f"Guide: [{GUIDES[name].split('#')[0].split('/')[-1].removesuffix('.md')}]({GUIDES[name]}).", ""]

@@ -74,6 +74,22 @@ def test_every_command_has_exit_codes_and_no_entry_is_left_over(monkeypatch) -> 
         gen.commands()
 
 
+def test_the_commands_page_does_not_depend_on_what_click_cached(monkeypatch) -> None:
+    """A subcommand invoked on its own first (as some tests do) caches a help option of ``--help`` alone."""
+    from click.testing import CliRunner
+
+    from l10n.cli import cli
+
+    root = click.Context(cli, info_name="l10n", **cli.context_settings)
+    commands = [command for command, _ in gen._commands(cli, root)]
+    for command in commands:
+        monkeypatch.setattr(command, "_help_option", None, raising=False)  # as in a fresh process
+    for command in commands[1:]:
+        assert CliRunner().invoke(command, ["--help"]).exit_code == 0  # caches a help option of --help alone
+    assert commands[1].get_help_option(click.Context(commands[1])).opts == ["--help"]
+    assert gen.commands().count("`-h / --help` prints this help.") == len(commands)
+
+
 def test_every_command_and_option_is_on_the_commands_page() -> None:
     from l10n.cli import cli
 
