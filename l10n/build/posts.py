@@ -91,8 +91,8 @@ def build(
     """
     policy = policy_of(config)  # a bad [build] table fails before anything is written
     if html is None:
-        html = bool(config.table("build")["html"])
-    layout = parse(config.table("build")["layout"])
+        html = bool(config.settings.build.html)
+    layout = parse(config.settings.build.layout)
     options = Options(locales or config.locales, out or config.build_dir, strict, include_drafts, html, policy, layout)
     state = State(config.root)
     settings = settings_fingerprint(config, state, ("build", "check"), options)

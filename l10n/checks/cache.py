@@ -132,7 +132,7 @@ def code_digest() -> str:
 
 def salt_of(config: Config, glossary: Glossary) -> str:
     """What every key of *config*'s project shares (rule 1)."""
-    tables = {name: dict(config.table(name)) for name in config.tables}
+    tables = {name: dict(table) for name, table in config.tables.items()}
     units = (config.front_matter_keys, config.verbatim_sections)  # what a status record's units depend on
     return _digest(code_digest(), config.source_locale, _stable(glossary), _stable(tables), _stable(units)).hex()
 

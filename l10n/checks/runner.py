@@ -78,9 +78,9 @@ def scope_of(config: Config, article: str, doc: Document | None = None) -> Scope
 
         source = config.source_path(article)
         if not source.exists():  # a catalog left behind by a removed article
-            return Scope(localized_links=config.table("check")["localized_links"])
+            return Scope(localized_links=config.settings.check.localized_links)
         doc = read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
-    localized = config.table("check")["localized_links"]
+    localized = config.settings.check.localized_links
     known = _SCOPES.get(id(doc))
     if known is None or known[0] is not doc or known[1].localized_links != localized:
         if len(_SCOPES) > 8:  # the articles being assessed now

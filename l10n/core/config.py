@@ -31,6 +31,7 @@ from l10n.core.errors import ConfigError, L10nError, undecodable
 from l10n.core.files import inside, iter_articles, read_file
 from l10n.core.locales import normalize_locale
 from l10n.core.schema import TABLES, TableCheck, closest, key_line, table_key_line, validate_tables
+from l10n.core.settings import Settings
 
 P = TypeVar("P", str, Path)
 
@@ -73,13 +74,11 @@ class Config:
     """What ``#:`` references name (:data:`REFERENCES`): ``source/x.md:12``, ``source/x.md``, or nothing."""
     warnings: tuple[str, ...] = field(default=())
     tables: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, compare=False)
-    """Every sub-table of :data:`TABLES`, validated, with defaults for the keys not given."""
+    """Every sub-table of :data:`TABLES`, validated, with defaults: what the caches fingerprint."""
+    settings: Settings = field(default_factory=Settings, compare=False)
+    """Every table's settings, typed (:mod:`l10n.core.settings`): what the code reads."""
     text: str = field(default="", compare=False, repr=False)
     """The configuration file's text, read once, so that later errors can name a line."""
-
-    def table(self, name: str) -> Mapping[str, Any]:
-        """The validated ``[name]`` sub-table (see :data:`TABLES`)."""
-        return self.tables[name]
 
     def error(self, name: str, key: str, what: str) -> ConfigError:
         """An error about *key* of the ``[name]`` sub-table, pointing at its line."""
@@ -281,5 +280,6 @@ def load_config(start: Path | None = None, path: Path | None = None, checks: Seq
         references=values["references"],
         warnings=tuple(warnings),
         tables=tables,
+        settings=Settings.of(tables),
         text=text,
     )

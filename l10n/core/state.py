@@ -65,7 +65,7 @@ def settings_fingerprint(config: Config, state: State, tables: Sequence[str] = (
     from l10n import __version__
 
     glossary = state.source_digest(config.glossary) if config.glossary.exists() else "-"
-    shaping = [sorted(config.table(name).items()) for name in tables]
+    shaping = [sorted(config.tables[name].items()) for name in tables]
     return "|".join(
         str(part)
         for part in (

@@ -155,7 +155,7 @@ def _files(config: Config) -> Iterator[Path]:
 
 
 def _folder(config: Config) -> Path:
-    name: str = config.table("memory")["folder"]
+    name = config.settings.memory.folder
     if Path(name).is_absolute():
         raise config.error("memory", "folder", f"expected a folder inside the project, got the absolute path {name!r}")
     return config.confined(config.root / name)
@@ -167,8 +167,8 @@ def _read(path: Path, display: str) -> tuple[str, list[tmx.Unit]]:
 
 def load(config: Config, locale: str) -> Memory:
     """The memory of *locale*: every file of the memory folder (empty when there is none)."""
-    table = config.table("memory")
-    memory = Memory(table["min_similarity"], table["suggestions"])
+    settings = config.settings.memory
+    memory = Memory(settings.min_similarity, settings.suggestions)
     for path in _files(config):
         display = config.relative(path)
         _, units = _read(path, display)

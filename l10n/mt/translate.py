@@ -86,11 +86,10 @@ class Settings:
 
 def settings_of(config: Config, engine: str | None = None) -> Settings:
     """The translate settings of *config* (validated at load); *engine* overrides the configured one."""
-    table = dict(config.table("translate"))
-    if engine:
-        table["engine"] = engine
-    engine_settings = {k: v for k, v in table.items() if k not in _GENERAL}  # url, timeout, key_env...
-    return Settings(**{k: table[k] for k in _GENERAL}, raw=engine_settings)
+    run = config.settings.translate
+    chosen = engine or run.engine
+    general = {name: getattr(run, name) for name in _GENERAL if name != "engine"}
+    return Settings(engine=chosen, **general, raw=run.engine_settings(chosen))  # raw: url, timeout, key_env...
 
 
 @dataclass(slots=True)

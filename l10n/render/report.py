@@ -26,7 +26,7 @@ def show(config: Config, data: dict[str, Any], fmt: str, output: Path | None = N
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt in ("table", "markdown"):
         return report_text.table(data) if fmt == "table" else report_text.markdown(data)
-    base = config.table("status")["link_base"]
+    base = config.settings.status.link_base
     start = output.parent if output else config.root
 
     def link(path: str, line: int) -> str:

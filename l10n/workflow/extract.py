@@ -59,7 +59,7 @@ def extract(
     report = ExtractReport()
     state = State(config.root)
     report.warnings.extend(state.warnings)
-    shaping = (config.locales, config.references, config.table("build")["required"])  # hints and references
+    shaping = (config.locales, config.references, config.settings.build.required)  # hints and references
     settings = settings_fingerprint(config, state, (), *shaping, locales, config.relative(config.source_dir))
     every = config.articles()
     articles = every if shard is None else [a for a in every if shard.holds(a)]
@@ -132,7 +132,7 @@ def extract_article(
     source_ref = config.relative(config.source_path(article))
     doc = walker.parse(data, source_ref, config.front_matter_keys, config.verbatim_sections)
     glossary = glossary_of(config)
-    patterns = config.table("build")["required"]
+    patterns = config.settings.build.required
     msgs = merge.messages(
         doc.units,
         source_ref,

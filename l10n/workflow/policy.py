@@ -113,13 +113,13 @@ def fuzzy_state(entry: Translation) -> str:
 
 def policy_of(config: Config) -> Policy:
     """The policy of ``[tool.l10n.build]`` and ``[tool.l10n.review]`` (validated when loaded)."""
-    build, review = config.table("build"), config.table("review")
+    build, review = config.settings.build, config.settings.review
     return Policy(
-        build["min_reviewed"],
-        build["required"],
-        review["require_approval"],
-        review["min_approvals"],
-        review["min_approvals_required_units"],
+        build.min_reviewed,
+        build.required,
+        review.require_approval,
+        review.min_approvals,
+        review.min_approvals_required_units,
     )
 
 

@@ -45,6 +45,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, assert_gettext_canonical
 from libre_server import Server, start_server
+from settings import translate_toml
 
 from l10n.catalog import provenance
 from l10n.catalog.entries import Translation, as_translation
@@ -129,8 +130,7 @@ def _article(k: int) -> str:
 
 def _configure(root: Path, server: Server | None = None, **translate: object) -> None:
     table = {"engine": "libre", "url": server.url, "timeout": 10, "rate_limit": 1000.0, **translate} if server else {}
-    lines = [f"{key} = {json.dumps(value)}" for key, value in table.items()]
-    (root / "l10n.toml").write_text(f"locales = {json.dumps(list(LOCALES))}\n\n[translate]\n" + "\n".join(lines) + "\n", "utf-8")
+    (root / "l10n.toml").write_text(f"locales = {json.dumps(list(LOCALES))}\n" + translate_toml(table), "utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from l10n.core.errors import ConfigError
-from l10n.core.schema import TABLES, closest, table_key_line
+from l10n.core.schema import TABLES, closest, key_line, table_key_line
 from l10n.mt.engines import deep_translator, deepl, libre, pseudo
 from l10n.mt.engines.base import Engine, need
 from l10n.mt.engines.codes import Role
@@ -112,9 +112,12 @@ def close_engine(engine: Engine) -> None:
 
 
 def check_settings(tables: dict[str, dict[str, Any]], data: dict[str, Any], text: str, display: str, warnings: list[str]) -> None:
-    """Check the engine settings of ``[translate]`` for its engine, and add them to its validated table.
+    """Check each engine's settings, ``[translate.<engine>]``, and keep them as ``engines`` of ``[translate]``.
 
-    A :data:`l10n.core.schema.TableCheck`, run when the configuration is loaded.
+    A :data:`l10n.core.schema.TableCheck`, run when the configuration is loaded. The same keys
+    written flat in ``[translate]`` (the old place) still count, for whichever engine runs, with
+    a warning naming the new place; those the configured engine does not accept are refused
+    only if that engine is ever chosen.
     """
     values, given = tables["translate"], data.get("translate", {})
     schema = settings_schema()
@@ -123,8 +126,16 @@ def check_settings(tables: dict[str, dict[str, Any]], data: dict[str, Any], text
         what = f"unknown engine {engine!r}{closest(engine, ENGINES)} (known: {', '.join(ENGINES)})"
         raise ConfigError(f"translate.engine: {what}", display, table_key_line(text, "translate", "engine"))
     every = {name for settings in schema.values() for name in settings}
+    engines: dict[str, dict[str, Any]] = {}
     for key, value in given.items():
         if key in TABLES["translate"]:
+            continue
+        if isinstance(value, dict):
+            if key not in schema:
+                at = key_line(text, f"translate.{key}") or 1
+                warnings.append(f"{display}:{at}: unknown engine table '[translate.{key}]' (ignored{closest(key, ENGINES)})")
+                continue
+            engines[key] = _engine_table(key, value, schema[key], text, display, warnings)
             continue
         line = table_key_line(text, "translate", key)
         if key in KEY_SETTINGS:
@@ -136,10 +147,35 @@ def check_settings(tables: dict[str, dict[str, Any]], data: dict[str, Any], text
                 f"(ignored{closest(key, [*TABLES['translate'], *sorted(every)])})"
             )
             continue
+        owner = engine if key in schema[engine] else next(e for e in ENGINES if key in schema[e])
+        warnings.append(f"{display}:{line or 1}: 'translate.{key}' is an engine's setting: move it to [translate.{owner}]")
         setting = schema[engine].get(key)
         if setting is not None:
             try:
                 setting.check(engine, value)
             except ConfigError as exc:
                 raise ConfigError(exc.message, display, line) from None
-        values[key] = value  # a setting of another engine: that engine refuses it, if it is ever chosen
+        engines.setdefault("*", {})[key] = value  # another engine's setting: that engine refuses it, if it is ever chosen
+    values["engines"] = engines
+
+
+def _engine_table(
+    engine: str, given: dict[str, Any], settings: Mapping[str, Setting], text: str, display: str, warnings: list[str]
+) -> dict[str, Any]:
+    """The settings of ``[translate.<engine>]``, each checked against the engine's specification."""
+    table = f"translate.{engine}"
+    kept = {}
+    for key, value in given.items():
+        line = table_key_line(text, table, key)
+        if key in KEY_SETTINGS:
+            msg = f"{table}.{key}: put the API key in an environment variable and name it with key_env"
+            raise ConfigError(msg, display, line)
+        if key not in settings:
+            warnings.append(f"{display}:{line or 1}: unknown configuration key '{table}.{key}' (ignored{closest(key, settings)})")
+            continue
+        try:
+            settings[key].check(engine, value)
+        except ConfigError as exc:
+            raise ConfigError(exc.message, display, line) from None
+        kept[key] = value
+    return kept

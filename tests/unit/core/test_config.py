@@ -103,3 +103,72 @@ def test_the_configuration_is_read_once_per_run(project: Path, l10n: Callable[..
     monkeypatch.setattr(config_module, "read_file", read_file)
     assert l10n("build", "-j", "1").code == 0
     assert len(reads) == 1
+
+
+def test_an_engines_settings_go_in_its_own_table(project: Path, l10n: Callable[..., Run]) -> None:
+    (project / "l10n.toml").write_text(
+        'locales = ["es"]\n[translate]\nengine = "libre"\n\n[translate.libre]\nurl = "http://127.0.0.1:9"\ntimeout = 3\n', "utf-8"
+    )
+    result = l10n("status", "--format", "json")
+    assert (result.code, result.err) == (0, "")
+    from l10n.workflow.project import load
+
+    settings = load(project).settings.translate
+    assert (settings.engine, settings.engine_settings("libre")) == ("libre", {"url": "http://127.0.0.1:9", "timeout": 3})
+    assert settings.engine_settings("deepl") == {}
+
+
+def test_an_engine_setting_in_the_old_flat_place_is_read_with_a_warning(project: Path, l10n: Callable[..., Run]) -> None:
+    (project / "l10n.toml").write_text('locales = ["es"]\n[translate]\nengine = "libre"\nurl = "http://127.0.0.1:9"\n', "utf-8")
+    result = l10n("status", "--format", "json")
+    assert (result.code, result.err) == (
+        0,
+        "Warning: l10n.toml:4: 'translate.url' is an engine's setting: move it to [translate.libre]\n",
+    )
+    from l10n.workflow.project import load
+
+    assert load(project).settings.translate.engine_settings("libre") == {"url": "http://127.0.0.1:9"}
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("[translate.libre]\ntimeout = -1\n", "Error: l10n.toml:4: engine libre: timeout must be a positive number\n"),
+        (
+            '[translate.libre]\napi_key = "x"\n',
+            "Error: l10n.toml:4: translate.libre.api_key: put the API key in an environment variable and name it with key_env\n",
+        ),
+        (
+            '[translate.libre]\nurll = "x"\n',
+            "Warning: l10n.toml:4: unknown configuration key 'translate.libre.urll' (ignored; did you mean 'url'?)\n",
+        ),
+        (
+            '[translate.libra]\nurl = "x"\n',
+            "Warning: l10n.toml:3: unknown engine table '[translate.libra]' (ignored; did you mean 'libre'?)\n",
+        ),
+    ],
+)
+def test_an_engine_table_is_checked_against_its_engine(table: str, message: str, project: Path, l10n: Callable[..., Run]) -> None:
+    (project / "l10n.toml").write_text(f'locales = ["es"]\n\n{table}', "utf-8")
+    result = l10n("status", "--format", "json")
+    assert result.err == message
+
+
+def test_settings_are_typed_and_read_once(project: Path) -> None:
+    """Every table is a frozen dataclass with its defaults; the schema is read off its fields."""
+    import dataclasses
+
+    from l10n.core.schema import TABLES
+    from l10n.core.settings import SETTINGS, Settings
+    from l10n.workflow.project import load
+
+    (project / "l10n.toml").write_text('locales = ["es"]\n[build]\nmin_reviewed = 50\nrequired = ["(?i)disclaimer"]\n', "utf-8")
+    settings = load(project).settings
+    assert isinstance(settings, Settings)
+    assert (settings.build.min_reviewed, settings.build.required, settings.review.min_approvals) == (50.0, ("(?i)disclaimer",), 1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        settings.build.min_reviewed = 0  # type: ignore[misc]
+    for name, kind in SETTINGS.items():
+        declared = {f.name for f in dataclasses.fields(kind) if "check" in f.metadata}
+        assert declared == set(TABLES[name]), name
+        assert all(f.metadata["doc"] for f in dataclasses.fields(kind) if "check" in f.metadata), name

@@ -17,6 +17,7 @@ import polib
 import pytest
 from conftest import ROOT, Run, gettext_tool, publish_partial
 from libre_server import Server, chance, start_server, times
+from settings import translate_toml
 
 from l10n.catalog import provenance
 from l10n.catalog.po import dumps as text
@@ -50,9 +51,8 @@ def _project(root: Path, server: Server, **settings: object) -> None:
     shutil.copy(ROOT / "glossary.yaml", root / "glossary.yaml")
     (root / FR).write_text(_untranslated(ROOT / FR), "utf-8")
     table = {"engine": "libre", "url": server.url, "timeout": 2, "concurrency": 2, "rate_limit": 200.0, **settings}
-    lines = [f"{k} = {json.dumps(v)}" for k, v in table.items()]
     head = 'locales = ["es", "fr", "de"]\nfront_matter_keys = ["title", "description", "slug"]\n'  # as shipped
-    (root / "l10n.toml").write_text(head + "\n[translate]\n" + "\n".join(lines) + "\n", "utf-8")
+    (root / "l10n.toml").write_text(head + translate_toml(table), "utf-8")
 
 
 def _untranslated(path: Path) -> str:
@@ -161,9 +161,10 @@ def _project_settings(project: Path, **settings: object) -> None:
     import tomllib
 
     path = project / "l10n.toml"
-    table = {**tomllib.loads(path.read_text("utf-8"))["translate"], **settings}
-    lines = [f"{k} = {json.dumps(v)}" for k, v in table.items()]
-    path.write_text('locales = ["es", "fr", "de"]\n\n[translate]\n' + "\n".join(lines) + "\n", "utf-8")
+    table = tomllib.loads(path.read_text("utf-8"))["translate"]
+    engines = {k: table.pop(k) for k in list(table) if isinstance(table[k], dict)}
+    flat = {**table, **{k: v for own in engines.values() for k, v in own.items()}, **settings}
+    path.write_text('locales = ["es", "fr", "de"]\n' + translate_toml(flat), "utf-8")
 
 
 def _run_cli(project: Path, *args: str) -> subprocess.Popen[bytes]:

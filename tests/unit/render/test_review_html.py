@@ -25,6 +25,7 @@ import pytest
 from browser import DESKTOP, PHONE, horizontal_overflow, launch, open_page, read_figures
 from conftest import Run
 from libre_server import Server, start_server
+from settings import translate_toml
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
 PWN = "window.__pwned = 1"
@@ -134,7 +135,7 @@ def expected_texts(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def _review(root: Path, server: Server) -> list[str]:
     shutil.copytree(FIXTURES / "review", root)
     with (root / "l10n.toml").open("a", encoding="utf-8") as handle:
-        handle.write(f'\n[translate]\nengine = "libre"\nurl = "{server.url}"\ntimeout = 2\nrate_limit = 200.0\n')
+        handle.write(translate_toml({"engine": "libre", "url": server.url, "timeout": 2, "rate_limit": 200.0}))
     return ["--back-translate"]
 
 

@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from conftest import Run
 from libre_server import Server, start_server
+from settings import translate_toml
 
 from l10n.render import review_html
 from l10n.workflow.review_page import WAIVE_REASON
@@ -197,7 +198,7 @@ def server() -> Iterator[Server]:
 def _engine(root: Path, server: Server, **settings: object) -> None:
     table = {"engine": "libre", "url": server.url, "timeout": 2, "rate_limit": 200.0, **settings}
     with (root / "l10n.toml").open("a", encoding="utf-8") as handle:
-        handle.write("\n[translate]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in table.items()))
+        handle.write(translate_toml(table))
 
 
 def _files(root: Path) -> dict[str, bytes]:
