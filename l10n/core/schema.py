@@ -23,7 +23,6 @@ from typing import Any
 from l10n.core.errors import ConfigError
 from l10n.core.settings import SETTINGS, Invalid, Validator
 
-
 TableCheck = Callable[[dict[str, dict[str, Any]], dict[str, Any], str, str, list[str]], None]
 """A higher layer's check of its settings: (validated tables, raw data, file text, file name, warnings)."""
 
@@ -32,7 +31,6 @@ TABLES: dict[str, dict[str, tuple[Any, Validator]]] = {
     for name, kind in SETTINGS.items()
 }
 """Every sub-table of the configuration: key -> (default, validator), from :mod:`l10n.core.settings`."""
-
 
 
 def closest(key: str, known: Iterable[str]) -> str:

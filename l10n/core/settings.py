@@ -26,6 +26,7 @@ from typing import Any
 from l10n.core.patterns import PatternError, check
 from l10n.core.urls import UrlError, web_url
 
+
 class Invalid(Exception):
     """A value of the wrong type or out of range: the message says what was expected."""
 
@@ -111,7 +112,7 @@ class BuildSettings:
     """``[build]``: the publishing policy and the output."""
 
     min_reviewed: float = setting(100.0, _percentage, "percentage of an article's units that must be reviewed to publish it")
-    required: tuple[str, ...] = setting((), _patterns, "patterns (RE2) of units that must be reviewed for the post to be published")
+    required: tuple[str, ...] = setting((), _patterns, "patterns (RE2) of units that must be reviewed to publish the post")
     html: bool = setting(False, _boolean, "write an HTML page beside each post")
     layout: str = setting("default", _string, "where posts go: a static-site generator preset or a path template")
 
