@@ -16,8 +16,12 @@ Rules:
    names downwards, since a translated slug is known only to the worker that built it).
    The build folder is left as it was.
 3. Every output path is checked before it is staged or doomed (:func:`check_target`):
-   one that a symlink leads outside the project, or that is not a regular file, is an
-   error naming it.
+   one that a symlink leads outside the project, or into a place a build must never
+   write (:func:`protected`: the source folder, the catalogs, the glossary, the
+   configuration, ``.git``, ``.l10n`` and the l10n package itself), or that is not a
+   regular file, is an error naming it. The output folder itself (``build_dir`` or
+   ``--out``) must neither be inside one of those places nor hold one
+   (:func:`check_out`): a build never overwrites a source article or a catalog.
 4. ``manifest.json`` is one JSON object with one post per line, sorted by article and
    locale, so that its diffs stay small (:func:`manifest_text`). Before a build the
    previous one is read leniently (:func:`previous_posts`: a file that is not a manifest
@@ -31,14 +35,15 @@ import json
 import os
 import stat
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from l10n.core import files as fsutil
 from l10n.core.config import Config
 from l10n.core.errors import L10nError
-from l10n.document.layouts import Layout, fill
 from l10n.core.state import digest
+from l10n.document.layouts import Layout, fill
 
 if TYPE_CHECKING:
     from l10n.build.report import BuildReport
@@ -48,10 +53,48 @@ PREVIEW = "_preview"
 MANIFEST_SCHEMA = 1
 
 
+PACKAGE = Path(__file__).resolve().parent.parent
+"""The l10n package: a build folder's symlink must not lead a post over its code."""
+
+
+def protected(config: Config) -> tuple[tuple[str, str], ...]:
+    """The places a build never writes into, resolved, with their names for messages (rule 3)."""
+    return _protected(config.root, config.source_dir, config.locales_dir, config.glossary, config.path)
+
+
+@lru_cache(maxsize=8)
+def _protected(root: Path, source: Path, locales: Path, glossary: Path, path: Path) -> tuple[tuple[str, str], ...]:
+    places = [
+        (source, "the source folder"),
+        (locales, "the catalogs' folder"),
+        (glossary, "the glossary"),
+        (path, "the configuration"),
+        (root / ".git", "the git repository (.git)"),
+        (root / ".l10n", "l10n's private folder (.l10n)"),
+        (PACKAGE, "the l10n package"),
+    ]
+    return tuple((os.path.realpath(place), f"{name} {_shown(root, place)}") for place, name in places)
+
+
+def _shown(root: Path, place: Path) -> str:
+    try:
+        return place.relative_to(root).as_posix() + ("/" if place.is_dir() else "")
+    except ValueError:
+        return fsutil.printable(str(place))
+
+
+def check_out(config: Config, out: Path) -> None:
+    """Refuse an output folder inside a protected place or holding one (rule 3)."""
+    what = "the build folder" if out == config.build_dir else "--out"
+    fsutil.refuse_overlap(out, protected(config), config.relative(out), what)
+
+
 def check_target(config: Config, target: Path) -> None:
-    """Refuse an output path that a symlink leads outside the project or that is not a file (rule 3)."""
+    """Refuse an output path that a symlink leads outside the project or into a protected place,
+    or that is not a file (rule 3)."""
     if target.is_relative_to(config.root):  # the build folder: a symlink must not lead out of the project
         config.confined(target)
+    fsutil.refuse_into(target, protected(config), config.relative(target))
     try:
         mode = os.stat(target).st_mode
     except FileNotFoundError:

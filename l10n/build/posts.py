@@ -44,18 +44,29 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
+from l10n.build.outputs import (
+    PREVIEW,
+    check_out,
+    check_target,
+    commit,
+    discard,
+    doom,
+    manifest_posts,
+    manifest_text,
+    previous_posts,
+    write,
+)
+from l10n.build.report import BuildReport, Post
 from l10n.core import files as fsutil
 from l10n.core.config import Config, Shard, layout
 from l10n.core.errors import L10nError
-from l10n.glossary.schema import glossary_of
-from l10n.document.layouts import PRESETS, Layout, parse
-from l10n.build.outputs import PREVIEW, check_target, commit, discard, doom, manifest_posts, manifest_text, previous_posts, write
 from l10n.core.parallel import imap
-from l10n.workflow.policy import Policy, policy_of
-from l10n.build.report import BuildReport, Post
 from l10n.core.state import State, digest, settings_fingerprint
+from l10n.document.layouts import PRESETS, Layout, parse
+from l10n.glossary.schema import glossary_of
+from l10n.workflow.policy import Policy, policy_of
 
 SOURCE = "source"
 """The state of a source-language post, which a generator's layout writes beside the translations."""
@@ -112,7 +123,8 @@ def build(
 
     report.warnings.extend(unconfigured(config))  # a catalog nobody configured is not built: say so
     manifest = options.out / "manifest.json"
-    check_target(config, manifest)  # before anything is built
+    check_out(config, options.out)  # never over the sources or the catalogs, before anything is built
+    check_target(config, manifest)
     if stale:
         glossary_of(config)  # a bad glossary fails here, once, not in every worker
     token = os.urandom(4).hex()  # marks this run's staged files, for discard
@@ -187,7 +199,7 @@ def build_article(config: Config, options: Options, article: str, token: str = "
 
     Its files are staged and its removals deferred (rule 8), temporary names marked with *token*.
     """
-    from l10n.document import walker, slugs, splice
+    from l10n.document import slugs, splice, walker
     from l10n.workflow.policy import assess
 
     glossary = glossary_of(config)
@@ -372,6 +384,7 @@ def merge(config: Config, shards: Sequence[Path], out: Path | None = None) -> Bu
     build, the files are staged and committed together (rule 8).
     """
     out = out or config.build_dir
+    check_out(config, out)
     report = BuildReport()
     files: dict[str, tuple[bytes, Path]] = {}
     posts: dict[tuple[str, str], dict[str, Any]] = {}
