@@ -86,7 +86,12 @@ def _shown(root: Path, place: Path) -> str:
 def check_out(config: Config, out: Path) -> None:
     """Refuse an output folder inside a protected place or holding one (rule 3)."""
     what = "the build folder" if out == config.build_dir else "--out"
-    fsutil.refuse_overlap(out, protected(config), config.relative(out), what)
+    real = os.path.realpath(out)
+    for place, name in protected(config):
+        if real == place or real.startswith(place + os.sep):
+            raise L10nError(f"{what} is inside {name}; choose a folder of its own", config.relative(out))
+        if place.startswith(real.rstrip(os.sep) + os.sep):
+            raise L10nError(f"{what} holds {name}; choose a folder of its own", config.relative(out))
 
 
 def check_target(config: Config, target: Path) -> None:
@@ -94,7 +99,11 @@ def check_target(config: Config, target: Path) -> None:
     or that is not a file (rule 3)."""
     if target.is_relative_to(config.root):  # the build folder: a symlink must not lead out of the project
         config.confined(target)
-    fsutil.refuse_into(target, protected(config), config.relative(target))
+    real = os.path.realpath(target)  # as the kernel follows it: a symlinked folder anywhere on the way is seen
+    for place, name in protected(config):
+        if real == place or real.startswith(place + os.sep):
+            how = "is in" if os.path.abspath(target) == real else "leads, through a symlink, into"
+            raise L10nError(f"{how} {name}; l10n never writes there", config.relative(target))
     try:
         mode = os.stat(target).st_mode
     except FileNotFoundError:

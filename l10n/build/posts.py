@@ -35,6 +35,14 @@ Rules:
    has been built, every catalog, source and the glossary read and every output path
    checked; then they are committed together. An error on the way discards what was
    staged and leaves the build folder as it was (:mod:`l10n.build.outputs`).
+9. A post held back is named with its reasons (``held: build/es/x.md: 1 outdated unit:
+   source/x.md:20; ...``). What happens to a post whose source changed is
+   ``[build] outdated`` (:mod:`l10n.workflow.policy` rule 6): ``hold`` takes it offline;
+   ``previous`` keeps serving the version published before the change, with a notice
+   (:mod:`l10n.build.outdated`; state ``previous``); ``fallback`` publishes it with the
+   outdated units in the source language. ``strict`` fails the build on any of them.
+10. With ``html``, the source-language page is written too (the default layout writes no
+   source-language post, only its page), so that every translation links to its original.
 """
 
 from __future__ import annotations
@@ -46,6 +54,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from l10n.build.outdated import kept_version
 from l10n.build.outputs import (
     PREVIEW,
     check_out,
@@ -82,6 +91,8 @@ class Options:
     policy: Policy = field(default_factory=Policy)
     """Read once by :func:`build`, not by each worker for each article."""
     layout: Layout = PRESETS["default"]
+    allow_scripts: bool = False
+    """``[build] allow_scripts``: the built pages' policy lets the source's scripts run."""
 
 
 def build(
@@ -104,7 +115,10 @@ def build(
     if html is None:
         html = bool(config.table("build")["html"])
     layout = parse(config.table("build")["layout"])
-    options = Options(locales or config.locales, out or config.build_dir, strict, include_drafts, html, policy, layout)
+    allow_scripts = bool(config.table("build")["allow_scripts"])
+    options = Options(
+        locales or config.locales, out or config.build_dir, strict, include_drafts, html, policy, layout, allow_scripts
+    )
     state = State(config.root)
     settings = settings_fingerprint(config, state, ("build", "check"), options)
     every = config.articles()
@@ -214,17 +228,20 @@ def build_article(config: Config, options: Options, article: str, token: str = "
         return slugs.of(doc, translations, meta, name) if layout.uses_slug else name
 
     report = BuildReport()
-    pages: list[tuple[Post, str]] = []
+    pages: list[tuple[Post, str, str, frozenset[str]]] = []  # (post, its text, its .md path, units in the source language)
     published: dict[str, str] = {}  # locale -> path of the post, where it is published
+    current = digest(doc.text.encode("utf-8"))
     own = layout.source_post(config.source_locale, article, slug({}))
-    if own is not None:  # a generator's site needs the source-language post too (layouts rule 3)
+    if own is not None or options.html:  # a generator's site needs the source-language post too (layouts rule 3)
         text, _ = splice.render(doc, {}, config.source_locale, fields)
-        post = Post(article, config.source_locale, SOURCE, 100.0, [], own)
-        write(config, options.out / own, text, report, token)
-        published[config.source_locale] = own
+        post = Post(article, config.source_locale, SOURCE, 100.0, [], own, source_digest=current)
+        mine = own if own is not None else layout.post(config.source_locale, article, slug({}))
+        if own is not None:
+            write(config, options.out / own, text, report, token)
+        published[config.source_locale] = mine  # the default layout: only its page, that every translation links to
         report.posts.append(post)
         if options.html:
-            pages.append((post, text))
+            pages.append((post, text, mine, frozenset()))
     for locale in config.locales if options.html else options.locales:
         item = assess(config, doc, article, locale, glossary, policy)
         reviewed, refused = slugs.translated(doc, item.reviewed)
@@ -233,10 +250,16 @@ def build_article(config: Config, options: Options, article: str, token: str = "
         if refused and slug_unit is not None:  # a slug that is not one: kept the source's, like a failing translation
             fallbacks = sorted([*fallbacks, splice.Fallback(slug_unit, refused)], key=lambda f: f.unit.start)
         reasons = item.reasons(policy, [f.unit.text for f in fallbacks])
-        failed = options.strict and bool(fallbacks or item.failures or reasons)
+        english = item.pending(("outdated",)) if policy.outdated == "fallback" and not reasons else []
+        failed = options.strict and bool(fallbacks or item.failures or reasons or english)
         path = layout.post(locale, article, slug(reviewed))
+        kept = None
+        if reasons and not failed and policy.outdated == "previous":
+            kept = kept_version(config, options.out, article, locale, current, item.units["outdated"])
         if not reasons and not failed:
             published[locale] = path
+        elif kept is not None:
+            published[locale] = kept.output
         if locale not in options.locales:
             continue  # another shard's locale: only its hreflang link matters here
         report.warnings.extend(item.failures)
@@ -245,29 +268,46 @@ def build_article(config: Config, options: Options, article: str, token: str = "
                 f"{item.catalog}:{item.lines.get(fallback.unit.text, 0)}: {fallback.reason}; "
                 f"kept the source text of {doc.path}:{fallback.unit.line}"
             )
-        post = Post(article, locale, "held back" if reasons else "published", item.reviewed_percent, reasons)
+        state = "published" if not reasons else "held back" if kept is None else "previous"
+        post = Post(article, locale, state, item.reviewed_percent, reasons, source_digest=current)
         target = options.out / path
         if options.include_drafts:
             post.preview = _preview(config, doc, item, options, report, fields, slug, token)
         if failed:
             report.failed.append(config.relative(target))
         elif reasons:
-            report.held.append(f"{locale}/{article}: {'; '.join(reasons)}")
-            doom(config, [target, options.out / _page_path(path)], options.out, report)
+            report.held.append(f"{config.relative(target)}: {'; '.join([*item.pending(), *reasons])}")
+            doom(config, [target, options.out / _page_path(path)], options.out, report)  # never what this run writes
+            if kept is not None:  # rule 9: the version published before the source changed, with its notice
+                post.output, post.source_digest, post.source_updated = kept.output, kept.digest, kept.date
+                write(config, options.out / kept.output, kept.text, report, token)
+                report.kept.append(f"{config.relative(options.out / kept.output)}: source updated on {kept.date}")
+                if options.html:
+                    pages.append((post, kept.text, kept.output, frozenset()))
         else:
             write(config, target, text, report, token)
             post.output = path
+            if english:
+                report.english.append(f"{config.relative(target)}: {'; '.join(english)}, shown in the source language")
             if options.html:
-                pages.append((post, text))
+                english_units = {u.text for u in doc.units if u.text not in reviewed} | {f.unit.text for f in fallbacks}
+                pages.append((post, text, path, frozenset(english_units)))
         report.posts.append(post)
-    for post, text in pages:
+    for post, text, path, untranslated in pages:
         from l10n.build.pages import page
 
-        assert post.output is not None
-        post.html = _page_path(post.output)
+        post.html = _page_path(path)
         up = "../" * post.html.count("/")  # up to the build folder: every link has the same form, wherever it leads
-        links = [(code, up + _page_path(path)) for code, path in published.items()]
-        html = page(text, post.locale, article, links, source_locale=config.source_locale)
+        links = [(code, up + _page_path(link)) for code, link in published.items()]
+        html = page(
+            text,
+            post.locale,
+            article,
+            links,
+            source_locale=config.source_locale,
+            untranslated=untranslated,
+            allow_scripts=options.allow_scripts,
+        )
         write(config, options.out / post.html, html, report, token)
     return report
 

@@ -34,10 +34,6 @@ Rules:
 9. A temporary file's name is deterministic (:func:`_temporary`): ``.NAME.PID_THREAD.tmp``,
    or ``.NAME.TOKENPID_THREAD.tmp`` for a staged file of a run, opened with ``O_EXCL``;
    no random name is drawn (``tempfile.mkstemp`` cost a fifth of ``extract``).
-10. An output folder's files are written only where they belong: :func:`refuse_into` refuses
-   a path that is, or that a symlink on the way leads, into a protected place (the sources,
-   the catalogs, ``.git``, the package), and :func:`refuse_overlap` a folder that is inside
-   one of them or holds one.
 """
 
 from __future__ import annotations
@@ -47,7 +43,7 @@ import itertools
 import os
 import stat
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal, overload
@@ -275,30 +271,6 @@ def _temporary(path: Path, token: str = "") -> tuple[int, str]:
                     continue
     os.fchmod(fd, 0o644)  # whatever the umask, as the files l10n replaces
     return fd, tmp
-
-
-def refuse_into(path: StrPath, protected: Sequence[tuple[str, str]], display: str) -> None:
-    """Refuse *path* when it is, or a symlink on the way leads it, into one of *protected* (rule 10).
-
-    *protected* holds (real path, name for the message) pairs, already resolved. The path is
-    resolved as the kernel would follow it (a missing tail is kept as it is), so a symlink to a
-    folder anywhere on the way is seen.
-    """
-    real = os.path.realpath(path)
-    for place, name in protected:
-        if real == place or real.startswith(place + os.sep):
-            how = "is in" if os.path.abspath(path) == real else "leads, through a symlink, into"
-            raise L10nError(f"{how} {name}; l10n never writes there", display)
-
-
-def refuse_overlap(folder: StrPath, protected: Sequence[tuple[str, str]], display: str, what: str) -> None:
-    """Refuse the output folder *folder* when it is inside one of *protected*, is one, or holds one (rule 10)."""
-    real = os.path.realpath(folder)
-    for place, name in protected:
-        if real == place or real.startswith(place + os.sep):
-            raise L10nError(f"{what} is inside {name}; choose a folder of its own", display)
-        if place.startswith(real.rstrip(os.sep) + os.sep):
-            raise L10nError(f"{what} holds {name}; choose a folder of its own", display)
 
 
 def inside(root: Path, path: Path, what: str) -> Path:

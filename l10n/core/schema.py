@@ -57,6 +57,15 @@ def _positive(kind: type[int] | type[float]) -> Validator:
     return check
 
 
+def _one_of(*choices: str) -> Validator:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise _Invalid(f"expected one of {', '.join(map(repr, choices))}, got {value!r}")
+        return str(value)
+
+    return check
+
+
 def _percentage(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
         raise _Invalid(f"expected a percentage from 0 to 100, got {value!r}")
@@ -111,6 +120,8 @@ TABLES: dict[str, dict[str, tuple[Any, Validator]]] = {
         "required": ((), _patterns),
         "html": (False, _boolean),
         "layout": ("default", _string),  # checked against the presets by l10n.document.layouts
+        "outdated": ("hold", _one_of("hold", "previous", "fallback")),  # l10n.workflow.policy OUTDATED
+        "allow_scripts": (False, _boolean),  # built HTML pages: scripts blocked by their policy unless true
     },
     "review": {
         "require_approval": (True, _boolean),

@@ -50,10 +50,10 @@ def test_a_published_page_has_no_banner_and_may_be_indexed() -> None:
 def test_a_preview_is_not_indexed_and_says_what_it_is() -> None:
     html = pages.page(POST, "es", "dosing", preview=True)
     assert '<meta name="robots" content="noindex">' in html
-    assert f'<p class="banner" role="note" lang="es" dir="ltr">{BANNER_ES}</p>' in html
+    assert f'<p class="banner" role="note" lang="es" dir="ltr" data-kind="machine">{BANNER_ES}</p>' in html
     arabic = pages.page(POST, "ar", "dosing", preview=True)
     assert arabic.startswith('<!DOCTYPE html>\n<html lang="ar" dir="rtl">')
-    assert f'lang="ar" dir="rtl">{BANNER_AR}</p>' in arabic
+    assert f'lang="ar" dir="rtl" data-kind="machine">{BANNER_AR}</p>' in arabic
 
 
 @pytest.mark.parametrize(
@@ -70,7 +70,7 @@ def test_the_banner_falls_back_to_the_source_language(locale: str, source: str, 
 def test_the_ui_strings() -> None:
     """Every table has English; every key is a locale; each text is in its language's script."""
     tables = tomllib.loads((Path(pages.__file__).parent.parent / "data" / "ui.toml").read_text("utf-8"))
-    assert set(tables) == {"banner", "languages"}
+    assert set(tables) == {"banner", "banner_unreviewed", "banner_source", "banner_reviewed", "updated", "languages"}
     for table in tables.values():
         assert "en" in table
         for code, text in table.items():
