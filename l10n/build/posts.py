@@ -254,7 +254,7 @@ def build_article(config: Config, options: Options, article: str, token: str = "
         failed = options.strict and bool(fallbacks or item.failures or reasons or english)
         path = layout.post(locale, article, slug(reviewed))
         kept = None
-        if reasons and not failed and policy.outdated == "previous":
+        if reasons and policy.outdated == "previous":  # strict or not: the version online stays online
             kept = kept_version(config, options.out, article, locale, current, item.units["outdated"])
         if not reasons and not failed:
             published[locale] = path
@@ -273,22 +273,23 @@ def build_article(config: Config, options: Options, article: str, token: str = "
         target = options.out / path
         if options.include_drafts:
             post.preview = _preview(config, doc, item, options, report, fields, slug, token)
+        if reasons:  # named with its reasons, strict or not
+            report.held.append(f"{config.relative(target)}: {'; '.join([*item.pending(), *reasons])}")
         if failed:
             report.failed.append(config.relative(target))
         elif reasons:
-            report.held.append(f"{config.relative(target)}: {'; '.join([*item.pending(), *reasons])}")
             doom(config, [target, options.out / _page_path(path)], options.out, report)  # never what this run writes
-            if kept is not None:  # rule 9: the version published before the source changed, with its notice
-                post.output, post.source_digest, post.source_updated = kept.output, kept.digest, kept.date
-                write(config, options.out / kept.output, kept.text, report, token)
-                report.kept.append(f"{config.relative(options.out / kept.output)}: source updated on {kept.date}")
-                if options.html:
-                    pages.append((post, kept.text, kept.output, frozenset()))
-        else:
+        if kept is not None:  # rule 9: the version published before the source changed, with its notice
+            post.output, post.source_digest, post.source_updated = kept.output, kept.digest, kept.date
+            write(config, options.out / kept.output, kept.text, report, token)
+            report.kept.append(f"{config.relative(options.out / kept.output)}: source updated on {kept.date}")
+            if options.html:
+                pages.append((post, kept.text, kept.output, frozenset()))
+        elif not failed and not reasons:
             write(config, target, text, report, token)
             post.output = path
             if english:
-                report.english.append(f"{config.relative(target)}: {'; '.join(english)}, shown in the source language")
+                report.english.append(f"{config.relative(target)}: {'; '.join(english)}")
             if options.html:
                 english_units = {u.text for u in doc.units if u.text not in reviewed} | {f.unit.text for f in fallbacks}
                 pages.append((post, text, path, frozenset(english_units)))

@@ -121,12 +121,13 @@ class BuildReport:
             if self.previews_removed
             else ""
         )
-        return f"build: {', '.join(parts)}; {files}{previews}"
+        skipped = f"; {self.skipped} article(s) as the last build left them" if self.skipped else ""
+        return f"build: {', '.join(parts)}; {files}{skipped}{previews}"
 
     def counts(self) -> dict[str, int]:
         """How many posts are in each state (source-language posts left out), for the summary line."""
         found = dict.fromkeys(("published", "previous", "held back"), 0)
         for post in self.posts:
-            if post.state in found:
+            if post.state in found and (post.state != "published" or post.output is not None):  # not: failed --strict
                 found[post.state] += 1
         return found
