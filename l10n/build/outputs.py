@@ -94,6 +94,11 @@ def check_out(config: Config, out: Path) -> None:
             raise L10nError(f"{what} holds {name}; choose a folder of its own", config.relative(out))
 
 
+def page_path(post: str) -> str:
+    """The HTML page beside a post: ``.md`` replaced by ``.html``."""
+    return post.removesuffix(".md") + ".html"
+
+
 def check_target(config: Config, target: Path) -> None:
     """Refuse an output path that a symlink leads outside the project or into a protected place,
     or that is not a file (rule 3)."""

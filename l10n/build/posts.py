@@ -18,9 +18,9 @@ Rules:
    entry and the source line; with ``strict`` such a post is not written, and a post
    held back fails the build too.
 4. With ``include_drafts``, every post is also built with the drafts that pass the
-   checks in place, under ``build/_preview/`` (then the layout's path), its front matter marked
-   ``machine_translated`` and ``reviewed: <percent>``. Previews never go into a
-   locale's publishing folder.
+   checks in place, under ``build/_preview/`` (then the layout's path), saying what it
+   holds (:mod:`l10n.build.previews`). Previews never go into a locale's publishing folder,
+   and a build without ``include_drafts`` removes those of earlier builds.
 5. With ``html``, each post is also rendered to a page (:mod:`l10n.build.pages`) with
    ``hreflang`` links to the same post in every configured locale where it is
    published, built in this run or not (so shards by locale link to each other).
@@ -56,7 +56,6 @@ from typing import Any
 
 from l10n.build.outdated import kept_version
 from l10n.build.outputs import (
-    PREVIEW,
     check_out,
     check_target,
     commit,
@@ -64,9 +63,11 @@ from l10n.build.outputs import (
     doom,
     manifest_posts,
     manifest_text,
+    page_path,
     previous_posts,
     write,
 )
+from l10n.build.previews import remove_previews, write_preview
 from l10n.build.report import BuildReport, Post
 from l10n.core import files as fsutil
 from l10n.core.config import Config, Shard, layout
@@ -272,13 +273,27 @@ def build_article(config: Config, options: Options, article: str, token: str = "
         post = Post(article, locale, state, item.reviewed_percent, reasons, source_digest=current)
         target = options.out / path
         if options.include_drafts:
-            post.preview = _preview(config, doc, item, options, report, fields, slug, token)
+            source_page = page_path(published[config.source_locale]) if config.source_locale in published else None
+            post.preview = write_preview(
+                config,
+                doc,
+                item,
+                options.out,
+                layout,
+                report,
+                fields,
+                slug,
+                token,
+                options.html,
+                options.allow_scripts,
+                source_page,
+            )
         if reasons:  # named with its reasons, strict or not
             report.held.append(f"{config.relative(target)}: {'; '.join([*item.pending(), *reasons])}")
         if failed:
             report.failed.append(config.relative(target))
         elif reasons:
-            doom(config, [target, options.out / _page_path(path)], options.out, report)  # never what this run writes
+            doom(config, [target, options.out / page_path(path)], options.out, report)  # never what this run writes
         if kept is not None:  # rule 9: the version published before the source changed, with its notice
             post.output, post.source_digest, post.source_updated = kept.output, kept.digest, kept.date
             write(config, options.out / kept.output, kept.text, report, token)
@@ -297,9 +312,9 @@ def build_article(config: Config, options: Options, article: str, token: str = "
     for post, text, path, untranslated in pages:
         from l10n.build.pages import page
 
-        post.html = _page_path(path)
+        post.html = page_path(path)
         up = "../" * post.html.count("/")  # up to the build folder: every link has the same form, wherever it leads
-        links = [(code, up + _page_path(link)) for code, link in published.items()]
+        links = [(code, up + page_path(link)) for code, link in published.items()]
         html = page(
             text,
             post.locale,
@@ -319,37 +334,6 @@ def _meta(doc: Any) -> dict[str, Any]:
 
     found = frontmatter.find(doc.text, frontmatter.split_lines(doc.text), doc.path)
     return found.data if found is not None else {}
-
-
-def _page_path(post: str) -> str:
-    """The HTML page beside a post: ``.md`` replaced by ``.html``."""
-    return post.removesuffix(".md") + ".html"
-
-
-def _preview(
-    config: Config,
-    doc: Any,
-    item: Any,
-    options: Options,
-    report: BuildReport,
-    fields: tuple[tuple[str, str], ...],
-    slug: Callable[[Mapping[str, str]], str],
-    token: str,
-) -> str:
-    """Write the post with its checked drafts in place; return its path in the build folder."""
-    from l10n.document import slugs, splice
-
-    marks = (("machine_translated", "true" if item.drafts else "false"), ("reviewed", f"{item.reviewed_percent:g}"))
-    translations, _ = slugs.translated(doc, {**item.reviewed, **item.drafts})
-    text, _ = splice.render(doc, translations, item.locale, fields=(*fields, *marks))
-    path = f"{PREVIEW}/{options.layout.post(item.locale, item.article, slug(translations))}"
-    write(config, options.out / path, text, report, token)
-    if options.html:
-        from l10n.build.pages import page
-
-        html = page(text, item.locale, item.article, preview=True, source_locale=config.source_locale)
-        write(config, options.out / _page_path(path), html, report, token)
-    return path
 
 
 def _write_manifest(
@@ -375,6 +359,8 @@ def _write_manifest(
     ]
     if set(options.locales) == set(config.locales) and built == articles:
         kept = []
+    if not options.include_drafts:  # their files go (previews rule 3)
+        kept = [{**entry, "preview": None} if entry.get("preview") is not None else entry for entry in kept]
     posts = [*kept, *(post.as_dict() for post in report.posts)]
     write(config, options.out / "manifest.json", manifest_text(config, posts), report, token)
     return posts
@@ -402,6 +388,8 @@ def _remove_moved(
         for path in _paths(entry, options.include_drafts)  # previews stay until drafts are built again
         if path not in kept
     }
+    if not options.include_drafts:
+        remove_previews(config, options.out, previous, report)
     out = options.out.resolve()
     for path in sorted(gone):
         target = options.out / path
@@ -413,7 +401,7 @@ def _paths(entry: dict[str, Any], previews: bool) -> list[str]:
     """The files of a manifest entry: post, page, and with *previews* the preview and its page."""
     paths = [entry.get(key) for key in ("output", "html", *(("preview",) if previews else ()))]
     if previews and isinstance(entry.get("preview"), str):
-        paths.append(_page_path(entry["preview"]))
+        paths.append(page_path(entry["preview"]))
     return [path for path in paths if isinstance(path, str) and path.endswith((".md", ".html"))]
 
 

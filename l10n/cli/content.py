@@ -84,6 +84,10 @@ def build(
         click.echo(f"kept previous version: {kept}", err=True)
     for english in report.english:
         click.echo(f"published with outdated units in the source language: {english}", err=True)
+    if report.previews_removed:
+        click.echo(
+            f"removed {report.previews_removed} preview file(s): previews are kept only by builds with --include-drafts", err=True
+        )
     click.echo(report.summary_line(), err=True)
     if report.failed:
         for path in report.failed:

@@ -299,7 +299,9 @@ def test_previews_with_drafts(fixture_project: Path, l10n: Callable[..., Run]) -
     assert dosing.startswith('---\ntitle: "Ketamin-Dosierung"\nlang: de\nmachine_translated: true\nreviewed: 0\n---\n')
     assert "- Übelkeit\n" in dosing
     aftercare = Path("build/_preview/de/aftercare.md").read_text("utf-8")
-    assert aftercare.startswith("---\nlang: de\nmachine_translated: true\nreviewed: 0\n---\n# Nachsorge\n")
+    assert aftercare.startswith("---\nlang: de\nmachine_translated: false\nreviewed: 0\n---\n# Nachsorge\n"), (
+        "a reused human translation is no machine translation; the machine draft fails a check and is left out"
+    )
     assert "Do not drive for 24 hours." in aftercare, "a draft failing a check is not previewed"
     it = Path("build/_preview/it/dosing.md").read_text("utf-8")
     assert "machine_translated: false\nreviewed: 16.6\n" in it
