@@ -200,10 +200,15 @@ _MARKED = {"paragraph_open", "heading_open", "th_open", "td_open"}
 
 
 def _mark(tokens: list[Any], texts: set[str], source_locale: str) -> None:
-    """Give the blocks whose text is one of *texts* the source language and the class ``source-language`` (rule 6)."""
+    """Give the blocks whose text is one of *texts* the source language and the class ``source-language`` (rule 6).
+
+    A tight list's paragraphs are not rendered as elements: their list item is marked instead.
+    """
     tag, direction = bcp47(source_locale), text_direction(source_locale)
-    for opening, inline in itertools.pairwise(tokens):
+    for at, (opening, inline) in enumerate(itertools.pairwise(tokens)):
         if opening.type in _MARKED and inline.type == "inline" and inline.content.strip() and _words(inline.content) in texts:
+            if opening.hidden and at > 0 and tokens[at - 1].type == "list_item_open":
+                opening = tokens[at - 1]
             opening.attrSet("lang", tag)
             opening.attrSet("dir", direction)
             opening.attrSet("class", "source-language")

@@ -231,3 +231,13 @@ def test_chromium_runs_no_script_of_a_built_page_unless_allowed(
         assert requests == []
     with open_page(_scripted(tmp_path, l10n, allow=True), DESKTOP, browser) as (page, _, _):
         assert page.locator("#x").inner_text() == "ran"
+
+
+def test_units_in_the_source_language_are_marked() -> None:
+    text = "---\ntitle: Dosis\n---\n\n- Uno\n- Two words\n\nPara\none.\n\n| a | Cell here |\n|---|---|\n| 1 | 2 |\n"
+    html = pages.page(text, "es", "x", untranslated={"Two words", "Para one.", "Cell here"})
+    assert '<li>Uno</li>\n<li lang="en" dir="ltr" class="source-language">Two words</li>' in html, "a tight list: its item"
+    assert '<p lang="en" dir="ltr" class="source-language">Para\none.</p>' in html
+    assert '<th lang="en" dir="ltr" class="source-language">Cell here</th>' in html
+    assert "<h1>Dosis</h1>" in html and html.count("source-language") == 3 + 1, "three blocks, and the stylesheet"
+    assert "source-language" not in pages.page(text, "en", "x", untranslated={"Two words"}).split("</style>")[1]
