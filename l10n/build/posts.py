@@ -289,7 +289,10 @@ def build_article(config: Config, options: Options, article: str, token: str = "
                 source_page,
             )
         if reasons:  # named with its reasons, strict or not
-            report.held.append(f"{config.relative(target)}: {'; '.join([*item.pending(), *reasons])}")
+            unused = [f"{doc.path}:{f.unit.line}" for f in fallbacks]  # reviewed, but the build could not use them
+            if unused:
+                unused = [f"{len(unused)} reviewed unit(s) kept in the source language: {', '.join(unused[:3])}"]
+            report.held.append(f"{config.relative(target)}: {'; '.join([*item.pending(), *unused, *reasons])}")
         if failed:
             report.failed.append(config.relative(target))
         elif reasons:
