@@ -133,12 +133,14 @@ def write(config: Config, target: Path, text: str | bytes, report: BuildReport, 
     report.written.append(shown)
 
 
-def doom(config: Config, paths: Sequence[Path], out: Path, report: BuildReport) -> None:
-    """Note the files *paths* of an earlier build (in the build folder *out*) for removal at the commit."""
+def doom(config: Config, paths: Sequence[Path], out: Path, report: BuildReport, reason: str = "") -> None:
+    """Note the files *paths* of an earlier build (in the build folder *out*) for removal at the commit, and why."""
     for path in paths:
         check_target(config, path)
         if path.exists():
             report.doomed.append((str(path), str(out)))
+            if reason:
+                report.why[config.relative(path)] = reason
 
 
 def commit(config: Config, report: BuildReport) -> None:

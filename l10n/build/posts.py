@@ -158,7 +158,7 @@ def build(
         if len(cached) < len(articles) or state.recall("build-manifest", str(manifest), run) is None:
             previous = previous_posts(config, manifest)
             now = _write_manifest(config, options, set(every), set(articles), report, previous, token)
-            _remove_moved(config, options, set(stale), previous, now, report)
+            _remove_moved(config, options, set(stale), set(every), previous, now, report)
             records.append(("build-manifest", {manifest: report.outputs[str(manifest)]}, []))
         commit(config, report)
     except BaseException:
@@ -296,7 +296,7 @@ def build_article(config: Config, options: Options, article: str, token: str = "
         if failed:
             report.failed.append(config.relative(target))
         elif reasons:
-            doom(config, [target, options.out / page_path(path)], options.out, report)  # never what this run writes
+            doom(config, [target, options.out / page_path(path)], options.out, report, "held back")  # never what this run writes
         if kept is not None:  # rule 9: the version published before the source changed, with its notice
             post.output, post.source_digest, post.source_updated = kept.output, kept.digest, kept.date
             write(config, options.out / kept.output, kept.text, report, token)
@@ -373,31 +373,42 @@ def _remove_moved(
     config: Config,
     options: Options,
     built: set[str],
+    articles: set[str],
     previous: list[dict[str, Any]],
     now: list[dict[str, Any]],
     report: BuildReport,
 ) -> None:
-    """Doom the files an earlier build wrote for the articles built now that no post of *now* (the new manifest) has.
+    """Doom the files an earlier build wrote that no post of *now* (the new manifest) has.
 
     A post moves when its translated slug or the layout changes: its old path must not stay
-    online beside the new one. Only paths the earlier manifest names are candidates.
+    online beside the new one. A post whose source article was deleted, or whose locale is
+    no longer configured, must not stay online unlisted. Only paths the earlier manifest
+    names are candidates.
     """
     kept = {path for entry in now for path in _paths(entry, True)}
     rebuilt = {*options.locales, config.source_locale}
-    gone = {
-        path
-        for entry in previous
-        if entry.get("article") in built and entry.get("locale") in rebuilt
-        for path in _paths(entry, options.include_drafts)  # previews stay until drafts are built again
-        if path not in kept
-    }
+    configured = {*config.locales, config.source_locale}
+    gone: dict[str, str] = {}
+    for entry in previous:
+        article, locale = entry.get("article"), entry.get("locale")
+        if article in built and locale in rebuilt:
+            reason = "its post moved (a translated slug or the layout changed)"
+        elif article not in articles:
+            reason = "its source article is gone"
+        elif locale not in configured:
+            reason = "its locale is no longer configured"
+        else:
+            continue
+        for path in _paths(entry, options.include_drafts):  # previews stay until drafts are built again
+            if path not in kept:
+                gone.setdefault(path, reason)
     if not options.include_drafts:
         remove_previews(config, options.out, previous, report)
     out = options.out.resolve()
-    for path in sorted(gone):
+    for path, reason in sorted(gone.items()):
         target = options.out / path
         if ".." not in Path(path).parts and target.resolve().is_relative_to(out):
-            doom(config, [target], options.out, report)
+            doom(config, [target], options.out, report, reason)
 
 
 def _paths(entry: dict[str, Any], previews: bool) -> list[str]:

@@ -109,5 +109,11 @@ def remove_previews(config: Config, out: Path, previous: list[dict[str, Any]], r
             dirs.sort()
             swept.update(Path(here, name).relative_to(out).as_posix() for name in files if not name.endswith(".tmp"))
     before = len(report.doomed)
-    doom(config, [out / path for path in sorted(listed | swept)], out, report)
+    doom(
+        config,
+        [out / path for path in sorted(listed | swept)],
+        out,
+        report,
+        "a preview, and this build is without --include-drafts",
+    )
     report.previews_removed += len(report.doomed) - before

@@ -58,6 +58,8 @@ class BuildReport:
     """``path: date`` of each post held back whose last published version is kept (``outdated = "previous"``)."""
     english: list[str] = field(default_factory=list)
     """``path: units`` of each post published with outdated units in the source language (``outdated = "fallback"``)."""
+    why: dict[str, str] = field(default_factory=dict)
+    """Why each file of an earlier build is removed, by its path as shown (held back, moved, its source gone...)."""
     previews_removed: int = 0
     """Preview files of an earlier ``--include-drafts`` build removed by a build without it."""
     failed: list[str] = field(default_factory=list)
@@ -87,6 +89,7 @@ class BuildReport:
     def add(self, part: BuildReport) -> None:
         for name in ("written", "removed", "warnings", "held", "kept", "english", "failed", "posts", "staged", "doomed"):
             getattr(self, name).extend(getattr(part, name))
+        self.why.update(part.why)
         self.outputs.update(part.outputs)  # what the run wrote or kept: never removed at the commit
         self.unchanged += part.unchanged
 
