@@ -8,11 +8,13 @@ Rules:
 2. It is published, as ``build/<locale>/<article>.md`` or where the layout says
    (:mod:`l10n.document.layouts`), only when the policy of :mod:`l10n.workflow.policy` allows it: by
    default every word reviewed and every required unit reviewed. Otherwise it is held
-   back, with its reasons, and a post published by an earlier build is removed: a stale
-   translation of a changed medical text must not stay online. So are the files of an
-   earlier build at a post's old path, when a translated slug or the layout moved it
-   (the previous manifest names them); two posts given one path are an error. A
-   generator's layout also writes the source-language post (state ``source``).
+   back, with its reasons, and a post published by an earlier build is removed (unless
+   ``[build] outdated`` keeps it, rule 9): a stale translation of a changed medical text
+   must not stay online. So are the files of an earlier build at a post's old path, when
+   a translated slug or the layout moved it, and the posts of an article deleted or a
+   locale no longer configured (the previous manifest names them), each removal with its
+   reason; two posts given one path are an error. A generator's layout also writes the
+   source-language post (state ``source``).
 3. A reviewed translation that fails an error-level check or would change the
    document's block structure keeps the source text, with a warning naming the catalog
    entry and the source line; with ``strict`` such a post is not written, and a post
