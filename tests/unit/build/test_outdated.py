@@ -152,6 +152,9 @@ def test_fallback_publishes_with_the_outdated_unit_in_english(reviewed: Path, l1
     assert '<p lang="en" dir="ltr" class="source-language">Recent studies have shown' in page
     assert page.count('class="source-language"') == 1, "only the outdated unit is marked"
     assert l10n("build", "--strict").code == 1
+    status = json.loads(l10n("status", "--format", "json").out)
+    row = next(r for r in status["articles"] if r["locale"] == "es")
+    assert (row["publishable"], row["reasons"], status["policy"]["outdated"]) == (True, [], "fallback"), "status agrees"
 
 
 def test_fallback_still_holds_a_post_whose_required_unit_is_outdated(reviewed: Path, l10n: Callable[..., Run]) -> None:
