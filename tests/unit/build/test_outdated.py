@@ -207,3 +207,11 @@ def test_the_notice_replaces_an_earlier_one_and_needs_block_front_matter() -> No
     )
     assert with_notice("Body without front matter.\n", DATE) is None
     assert with_notice("---\n{lang: es,\n title: T}\n---\nBody.\n", DATE) is None
+
+
+def test_an_unknown_mode_is_an_error_naming_the_line(project: Path, l10n: Callable[..., Run]) -> None:
+    Path("l10n.toml").write_text('locales = ["es"]\n[build]\noutdated = "keep"\n', "utf-8")
+    result = l10n("build")
+    assert result.code == 2
+    assert result.err == "Error: l10n.toml:3: build.outdated: expected one of 'hold', 'previous', 'fallback', got 'keep'\n"
+    assert not Path("build").exists()
