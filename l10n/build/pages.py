@@ -33,8 +33,8 @@ Rules:
    switcher), carries ``<meta name="description">`` from the front matter's
    ``description``, and a Content-Security-Policy (:func:`l10n.core.csp.post_policy`):
    the source's raw HTML stays, its scripts do not run unless ``[build] allow_scripts``.
-8. A post kept from an earlier build after its source changed (``source_updated`` in its
-   front matter, :mod:`l10n.build.outdated`) shows a notice: the original was updated on
+8. A post kept from an earlier build after its source changed (:mod:`l10n.build.outdated`,
+   which also sets ``source_updated`` in its front matter) shows a notice: the original was updated on
    that date, and this translation is of the version before.
 """
 
@@ -131,6 +131,7 @@ def page(
     source_locale: str = "en",
     untranslated: Collection[str] = (),
     allow_scripts: bool = False,
+    updated: str | None = None,
 ) -> str:
     """The HTML page of post *text* of *article* in *locale*.
 
@@ -138,7 +139,8 @@ def page(
     where it is published. The title is the front matter's ``title``, else the first
     heading's text, else the article's file name. *preview* is False for a published post,
     else the :data:`PREVIEW_KINDS` the preview holds (True: a machine translation).
-    *untranslated* are the unit texts shown in the source language (rule 6).
+    *untranslated* are the unit texts shown in the source language (rule 6). *updated* is the
+    date of the source's change when this is a kept earlier version (rule 8).
     """
     meta, body = split_front_matter(text)
     md = _renderer()
@@ -177,8 +179,7 @@ def page(
     top = [_banner(kind, locale, source_locale) for kind in kinds] if preview is not False else []
     if preview is not False and not kinds:
         top.append(_banner("reviewed", locale, source_locale))
-    updated = meta.get("source_updated")
-    if isinstance(updated, str) and preview is False:
+    if updated is not None and preview is False:  # told by the build, never read from an author's front matter
         top.append(_notice(updated, locale, source_locale, dict(alternates).get(source_locale)))
     if len(alternates) > 1:
         top.append(_switcher(locale, alternates))

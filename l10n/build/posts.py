@@ -328,6 +328,7 @@ def build_article(config: Config, options: Options, article: str, token: str = "
             source_locale=config.source_locale,
             untranslated=untranslated,
             allow_scripts=options.allow_scripts,
+            updated=post.source_updated if post.state == "previous" else None,
         )
         write(config, options.out / post.html, html, report, token)
     return report

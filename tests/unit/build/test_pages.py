@@ -241,3 +241,15 @@ def test_units_in_the_source_language_are_marked() -> None:
     assert '<th lang="en" dir="ltr" class="source-language">Cell here</th>' in html
     assert "<h1>Dosis</h1>" in html and html.count("source-language") == 3 + 1, "three blocks, and the stylesheet"
     assert "source-language" not in pages.page(text, "en", "x", untranslated={"Two words"}).split("</style>")[1]
+
+
+def test_the_notice_of_a_kept_version_comes_from_the_build_not_from_the_front_matter() -> None:
+    text = '---\ntitle: T\nsource_updated: "2020-01-01"\n---\n\nText.\n'
+    assert 'class="notice"' not in pages.page(text, "es", "a")
+    links = [("en", "../en/a.html"), ("es", "../es/a.html")]
+    kept = pages.page(text, "es", "a", links, updated="2025-11-23")
+    assert (
+        '<p class="notice" role="note" lang="en" dir="ltr">The English original was updated on 2025-11-23; '
+        'this translation is of the version before. <a href="../en/a.html" hreflang="en" lang="en">English</a></p>'
+    ) in kept
+    assert 'class="notice"' not in pages.page(text, "es", "a", preview=("human",), updated="2025-11-23")
