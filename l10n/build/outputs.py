@@ -16,8 +16,12 @@ Rules:
    names downwards, since a translated slug is known only to the worker that built it).
    The build folder is left as it was.
 3. Every output path is checked before it is staged or doomed (:func:`check_target`):
-   one that a symlink leads outside the project, or that is not a regular file, is an
-   error naming it.
+   one that a symlink leads outside the project, or into a place a build must never
+   write (:func:`protected`: the source folder, the catalogs, the glossary, the
+   configuration, ``.git``, ``.l10n`` and the l10n package itself), or that is not a
+   regular file, is an error naming it. The output folder itself (``build_dir`` or
+   ``--out``) must neither be inside one of those places nor hold one
+   (:func:`check_out`): a build never overwrites a source article or a catalog.
 4. ``manifest.json`` is one JSON object with one post per line, sorted by article and
    locale, so that its diffs stay small (:func:`manifest_text`). Before a build the
    previous one is read leniently (:func:`previous_posts`: a file that is not a manifest
@@ -31,6 +35,7 @@ import json
 import os
 import stat
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,10 +53,62 @@ PREVIEW = "_preview"
 MANIFEST_SCHEMA = 1
 
 
+PACKAGE = Path(__file__).resolve().parent.parent
+"""The l10n package: a build folder's symlink must not lead a post over its code."""
+
+
+def protected(config: Config) -> tuple[tuple[str, str], ...]:
+    """The places a build never writes into, resolved, with their names for messages (rule 3)."""
+    return _protected(config.root, config.source_dir, config.locales_dir, config.glossary, config.path)
+
+
+@lru_cache(maxsize=8)
+def _protected(root: Path, source: Path, locales: Path, glossary: Path, path: Path) -> tuple[tuple[str, str], ...]:
+    places = [
+        (source, "the source folder"),
+        (locales, "the catalogs' folder"),
+        (glossary, "the glossary"),
+        (path, "the configuration"),
+        (root / ".git", "the git repository (.git)"),
+        (root / ".l10n", "l10n's private folder (.l10n)"),
+        (PACKAGE, "the l10n package"),
+    ]
+    return tuple((os.path.realpath(place), f"{name} {_shown(root, place)}") for place, name in places)
+
+
+def _shown(root: Path, place: Path) -> str:
+    try:
+        return place.relative_to(root).as_posix() + ("/" if place.is_dir() else "")
+    except ValueError:
+        return fsutil.printable(str(place))
+
+
+def check_out(config: Config, out: Path) -> None:
+    """Refuse an output folder inside a protected place or holding one (rule 3)."""
+    what = "the build folder" if out == config.build_dir else "--out"
+    real = os.path.realpath(out)
+    for place, name in protected(config):
+        if real == place or real.startswith(place + os.sep):
+            raise L10nError(f"{what} is inside {name}; choose a folder of its own", config.relative(out))
+        if place.startswith(real.rstrip(os.sep) + os.sep):
+            raise L10nError(f"{what} holds {name}; choose a folder of its own", config.relative(out))
+
+
+def page_path(post: str) -> str:
+    """The HTML page beside a post: ``.md`` replaced by ``.html``."""
+    return post.removesuffix(".md") + ".html"
+
+
 def check_target(config: Config, target: Path) -> None:
-    """Refuse an output path that a symlink leads outside the project or that is not a file (rule 3)."""
+    """Refuse an output path that a symlink leads outside the project or into a protected place,
+    or that is not a file (rule 3)."""
     if target.is_relative_to(config.root):  # the build folder: a symlink must not lead out of the project
         config.confined(target)
+    real = os.path.realpath(target)  # as the kernel follows it: a symlinked folder anywhere on the way is seen
+    for place, name in protected(config):
+        if real == place or real.startswith(place + os.sep):
+            how = "is in" if os.path.abspath(target) == real else "leads, through a symlink, into"
+            raise L10nError(f"{how} {name}; l10n never writes there", config.relative(target))
     try:
         mode = os.stat(target).st_mode
     except FileNotFoundError:
@@ -76,12 +133,14 @@ def write(config: Config, target: Path, text: str | bytes, report: BuildReport, 
     report.written.append(shown)
 
 
-def doom(config: Config, paths: Sequence[Path], out: Path, report: BuildReport) -> None:
-    """Note the files *paths* of an earlier build (in the build folder *out*) for removal at the commit."""
+def doom(config: Config, paths: Sequence[Path], out: Path, report: BuildReport, reason: str = "") -> None:
+    """Note the files *paths* of an earlier build (in the build folder *out*) for removal at the commit, and why."""
     for path in paths:
         check_target(config, path)
         if path.exists():
             report.doomed.append((str(path), str(out)))
+            if reason:
+                report.why[config.relative(path)] = reason
 
 
 def commit(config: Config, report: BuildReport) -> None:

@@ -20,20 +20,35 @@ Rules:
    preview's untranslated paragraph in an Arabic page still reads left to right). No
    scripts, no other assets: a page loads nothing.
 5. A preview (drafts in place) carries ``<meta name="robots" content="noindex">`` and a
-   visible banner, "machine translation, not reviewed by a medical professional", in the
-   page's language where ``data/ui.toml`` has it, else in the source language. Published
-   pages never have either.
+   visible banner that says what the page is, from the states of the units it shows
+   (:data:`PREVIEW_KINDS`): "machine translation, not reviewed by a medical professional"
+   only when a machine draft is in it; a human translation not yet reviewed; passages
+   still in the source language; or, when every unit is reviewed, only that it is a
+   preview. Each in the page's language where ``data/ui.toml`` has it, else in the source
+   language, else in English. Published pages never have a banner.
+6. The units a page shows in the source language (untranslated, outdated, a draft left
+   out) are marked: their block gets ``lang`` and ``dir`` of the source language and the
+   class ``source-language``, so that screen readers read them right and a reader sees them.
+7. Every page links to the source-language version of its post (its ``hreflang`` and the
+   switcher), carries ``<meta name="description">`` from the front matter's
+   ``description``, and a Content-Security-Policy (:func:`l10n.core.csp.post_policy`):
+   the source's raw HTML stays, its scripts do not run unless ``[build] allow_scripts``.
+8. A post kept from an earlier build after its source changed (:mod:`l10n.build.outdated`,
+   which also sets ``source_updated`` in its front matter) shows a notice: the original was updated on
+   that date, and this translation is of the version before.
 """
 
 from __future__ import annotations
 
 import html
+import itertools
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from l10n.core.csp import post_policy
 from l10n.core.errors import SourceError
 from l10n.core.locales import bcp47, language_names, text_direction
 from l10n.document import frontmatter
@@ -56,6 +71,8 @@ pre{overflow-x:auto;padding:.75em;background:#f4f4f6}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
 blockquote{margin-inline:0;padding-inline-start:1em;border-inline-start:.25em solid #d0d0d5;color:#3a3a3c}
 hr{border:0;border-block-start:1px solid #d0d0d5;margin-block:2em}
+.source-language{border-inline-start:.2em dashed #c99a00;padding-inline-start:.6em}
+.notice{margin:0;padding:.75rem 1.25rem;background:#e8f0fe;border-block-end:2px solid #0b57d0;text-align:center}
 .banner{margin:0;padding:.75rem 1.25rem;background:#fff4ce;border-block-end:2px solid #c99a00;font-weight:600;\
 text-align:center}
 nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:.75rem 0;font-size:.9em}
@@ -98,43 +115,72 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     return found.data, text[lines[found.close][2] :]
 
 
+PREVIEW_KINDS = ("machine", "human", "source")
+"""What a preview may hold besides reviewed units (rule 5): machine drafts, human translations
+not yet reviewed, and units in the source language."""
+_BANNERS = {"machine": "banner", "human": "banner_unreviewed", "source": "banner_source"}
+
+
 def page(
     text: str,
     locale: str,
     article: str,
     alternates: Sequence[tuple[str, str]] = (),
     *,
-    preview: bool = False,
+    preview: bool | Sequence[str] = False,
     source_locale: str = "en",
+    untranslated: Collection[str] = (),
+    allow_scripts: bool = False,
+    updated: str | None = None,
 ) -> str:
     """The HTML page of post *text* of *article* in *locale*.
 
     *alternates* are (locale, link relative to this page) of the same post in every locale
     where it is published. The title is the front matter's ``title``, else the first
-    heading's text, else the article's file name.
+    heading's text, else the article's file name. *preview* is False for a published post,
+    else the :data:`PREVIEW_KINDS` the preview holds (True: a machine translation).
+    *untranslated* are the unit texts shown in the source language (rule 6). *updated* is the
+    date of the source's change when this is a kept earlier version (rule 8).
     """
     meta, body = split_front_matter(text)
     md = _renderer()
     env: dict[str, Any] = {}
     tokens = [t for t in md.parse(body, env) if not is_marker(t)]
+    if untranslated and locale != source_locale:
+        _mark(tokens, {_words(text) for text in untranslated}, source_locale)
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         heading = next((tokens[i + 1] for i, t in enumerate(tokens) if t.type == "heading_open"), None)
         title = "".join(c.content for c in heading.children or () if c.type in ("text", "code_inline")) if heading else ""
     title = title.strip() or article.rsplit("/", 1)[-1]
-    heading = "" if any(t.type == "heading_open" and t.tag == "h1" for t in tokens) else f"<h1>{html.escape(title)}</h1>\n"
+    heading = ""
+    if not any(t.type == "heading_open" and t.tag == "h1" for t in tokens):
+        english = untranslated and locale != source_locale and _words(title) in {_words(t) for t in untranslated}
+        heading = f"<h1{_source_attributes(source_locale) if english else ''}>{html.escape(title)}</h1>\n"
+    description = meta.get("description")
     head = [
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        *(['<meta name="robots" content="noindex">'] if preview else []),
+        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(post_policy(allow_scripts))}">',
+        *(['<meta name="robots" content="noindex">'] if preview is not False else []),
         f"<title>{html.escape(title)}</title>",
+        *(
+            [f'<meta name="description" content="{html.escape(description.strip())}">']
+            if isinstance(description, str) and description.strip()
+            else []
+        ),
         *(
             f'<link rel="alternate" hreflang="{html.escape(bcp47(code))}" href="{html.escape(href)}">'
             for code, href in sorted(alternates)
         ),
         f"<style>\n{STYLE}</style>",
     ]
-    top = [_banner(locale, source_locale)] if preview else []
+    kinds = ("machine",) if preview is True else () if preview is False else tuple(preview)
+    top = [_banner(kind, locale, source_locale) for kind in kinds] if preview is not False else []
+    if preview is not False and not kinds:
+        top.append(_banner("reviewed", locale, source_locale))
+    if updated is not None and preview is False:  # told by the build, never read from an author's front matter
+        top.append(_notice(updated, locale, source_locale, dict(alternates).get(source_locale)))
     if len(alternates) > 1:
         top.append(_switcher(locale, alternates))
     return (
@@ -146,10 +192,55 @@ def page(
     )
 
 
-def _banner(locale: str, source_locale: str) -> str:
-    words, code = ui_text("banner", locale, source_locale)
+def _words(text: str) -> str:
+    """*text* with its white space collapsed: a unit's text and a block's inline content compare so."""
+    return " ".join(text.split())
+
+
+_MARKED = {"paragraph_open", "heading_open", "th_open", "td_open"}
+
+
+def _mark(tokens: list[Any], texts: set[str], source_locale: str) -> None:
+    """Give the blocks whose text is one of *texts* the source language and the class ``source-language`` (rule 6).
+
+    A tight list's paragraphs are not rendered as elements: their list item is marked instead.
+    """
+    tag, direction = bcp47(source_locale), text_direction(source_locale)
+    for at, (opening, inline) in enumerate(itertools.pairwise(tokens)):
+        if opening.type in _MARKED and inline.type == "inline" and inline.content.strip() and _words(inline.content) in texts:
+            if opening.hidden and at > 0 and tokens[at - 1].type == "list_item_open":
+                opening = tokens[at - 1]
+            opening.attrSet("lang", tag)
+            opening.attrSet("dir", direction)
+            opening.attrSet("class", "source-language")
+
+
+def _source_attributes(source_locale: str) -> str:
+    return f' lang="{html.escape(bcp47(source_locale))}" dir="{text_direction(source_locale)}" class="source-language"'
+
+
+def _banner(kind: str, locale: str, source_locale: str) -> str:
+    words, code = ui_text(_BANNERS.get(kind, "banner_reviewed"), locale, source_locale)
+    words = words.format(language=_language(source_locale, code))
     tag = html.escape(bcp47(code))
-    return f'<p class="banner" role="note" lang="{tag}" dir="{text_direction(code)}">{html.escape(words)}</p>'
+    return f'<p class="banner" role="note" lang="{tag}" dir="{text_direction(code)}" data-kind="{kind}">{html.escape(words)}</p>'
+
+
+def _notice(date: str, locale: str, source_locale: str, original: str | None) -> str:
+    words, code = ui_text("updated", locale, source_locale)
+    language = _language(source_locale, code)
+    text = html.escape(words.format(language=language, date=date))
+    if original is not None:
+        tag, name = html.escape(bcp47(source_locale)), html.escape(language_names(source_locale)[1])
+        text += f' <a href="{html.escape(original)}" hreflang="{tag}" lang="{tag}">{name}</a>'
+    tag = html.escape(bcp47(code))
+    return f'<p class="notice" role="note" lang="{tag}" dir="{text_direction(code)}">{text}</p>'
+
+
+def _language(source_locale: str, code: str) -> str:
+    """The source language's name, for l10n's words in *code*: in English for English words, else in itself."""
+    english, native = language_names(source_locale)
+    return english if code.split("_")[0] == "en" else native
 
 
 def _switcher(locale: str, alternates: Sequence[tuple[str, str]]) -> str:

@@ -8,19 +8,21 @@ Rules:
 2. It is published, as ``build/<locale>/<article>.md`` or where the layout says
    (:mod:`l10n.document.layouts`), only when the policy of :mod:`l10n.workflow.policy` allows it: by
    default every word reviewed and every required unit reviewed. Otherwise it is held
-   back, with its reasons, and a post published by an earlier build is removed: a stale
-   translation of a changed medical text must not stay online. So are the files of an
-   earlier build at a post's old path, when a translated slug or the layout moved it
-   (the previous manifest names them); two posts given one path are an error. A
-   generator's layout also writes the source-language post (state ``source``).
+   back, with its reasons, and a post published by an earlier build is removed (unless
+   ``[build] outdated`` keeps it, rule 9): a stale translation of a changed medical text
+   must not stay online. So are the files of an earlier build at a post's old path, when
+   a translated slug or the layout moved it, and the posts of an article deleted or a
+   locale no longer configured (the previous manifest names them), each removal with its
+   reason; two posts given one path are an error. A generator's layout also writes the
+   source-language post (state ``source``).
 3. A reviewed translation that fails an error-level check or would change the
    document's block structure keeps the source text, with a warning naming the catalog
    entry and the source line; with ``strict`` such a post is not written, and a post
    held back fails the build too.
 4. With ``include_drafts``, every post is also built with the drafts that pass the
-   checks in place, under ``build/_preview/`` (then the layout's path), its front matter marked
-   ``machine_translated`` and ``reviewed: <percent>``. Previews never go into a
-   locale's publishing folder.
+   checks in place, under ``build/_preview/`` (then the layout's path), saying what it
+   holds (:mod:`l10n.build.previews`). Previews never go into a locale's publishing folder,
+   and a build without ``include_drafts`` removes those of earlier builds.
 5. With ``html``, each post is also rendered to a page (:mod:`l10n.build.pages`) with
    ``hreflang`` links to the same post in every configured locale where it is
    published, built in this run or not (so shards by locale link to each other).
@@ -35,6 +37,14 @@ Rules:
    has been built, every catalog, source and the glossary read and every output path
    checked; then they are committed together. An error on the way discards what was
    staged and leaves the build folder as it was (:mod:`l10n.build.outputs`).
+9. A post held back is named with its reasons (``held: build/es/x.md: 1 outdated unit:
+   source/x.md:20; ...``). What happens to a post whose source changed is
+   ``[build] outdated`` (:mod:`l10n.workflow.policy` rule 6): ``hold`` takes it offline;
+   ``previous`` keeps serving the version published before the change, with a notice
+   (:mod:`l10n.build.outdated`; state ``previous``); ``fallback`` publishes it with the
+   outdated units in the source language. ``strict`` fails the build on any of them.
+10. With ``html``, the source-language page is written too (the default layout writes no
+   source-language post, only its page), so that every translation links to its original.
 """
 
 from __future__ import annotations
@@ -46,7 +56,20 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from l10n.build.outputs import PREVIEW, check_target, commit, discard, doom, manifest_posts, manifest_text, previous_posts, write
+from l10n.build.outdated import kept_version
+from l10n.build.outputs import (
+    check_out,
+    check_target,
+    commit,
+    discard,
+    doom,
+    manifest_posts,
+    manifest_text,
+    page_path,
+    previous_posts,
+    write,
+)
+from l10n.build.previews import remove_previews, write_preview
 from l10n.build.report import BuildReport, Post
 from l10n.core import files as fsutil
 from l10n.core.config import Config, Shard, layout
@@ -71,6 +94,8 @@ class Options:
     policy: Policy = field(default_factory=Policy)
     """Read once by :func:`build`, not by each worker for each article."""
     layout: Layout = PRESETS["default"]
+    allow_scripts: bool = False
+    """``[build] allow_scripts``: the built pages' policy lets the source's scripts run."""
 
 
 def build(
@@ -91,9 +116,12 @@ def build(
     """
     policy = policy_of(config)  # a bad [build] table fails before anything is written
     if html is None:
-        html = bool(config.settings.build.html)
+        html = config.settings.build.html
     layout = parse(config.settings.build.layout)
-    options = Options(locales or config.locales, out or config.build_dir, strict, include_drafts, html, policy, layout)
+    allow_scripts = config.settings.build.allow_scripts
+    options = Options(
+        locales or config.locales, out or config.build_dir, strict, include_drafts, html, policy, layout, allow_scripts
+    )
     state = State(config.root)
     settings = settings_fingerprint(config, state, ("build", "check"), options)
     every = config.articles()
@@ -112,7 +140,8 @@ def build(
 
     report.warnings.extend(unconfigured(config))  # a catalog nobody configured is not built: say so
     manifest = options.out / "manifest.json"
-    check_target(config, manifest)  # before anything is built
+    check_out(config, options.out)  # never over the sources or the catalogs, before anything is built
+    check_target(config, manifest)
     if stale:
         glossary_of(config)  # a bad glossary fails here, once, not in every worker
     token = os.urandom(4).hex()  # marks this run's staged files, for discard
@@ -131,7 +160,7 @@ def build(
         if len(cached) < len(articles) or state.recall("build-manifest", str(manifest), run) is None:
             previous = previous_posts(config, manifest)
             now = _write_manifest(config, options, set(every), set(articles), report, previous, token)
-            _remove_moved(config, options, set(stale), previous, now, report)
+            _remove_moved(config, options, set(stale), set(every), previous, now, report)
             records.append(("build-manifest", {manifest: report.outputs[str(manifest)]}, []))
         commit(config, report)
     except BaseException:
@@ -202,17 +231,20 @@ def build_article(config: Config, options: Options, article: str, token: str = "
         return slugs.of(doc, translations, meta, name) if layout.uses_slug else name
 
     report = BuildReport()
-    pages: list[tuple[Post, str]] = []
+    pages: list[tuple[Post, str, str, frozenset[str]]] = []  # (post, its text, its .md path, units in the source language)
     published: dict[str, str] = {}  # locale -> path of the post, where it is published
+    current = digest(doc.text.encode("utf-8"))
     own = layout.source_post(config.source_locale, article, slug({}))
-    if own is not None:  # a generator's site needs the source-language post too (layouts rule 3)
+    if own is not None or options.html:  # a generator's site needs the source-language post too (layouts rule 3)
         text, _ = splice.render(doc, {}, config.source_locale, fields)
-        post = Post(article, config.source_locale, SOURCE, 100.0, [], own)
-        write(config, options.out / own, text, report, token)
-        published[config.source_locale] = own
+        post = Post(article, config.source_locale, SOURCE, 100.0, [], own, source_digest=current)
+        mine = own if own is not None else layout.post(config.source_locale, article, slug({}))
+        if own is not None:
+            write(config, options.out / own, text, report, token)
+        published[config.source_locale] = mine  # the default layout: only its page, that every translation links to
         report.posts.append(post)
         if options.html:
-            pages.append((post, text))
+            pages.append((post, text, mine, frozenset()))
     for locale in config.locales if options.html else options.locales:
         item = assess(config, doc, article, locale, glossary, policy)
         reviewed, refused = slugs.translated(doc, item.reviewed)
@@ -221,10 +253,16 @@ def build_article(config: Config, options: Options, article: str, token: str = "
         if refused and slug_unit is not None:  # a slug that is not one: kept the source's, like a failing translation
             fallbacks = sorted([*fallbacks, splice.Fallback(slug_unit, refused)], key=lambda f: f.unit.start)
         reasons = item.reasons(policy, [f.unit.text for f in fallbacks])
-        failed = options.strict and bool(fallbacks or item.failures or reasons)
+        english = item.pending(("outdated",)) if policy.outdated == "fallback" and not reasons else []
+        failed = options.strict and bool(fallbacks or item.failures or reasons or english)
         path = layout.post(locale, article, slug(reviewed))
+        kept = None
+        if reasons and policy.outdated == "previous":  # strict or not: the version online stays online
+            kept = kept_version(config, options.out, article, locale, current, item.units["outdated"])
         if not reasons and not failed:
             published[locale] = path
+        elif kept is not None:
+            published[locale] = kept.output
         if locale not in options.locales:
             continue  # another shard's locale: only its hreflang link matters here
         report.warnings.extend(item.failures)
@@ -233,29 +271,65 @@ def build_article(config: Config, options: Options, article: str, token: str = "
                 f"{item.catalog}:{item.lines.get(fallback.unit.text, 0)}: {fallback.reason}; "
                 f"kept the source text of {doc.path}:{fallback.unit.line}"
             )
-        post = Post(article, locale, "held back" if reasons else "published", item.reviewed_percent, reasons)
+        state = "published" if not reasons else "held back" if kept is None else "previous"
+        post = Post(article, locale, state, item.reviewed_percent, reasons, source_digest=current)
         target = options.out / path
         if options.include_drafts:
-            post.preview = _preview(config, doc, item, options, report, fields, slug, token)
+            source_page = page_path(published[config.source_locale]) if config.source_locale in published else None
+            post.preview = write_preview(
+                config,
+                doc,
+                item,
+                options.out,
+                layout,
+                report,
+                fields,
+                slug,
+                token,
+                options.html,
+                options.allow_scripts,
+                source_page,
+            )
+        if reasons:  # named with its reasons, strict or not
+            unused = [f"{doc.path}:{f.unit.line}" for f in fallbacks]  # reviewed, but the build could not use them
+            if unused:
+                unused = [f"{len(unused)} reviewed unit(s) kept in the source language: {', '.join(unused[:3])}"]
+            report.held.append(f"{config.relative(target)}: {'; '.join([*item.pending(), *unused, *reasons])}")
         if failed:
             report.failed.append(config.relative(target))
         elif reasons:
-            report.held.append(f"{locale}/{article}: {'; '.join(reasons)}")
-            doom(config, [target, options.out / _page_path(path)], options.out, report)
-        else:
+            doom(config, [target, options.out / page_path(path)], options.out, report, "held back")  # never what this run writes
+        if kept is not None:  # rule 9: the version published before the source changed, with its notice
+            post.output, post.source_digest, post.source_updated = kept.output, kept.digest, kept.date
+            write(config, options.out / kept.output, kept.text, report, token)
+            report.kept.append(f"{config.relative(options.out / kept.output)}: source updated on {kept.date}")
+            if options.html:
+                pages.append((post, kept.text, kept.output, frozenset()))
+        elif not failed and not reasons:
             write(config, target, text, report, token)
             post.output = path
+            if english:
+                report.english.append(f"{config.relative(target)}: {'; '.join(english)}")
             if options.html:
-                pages.append((post, text))
+                english_units = {u.text for u in doc.units if u.text not in reviewed} | {f.unit.text for f in fallbacks}
+                pages.append((post, text, path, frozenset(english_units)))
         report.posts.append(post)
-    for post, text in pages:
+    for post, text, path, untranslated in pages:
         from l10n.build.pages import page
 
-        assert post.output is not None
-        post.html = _page_path(post.output)
+        post.html = page_path(path)
         up = "../" * post.html.count("/")  # up to the build folder: every link has the same form, wherever it leads
-        links = [(code, up + _page_path(path)) for code, path in published.items()]
-        html = page(text, post.locale, article, links, source_locale=config.source_locale)
+        links = [(code, up + page_path(link)) for code, link in published.items()]
+        html = page(
+            text,
+            post.locale,
+            article,
+            links,
+            source_locale=config.source_locale,
+            untranslated=untranslated,
+            allow_scripts=options.allow_scripts,
+            updated=post.source_updated if post.state == "previous" else None,
+        )
         write(config, options.out / post.html, html, report, token)
     return report
 
@@ -266,37 +340,6 @@ def _meta(doc: Any) -> dict[str, Any]:
 
     found = frontmatter.find(doc.text, frontmatter.split_lines(doc.text), doc.path)
     return found.data if found is not None else {}
-
-
-def _page_path(post: str) -> str:
-    """The HTML page beside a post: ``.md`` replaced by ``.html``."""
-    return post.removesuffix(".md") + ".html"
-
-
-def _preview(
-    config: Config,
-    doc: Any,
-    item: Any,
-    options: Options,
-    report: BuildReport,
-    fields: tuple[tuple[str, str], ...],
-    slug: Callable[[Mapping[str, str]], str],
-    token: str,
-) -> str:
-    """Write the post with its checked drafts in place; return its path in the build folder."""
-    from l10n.document import slugs, splice
-
-    marks = (("machine_translated", "true" if item.drafts else "false"), ("reviewed", f"{item.reviewed_percent:g}"))
-    translations, _ = slugs.translated(doc, {**item.reviewed, **item.drafts})
-    text, _ = splice.render(doc, translations, item.locale, fields=(*fields, *marks))
-    path = f"{PREVIEW}/{options.layout.post(item.locale, item.article, slug(translations))}"
-    write(config, options.out / path, text, report, token)
-    if options.html:
-        from l10n.build.pages import page
-
-        html = page(text, item.locale, item.article, preview=True, source_locale=config.source_locale)
-        write(config, options.out / _page_path(path), html, report, token)
-    return path
 
 
 def _write_manifest(
@@ -322,6 +365,8 @@ def _write_manifest(
     ]
     if set(options.locales) == set(config.locales) and built == articles:
         kept = []
+    if not options.include_drafts:  # their files go (previews rule 3)
+        kept = [{**entry, "preview": None} if entry.get("preview") is not None else entry for entry in kept]
     posts = [*kept, *(post.as_dict() for post in report.posts)]
     write(config, options.out / "manifest.json", manifest_text(config, posts), report, token)
     return posts
@@ -331,36 +376,49 @@ def _remove_moved(
     config: Config,
     options: Options,
     built: set[str],
+    articles: set[str],
     previous: list[dict[str, Any]],
     now: list[dict[str, Any]],
     report: BuildReport,
 ) -> None:
-    """Doom the files an earlier build wrote for the articles built now that no post of *now* (the new manifest) has.
+    """Doom the files an earlier build wrote that no post of *now* (the new manifest) has.
 
     A post moves when its translated slug or the layout changes: its old path must not stay
-    online beside the new one. Only paths the earlier manifest names are candidates.
+    online beside the new one. A post whose source article was deleted, or whose locale is
+    no longer configured, must not stay online unlisted. Only paths the earlier manifest
+    names are candidates.
     """
     kept = {path for entry in now for path in _paths(entry, True)}
     rebuilt = {*options.locales, config.source_locale}
-    gone = {
-        path
-        for entry in previous
-        if entry.get("article") in built and entry.get("locale") in rebuilt
-        for path in _paths(entry, options.include_drafts)  # previews stay until drafts are built again
-        if path not in kept
-    }
+    configured = {*config.locales, config.source_locale}
+    gone: dict[str, str] = {}
+    for entry in previous:
+        article, locale = entry.get("article"), entry.get("locale")
+        if article in built and locale in rebuilt:
+            reason = "its post moved (a translated slug or the layout changed)"
+        elif article not in articles:
+            reason = "its source article is gone"
+        elif locale not in configured:
+            reason = "its locale is no longer configured"
+        else:
+            continue
+        for path in _paths(entry, options.include_drafts):  # previews stay until drafts are built again
+            if path not in kept:
+                gone.setdefault(path, reason)
+    if not options.include_drafts:
+        remove_previews(config, options.out, previous, report)
     out = options.out.resolve()
-    for path in sorted(gone):
+    for path, reason in sorted(gone.items()):
         target = options.out / path
         if ".." not in Path(path).parts and target.resolve().is_relative_to(out):
-            doom(config, [target], options.out, report)
+            doom(config, [target], options.out, report, reason)
 
 
 def _paths(entry: dict[str, Any], previews: bool) -> list[str]:
     """The files of a manifest entry: post, page, and with *previews* the preview and its page."""
     paths = [entry.get(key) for key in ("output", "html", *(("preview",) if previews else ()))]
     if previews and isinstance(entry.get("preview"), str):
-        paths.append(_page_path(entry["preview"]))
+        paths.append(page_path(entry["preview"]))
     return [path for path in paths if isinstance(path, str) and path.endswith((".md", ".html"))]
 
 
@@ -372,6 +430,7 @@ def merge(config: Config, shards: Sequence[Path], out: Path | None = None) -> Bu
     build, the files are staged and committed together (rule 8).
     """
     out = out or config.build_dir
+    check_out(config, out)
     report = BuildReport()
     files: dict[str, tuple[bytes, Path]] = {}
     posts: dict[tuple[str, str], dict[str, Any]] = {}

@@ -78,8 +78,16 @@ def build(
         click.echo(f"wrote: {path}")
     for path in report.removed:
         click.echo(f"removed: {path}")
+    for path in report.removed:
+        if path in report.why and report.why[path] != "held back":  # a post held back is named below, with its units
+            click.echo(f"removed {path}: {report.why[path]}", err=True)
     for held in report.held:
-        click.echo(f"held back: {held}")
+        click.echo(f"held: {held}", err=True)
+    for kept in report.kept:
+        click.echo(f"kept previous version: {kept}", err=True)
+    for english in report.english:
+        click.echo(f"published with outdated units in the source language: {english}", err=True)
+    click.echo(report.summary_line(), err=True)
     if report.failed:
         for path in report.failed:
             click.echo(f"Error: not written: {path}", err=True)

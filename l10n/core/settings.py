@@ -58,6 +58,15 @@ def _positive(kind: type[int] | type[float]) -> Validator:
     return check
 
 
+def _one_of(*choices: str) -> Validator:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise Invalid(f"expected one of {', '.join(map(repr, choices))}, got {value!r}")
+        return str(value)
+
+    return check
+
+
 def _percentage(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
         raise Invalid(f"expected a percentage from 0 to 100, got {value!r}")
@@ -115,6 +124,12 @@ class BuildSettings:
     required: tuple[str, ...] = setting((), _patterns, "patterns (RE2) of units that must be reviewed to publish the post")
     html: bool = setting(False, _boolean, "write an HTML page beside each post")
     layout: str = setting("default", _string, "where posts go: a static-site generator preset or a path template")
+    outdated: str = setting(
+        "hold",
+        _one_of("hold", "previous", "fallback"),
+        "a post with outdated units: hold it back, keep its last published version, or publish them in English",
+    )
+    allow_scripts: bool = setting(False, _boolean, "let the scripts of a source's raw HTML run in built HTML pages")
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from l10n.core.csp import REPORT
 from l10n.core.locales import bcp47
 
 CODE_SCHEMES = ("javascript:", "data:", "vbscript:")
@@ -132,7 +133,7 @@ def head(title: str, css: str) -> str:
         "<!DOCTYPE html>\n"
         '<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{REPORT}">\n'
         '<meta name="referrer" content="no-referrer">\n'
         f"<title>{e(title)}</title>\n<style>\n{css}</style>\n</head>\n"
     )

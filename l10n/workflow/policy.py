@@ -45,6 +45,14 @@ Rules:
    without ``fuzzy`` is reviewed.
 5. Pseudo-localized text (:func:`l10n.mt.engines.pseudo.is_pseudo`) is never reviewed,
    whatever its flags and approvals say.
+6. Outdated units (``[tool.l10n.build] outdated``, :data:`OUTDATED`): after a source edit,
+   ``extract`` marks the changed units' translations fuzzy with ``#| msgid``. With
+   ``hold`` (the default) they count as not reviewed, like any other unit, so a post whose
+   source changed is held back until they are reviewed again; with ``previous`` the same,
+   and the build keeps serving the version it last published (:mod:`l10n.build.posts`);
+   with ``fallback`` their words count towards ``min_reviewed`` as if reviewed and the
+   post is published with those units in the source language. A required unit must be
+   reviewed whatever the mode: an outdated one still holds its post back.
 """
 
 from __future__ import annotations
@@ -67,6 +75,8 @@ STATES = ("reviewed", "unapproved", "draft", "outdated", "flagged", "failing", "
 """Every state a unit can be in, in the order reports show them."""
 WAITING = ("unapproved", "draft", "outdated", "flagged")
 """The states of the units waiting for a reviewer (:attr:`Coverage.waiting`)."""
+OUTDATED = ("hold", "previous", "fallback")
+"""What a build does with a post whose source changed since its units were reviewed (rule 6)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +93,8 @@ class Policy:
     """Distinct people whose approval makes a unit reviewed."""
     min_approvals_required_units: int = 1
     """The same, for a required unit."""
+    outdated: str = "hold"
+    """One of :data:`OUTDATED` (rule 6)."""
 
     def requires(self, text: str) -> bool:
         """Whether *text* matches a required pattern (RE2, linear time: see :mod:`l10n.core.patterns`)."""
@@ -101,6 +113,7 @@ class Policy:
             "require_approval": self.require_approval,
             "min_approvals": self.min_approvals,
             "min_approvals_required_units": self.min_approvals_required_units,
+            "outdated": self.outdated,
         }
 
 
@@ -120,6 +133,7 @@ def policy_of(config: Config) -> Policy:
         review.require_approval,
         review.min_approvals,
         review.min_approvals_required_units,
+        build.outdated,
     )
 
 
@@ -219,6 +233,8 @@ class Coverage:
     """The translated (awaiting approval), draft, outdated and flagged units, in source order."""
     judged: list[Judged] = field(default_factory=list)
     """Every unit with a translation, in source order (the waivers and approvals are on them)."""
+    where: dict[str, str] = field(default_factory=dict)
+    """Source text to ``source:line`` of its first unit (filled by :func:`assess` only)."""
 
     @property
     def reviewed_percent(self) -> float:
@@ -230,11 +246,24 @@ class Coverage:
         *held* names units the build could not use after all (the structural guard).
         """
         reviewed = self.words["reviewed"] - sum(len(text.split()) for text in set(held) if text in self.reviewed)
+        if policy.outdated == "fallback":  # rule 6: shown in the source language, not holding the post back
+            reviewed += self.words["outdated"]
         found = []
         if reviewed * 100 < policy.min_reviewed * self.words["total"]:
             shown = percent(reviewed, self.words["total"])
             found.append(f"{shown:g}% of words reviewed, below the minimum of {policy.min_reviewed:g}%")
         found.extend(f"required unit {missing}" for missing in self.required_missing)
+        return found
+
+    def pending(self, states: Sequence[str] = STATES[1:], shown: int = 3) -> list[str]:
+        """The units not reviewed, by state: ``1 outdated unit: source/x.md:20`` (at most *shown* places each)."""
+        found = []
+        for state in states:
+            places = [self.where[text] for text, now in self.states.items() if now == state and text in self.where]
+            if places:
+                more = f" and {len(places) - shown} more" if len(places) > shown else ""
+                noun = "unit" if len(places) == 1 else "units"
+                found.append(f"{len(places)} {state} {noun}: {', '.join(places[:shown])}{more}")
         return found
 
     def as_dict(self, policy: Policy) -> dict[str, Any]:
@@ -285,6 +314,7 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
             state = judged.state
             _record(result, judged, doc.path, unit, words)
         result.states[text] = state
+        result.where[text] = f"{doc.path}:{unit.line}"
         if entry is not None:
             result.lines[text] = entry.line
         for tally, amount in ((result.units, 1), (result.words, words)):

@@ -148,3 +148,22 @@ def test_a_verbatim_section_keeps_its_body_and_translates_its_heading(project: P
     source, built = _source().decode("utf-8"), OUT.read_text("utf-8")
     body = source.split("## References\n", 1)[1].split("\n---\n", 1)[0]
     assert "## Referencias\n" + body + "\n---\n" in built, "the references byte for byte, under the translated heading"
+
+
+def test_posts_of_a_deleted_article_or_locale_are_removed_with_the_reason(project: Path, l10n: Callable[..., Run]) -> None:
+    """A withdrawn article's translations must not stay online, unlisted."""
+    l10n("extract")
+    assert l10n("build", "--html").code == 0
+    assert OUT.exists() and Path("build/fr/exploring-ketamine.html").exists()
+    Path("l10n.toml").write_text(Path("l10n.toml").read_text("utf-8").replace('["es", "fr"]', '["es"]'), "utf-8")
+    dropped = l10n("build", "--html")
+    assert "removed: build/fr/exploring-ketamine.md" in dropped.out
+    assert "removed build/fr/exploring-ketamine.html: its locale is no longer configured" in dropped.err
+    assert OUT.exists()
+    SOURCE.unlink()
+    result = l10n("build", "--html")
+    assert result.code == 0, result.err
+    for path in ("es/exploring-ketamine.md", "es/exploring-ketamine.html", "en/exploring-ketamine.html"):
+        assert f"removed: build/{path}" in result.out
+        assert f"removed build/{path}: its source article is gone" in result.err
+    assert sorted(p.name for p in Path("build").rglob("*") if p.is_file()) == ["manifest.json"]

@@ -22,7 +22,7 @@ from typing import Any
 import polib
 import pytest
 from browser import DESKTOP, PHONE, horizontal_overflow, launch, open_page
-from conftest import DATA, Run, copy_shipped
+from conftest import DATA, Run, copy_shipped, publish_partial
 
 from l10n.build import pages
 from l10n.core.locales import normalize_locale
@@ -50,10 +50,10 @@ def test_a_published_page_has_no_banner_and_may_be_indexed() -> None:
 def test_a_preview_is_not_indexed_and_says_what_it_is() -> None:
     html = pages.page(POST, "es", "dosing", preview=True)
     assert '<meta name="robots" content="noindex">' in html
-    assert f'<p class="banner" role="note" lang="es" dir="ltr">{BANNER_ES}</p>' in html
+    assert f'<p class="banner" role="note" lang="es" dir="ltr" data-kind="machine">{BANNER_ES}</p>' in html
     arabic = pages.page(POST, "ar", "dosing", preview=True)
     assert arabic.startswith('<!DOCTYPE html>\n<html lang="ar" dir="rtl">')
-    assert f'lang="ar" dir="rtl">{BANNER_AR}</p>' in arabic
+    assert f'lang="ar" dir="rtl" data-kind="machine">{BANNER_AR}</p>' in arabic
 
 
 @pytest.mark.parametrize(
@@ -70,7 +70,7 @@ def test_the_banner_falls_back_to_the_source_language(locale: str, source: str, 
 def test_the_ui_strings() -> None:
     """Every table has English; every key is a locale; each text is in its language's script."""
     tables = tomllib.loads((Path(pages.__file__).parent.parent / "data" / "ui.toml").read_text("utf-8"))
-    assert set(tables) == {"banner", "languages"}
+    assert set(tables) == {"banner", "banner_unreviewed", "banner_source", "banner_reviewed", "updated", "languages"}
     for table in tables.values():
         assert "en" in table
         for code, text in table.items():
@@ -117,6 +117,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l10n: Callable[..., Ru
     for entry in po:
         if entry.msgid in drafts:
             entry.msgstr, entry.flags = drafts[entry.msgid], ["fuzzy"]
+            entry.tcomment = "l10n-draft: mt engine=libre date=2026-11-20T10:00Z"  # machine drafts: the banner says so
     po.save()
     result = l10n("build", "--include-drafts")
     assert result.code == 0, result.err
@@ -150,7 +151,7 @@ def test_the_spanish_post_and_the_arabic_preview_in_chromium(site: Path, browser
             shots.append(tmp_path / f"post-es-{width}.png")
         with open_page(arabic, viewport, browser) as (page, _, _):
             assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex"
-            banner = page.locator(".banner")
+            banner = page.locator('.banner[data-kind="machine"]')
             assert banner.inner_text() == BANNER_AR and _visible(page, ".banner")
             assert banner.get_attribute("lang") == "ar"
             heading = page.locator("h1")
@@ -172,3 +173,83 @@ def test_the_spanish_post_and_the_arabic_preview_in_chromium(site: Path, browser
     if target:
         for shot in shots:
             shutil.copy(shot, Path(target) / shot.name)
+
+
+# --- the pages of a build: source link, description, policy ------------------------------
+
+
+def test_built_pages_link_to_the_source_and_carry_description_and_policy(project: Path, l10n: Callable[..., Run]) -> None:
+    publish_partial(project)
+    assert l10n("extract").code == 0
+    result = l10n("build", "--html", "--locale", "es")
+    assert result.code == 0, result.err
+    spanish = Path("build/es/exploring-ketamine.html").read_text("utf-8")
+    assert '<meta name="description" content="How ketamine went from anesthetic to rapid-acting treatment' in spanish
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', spanish)
+    assert policy is not None and "script-src &#x27;none&#x27;" in policy[1] and "default-src &#x27;none&#x27;" in policy[1]
+    assert '<link rel="alternate" hreflang="en" href="../en/exploring-ketamine.html">' in spanish
+    assert '<a href="../en/exploring-ketamine.html" hreflang="en" lang="en" dir="ltr">English</a>' in spanish
+    english = Path("build/en/exploring-ketamine.html").read_text("utf-8")
+    assert '<html lang="en" dir="ltr">' in english and 'hreflang="es" href="../es/exploring-ketamine.html"' in english
+    assert 'class="source-language"' not in english
+    assert not Path("build/en/exploring-ketamine.md").exists(), "the default layout writes no source-language post"
+    assert "wrote: build/en/exploring-ketamine.html" in result.out
+
+
+SCRIPTED = '# Dosing\n\n<div id="x">static</div>\n\n<script>document.getElementById("x").textContent = "ran";</script>\n'
+
+
+def _scripted(root: Path, l10n: Callable[..., Run], allow: bool) -> Path:
+    (root / "l10n.toml").write_text(
+        f'locales = ["es"]\n[build]\nhtml = true\nmin_reviewed = 0\nallow_scripts = {str(allow).lower()}\n', "utf-8"
+    )
+    (root / "source").mkdir(exist_ok=True)
+    (root / "source" / "dosing.md").write_text(SCRIPTED, "utf-8")
+    assert l10n("extract").code == 0
+    assert l10n("build").code == 0
+    return root / "build" / "es" / "dosing.html"
+
+
+def test_the_source_script_stays_in_the_page_and_the_policy_says_whether_it_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l10n: Callable[..., Run]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    blocked = _scripted(tmp_path, l10n, allow=False).read_text("utf-8")
+    assert '<script>document.getElementById("x")' in blocked, "the author's raw HTML stays"
+    assert "script-src &#x27;none&#x27;" in blocked
+    allowed = _scripted(tmp_path, l10n, allow=True).read_text("utf-8")
+    assert "script-src &#x27;self&#x27; &#x27;unsafe-inline&#x27; https:" in allowed
+
+
+def test_chromium_runs_no_script_of_a_built_page_unless_allowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l10n: Callable[..., Run], browser: Any
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with open_page(_scripted(tmp_path, l10n, allow=False), DESKTOP, browser, clean=False) as (page, errors, requests):
+        assert page.locator("#x").inner_text() == "static"
+        assert any("Content Security Policy" in error for error in errors), errors
+        assert requests == []
+    with open_page(_scripted(tmp_path, l10n, allow=True), DESKTOP, browser) as (page, _, _):
+        assert page.locator("#x").inner_text() == "ran"
+
+
+def test_units_in_the_source_language_are_marked() -> None:
+    text = "---\ntitle: Dosis\n---\n\n- Uno\n- Two words\n\nPara\none.\n\n| a | Cell here |\n|---|---|\n| 1 | 2 |\n"
+    html = pages.page(text, "es", "x", untranslated={"Two words", "Para one.", "Cell here"})
+    assert '<li>Uno</li>\n<li lang="en" dir="ltr" class="source-language">Two words</li>' in html, "a tight list: its item"
+    assert '<p lang="en" dir="ltr" class="source-language">Para\none.</p>' in html
+    assert '<th lang="en" dir="ltr" class="source-language">Cell here</th>' in html
+    assert "<h1>Dosis</h1>" in html and html.count("source-language") == 3 + 1, "three blocks, and the stylesheet"
+    assert "source-language" not in pages.page(text, "en", "x", untranslated={"Two words"}).split("</style>")[1]
+
+
+def test_the_notice_of_a_kept_version_comes_from_the_build_not_from_the_front_matter() -> None:
+    text = '---\ntitle: T\nsource_updated: "2020-01-01"\n---\n\nText.\n'
+    assert 'class="notice"' not in pages.page(text, "es", "a")
+    links = [("en", "../en/a.html"), ("es", "../es/a.html")]
+    kept = pages.page(text, "es", "a", links, updated="2025-11-23")
+    assert (
+        '<p class="notice" role="note" lang="en" dir="ltr">The English original was updated on 2025-11-23; '
+        'this translation is of the version before. <a href="../en/a.html" hreflang="en" lang="en">English</a></p>'
+    ) in kept
+    assert 'class="notice"' not in pages.page(text, "es", "a", preview=("human",), updated="2025-11-23")

@@ -111,7 +111,7 @@ def test_an_editor_edit_voids_the_approval_and_holds_the_post_back(shipped: Path
     assert (item["msgid"], item["state"]) == (msgid, "edited after approval")
     assert "puede sustituir" in item["msgstr"] and item["void"][0]["by"].startswith("Seed 7ddb9876 maintainers")
     built = l10n("build", "--locale", "es")
-    assert built.code == 0 and "held back: es/exploring-ketamine" in built.out and not POST.exists()
+    assert built.code == 0 and "held: build/es/exploring-ketamine.md: " in built.err and not POST.exists()
     approved = _approve(l10n, "--entry", "source/exploring-ketamine.md:63")
     assert approved.code == 0, approved.err
     assert l10n("build", "--locale", "es").out.startswith("wrote: build/es/exploring-ketamine.md")
@@ -502,7 +502,7 @@ def test_a_fresh_clone_builds_the_spanish_post(tmp_path: Path) -> None:
     built = subprocess.run([sys.executable, "-m", "l10n", "build"], cwd=clone, capture_output=True, text=True, env=env)
     assert built.returncode == 0, built.stderr
     assert "wrote: build/es/exploring-ketamine.md" in built.stdout
-    assert "held back: fr/exploring-ketamine" in built.stdout and "held back: de/exploring-ketamine" in built.stdout
+    assert "held: build/fr/exploring-ketamine.md" in built.stderr and "held: build/de/exploring-ketamine.md" in built.stderr
     records = json.loads(
         subprocess.run(
             [sys.executable, "-m", "l10n", "review", "log", "--format", "json"],

@@ -120,6 +120,7 @@ def test_every_figure_of_the_json_report(fixture_project: Path, l10n: Callable[.
         "require_approval": True,
         "min_approvals": 1,
         "min_approvals_required_units": 1,
+        "outdated": "hold",
     }
     rows = {(row["article"], row["locale"]): row for row in data["articles"]}
     assert list(rows) == list(EXPECTED), "article by article, locales in configured order"
@@ -230,10 +231,14 @@ def test_build_publishes_only_what_the_policy_allows(fixture_project: Path, l10n
     result = l10n("build")
     assert result.code == 0, result.err
     assert _built(fixture_project) == {"es/aftercare.md", "es/dosing.md", "it/aftercare.md", "manifest.json"}
-    held = [line for line in result.out.splitlines() if line.startswith("held back: ")]
-    assert held == [
-        f"held back: {locale}/{article}: {'; '.join(reasons)}" for (article, locale), (*_, reasons) in EXPECTED.items() if reasons
+    held = [line for line in result.err.splitlines() if line.startswith("held: ")]
+    assert [line.split(": ", 2)[1] for line in held] == [
+        f"build/{locale}/{article}.md" for (article, locale), (*_, reasons) in EXPECTED.items() if reasons
     ]
+    for line, reasons in zip(held, [r for *_, r in EXPECTED.values() if r], strict=True):
+        assert line.endswith("; ".join(reasons)), line
+    assert "held back" not in result.out, "what is held back is said on stderr, with the reasons"
+    assert result.err.splitlines()[-1] == "build: 3 published, 7 held back; 4 file(s) written, 0 removed, 0 unchanged"
     manifest = json.loads(Path("build/manifest.json").read_text("utf-8"))
     posts = {(p["article"], p["locale"]): p for p in manifest["posts"]}
     assert list(posts) == sorted(EXPECTED)
@@ -246,7 +251,10 @@ def test_build_publishes_only_what_the_policy_allows(fixture_project: Path, l10n
         "output": "es/dosing.md",
         "html": None,
         "preview": None,
+        "source_digest": posts[("dosing", "es")]["source_digest"],
+        "source_updated": None,
     }
+    assert len(posts[("dosing", "es")]["source_digest"]) > 16
     assert posts[("dosing", "fr")]["state"] == "held back" and posts[("dosing", "fr")]["output"] is None
     assert (
         "Warning: locales/fr/LC_MESSAGES/aftercare.po:29: error [numbers] quantity '24 hours' is missing or changed" in result.err
@@ -291,7 +299,9 @@ def test_previews_with_drafts(fixture_project: Path, l10n: Callable[..., Run]) -
     assert dosing.startswith('---\ntitle: "Ketamin-Dosierung"\nlang: de\nmachine_translated: true\nreviewed: 0\n---\n')
     assert "- Übelkeit\n" in dosing
     aftercare = Path("build/_preview/de/aftercare.md").read_text("utf-8")
-    assert aftercare.startswith("---\nlang: de\nmachine_translated: true\nreviewed: 0\n---\n# Nachsorge\n")
+    assert aftercare.startswith("---\nlang: de\nmachine_translated: false\nreviewed: 0\n---\n# Nachsorge\n"), (
+        "a reused human translation is no machine translation; the machine draft fails a check and is left out"
+    )
     assert "Do not drive for 24 hours." in aftercare, "a draft failing a check is not previewed"
     it = Path("build/_preview/it/dosing.md").read_text("utf-8")
     assert "machine_translated: false\nreviewed: 16.6\n" in it
@@ -312,9 +322,17 @@ def test_html_pages_with_hreflang(fixture_project: Path, l10n: Callable[..., Run
     assert '<link rel="alternate" hreflang="it" href="../it/aftercare.html">' in page
     assert 'hreflang="fr"' not in page, "only locales where the post is published"
     assert "<title>Dopo la seduta</title>" in page and "<h1>Dopo la seduta</h1>" in page
-    assert Path("build/es/dosing.html").read_text("utf-8").count('rel="alternate"') == 1
+    assert '<link rel="alternate" hreflang="en" href="../en/aftercare.html">' in page, "the source-language page"
+    assert Path("build/es/dosing.html").read_text("utf-8").count('rel="alternate"') == 2
     manifest = json.loads(Path("build/manifest.json").read_text("utf-8"))
-    assert {p["html"] for p in manifest["posts"] if p["html"]} == {"es/aftercare.html", "es/dosing.html", "it/aftercare.html"}
+    assert {p["html"] for p in manifest["posts"] if p["html"]} == {
+        "en/aftercare.html",
+        "en/dosing.html",
+        "es/aftercare.html",
+        "es/dosing.html",
+        "it/aftercare.html",
+    }
+    assert not Path("build/en/dosing.md").exists(), "the default layout writes no source-language post, only its page"
 
 
 def test_right_to_left_locale_and_region_tag(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l10n: Callable[..., Run]) -> None:
