@@ -12,7 +12,11 @@ from l10n.cli.base import _article_option, _articles, _config, _locale_option, _
 
 @cli.command("export")
 @click.option(
-    "--format", "fmt", type=click.Choice(["xliff", "tmx"]), required=True, help="XLIFF 1.2 for an agency, TMX 1.4b memory."
+    "--format",
+    "fmt",
+    type=click.Choice(["xliff", "xliff2", "tmx", "tbx"]),
+    required=True,
+    help="XLIFF 1.2 or 2.0 for an agency, TMX 1.4b memory, the glossary as TBX-Basic.",
 )
 @_locale_option("The locale (XLIFF: exactly one; TMX: repeatable, default all).")
 @_article_option()
@@ -29,10 +33,10 @@ def export_command(
     config = _config(ctx)
     locales = _locales(config, locale)
     chosen = _articles(config, article)
-    if fmt == "xliff":
+    if fmt in ("xliff", "xliff2"):
         if len(locales) != 1:
             raise click.UsageError("an XLIFF file is for one locale: name it with --locale")
-        data, report = export_xliff(config, locales[0], chosen, pending)
+        data, report = export_xliff(config, locales[0], chosen, pending, "2.0" if fmt == "xliff2" else "1.2")
         for warning in report.warnings:
             click.echo(f"Warning: {warning}", err=True)
         summary = f"{report.units} unit(s), {report.words} word(s) to translate or review"
@@ -69,6 +73,8 @@ def import_command(ctx: click.Context, file: Path, fmt: str | None) -> None:
         click.echo(f"imported: {name}: {count} draft(s)")
     for finding in report.findings:
         click.echo(str(finding))
+    for respaced in report.respaced:
+        click.echo(f"Warning: {respaced}: matched with white space normalized, imported", err=True)
     for problem in report.problems:
         click.echo(f"Error: {problem}", err=True)
     drafts = sum(report.imported.values())
