@@ -29,6 +29,7 @@ def export_command(
     """Export work for an agency (XLIFF) or the reviewed translations as a translation memory (TMX)."""
     from l10n.core.files import write_atomic
     from l10n.workflow.agency import export_tmx, export_xliff
+    from l10n.workflow.terminology import export_tbx
 
     config = _config(ctx)
     locales = _locales(config, locale)
@@ -40,6 +41,11 @@ def export_command(
         for warning in report.warnings:
             click.echo(f"Warning: {warning}", err=True)
         summary = f"{report.units} unit(s), {report.words} word(s) to translate or review"
+    elif fmt == "tbx":
+        if pending or locale or article:
+            raise click.UsageError("the TBX file is the whole glossary: --pending, --locale and --article do not apply")
+        data, count = export_tbx(config)
+        summary = f"{count} term(s)"
     else:
         if pending:
             raise click.UsageError("--pending is for XLIFF: a TMX memory holds reviewed translations only")
@@ -51,16 +57,26 @@ def export_command(
 
 @cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["xliff", "tmx"]), default=None, help="Default: from the file's root element.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["xliff", "tmx", "tbx"]), default=None, help="Default: from the file's root element."
+)
 @click.pass_context
 def import_command(ctx: click.Context, file: Path, fmt: str | None) -> None:
-    """Import an agency's XLIFF as drafts, or a TMX into the translation memory."""
+    """Import an agency's XLIFF as drafts, a TMX into the translation memory, or a TBX into the glossary."""
     from l10n.mt.memory import store
     from l10n.workflow.agency import format_of, import_xliff
+    from l10n.workflow.terminology import import_tbx
 
     config = _config(ctx)
     display = str(file)
-    if (fmt or format_of(file, display)) == "tmx":
+    kind = fmt or format_of(file, display)
+    if kind == "tbx":
+        terms = import_tbx(config, file, display)
+        for line in terms.left_out:
+            click.echo(f"Warning: {display}: {line}", err=True)
+        click.echo(f"{terms.glossary}: {terms.added} term(s) added, {terms.updated} updated ({terms.read} read from {display})")
+        return
+    if kind == "tmx":
         stored = store(config, file, display)
         kept = ", ".join(f"{code} {n}" for code, n in stored.kept.items() if n)
         skipped = ", ".join(f"{lang} {n}" for lang, n in sorted(stored.skipped.items()))

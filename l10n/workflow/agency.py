@@ -177,7 +177,7 @@ def export_xliff(
 
 
 def format_of(path: Path, display: str) -> str:
-    """``xliff`` or ``tmx``: the kind of the exchange file *path*, by its root element."""
+    """``xliff``, ``tmx`` or ``tbx``: the kind of the exchange file *path*, by its root element."""
     import io
 
     from lxml import etree
@@ -193,8 +193,10 @@ def format_of(path: Path, display: str) -> str:
             name = ""
     except etree.XMLSyntaxError as exc:
         raise ExchangeError(f"not well-formed XML: {exc.msg}", display, exc.lineno or None) from None
+    if name in ("martif", "tbx"):
+        return "tbx"
     if name not in ("xliff", "tmx"):
-        raise ExchangeError(f"neither XLIFF nor TMX: its root element is <{name}>", display)
+        raise ExchangeError(f"neither XLIFF, TMX nor TBX: its root element is <{name}>", display)
     return name
 
 
