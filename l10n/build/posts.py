@@ -194,7 +194,8 @@ def build_article(config: Config, options: Options, article: str, token: str = "
     policy, layout = options.policy, options.layout
     source = config.source_path(article)
     doc = walker.read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
-    meta = _meta(doc) if layout.uses_slug or layout.link_key else {}
+    meta = _meta(doc) if layout.needs_meta else {}
+    layout = layout.for_post(article, meta, doc.path)  # its date, where the generator needs one
     fields = layout.fields(article, meta)
     name = article.rpartition("/")[2]
 
@@ -215,7 +216,7 @@ def build_article(config: Config, options: Options, article: str, token: str = "
             pages.append((post, text))
     for locale in config.locales if options.html else options.locales:
         item = assess(config, doc, article, locale, glossary, policy)
-        reviewed, refused = slugs.translated(doc, item.reviewed)
+        reviewed, refused = slugs.translated(doc, layout.translations(doc, item.reviewed))
         text, fallbacks = splice.render(doc, reviewed, locale, fields)
         slug_unit = slugs.unit(doc)
         if refused and slug_unit is not None:  # a slug that is not one: kept the source's, like a failing translation
@@ -236,7 +237,7 @@ def build_article(config: Config, options: Options, article: str, token: str = "
         post = Post(article, locale, "held back" if reasons else "published", item.reviewed_percent, reasons)
         target = options.out / path
         if options.include_drafts:
-            post.preview = _preview(config, doc, item, options, report, fields, slug, token)
+            post.preview = _preview(config, doc, item, options, report, fields, slug, token, layout)
         if failed:
             report.failed.append(config.relative(target))
         elif reasons:
@@ -282,14 +283,15 @@ def _preview(
     fields: tuple[tuple[str, str], ...],
     slug: Callable[[Mapping[str, str]], str],
     token: str,
+    layout: Layout,
 ) -> str:
     """Write the post with its checked drafts in place; return its path in the build folder."""
     from l10n.document import slugs, splice
 
     marks = (("machine_translated", "true" if item.drafts else "false"), ("reviewed", f"{item.reviewed_percent:g}"))
-    translations, _ = slugs.translated(doc, {**item.reviewed, **item.drafts})
+    translations, _ = slugs.translated(doc, layout.translations(doc, {**item.reviewed, **item.drafts}))
     text, _ = splice.render(doc, translations, item.locale, fields=(*fields, *marks))
-    path = f"{PREVIEW}/{options.layout.post(item.locale, item.article, slug(translations))}"
+    path = f"{PREVIEW}/{layout.post(item.locale, item.article, slug(translations))}"
     write(config, options.out / path, text, report, token)
     if options.html:
         from l10n.build.pages import page
