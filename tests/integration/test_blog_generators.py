@@ -9,9 +9,10 @@ Docusaurus comes from npm: the packages of ``data/sites/docusaurus/package.json`
 once into a cache outside the repository (``$L10N_TEST_CACHE``, default ``~/.cache/l10n-tests``;
 about 2 minutes and 300 MB the first time) and reused; the build uses Docusaurus Faster (about
 15 to 30 seconds on 2 cores). Without npm, or when npm cannot install, the test skips, saying
-why. Jekyll with jekyll-polyglot 1.7 or later must be on the machine already (RubyGems is not
-one of the registries this project's machines reach; Debian's ruby-jekyll-polyglot is 1.5.1,
-which ignores ``page_id``): otherwise that test skips, saying which version it found.
+why. Jekyll with jekyll-polyglot 1.8 or later (``page_id`` pairing came in 1.7,
+``page.permalink_lang`` in 1.8) must be on the machine already (RubyGems is not one of the
+registries this project's machines reach; Debian's ruby-jekyll-polyglot is 1.5.1, which ignores
+``page_id``): otherwise that test skips, saying which version it found.
 """
 
 from __future__ import annotations
@@ -161,13 +162,17 @@ default_lang: "en"
 exclude_from_localization: ["assets"]
 parallel_localization: false
 permalink: /:title/
+defaults:
+  - scope: {path: "", type: posts}
+    values: {layout: post}
 """
 
 JEKYLL_LAYOUT = """\
 <!DOCTYPE html>
 <html lang="{{ site.active_lang }}">
 <head><title>{{ page.title }}</title>
-{% I18n_Headers %}</head>
+{% for lang in site.languages %}{% assign target = page.permalink_lang[lang] | default: page.url %}<link rel="alternate" hreflang="{{ lang }}" {% static_href %}href="{% if lang != site.default_lang %}/{{ lang }}{% endif %}{{ target }}"{% endstatic_href %}>
+{% endfor %}</head>
 <body>
 <nav>{% for lang in site.languages %}{% assign target = page.permalink_lang[lang] | default: page.url %}<a class="switch" lang="{{ lang }}" {% static_href %}href="{% if lang != site.default_lang %}/{{ lang }}{% endif %}{{ target }}"{% endstatic_href %}>{{ lang }}</a>
 {% endfor %}</nav>
@@ -178,16 +183,20 @@ JEKYLL_LAYOUT = """\
 
 
 def _polyglot() -> str:
-    """The jekyll binary, when jekyll-polyglot 1.7 or later is installed; skips otherwise, saying what was found."""
+    """The jekyll binary, when jekyll-polyglot 1.8 or later is installed; skips otherwise, saying what was found."""
     jekyll = shutil.which("jekyll")
     if jekyll is None:
-        pytest.skip("jekyll is not installed (Debian: apt-get install jekyll); jekyll-polyglot >= 1.7 is needed too")
-    probe = 'begin; require "jekyll-polyglot"; puts Jekyll::Polyglot::VERSION rescue puts Gem.loaded_specs["jekyll-polyglot"]&.version; rescue LoadError; puts ""; end'
+        pytest.skip("jekyll is not installed (Debian: apt-get install jekyll); jekyll-polyglot >= 1.8 is needed too")
+    # the gem's own version: Jekyll::Polyglot::VERSION has said 1.3.3 in every release since
+    probe = 'begin; puts Gem::Specification.find_by_name("jekyll-polyglot").version; rescue Gem::MissingSpecError; end'
     found = subprocess.run(["ruby", "-e", probe], capture_output=True, text=True, timeout=60, check=False).stdout.strip()
     if not found:
         pytest.skip("jekyll-polyglot is not installed: it comes from RubyGems (gem install jekyll-polyglot), not reachable here")
-    if tuple(int(part) for part in re.findall(r"\d+", found)[:2]) < (1, 7):
-        pytest.skip(f"jekyll-polyglot {found} is installed; 1.7 or later is needed (before 1.7 it ignores page_id)")
+    if tuple(int(part) for part in re.findall(r"\d+", found)[:2]) < (1, 8):
+        pytest.skip(
+            f"jekyll-polyglot {found} is installed; 1.8 or later is needed "
+            "(before 1.7 it ignores page_id; page.permalink_lang came in 1.8)"
+        )
     return jekyll
 
 
@@ -217,12 +226,13 @@ def test_jekyll_polyglot_builds_the_posts_with_a_working_language_switcher(
     assert done.returncode == 0, done.stdout + done.stderr
     out = site / "_site"
     english = _page(out / "exploring-ketamine" / "index.html")
-    spanish = _page(out / "es" / "exploring-ketamine" / "index.html")
+    spanish = _page(out / "es" / "explorando-la-ketamina" / "index.html")  # Jekyll's :title is the post's slug
     assert english.lang == "en" and spanish.lang == "es"
     assert spanish.title.startswith("La ketamina: un gran avance")
     assert english.title.startswith("Exploring Ketamine"), "the Spanish post must not also be the English one"
     for page, lang in ((english, "es"), (spanish, "en")):
         switch = [link["href"] for link in page.links if link.get("class") == "switch" and link.get("lang") == lang]
-        assert switch
-        for href in switch:
-            assert _page(out / href.strip("/") / "index.html").lang == lang
+        alternates = [link["href"] for link in page.links if link.get("hreflang") == lang]
+        assert switch and alternates
+        for href in switch + alternates:  # each resolves to the other language's built page
+            assert _page(out / href.strip("/") / "index.html").lang == lang, href
