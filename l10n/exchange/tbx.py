@@ -149,7 +149,8 @@ def _notes(element: etree._Element) -> list[str]:
 
 def _entry(element: etree._Element, source_language: str, display: str) -> Entry | None:
     langs = [node for node in element if local(node) in _LANG]
-    source = [node for node in langs if _language(node).split("-")[0] == source_language.split("-")[0]]
+    wanted = source_language.replace("_", "-").split("-")[0].lower()
+    source = [node for node in langs if _language(node).replace("_", "-").split("-")[0].lower() == wanted]
     if not source or not _terms(source[0]):
         return None  # a concept without an English term has nothing to match in a source text
     term, _, source_notes, _ = _terms(source[0])[0]
@@ -182,8 +183,8 @@ def _language(element: etree._Element) -> str:
     return (element.get(_XML_LANG) or "").strip()
 
 
-def loads(data: bytes, display: str) -> tuple[str, list[Entry]]:
-    """The source language and the entries of the TBX document *data* (rule 3)."""
+def loads(data: bytes, display: str) -> tuple[str, list[Entry], int]:
+    """The source language, the entries of the TBX document *data* (rule 3), and how many concepts have no source term."""
     root = parse_xml(data, display)
     if local(root) not in ("martif", "tbx"):
         raise ExchangeError(f"not a TBX file: its root element is <{local(root)}>", display, line_of(root) or None)
@@ -191,9 +192,12 @@ def loads(data: bytes, display: str) -> tuple[str, list[Entry]]:
     if not source_language:
         raise ExchangeError(f"<{local(root)}> has no xml:lang: the file names no source language", display, line_of(root) or None)
     entries = []
+    skipped = 0
     for element in root.iter():
         if local(element) in _ENTRY:
             found = _entry(element, source_language, display)
-            if found is not None:
+            if found is None:
+                skipped += 1
+            else:
                 entries.append(found)
-    return source_language, entries
+    return source_language, entries, skipped

@@ -162,11 +162,13 @@ def _read_unit(element: etree._Element) -> Unit:
     locations: list[tuple[str, str]] = []
     for holder in element:
         for note in holder if local(holder) == "notes" else ():
+            if local(note) != "note":
+                continue  # a comment
             text = text_of(note)
             if note.get("category") == "location":
                 path, _, line = text.rpartition(":")
                 locations.append((path, line) if path and line.isdigit() else (text, ""))
-            elif local(note) == "note":
+            else:
                 notes.append(text)
     source: list[Piece | Ref] = []
     target: list[Piece | Ref] = []

@@ -115,7 +115,7 @@ def _term(entry: tbx.Entry, bad: set[str], locales: frozenset[str]) -> Term:
 def import_tbx(config: Config, path: Path, display: str) -> TermImport:
     """Join the terms of the TBX file *path* to the project's glossary (rules 2 and 3)."""
     glossary_of(config)  # a glossary that does not load is not edited: its error comes first
-    source, entries = tbx.loads(read_file(path, display, ExchangeError), display)
+    source, entries, skipped = tbx.loads(read_file(path, display, ExchangeError), display)
     if not language_matches(source, config.source_locale):
         raise ExchangeError(f"its source language {source!r} is not the project's {config.source_locale!r}", display)
     bad: set[str] = set()
@@ -126,6 +126,8 @@ def import_tbx(config: Config, path: Path, display: str) -> TermImport:
     merged = merge_terms(old.decode("utf-8") if old is not None else None, terms, name)
     report = TermImport(name, merged.added, merged.updated, len(entries), merged.conflicts)
     report.left_out += [f"language tag {tag!r} is no locale: its terms were left out" for tag in sorted(bad)]
+    if skipped:
+        report.left_out.append(f"{skipped} concept(s) without a term in {source} left out: nothing to find in a source text")
     if merged.added or merged.updated:
         write_atomic(target, merged.text.encode("utf-8"), name)
         forget_glossaries()
