@@ -223,7 +223,8 @@ def build_article(config: Config, options: Options, article: str, token: str = "
     policy, layout = options.policy, options.layout
     source = config.source_path(article)
     doc = walker.read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
-    meta = _meta(doc) if layout.uses_slug or layout.link_key else {}
+    meta = _meta(doc) if layout.needs_meta else {}
+    layout = layout.for_post(article, meta, doc.path)  # its date, where the generator needs one
     fields = layout.fields(article, meta)
     name = article.rpartition("/")[2]
 
@@ -247,7 +248,7 @@ def build_article(config: Config, options: Options, article: str, token: str = "
             pages.append((post, text, mine, frozenset()))
     for locale in config.locales if options.html else options.locales:
         item = assess(config, doc, article, locale, glossary, policy)
-        reviewed, refused = slugs.translated(doc, item.reviewed)
+        reviewed, refused = slugs.translated(doc, layout.translations(doc, item.reviewed))
         text, fallbacks = splice.render(doc, reviewed, locale, fields)
         slug_unit = slugs.unit(doc)
         if refused and slug_unit is not None:  # a slug that is not one: kept the source's, like a failing translation

@@ -65,7 +65,7 @@ def write_preview(
 
     machine = machine_drafted(item)
     marks = (("machine_translated", "true" if machine else "false"), ("reviewed", f"{item.reviewed_percent:g}"))
-    translations, _ = slugs.translated(doc, {**item.reviewed, **item.drafts})
+    translations, _ = slugs.translated(doc, layout.translations(doc, {**item.reviewed, **item.drafts}))
     text, fallbacks = splice.render(doc, translations, item.locale, fields=(*fields, *marks))
     path = f"{PREVIEW}/{layout.post(item.locale, item.article, slug(translations))}"
     write(config, out / path, text, report, token)

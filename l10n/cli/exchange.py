@@ -12,7 +12,11 @@ from l10n.cli.base import _article_option, _articles, _config, _locale_option, _
 
 @cli.command("export")
 @click.option(
-    "--format", "fmt", type=click.Choice(["xliff", "tmx"]), required=True, help="XLIFF 1.2 for an agency, TMX 1.4b memory."
+    "--format",
+    "fmt",
+    type=click.Choice(["xliff", "xliff2", "tmx", "tbx"]),
+    required=True,
+    help="XLIFF 1.2 or 2.0 for an agency, TMX 1.4b memory, the glossary as TBX-Basic.",
 )
 @_locale_option("The locale (XLIFF: exactly one; TMX: repeatable, default all).")
 @_article_option()
@@ -25,17 +29,23 @@ def export_command(
     """Export work for an agency (XLIFF) or the reviewed translations as a translation memory (TMX)."""
     from l10n.core.files import write_atomic
     from l10n.workflow.agency import export_tmx, export_xliff
+    from l10n.workflow.terminology import export_tbx
 
     config = _config(ctx)
     locales = _locales(config, locale)
     chosen = _articles(config, article)
-    if fmt == "xliff":
+    if fmt in ("xliff", "xliff2"):
         if len(locales) != 1:
             raise click.UsageError("an XLIFF file is for one locale: name it with --locale")
-        data, report = export_xliff(config, locales[0], chosen, pending)
+        data, report = export_xliff(config, locales[0], chosen, pending, "2.0" if fmt == "xliff2" else "1.2")
         for warning in report.warnings:
             click.echo(f"Warning: {warning}", err=True)
         summary = f"{report.units} unit(s), {report.words} word(s) to translate or review"
+    elif fmt == "tbx":
+        if pending or locale or article:
+            raise click.UsageError("the TBX file is the whole glossary: --pending, --locale and --article do not apply")
+        data, count = export_tbx(config)
+        summary = f"{count} term(s)"
     else:
         if pending:
             raise click.UsageError("--pending is for XLIFF: a TMX memory holds reviewed translations only")
@@ -47,16 +57,26 @@ def export_command(
 
 @cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["xliff", "tmx"]), default=None, help="Default: from the file's root element.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["xliff", "tmx", "tbx"]), default=None, help="Default: from the file's root element."
+)
 @click.pass_context
 def import_command(ctx: click.Context, file: Path, fmt: str | None) -> None:
-    """Import an agency's XLIFF as drafts, or a TMX into the translation memory."""
+    """Import an agency's XLIFF as drafts, a TMX into the translation memory, or a TBX into the glossary."""
     from l10n.mt.memory import store
     from l10n.workflow.agency import format_of, import_xliff
+    from l10n.workflow.terminology import import_tbx
 
     config = _config(ctx)
     display = str(file)
-    if (fmt or format_of(file, display)) == "tmx":
+    kind = fmt or format_of(file, display)
+    if kind == "tbx":
+        terms = import_tbx(config, file, display)
+        for line in terms.left_out:
+            click.echo(f"Warning: {display}: {line}", err=True)
+        click.echo(f"{terms.glossary}: {terms.added} term(s) added, {terms.updated} updated ({terms.read} read from {display})")
+        return
+    if kind == "tmx":
         stored = store(config, file, display)
         kept = ", ".join(f"{code} {n}" for code, n in stored.kept.items() if n)
         skipped = ", ".join(f"{lang} {n}" for lang, n in sorted(stored.skipped.items()))
@@ -69,6 +89,8 @@ def import_command(ctx: click.Context, file: Path, fmt: str | None) -> None:
         click.echo(f"imported: {name}: {count} draft(s)")
     for finding in report.findings:
         click.echo(str(finding))
+    for respaced in report.respaced:
+        click.echo(f"Warning: {respaced}: matched with white space normalized, imported", err=True)
     for problem in report.problems:
         click.echo(f"Error: {problem}", err=True)
     drafts = sum(report.imported.values())

@@ -11,7 +11,8 @@ Rules:
 3. ``<target state="...">`` (and ``state-qualifier``) says where a translation stands;
    ``approved="yes"`` marks the units already signed off; the unit's places in the
    source are a ``<context-group purpose="location">``, and hints are ``<note>``s.
-4. Reading accepts what CAT tools write back: ``<trans-unit>`` inside ``<group>``s,
+4. Reading accepts XLIFF 1.0 to 1.2 (the namespace of each: Translate Toolkit's
+   ``po2xliff`` writes 1.1) and what CAT tools write back: ``<trans-unit>`` inside ``<group>``s,
    segmentation ``<mrk>`` elements (their text is kept), ``<x id="N"/>`` for a
    placeholder, comments; another inline element in a target (``<g>``, ``<bpt>``...) is
    a problem of that unit, reported with its line. Nothing external is ever loaded
@@ -32,7 +33,7 @@ from l10n import __version__
 from l10n.core.errors import ExchangeError
 from l10n.exchange.segments import Code, Piece, Ref
 
-__all__ = ["NS", "File", "Unit", "dumps", "line_of", "loads", "local", "parse_xml", "text_of"]
+__all__ = ["NS", "File", "Unit", "dumps", "line_of", "loads", "local", "parse_xml", "read", "text_of"]
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -57,6 +58,8 @@ class Unit:
     """Line of the ``<trans-unit>`` in the file it was read from."""
     problems: tuple[str, ...] = ()
     """What is wrong with its inline content, as read (rule 4)."""
+    restype: str | None = None
+    """``restype`` as read: ``x-gettext-domain-header`` marks the PO header a converter wrote as a unit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,23 +235,30 @@ def _read_unit(element: etree._Element) -> Unit:
         tuple(notes),
         line_of(element),
         tuple(problems),
+        element.get("restype"),
     )
 
 
 def _units(element: etree._Element) -> Iterator[etree._Element]:
-    """The ``<trans-unit>``s of a ``<file>``, in document order, inside groups too."""
-    yield from element.iter(_q("trans-unit"), "trans-unit")
+    """The ``<trans-unit>``s of a ``<file>``, in document order, inside groups too, in any 1.x namespace."""
+    for found in element.iter():
+        if local(found) == "trans-unit":
+            yield found
 
 
 def loads(data: bytes, display: str) -> list[File]:
-    """The files of the XLIFF 1.2 document *data* (named *display* in errors)."""
-    root = parse_xml(data, display)
+    """The files of the XLIFF 1.x document *data* (named *display* in errors)."""
+    return read(parse_xml(data, display), display)
+
+
+def read(root: etree._Element, display: str) -> list[File]:
+    """The files of the XLIFF 1.x document whose root element is *root*."""
     if local(root) != "xliff":
         raise ExchangeError(f"not an XLIFF file: its root element is <{local(root)}>", display, line_of(root) or None)
     version = root.get("version", "")
     if not version.startswith("1."):
         raise ExchangeError(
-            f"XLIFF {version or '(no version)'} is not supported; export XLIFF 1.2", display, line_of(root) or None
+            f"XLIFF {version or '(no version)'} is not supported; export XLIFF 1.2 or 2.0", display, line_of(root) or None
         )
     files = []
     for element in root:

@@ -56,7 +56,7 @@ from l10n.core.locales import normalize_locale
 from l10n.glossary.model import Glossary, Term, language_of, lookup
 from l10n.text.terms import nfc, term_pattern
 
-__all__ = ["VERSION", "load_glossary", "parse_glossary"]
+__all__ = ["VERSION", "forget_glossaries", "glossary_of", "load_glossary", "parse_glossary"]
 
 VERSION = 1
 """The only glossary format version."""
@@ -299,3 +299,8 @@ def glossary_of(config: Config) -> Glossary:
 @cache
 def _load(path: Path, display: str) -> Glossary:
     return load_glossary(path, display)
+
+
+def forget_glossaries() -> None:
+    """Forget the glossaries read so far: the next :func:`glossary_of` reads the file again (after an edit)."""
+    _load.cache_clear()

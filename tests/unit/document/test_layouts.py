@@ -9,6 +9,7 @@ the removal of a post that is no longer publishable. Then the templates of one's
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +22,7 @@ from l10n.catalog import provenance
 from l10n.catalog.entries import read_translations
 from l10n.core.errors import ConfigError
 from l10n.document import slugs
-from l10n.document.layouts import PRESETS, parse
+from l10n.document.layouts import PRESETS, date_of, parse
 
 ES = Path("locales/es/LC_MESSAGES/exploring-ketamine.po")
 SOURCE = Path("source/exploring-ketamine.md")
@@ -31,7 +32,7 @@ TREES = {
     "default": {"es": "es/exploring-ketamine.md"},
     "hugo": {"en": "content/exploring-ketamine.en.md", "es": "content/exploring-ketamine.es.md"},
     "hugo-folders": {"en": "content/en/exploring-ketamine.md", "es": "content/es/exploring-ketamine.md"},
-    "jekyll": {"en": "_posts/en/exploring-ketamine.md", "es": "_posts/es/exploring-ketamine.md"},
+    "jekyll": {"en": "_posts/en/2024-05-01-exploring-ketamine.md", "es": "_posts/es/2024-05-01-exploring-ketamine.md"},
     "mkdocs": {"en": "docs/exploring-ketamine.md", "es": "docs/exploring-ketamine.es.md"},
     "docusaurus": {
         "en": "blog/exploring-ketamine.md",
@@ -39,6 +40,10 @@ TREES = {
     },
 }
 LINK_KEYS = {"hugo": "translationKey", "hugo-folders": "translationKey", "jekyll": "page_id"}
+EXTRA = {"docusaurus": "mdx: {format: md}\n"}
+"""Fields a preset adds to every post: Docusaurus compiles the posts as CommonMark, not MDX."""
+DATE = "date: 2024-05-01\n"
+"""Added to the shipped source's front matter for the presets of blog generators, which need a date."""
 NESTED = {  # pt_BR, an article in a folder, its slug translated
     "default": "pt_BR/posts/2024-05-01-dosing.md",
     "hugo": "content/posts/2024-05-01-dosing.pt-br.md",
@@ -55,7 +60,12 @@ def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], 
     monkeypatch.chdir(tmp_path)
 
     def make(build: str) -> Path:
-        return copy_shipped(tmp_path, build)
+        root = copy_shipped(tmp_path, build)
+        preset = build.split('"')[1] if build.startswith("layout = ") else "default"
+        if preset in PRESETS and PRESETS[preset].needs_date:
+            source = root / SOURCE
+            source.write_text(source.read_text("utf-8").replace("telehealth]\n", f"telehealth]\n{DATE}", 1), "utf-8")
+        return root
 
     return make
 
@@ -106,7 +116,10 @@ def test_each_preset_builds_the_shipped_content(preset: str, shipped: Callable[[
         assert manifest["exploring-ketamine", locale]["state"] == ("source" if locale == "en" else "published")
     assert manifest["exploring-ketamine", "fr"]["state"] == "held back"
     spanish = (root / "build" / TREES[preset]["es"]).read_text("utf-8")
-    assert "\nlang: es\n" in spanish and f'\nslug: "{SLUG_ES}"\n' in spanish
+    if PRESETS[preset].source_slug:  # Docusaurus: one slug in every locale, for its locale switcher
+        assert "\nlang: es\n" in spanish and "\nslug: exploring-ketamine\n" in spanish
+    else:
+        assert "\nlang: es\n" in spanish and f'\nslug: "{SLUG_ES}"\n' in spanish
     assert "<!--" not in spanish
     key = LINK_KEYS.get(preset)
     if key is None:
@@ -115,8 +128,11 @@ def test_each_preset_builds_the_shipped_content(preset: str, shipped: Callable[[
         assert f'\n{key}: "exploring-ketamine"\n' in spanish
     if "en" in TREES[preset]:  # the source-language post: the source less its markers, plus lang and the key
         english = (root / "build" / TREES[preset]["en"]).read_text("utf-8")
-        added = "lang: en\n" + (f'{key}: "exploring-ketamine"\n' if key else "")
-        expected = without_markers(SOURCE.read_text("utf-8")).replace("telehealth]\n---", f"telehealth]\n{added}---", 1)
+        added = "lang: en\n" + (f'{key}: "exploring-ketamine"\n' if key else "") + EXTRA.get(preset, "")
+        dated = DATE if PRESETS[preset].needs_date else ""
+        expected = without_markers(SOURCE.read_text("utf-8")).replace(
+            f"telehealth]\n{dated}---", f"telehealth]\n{dated}{added}---", 1
+        )
         assert english == expected
 
 
@@ -163,6 +179,7 @@ def test_a_changed_layout_removes_the_posts_of_the_old_one(shipped: Callable[[st
     assert l10n("build").code == 0
     config = (root / "l10n.toml").read_text("utf-8").replace('layout = "hugo"', 'layout = "docusaurus"')
     (root / "l10n.toml").write_text(config, "utf-8")
+    (root / SOURCE).write_text((root / SOURCE).read_text("utf-8").replace("telehealth]\n", f"telehealth]\n{DATE}", 1), "utf-8")
     result = l10n("build")
     assert result.code == 0, result.err
     assert _files(root / "build") == {*TREES["docusaurus"].values(), "manifest.json"}
@@ -330,3 +347,46 @@ def test_discard_finds_the_staged_files_of_a_run_wherever_the_layout_put_them(te
     discard(BuildReport(), "feedc0de", out, layout, ["en", "es"], ["posts/dosing"])
     assert [path for path in ours if Path(path).exists()] == []
     assert Path(theirs).exists()
+
+
+@pytest.mark.parametrize("preset", ["jekyll", "docusaurus"])
+def test_a_blog_preset_needs_a_date(preset: str, shipped: Callable[[str], Path], l10n: Callable[..., Run]) -> None:
+    root = copy_shipped(Path.cwd(), f'layout = "{preset}"')
+    result = l10n("build")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"Error: source/exploring-ketamine.md: the {preset} layout needs the post's date: "
+        "name the article YYYY-MM-DD-name or give it a `date` in its front matter\n"
+    )
+    assert not (root / "build").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "meta", "date"),
+    [
+        ("2024-05-01-dosing", {}, "2024-05-01"),
+        ("posts/2024-05-01-dosing", {"date": "2023-01-01"}, "2024-05-01"),  # the name wins, as Jekyll's
+        ("dosing", {"date": datetime.date(2024, 5, 2)}, "2024-05-02"),
+        ("dosing", {"date": datetime.datetime(2024, 5, 3, 10, 0)}, "2024-05-03"),
+        ("dosing", {"date": "2024-05-04 10:00:00 +0200"}, "2024-05-04"),
+        ("dosing", {"date": "May 2024"}, ""),
+        ("2024-05-dosing", {}, ""),
+    ],
+)
+def test_the_date_of_a_post(name: str, meta: dict[str, object], date: str) -> None:
+    assert date_of(name, meta) == date
+    if date:
+        dated = PRESETS["jekyll"].for_post(name, meta, "x.md").post("es", name, "x")
+        assert (
+            dated
+            == f"_posts/es/{name.rpartition('/')[0] + '/' if '/' in name else ''}{date}-{name.rpartition('/')[2].removeprefix(date + '-')}.md"
+        )
+
+
+def test_docusaurus_keeps_the_source_slug_in_every_locale(shipped: Callable[[str], Path], l10n: Callable[..., Run]) -> None:
+    shipped('layout = "docusaurus"\nhtml = true')
+    result = l10n("build", "--include-drafts")
+    assert result.code == 0, result.err
+    for path in Path("build").rglob("*.md"):
+        text = path.read_text("utf-8")
+        assert "\nslug: exploring-ketamine\n" in text and "\nmdx: {format: md}\n" in text, path

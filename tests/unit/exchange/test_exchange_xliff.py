@@ -249,27 +249,6 @@ def test_damaged_placeholders_are_problems_of_their_unit_only(site: Path, l10n: 
     assert result.out.startswith(f"imported: {FR.as_posix()}: {UNITS - 4} draft(s)\n")
 
 
-def test_a_source_changed_since_the_export_refuses_the_whole_file(site: Path, l10n: Callable[..., Run]) -> None:
-    assert l10n("extract").code == 0
-    agency.translate(_export(l10n, "--locale", "fr"), Path("back.xlf"), agency.french().get)
-    source = Path("source/exploring-ketamine.md")
-    source.write_text(source.read_text("utf-8").replace("Nausea and vomiting", "Nausea and frequent vomiting"), "utf-8")
-    assert l10n("extract").code == 0
-    catalog = FR.read_bytes()
-    result = l10n("import", "back.xlf")
-    assert result.code == 2
-    line = next(
-        u.sourceline
-        for u in etree.parse("back.xlf").iterfind(".//x:trans-unit", NS)
-        if "Nausea" in u.findtext("x:source", "", NS)
-    )
-    assert result.err == (
-        f"Error: back.xlf:{line}: unit source/exploring-ketamine.md:38: its source text is no longer in "
-        f"{FR.as_posix()} (the article changed?): export again\n"
-    )
-    assert FR.read_bytes() == catalog
-
-
 def test_import_never_approves_and_leaves_reviewed_entries_alone(site: Path, l10n: Callable[..., Run]) -> None:
     assert l10n("extract").code == 0
     french = agency.french()
