@@ -146,6 +146,23 @@ def waive_command(ctx: click.Context, locale: str, entry: str, check: str, reaso
         click.echo(f"  {message}")
 
 
+@review_command.command("send-back")
+@click.option("--locale", "-l", "locale", required=True)
+@click.option("--entry", "-e", "entry", required=True, help="The entry: source/x.md:LINE or its catalog path:line.")
+@click.option("--note", "-n", "note", required=True, help="What the translator should change (one line, written into the entry).")
+@_REVIEWER
+@click.pass_context
+def send_back_command(ctx: click.Context, locale: str, entry: str, note: str, reviewer: str | None) -> None:
+    """Send a translation back to its translator with a note: it becomes fuzzy and stays unapproved."""
+    from l10n.core.identity import reviewer_name
+    from l10n.workflow.send_back import send_back
+
+    config = _config(ctx)
+    (code,) = _locales(config, (locale,))
+    where = send_back(config, code, entry, note, reviewer_name(reviewer, config.root))
+    click.echo(f"sent back: {where}")
+
+
 @review_command.command("log")
 @_locale_option()
 @_article_option()
