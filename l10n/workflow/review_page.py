@@ -30,7 +30,8 @@ Rules:
      2025-01-31 09:05 UTC"), empty without one;
    - in each approval (valid or void), ``verified``: whether a signature proves who gave it;
      null while approvals carry no signature (the recorded name is what the catalog says);
-   - ``approved``: for a translation edited after approval, the text last approved, recovered
+   - ``approved``: for a translation edited after approval (or sent back after such an edit:
+     any unit whose approvals are all void), the text last approved, recovered
      from the catalog's git history by its digest (:mod:`l10n.workflow.history`), with the
      ``revision`` and ``date`` of the commit that holds it and its ``marks`` against the source;
      or ``{"text": null, "why": ...}`` when it cannot be recovered; null for other states;
@@ -139,7 +140,7 @@ def _approved(config: Config, items: Sequence[Item]) -> dict[str, Any]:
     """The approved texts of the void approvals of the items edited after approval, by digest (rule 1)."""
     wanted: dict[str, set[str]] = {}
     for item in items:
-        if item.state == "edited after approval" and item.void_digests:
+        if item.void_digests and not item.approvals:
             wanted.setdefault(item.path, set()).update(item.void_digests)
     found: dict[str, Any] = {}
     for path, digests in wanted.items():
@@ -154,8 +155,8 @@ def _pieces(old: str, new: str) -> list[dict[str, object]]:
 def _changes(config: Config, item: Item, row: dict[str, Any], approved: dict[str, Any]) -> None:
     """The ``approved``, ``diff``, ``source_diff`` and ``previous_marks`` of *row* (rule 1)."""
     row["approved"] = row["diff"] = row["source_diff"] = row["previous_marks"] = None
-    if item.state == "edited after approval":
-        found = next((approved[d] for d in reversed(item.void_digests) if d in approved), None)
+    found = next((approved[d] for d in reversed(item.void_digests) if d in approved), None) if not item.approvals else None
+    if item.state == "edited after approval" or found is not None:
         if found is None:
             why = (
                 "the approved text cannot be recovered: no committed version of the catalog holds the texts the "

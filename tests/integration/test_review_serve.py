@@ -25,41 +25,14 @@ from typing import Any
 
 import pytest
 from browser import DESKTOP, PHONE, horizontal_overflow, launch
+from review_project import ARTICLE, EDITED, ES, make_project
 
 from l10n.catalog import provenance
 from l10n.catalog.entries import read_translations
 
 pytestmark = pytest.mark.slow
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "review"
 ANA = "Ana Roux <ana@clinic.example>"
-ES = Path("locales/es/LC_MESSAGES/ketamine-safety.po")
-APPROVED = "la ketamina suele ser segura"
-EDITED = "la ketamina no suele ser segura"
-ARTICLE = "source/ketamine-safety.md"
-
-
-def _git(root: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org"}
-    env |= {"GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=env)
-
-
-def make_project(root: Path) -> Path:
-    """The review fixture in git: its paragraph approved as "generally safe", then edited (a "no" added)."""
-    shutil.copytree(FIXTURE, root)
-    path = root / ES
-    text = path.read_text("utf-8")
-    entry = next(t for t in read_translations(path, str(ES)) if t.references == (f"{ARTICLE}:7",))
-    approved = entry.msgstr.replace(EDITED, APPROVED)
-    old = provenance.approvals(entry.comment)[0].digest
-    path.write_text(text.replace(EDITED, APPROVED).replace(old, provenance.digest(entry.msgid, approved)), "utf-8")
-    _git(root, "init", "-q")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-qm", "approved")
-    path.write_text(path.read_text("utf-8").replace(APPROVED, EDITED), "utf-8")
-    _git(root, "commit", "-qam", "edited after approval")
-    return root
 
 
 @pytest.fixture
