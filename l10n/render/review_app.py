@@ -27,6 +27,9 @@ Rules:
    (``form-action 'self'``), no framing; responses are not cached.
 6. Filters by state, article and locale are a ``GET`` form; at most :data:`PAGE` cards are
    shown at a time, most urgent first, with a link to the next ones.
+7. The check cache is closed (written) after each request: a process that opened it empty
+   reads nothing from it (rule 5 of :mod:`l10n.checks.cache`, right for one command), and a
+   server that started on a cold cache would otherwise work every page out again.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from l10n.checks import check_cache
 from l10n.core.config import Config
 from l10n.core.errors import L10nError
 from l10n.render.html import e, head
@@ -289,14 +293,20 @@ def application(session: Session) -> Starlette:
             return response
         if not session.signed_in(request):
             return refused("Open the address `l10n review serve` printed (with its token).")
-        return HTMLResponse(page(session, _filters(request.query_params)), headers=HEADERS)
+        try:
+            return HTMLResponse(page(session, _filters(request.query_params)), headers=HEADERS)
+        finally:
+            check_cache(session.config).close()  # rule 7
 
     def action(name: str) -> Callable[[Request], Any]:
         async def handle(request: Request) -> Response:
             form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
             if not session.allowed(request, form):
                 return refused("This request did not come from the review page (session, token or origin): nothing changed.")
-            _act(session, name, form)
+            try:
+                _act(session, name, form)
+            finally:
+                check_cache(session.config).close()  # rule 7
             anchor = f"#actions-{form['unit']}" if form.get("unit", "").isdigit() else ""
             query = urlencode(_filters(form))
             return RedirectResponse(f"/?{query}{anchor}" if query else f"/{anchor}", status_code=303, headers=HEADERS)
