@@ -170,3 +170,21 @@ def test_send_back_refusals(site: Path, l10n: Callable[..., Run], entry: str, no
     result = l10n("review", "send-back", "--locale", "es", "--entry", entry, "--note", note)
     assert (result.code, result.err.strip()) == (1, message)
     assert (site / ES).read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["serve", "send-back"])
+def test_help(command: str, l10n: Callable[..., Run]) -> None:
+    result = l10n("review", command, "--help")
+    assert result.code == 0 and result.out.startswith(f"Usage: l10n review {command} ")
+
+
+def test_serve_refuses_a_port_in_use_in_one_line(site: Path, l10n: Callable[..., Run]) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = l10n("review", "serve", "--port", str(port))
+    assert result.code == 2
+    assert result.err.startswith(f"Error: cannot listen on 127.0.0.1:{port}: ") and result.err.count("\n") == 1
