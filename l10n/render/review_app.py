@@ -190,6 +190,9 @@ def _top(session: Session, filters: dict[str, str], shown: int, total: int) -> s
         f'<p class="lead who">You act as <strong data-figure="identity">{e(session.reviewer)}</strong>: '
         "every approval, waiver and note is recorded under this name, exactly as the "
         "<code>l10n review</code> commands record it.</p>\n"
+        '<p class="lead">Highlighted: numbers, negation words, hedge words (<q>may</q>, <q>generally</q>) and '
+        "citations; one with a dashed red outline and ≠ has no counterpart in the other text. On a card edited "
+        "since its approval, struck-out words [\u2212…] were in the approved text and underlined ones [+…] are new.</p>\n"
         f'{flashes}{bar}<p class="muted">{shown} of {total} waiting, most urgent first.</p>\n</header>\n'
     )
 

@@ -66,7 +66,7 @@ def approved_texts(root: Path, catalog: str, digests: Iterable[str]) -> dict[str
         return found
     for line in log.decode("utf-8", "replace").splitlines():
         revision, _, date = line.partition(" ")
-        data = _git(root, "show", f"{revision}:{catalog}")
+        data = _git(root, "show", f"{revision}:./{catalog}")  # ./: relative to the project, which may be a sub-folder
         if data is None:
             continue
         try:

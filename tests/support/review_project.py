@@ -29,8 +29,12 @@ def _git(root: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=env)
 
 
-def make_project(root: Path) -> Path:
-    """The review fixture in git: its paragraph approved as "generally safe", then edited (a "no" added)."""
+def make_project(root: Path, repo: Path | None = None) -> Path:
+    """The review fixture in git: its paragraph approved as "generally safe", then edited (a "no" added).
+
+    *repo* is the repository's top folder when the project is a folder inside it (default: *root*).
+    """
+    repo = repo or root
     shutil.copytree(FIXTURE, root)
     path = root / ES
     text = path.read_text("utf-8")
@@ -38,9 +42,9 @@ def make_project(root: Path) -> Path:
     approved = entry.msgstr.replace(EDITED, APPROVED)
     old = provenance.approvals(entry.comment)[0].digest
     path.write_text(text.replace(EDITED, APPROVED).replace(old, provenance.digest(entry.msgid, approved)), "utf-8")
-    _git(root, "init", "-q")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-qm", "approved")
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "approved")
     path.write_text(path.read_text("utf-8").replace(APPROVED, EDITED), "utf-8")
-    _git(root, "commit", "-qam", "edited after approval")
+    _git(repo, "commit", "-qam", "edited after approval")
     return root

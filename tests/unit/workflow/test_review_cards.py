@@ -90,6 +90,15 @@ def test_the_diff_since_the_approval_marks_the_added_no(site: Path, l10n: Callab
     assert [m["kind"] for m in approved["marks"]] == ["hedge", "citation"]  # the approved text hedged as the source
 
 
+def test_a_project_in_a_folder_of_its_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l10n: Callable[..., Run]
+) -> None:
+    root = make_project(tmp_path / "blog" / "translations", repo=tmp_path / "blog")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("L10N_REVIEWER", "Bo Li <bo@clinic.example>")
+    assert changed(item(document(l10n), "es", 7)["diff"]) == [("inserted", " no")]
+
+
 def test_the_approved_text_that_cannot_be_recovered_is_said(plain: Path, l10n: Callable[..., Run]) -> None:
     edited = item(document(l10n), "es", 7)  # not a git repository
     assert edited["approved"]["text"] is None and "cannot be recovered" in edited["approved"]["why"]
