@@ -225,6 +225,7 @@ def test_screenshot_for_the_readme(
     root = tmp_path / "blog"
     flags = _review(root, server)
     monkeypatch.chdir(root)
+    monkeypatch.setenv("L10N_REVIEWER", "Ana Roux <ana@clinic.example>")  # whose name the page says the commands record
     assert l10n("review", "--format", "html", "--locale", "es", "--output", "review.html", *flags).code == 0
     with open_page(root / "review.html", (1100, 900), browser) as (opened, _, _):
         assert horizontal_overflow(opened) == 0
