@@ -8,8 +8,9 @@ uvicorn serves them; nothing here reads HTTP by hand.
 Rules:
 
 1. Bound to 127.0.0.1 only, on the port asked (a free one by default); requests whose ``Host``
-   is not ``127.0.0.1:PORT`` or ``localhost:PORT`` are refused (a DNS-rebinding page cannot
-   reach it through another name).
+   is not ``127.0.0.1`` or ``localhost`` are refused (a DNS-rebinding page cannot reach it
+   through another name). A project the library cannot read (a broken catalog) gives a page
+   with the one-line error the command would print, not a traceback.
 2. The URL printed at start carries a one-time token: the first request with it gets a session
    cookie (``HttpOnly``, ``SameSite=Strict``) and is redirected to the page without it; the
    token never works again. Every other request needs the cookie.
@@ -282,7 +283,8 @@ def application(session: Session) -> Starlette:
     from starlette.routing import Route
 
     def refused(why: str, status: int = 403) -> Response:
-        text = f"{head('Refused', STYLE, 'same-origin')}<body><main><h1>Refused</h1><p>{e(why)}</p></main></body></html>\n"
+        title = "Refused" if status == 403 else "Error"
+        text = f"{head(title, STYLE, 'same-origin')}<body><main><h1>{title}</h1><p>{e(why)}</p></main></body></html>\n"
         return HTMLResponse(text, status_code=status, headers=HEADERS)
 
     async def index(request: Request) -> Response:
@@ -298,6 +300,8 @@ def application(session: Session) -> Starlette:
             return refused("Open the address `l10n review serve` printed (with its token).")
         try:
             return HTMLResponse(page(session, _filters(request.query_params)), headers=HEADERS)
+        except L10nError as exc:
+            return refused(f"Error: {exc}", 500)
         finally:
             check_cache(session.config).close()  # rule 7
 
@@ -322,7 +326,7 @@ def application(session: Session) -> Starlette:
         Route("/waive", action("waive"), methods=["POST"]),
         Route("/send-back", action("send_back"), methods=["POST"]),
     ]
-    hosts = [f"127.0.0.1:{session.port}", f"localhost:{session.port}", "127.0.0.1", "localhost"]
+    hosts = ["127.0.0.1", "localhost"]  # the middleware compares the host without its port
     return Starlette(routes=routes, middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts)])
 
 

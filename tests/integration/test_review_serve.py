@@ -215,3 +215,17 @@ def test_requests_that_did_not_come_from_the_page_change_nothing(served: Any, br
 def test_the_server_listens_on_127_0_0_1_only(served: Any) -> None:
     host, port = served.sock.getsockname()
     assert host == "127.0.0.1" and port == served.session.port
+
+
+def test_a_broken_catalog_gives_the_one_line_error(served: Any, browser: Any) -> None:
+    root = Path.cwd()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served.url)
+    broken = root / "locales" / "ar" / "LC_MESSAGES" / "ketamine-safety.po"
+    broken.write_text('msgid "a"\nmsgstr "b"\nmsgid\n', "utf-8")
+    answer = page.goto(f"http://127.0.0.1:{served.session.port}/")
+    assert answer.status == 500
+    text = page.locator("main p").text_content()
+    assert text.startswith("Error: locales/ar/LC_MESSAGES/ketamine-safety.po:") and "Traceback" not in page.content()
+    context.close()
