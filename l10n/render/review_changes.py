@@ -83,7 +83,11 @@ def changes(key: str, item: dict[str, Any], attrs: Callable[[str], str], source_
                 f"<p>{figure(f'{key}/approved_missing', str(approved.get('why', '')))}</p></div>"
             )
         else:
-            when = f"approved text from commit <code>{e(approved['revision'])}</code> of {e(approved['date'])}"
+            when = (
+                f"approved text from commit <code>{e(approved['revision'])}</code> of {e(approved['date'])}"
+                if approved.get("revision")
+                else f"approved text as recorded on the computer that approved it, {e(approved['date'])}"
+            )
             body = _diffed(
                 f"{key}/diff",
                 item["diff"],

@@ -32,8 +32,10 @@ Rules:
      null while approvals carry no signature (the recorded name is what the catalog says);
    - ``approved``: for a translation edited after approval (or sent back after such an edit:
      any unit whose approvals are all void), the text last approved, recovered
-     from the catalog's git history by its digest (:mod:`l10n.workflow.history`), with the
-     ``revision`` and ``date`` of the commit that holds it and its ``marks`` against the source;
+     by its digest from the record of approvals or the catalog's git history
+     (:mod:`l10n.workflow.history`), with the ``revision`` and ``date`` of the commit that holds
+     it (``revision`` empty and the approval's date when it came from the record) and its
+     ``marks`` against the source;
      or ``{"text": null, "why": ...}`` when it cannot be recovered; null for other states;
    - ``diff``: the word diff (:mod:`l10n.text.diff`) from the approved text to the current one,
      when it was recovered; ``source_diff``: for an outdated unit, the word diff from the
@@ -159,8 +161,9 @@ def _changes(config: Config, item: Item, row: dict[str, Any], approved: dict[str
     if item.state == "edited after approval" or found is not None:
         if found is None:
             why = (
-                "the approved text cannot be recovered: no committed version of the catalog holds the texts the "
-                "approval names (approved and edited before a commit, or not in a git repository)"
+                "the approved text cannot be recovered: neither the record of approvals on this computer nor any "
+                "committed version of the catalog holds the texts the approval names (approved elsewhere and edited "
+                "before a commit, or not in a git repository)"
             )
             row["approved"] = {"text": None, "why": why}
         else:

@@ -107,6 +107,19 @@ def test_the_approved_text_that_cannot_be_recovered_is_said(plain: Path, l10n: C
     assert "the approved text cannot be recovered" in html
 
 
+def test_an_approval_given_here_is_recorded_for_the_diff(plain: Path, l10n: Callable[..., Run]) -> None:
+    # not in git: the text approved here, then edited before any commit, comes from the record
+    assert l10n("review", "approve", "--locale", "es", "--entry", f"{ARTICLE}:11").code == 0
+    path = plain / ES
+    path.write_text(path.read_text("utf-8").replace('el bloqueo NMDA no "\n"dura.', 'el bloqueo NMDA "\n"dura.'), "utf-8")
+    edited = item(document(l10n), "es", 11)
+    assert edited["state"] == "edited after approval"
+    assert changed(edited["diff"]) == [("deleted", "no ")]
+    assert edited["approved"]["revision"] == "" and edited["approved"]["date"]
+    (plain / ".l10n" / "approved.sqlite").unlink()
+    assert item(document(l10n), "es", 11)["approved"]["text"] is None  # without the record: said so
+
+
 def test_a_digest_found_only_in_history_proves_the_text(site: Path, l10n: Callable[..., Run]) -> None:
     # an approval of a text that never was committed is not matched to another version
     path = site / ES
