@@ -65,6 +65,8 @@ EXIT_CODES: dict[str, str] = {
     "review waive": "0 waived; 1 when refused (the check finds nothing there, or its findings can "
     "never be waived); 2 usage and input errors, no reviewer identity.",
     "review log": "0 done; 2 usage and input errors.",
+    "review send-back": "0 sent back; 2 usage and input errors (no such entry, no reviewer identity).",
+    "review serve": "0 when stopped with Ctrl-C; 1 when the serve extra is not installed; 2 usage and input errors.",
     "export": "0 done; 2 usage and input errors.",
     "import": "0 every unit imported; 1 when a unit was not imported or has an error-level finding; "
     "2 when the file no longer matches the catalogs, or is for a locale, source language or article "
@@ -84,6 +86,8 @@ GUIDES: dict[str, str] = {
     "review approve": "../how-to/reviewer.md",
     "review waive": "../how-to/reviewer.md#waiving-a-finding",
     "review log": "../how-to/content-manager.md#the-audit-trail",
+    "review send-back": "../how-to/review-serve.md",
+    "review serve": "../how-to/review-serve.md",
     "export": "../how-to/agency.md",
     "import": "../how-to/agency.md",
 }

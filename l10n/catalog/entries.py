@@ -57,6 +57,7 @@ __all__ = [
     "replace_draft",
     "save_draft",
     "save_suggestions",
+    "send_back",
     "sign",
     "translations",
     "unconfigured",
@@ -82,6 +83,8 @@ class Translation:
     """``path:line`` of each occurrence in the sources."""
     kinds: tuple[str, ...] = ()
     """The kinds of the units the entry translates (``heading``, ``paragraph``...), from its ``#.`` comment."""
+    notes: str = ""
+    """The extracted comments (``#.``): the hints ``l10n extract`` wrote for the translator."""
 
 
 def as_translation(entry: polib.POEntry) -> Translation:
@@ -97,6 +100,7 @@ def as_translation(entry: polib.POEntry) -> Translation:
         entry.tcomment or "",
         tuple(f"{path}:{line}" if line else path for path, line in entry.occurrences),
         kinds_of(entry.comment.splitlines()),
+        entry.comment or "",
     )
 
 
@@ -128,6 +132,7 @@ def translations(data: bytes, display: str, strict: bool = True) -> list[Transla
                     "\n".join(fields.get("tcomment", ())),
                     tuple(ref for line in fields.get("occurrences", ()) for ref in line.split()),
                     kinds_of(fields.get("comment", ())),
+                    "\n".join(fields.get("comment", ())),
                 )
             )
     return out
@@ -296,6 +301,19 @@ def waive(catalog: Catalog, entry: Translation, check: str, reviewer: str, date:
     found = catalog._same(entry)
     current = provenance.digest(found.msgid, found.msgstr)
     found.tcomment = provenance.with_waiver(found.tcomment or "", check, reviewer, date, current, reason)
+    catalog.changed = True
+
+
+def send_back(catalog: Catalog, entry: Translation, reviewer: str, date: str, note: str) -> None:
+    """Record *reviewer*'s *note* to the translator on *entry* and mark it ``fuzzy`` (needs work).
+
+    The translation is kept as it is, for the translator to correct; approvals of it stay
+    in the comment (valid ones still name its exact texts) but a fuzzy entry is never reviewed.
+    """
+    found = catalog._same(entry)
+    if "fuzzy" not in found.flags:
+        found.flags.insert(0, "fuzzy")
+    found.tcomment = provenance.with_sent_back(found.tcomment or "", reviewer, date, note)
     catalog.changed = True
 
 

@@ -102,6 +102,7 @@ __all__ = [
     "with_suggestions",
     "with_waiver",
 ]
+__all__ += ["SENT_BACK", "SentBack", "sent_back", "with_sent_back"]  # a reviewer's note to the translator
 
 DRAFT = "l10n-draft:"
 REVIEWED = "l10n-reviewed:"
@@ -397,3 +398,46 @@ def reviewers(identities: Iterable[str]) -> list[str]:
             people.remove(group)
         people.append((first[0], names, emails, first[1]))
     return [identity for _, _, _, identity in sorted(people)]
+
+
+# -- a reviewer's note to the translator ------------------------------------------------
+
+SENT_BACK = "l10n-sent-back:"
+_SENT_BACK_RE = re.compile(
+    rf'^l10n-sent-back:\s*by=(?P<by>.+?)\s+date=(?P<date>{_STAMP})\s+note=(?P<note>"(?:[^"\\]|\\.)*")\s*$', re.M
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SentBack:
+    """One ``l10n-sent-back: by=WHO date=STAMP note="TEXT"`` line: a reviewer sent the translation back."""
+
+    by: str
+    date: str
+    note: str
+
+
+def with_sent_back(comment: str, reviewer: str, date: str, note: str) -> str:
+    """*comment* with a note to the translator (one line, quoted as a JSON string) added last."""
+    note = " ".join(note.split())
+    line = f"{SENT_BACK} by={reviewer} date={date} note={json.dumps(note, ensure_ascii=False)}"
+    if not note or sent_back(line) != [SentBack(reviewer, date, note)]:
+        msg = f"a note by {reviewer!r} cannot be recorded ('Name <email>' and a note)"
+        raise ValueError(msg)
+    return "\n".join([*comment.splitlines(), line]) if comment else line
+
+
+def sent_back(comment: str) -> list[SentBack]:
+    """Every ``l10n-sent-back:`` line of *comment*, in order (a wrapped line joined again)."""
+    joined = "\n".join(_joined_sent_back(comment))
+    return [SentBack(m["by"], m["date"], json.loads(m["note"])) for m in _SENT_BACK_RE.finditer(joined)]
+
+
+def _joined_sent_back(comment: str) -> list[str]:
+    out: list[str] = []
+    for line in comment.splitlines():
+        if out and out[-1].startswith(SENT_BACK) and not _SENT_BACK_RE.fullmatch(out[-1]):
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line)
+    return out

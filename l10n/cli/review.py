@@ -146,6 +146,48 @@ def waive_command(ctx: click.Context, locale: str, entry: str, check: str, reaso
         click.echo(f"  {message}")
 
 
+@review_command.command("send-back")
+@click.option("--locale", "-l", "locale", required=True)
+@click.option("--entry", "-e", "entry", required=True, help="The entry: source/x.md:LINE or its catalog path:line.")
+@click.option("--note", "-n", "note", required=True, help="What the translator should change (one line, written into the entry).")
+@_REVIEWER
+@click.pass_context
+def send_back_command(ctx: click.Context, locale: str, entry: str, note: str, reviewer: str | None) -> None:
+    """Send a translation back to its translator with a note: it becomes fuzzy and stays unapproved."""
+    from l10n.core.identity import reviewer_name
+    from l10n.workflow.send_back import send_back
+
+    config = _config(ctx)
+    (code,) = _locales(config, (locale,))
+    where = send_back(config, code, entry, note, reviewer_name(reviewer, config.root))
+    click.echo(f"sent back: {where}")
+
+
+@review_command.command("serve")
+@_locale_option()
+@click.option(
+    "--port", "-p", type=click.IntRange(0, 65535), default=0, show_default=True, help="Port on 127.0.0.1 (0: a free one)."
+)
+@_REVIEWER
+@click.pass_context
+def serve_command(ctx: click.Context, locale: tuple[str, ...], port: int, reviewer: str | None) -> None:
+    """Serve the reviewer's page on 127.0.0.1 with Approve, Waive and Send back buttons (Ctrl-C stops)."""
+    from l10n.core.identity import reviewer_name
+    from l10n.render.review_app import prepare
+
+    config = _config(ctx)
+    who = reviewer_name(reviewer, config.root)
+    try:
+        served = prepare(config, who, _locales(config, locale), port)
+    except ImportError as exc:
+        msg = f"l10n review serve needs the 'serve' extra: pip install 'l10n[serve]' ({exc.name} is missing)"
+        raise click.ClickException(msg) from None
+    click.echo(f"Reviewing as {who}")
+    click.echo(f"Open {served.url}")
+    click.echo("The link works once, in one browser; Ctrl-C stops the server.", err=True)
+    served.run()
+
+
 @review_command.command("log")
 @_locale_option()
 @_article_option()

@@ -127,13 +127,17 @@ def native(locale: dict[str, Any], code: str) -> str:
     return f'<span class="native" lang="{e(lang)}" dir="{e(direction)}">{e(name)}</span>'
 
 
-def head(title: str, css: str) -> str:
-    """The document up to ``</head>``: charset, viewport, the policy of rule 1, *title*, *css*."""
+def head(title: str, css: str, referrer: str = "no-referrer") -> str:
+    """The document up to ``</head>``: charset, viewport, the policy of rule 1, *title*, *css*.
+
+    *referrer* is the page's referrer policy: the served review page (:mod:`l10n.render.review_app`)
+    needs ``same-origin``, with which a browser sends the ``Origin`` of its forms.
+    """
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{REPORT}">\n'
-        '<meta name="referrer" content="no-referrer">\n'
+        f'<meta name="referrer" content="{e(referrer)}">\n'
         f"<title>{e(title)}</title>\n<style>\n{css}</style>\n</head>\n"
     )

@@ -22,6 +22,14 @@ Rules:
    translation of the translation, an aid to spot a meaning flip, not an approval.
 6. On a phone (390 CSS pixels) nothing widens the page: the texts stack, long words and
    commands wrap.
+7. What changed is shown as a word diff (:mod:`l10n.text.diff`): since the approval, on a card
+   edited after approval (or why the approved text cannot be shown), and in the source, on an
+   outdated card. Deletions are ``<del>``, insertions ``<ins>``, each also struck out or
+   underlined and bracketed by CSS (``[-...]``, ``[+...]``, not part of the text): never colour
+   alone. The highlights of either text are laid over the pieces.
+8. The cards come in the queue's order, most urgent first, one section per rank (``urgency``).
+9. The page says whose identity the commands will record (``identity``), and how to name
+   another (``--reviewer``).
 
 DOM contract (what a test reads back, as :mod:`l10n.render.html` rule 4 says): ``i`` is an
 index in ``data["items"]``, ``n`` an index in one of its lists, ``L`` a locale, ``A`` an
@@ -47,6 +55,14 @@ key                                            text
                                                covers all of them)
 ``item/i/waived/n``                            a waived finding's message
 ``item/i/term/n``, ``item/i/rendering/n``      a glossary term and its required rendering
+``item/i/diff/deleted/n``,                     piece *n* of the diff since the approval, when
+``item/i/diff/inserted/n``                     deleted or inserted
+``item/i/source_diff/deleted/n``, ...          the same for the source's diff
+``item/i/approved_missing``                    why the approved text cannot be shown
+``item/i/comment``, ``item/i/notes``           the translator's and the extracted comments
+``item/i/sent_back/n``                         a reviewer's note
+``item/i/send_back``                           the send-back command
+``identity``                                   whose name the commands record, when known
 ``item/i/back``                                the back-translation, when there is one
 ``item/i/back_error``                          why there is none, when it failed
 ``count/L/A``                                  integer: units waiting
@@ -55,10 +71,11 @@ key                                            text
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from l10n.render.html import BASE_CSS, e, figure, head, integer, native, path_text, plural
+from l10n.render.review_changes import CHANGES_CSS, changes, comments
 
 STATE_WORDS: dict[str, str] = {
     "edited after approval": "Someone changed this translation after it was approved. Read it again first.",
@@ -71,10 +88,11 @@ STATE_WORDS: dict[str, str] = {
     "agency draft": "Translated by a translation agency; nobody has approved it here yet.",
     "flagged": "Marked as needing a look, with no record of why.",
     "pseudo draft": "Fake accented text for layout tests, not a translation. It can never be approved.",
+    "sent back": "A reviewer sent this back to the translator with a note; it waits for a corrected translation.",
 }
 """What each queue state means, in plain words."""
 
-KIND_WORDS = {"number": "Number", "negation": "Negation word", "citation": "Citation"}
+KIND_WORDS = {"number": "Number", "negation": "Negation word", "hedge": "Hedge word", "citation": "Citation"}
 
 _CSS = """\
 .lead{max-width:46rem}
@@ -116,11 +134,15 @@ pre.cmd code{user-select:all;-webkit-user-select:all}
 
 _URGENT = frozenset({"edited after approval", "outdated", "pseudo draft"})
 
+Actions = Callable[[int, dict[str, Any]], str]
+"""What the served page puts on a card in place of the commands: its buttons (:mod:`l10n.render.review_app`)."""
+
 
 class _Page:
     """The pieces of one page; each method returns an HTML fragment."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], actions: Actions | None = None) -> None:
+        self.actions = actions
         if data.get("schema") != 1:
             msg = f"review page schema {data.get('schema')!r} is not 1"
             raise ValueError(msg)
@@ -157,6 +179,12 @@ class _Page:
         out.append(e(text[pos:]))
         return f'<p class="body" {self.attrs(code)} data-figure="{e(key)}">{"".join(out)}</p>'
 
+    def changes(self, key: str, item: dict[str, Any]) -> str:
+        return changes(key, item, self.attrs, self.name(self.source), self.source)
+
+    def comments(self, key: str, item: dict[str, Any]) -> str:
+        return comments(key, item)
+
     def look(self, item: dict[str, Any]) -> str:
         """What differs, in words (rule 4)."""
         target = self.name(item["locale"])
@@ -183,7 +211,7 @@ class _Page:
         last = {str(f["check"]): n for n, f in enumerate(findings)}  # one waiver covers a check's findings
         for n, finding in enumerate(findings):
             severity = str(finding["severity"])
-            waive = finding.get("waive") if last[str(finding["check"])] == n else None
+            waive = finding.get("waive") if last[str(finding["check"])] == n and self.actions is None else None
             many = sum(f["check"] == finding["check"] for f in findings) > 1
             how = (
                 f"<br>If {'these are' if many else 'it is'} acceptable, waive {'them' if many else 'it'} "
@@ -235,12 +263,15 @@ class _Page:
     def history(self, key: str, item: dict[str, Any]) -> str:
         parts = []
         if item.get("draft"):
-            parts.append(f"Draft: {figure(f'{key}/draft', str(item['draft']), tag='code')}")
+            words = f"{e(item['draft_words'])} " if item.get("draft_words") else ""
+            parts.append(f"Draft: {words}({figure(f'{key}/draft', str(item['draft']), tag='code')})")
         for n, approval in enumerate(item.get("approvals") or []):
-            parts.append(f"Approved by {figure(f'{key}/approval/{n}', str(approval['by']))} on {e(approval['date'])}")
+            parts.append(
+                f"Approved by {figure(f'{key}/approval/{n}', str(approval['by']))} on {e(approval['date'])}{_verified(approval)}"
+            )
         for n, approval in enumerate(item.get("void") or []):
             parts.append(
-                f"Approved by {figure(f'{key}/void/{n}', str(approval['by']))} on {e(approval['date'])}, "
+                f"Approved by {figure(f'{key}/void/{n}', str(approval['by']))} on {e(approval['date'])}{_verified(approval)}, "
                 "<strong>no longer valid</strong>: the text was changed after"
             )
         approvals = (
@@ -251,11 +282,20 @@ class _Page:
         return f'<p class="meta">{" · ".join(parts)}</p>\n'
 
     def approve(self, key: str, item: dict[str, Any]) -> str:
+        if self.actions is not None:
+            return self.actions(int(key.rsplit("/", 1)[1]), item)
         blocked = str(item.get("blocked") or "")
         note = f"<p>{figure(f'{key}/blocked', blocked, cls='blocked')}</p>" if blocked else ""
         command = item.get("approve")
+        back = item.get("send_back")
+        send = (
+            "<p>If it must be corrected, send it back to the translator with a note (write it in the quotes):</p>"
+            f'<pre class="cmd"><code data-figure="{e(key)}/send_back">{e(back)}</code></pre>'
+            if back
+            else ""
+        )
         if not command:
-            return f"<h4>To approve</h4>{note or '<p>It cannot be approved.</p>'}\n"
+            return f"<h4>To approve</h4>{note or '<p>It cannot be approved.</p>'}{send}\n"
         intro = (
             "Once that is done, and it says the same as the English, run this in the project folder:"
             if note
@@ -263,7 +303,7 @@ class _Page:
         )
         return (
             f"<h4>To approve</h4>{note}<p>{intro}</p>"
-            f'<pre class="cmd"><code data-figure="{e(key)}/approve">{e(command)}</code></pre>\n'
+            f'<pre class="cmd"><code data-figure="{e(key)}/approve">{e(command)}</code></pre>{send}\n'
         )
 
     # -- sections ---------------------------------------------------------------------
@@ -305,8 +345,9 @@ class _Page:
             f"{figure(f'{key}/article', str(item['article']), tag='code', path=True)} · catalog "
             f"{figure(f'{key}/position', position, tag='code', path=True)} · entry "
             f"{figure(f'{key}/entry', str(item['entry']), tag='code', path=True)}</p>\n"
-            f'<div class="texts">{"".join(texts)}</div>\n{previous}{self.look(item)}'
-            f"{self.findings(key, item)}{self.terms(key, item)}{self.history(key, item)}{self.approve(key, item)}"
+            f'<div class="texts">{"".join(texts)}</div>\n{previous}{self.changes(key, item)}{self.look(item)}'
+            f"{self.comments(key, item)}{self.findings(key, item)}{self.terms(key, item)}"
+            f"{self.history(key, item)}{self.approve(key, item)}"
             "</article>\n"
         )
 
@@ -314,10 +355,10 @@ class _Page:
         data = self.data
         items = data["items"]
         counts = "".join(
-            f'<li><a href="#group-{n}">{e(self.name(c["locale"]))} <code>{e(c["locale"])}</code>, '
-            f"{path_text(str(c['article']))}</a>: "
+            f"<li>{e(self.name(c['locale']))} <code>{e(c['locale'])}</code>, "
+            f"{path_text(str(c['article']))}: "
             f"{figure('count/' + str(c['locale']) + '/' + str(c['article']), integer(int(c['waiting'])))} waiting</li>"
-            for n, c in enumerate(data.get("counts") or [])
+            for c in data.get("counts") or []
         )
         aid = ""
         if self.back:
@@ -336,8 +377,10 @@ class _Page:
             "for a reviewer. Each card shows the English source beside its translation. Read both; when the "
             "translation says the same thing, approve it with the command under it, run in the project folder. "
             "Nothing is published until it is approved.</p>\n"
+            f"{_identity(data.get('identity'))}"
             '<p class="lead">Highlighted: numbers and units, negation words (such as <q>not</q>, <q>no</q>, '
-            "<q>never</q>) and citations. A highlight with a dashed red outline and ≠ has no counterpart in the "
+            "<q>never</q>), hedge words (such as <q>may</q>, <q>generally</q>) and citations. "
+            "A highlight with a dashed red outline and ≠ has no counterpart in the "
             "other text: look closely there.</p>\n"
             f'<ul class="legend" aria-label="Highlights">{legend}'
             '<li><mark class="m-number" data-kind="number" data-alone>not in the other text</mark></li></ul>\n'
@@ -345,32 +388,82 @@ class _Page:
         )
 
     def groups(self) -> str:
+        """The cards, most urgent first (rule 8), a section for each rank."""
         items = self.data["items"]
         if not items:
             return '<p class="empty">Nothing waits for review.</p>\n'
-        order = {(c["locale"], c["article"]): n for n, c in enumerate(self.data.get("counts") or [])}
+        ranks: dict[str, int] = {}
+        for item in items:
+            label = str(item.get("urgency") or "waiting")
+            ranks[label] = ranks.get(label, 0) + 1
         out, current = [], None
         for i, item in enumerate(items):
-            group = (item["locale"], item["article"])
-            if group != current:
+            label = str(item.get("urgency") or "waiting")
+            if label != current:
                 if current is not None:
                     out.append("</section>\n")
-                current = group
-                anchor = f' id="group-{order[group]}"' if group in order else ""
+                current = label
+                n = list(ranks).index(label)
                 out.append(
-                    f'<section class="group"{anchor}>\n<h2>{e(self.name(item["locale"]))} '
-                    f"<code>{e(item['locale'])}</code> · {path_text(str(item['article']))}</h2>\n"
+                    f'<section class="group rank" id="rank-{n}">\n<h2>{e(label[:1].upper() + label[1:])} '
+                    f'<span class="muted">({integer(ranks[label])})</span></h2>\n'
                 )
             out.append(self.unit(i, item))
         out.append("</section>\n")
         return "".join(out)
 
 
-_LEGEND = {"number": "0.5 mg/kg: a number", "negation": "not: a negation", "citation": "(Krystal et al., 2013): a citation"}
+_LEGEND = {
+    "number": "0.5 mg/kg: a number",
+    "negation": "not: a negation",
+    "hedge": "may: a hedge",
+    "citation": "(Krystal et al., 2013): a citation",
+}
+
+
+def _identity(identity: object) -> str:
+    """Whose name the commands will record (rule 9)."""
+    if identity:
+        return (
+            '<p class="lead who">The commands record the approval under the identity of the computer they run on '
+            f"(on the one that made this page: {figure('identity', str(identity), tag='strong')}). To approve as "
+            "yourself, add <code>--reviewer 'Your Name &lt;you@example.org&gt;'</code> to each command.</p>\n"
+        )
+    return (
+        '<p class="lead who">No reviewer identity is configured where this page was made: add '
+        "<code>--reviewer 'Your Name &lt;you@example.org&gt;'</code> to each command, or the command names "
+        "<code>L10N_REVIEWER</code> or git's <code>user.name</code> of the computer it runs on.</p>\n"
+    )
+
+
+def _verified(approval: dict[str, Any]) -> str:
+    """Whether a signature proves who gave *approval*, in words (null: approvals carry no signature yet)."""
+    verified = approval.get("verified")
+    if verified is None:
+        return ' <span class="muted">(name as recorded, not verified by a signature)</span>'
+    return (
+        ' <span class="found">(signature verified)</span>'
+        if verified
+        else ' <strong class="blocked">(signature NOT valid)</strong>'
+    )
+
+
+CSS = BASE_CSS + _CSS + CHANGES_CSS
+"""The page's whole stylesheet (the served page adds its own rules after it)."""
+
+
+def body(data: dict[str, Any], actions: Actions | None = None, top: str = "") -> str:
+    """The page's ``<main>``: *top* (the served page's filters and messages), the header, the cards.
+
+    With *actions*, each card shows what it returns in place of the commands (the served page's
+    buttons), and the findings carry no waive command.
+    """
+    page = _Page(data, actions)
+    header = page.header() if actions is None else ""
+    return f"<main>\n{top}{header}{page.groups()}</main>\n"
 
 
 def render(data: dict[str, Any]) -> str:
     """The reviewer's page for *data* (the ``l10n review --format json`` document)."""
-    page = _Page(data)
     title = f"Review - {data.get('project', '')}"
-    return f"{head(title, BASE_CSS + _CSS)}<body>\n<main>\n{page.header()}{page.groups()}</main>\n</body>\n</html>\n"
+    return f"{head(title, CSS)}<body>\n{body(data)}</body>\n</html>\n"

@@ -6,10 +6,11 @@ missing reference is seen at a glance. It judges nothing: the checks do.
 
 Rules:
 
-1. Three kinds are marked: ``number`` (quantities as :mod:`l10n.text.quantities` reads them in
+1. Four kinds are marked: ``number`` (quantities as :mod:`l10n.text.quantities` reads them in
    each text's language, so ``0,5 mg/kg`` in Spanish is 0.5), ``negation``
-   (:mod:`l10n.text.negations`) and ``citation`` (author-year and numeric citations and DOIs, as
-   :mod:`l10n.text.spans` finds them).
+   (:mod:`l10n.text.negations`), ``hedge`` ("may", "generally": :mod:`l10n.text.hedges`) and
+   ``citation`` (author-year and numeric citations and DOIs, as :mod:`l10n.text.spans` finds
+   them).
 2. Code, URLs, link targets and HTML are left out: they are blanked with as many spaces
    before numbers and negations are read, so offsets stay those of the text.
 3. A mark is *alone* when the other text has no counterpart:
@@ -17,8 +18,11 @@ Rules:
    - a quantity, when no quantity of the other text is the same
      (:func:`l10n.text.pairing.same_quantity`: same value and unit, a time on either clock);
      each pairs once, an identical one first;
-   - a negation, when the other text has no negation at all (French ``ne ... pas`` is one
-     negation in two words: presence is compared, not counts);
+   - a negation or a hedge, when its sentence has more of them than the other text's sentence
+     of the same rank (:func:`l10n.text.negations.count`: French ``ne ... pas`` is one
+     negation); every one of that sentence is marked, since which one is extra cannot be
+     told. Sentences end at ``. ! ?`` before white space and at ``。！？``; when the two texts
+     have not as many sentences, the whole texts are compared;
    - a citation, when its exact text is not in the other text (counted).
 
 4. Number words (``three hours``) are marked only where they stand for a number that the
@@ -29,15 +33,20 @@ Rules:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
-from l10n.text import negations
+from l10n.text import hedges, negations
+from l10n.text.negations import Negation
 from l10n.text.pairing import same_quantity
 from l10n.text.quantities import Quantity, read
 from l10n.text.spans import EXACT_KINDS, find_spans
 
-KINDS = ("number", "negation", "citation")
+KINDS = ("number", "negation", "hedge", "citation")
+
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|[。！？]+")
 
 _CITATIONS = frozenset({"citation", "doi"})
 
@@ -72,7 +81,10 @@ class _Side:
     prose: str
     quantities: list[list[Quantity]]
     """Readings grouped by span: ``more than one`` reads as 1 and as 2 (rule 4)."""
-    negations: list[negations.Negation]
+    negations: list[Negation]
+    hedges: list[Negation]
+    sentences: list[int]
+    """Where each sentence ends."""
     citations: list[tuple[int, int, str]]
 
 
@@ -87,7 +99,11 @@ def _side(text: str, code: str, fallback: str) -> _Side:
     for quantity in read(blanked, code, fallback):
         groups.setdefault((quantity.start, quantity.end), []).append(quantity)
     citations = [(s.start, s.end, s.text) for s in spans if s.kind in _CITATIONS]
-    return _Side(text, blanked, list(groups.values()), negations.find(blanked, code), citations)
+    ends = [m.end() for m in _SENTENCE_END.finditer(blanked.rstrip())]
+    if not ends or ends[-1] < len(blanked.rstrip()):
+        ends.append(len(blanked))
+    ends[-1] = len(blanked)
+    return _Side(text, blanked, list(groups.values()), negations.find(blanked, code), hedges.find(blanked, code), ends, citations)
 
 
 def _digits(group: list[Quantity]) -> bool:
@@ -146,6 +162,41 @@ def _arranged(marks: list[Mark]) -> tuple[Mark, ...]:
     return tuple(kept)
 
 
+def _negations(side: _Side) -> list[Negation]:
+    return side.negations
+
+
+def _hedges(side: _Side) -> list[Negation]:
+    return side.hedges
+
+
+def _sentence_of(side: _Side, start: int) -> int:
+    return next((k for k, end in enumerate(side.sentences) if start < end), len(side.sentences) - 1)
+
+
+def _counted(
+    left: _Side, right: _Side, words: Callable[[_Side], list[Negation]], left_code: str, right_code: str
+) -> tuple[set[int], set[int]]:
+    """Indices of the words of each side whose sentence has more of them than the other's (rule 3)."""
+    aligned = len(left.sentences) == len(right.sentences)
+    groups: list[dict[int, list[int]]] = []
+    for side in (left, right):
+        by_sentence: dict[int, list[int]] = {}
+        for i, word in enumerate(words(side)):
+            by_sentence.setdefault(_sentence_of(side, word.start) if aligned else 0, []).append(i)
+        groups.append(by_sentence)
+    alone: tuple[set[int], set[int]] = (set(), set())
+    for k in set(groups[0]) | set(groups[1]):
+        mine, theirs = groups[0].get(k, []), groups[1].get(k, [])
+        have = negations.count([words(left)[i] for i in mine], left_code)
+        other = negations.count([words(right)[i] for i in theirs], right_code)
+        if have > other:
+            alone[0].update(mine)
+        elif other > have:
+            alone[1].update(theirs)
+    return alone
+
+
 def compare(source: str, other: str, source_locale: str, other_locale: str, fallback: str | None = None) -> Compared:
     """The marks of *source* (in *source_locale*) and of *other* (in *other_locale*).
 
@@ -159,6 +210,8 @@ def compare(source: str, other: str, source_locale: str, other_locale: str, fall
     paired_left, paired_right = _pair(left.quantities, right.quantities)
     marks_left = _numbers(left, paired_left) + _citations(left, right)
     marks_right = _numbers(right, paired_right) + _citations(right, left)
-    marks_left += [Mark("negation", n.start, n.end, n.text, not right.negations) for n in left.negations]
-    marks_right += [Mark("negation", n.start, n.end, n.text, not left.negations) for n in right.negations]
+    for kind, words in (("negation", _negations), ("hedge", _hedges)):
+        alone_left, alone_right = _counted(left, right, words, source_locale, other_locale)
+        marks_left += [Mark(kind, n.start, n.end, n.text, i in alone_left) for i, n in enumerate(words(left))]
+        marks_right += [Mark(kind, n.start, n.end, n.text, i in alone_right) for i, n in enumerate(words(right))]
     return Compared(_arranged(marks_left), _arranged(marks_right))

@@ -18,12 +18,19 @@ Rules:
    for Korean, which attaches its endings: they match anywhere, except inside one of the
    language's ``except`` words (Chinese ``非常`` is "very", Japanese ``少ない`` is "few").
 5. Matches never overlap: of two, the earlier wins, then the longer. They come sorted.
+6. Counting (:func:`count`): each match is one negation, except a ``paired`` word (French
+   ``ne``, ``n'``) followed by another negation of the same text: ``ne ... pas`` is one. The
+   reviewer's page compares the counts sentence by sentence (:mod:`l10n.text.highlights`).
+7. The matching is shared with the hedge words (:mod:`l10n.text.hedges`): a table of
+   ``words``, ``beginnings``, ``endings``, ``parts`` and ``except`` compiles to a
+   :class:`Lexicon` (:func:`lexicon`).
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -45,6 +52,52 @@ class Negation:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """A language's table of words, compiled (rule 7)."""
+
+    words: tuple[re.Pattern[str], ...]
+    parts: re.Pattern[str] | None
+    exceptions: re.Pattern[str] | None
+    paired: frozenset[str] = frozenset()
+
+    def find(self, text: str) -> list[Negation]:
+        """The matches of *text* (rules 2-5)."""
+        candidates = [(m.start(), m.end()) for pattern in self.words for m in pattern.finditer(text)]
+        if self.parts is not None:
+            excluded = [m.span() for m in self.exceptions.finditer(text)] if self.exceptions is not None else []
+            candidates.extend(
+                m.span() for m in self.parts.finditer(text) if not any(s <= m.start() and m.end() <= e for s, e in excluded)
+            )
+        candidates.sort(key=lambda span: (span[0], span[0] - span[1]))
+        found: list[Negation] = []
+        for start, end in candidates:
+            if start < end and (not found or start >= found[-1].end):
+                found.append(Negation(start, end, text[start:end]))
+        return found
+
+
+def table_of(data: Mapping[str, Mapping[str, Sequence[str]]], code: str) -> Mapping[str, Sequence[str]]:
+    """The table of locale *code* in *data*: by its code, else its language (rule 1)."""
+    normalized = code.replace("-", "_")
+    return data.get(normalized) or data.get(normalized.split("_", 1)[0].lower()) or {}
+
+
+def lexicon(table: Mapping[str, Sequence[str]]) -> Lexicon:
+    """*table* compiled (rules 2-4, 7)."""
+    found = [term_pattern(word, False) for word in table.get("words", [])]
+    for beginning in table.get("beginnings", []):
+        found.append(re.compile(rf"(?<!{_WORD}){_apostrophes(beginning)}{_WORD}+", re.IGNORECASE))
+    for ending in table.get("endings", []):
+        found.append(re.compile(rf"{_WORD}+{_apostrophes(ending)}(?!{_WORD})", re.IGNORECASE))
+    parts = sorted(table.get("parts", []), key=len, reverse=True)
+    exceptions = sorted(table.get("except", []), key=len, reverse=True)
+    part_re = re.compile("|".join(map(re.escape, parts))) if parts else None
+    except_re = re.compile("|".join(map(re.escape, exceptions))) if exceptions else None
+    paired = frozenset(_folded(word) for word in table.get("paired", []))
+    return Lexicon(tuple(found), part_re, except_re, paired)
+
+
 @cache
 def _data() -> dict[str, dict[str, list[str]]]:
     with DATA.open("rb") as handle:
@@ -56,42 +109,32 @@ def languages() -> tuple[str, ...]:
     return tuple(_data())
 
 
-def _table(code: str) -> dict[str, list[str]]:
-    data = _data()
-    normalized = code.replace("-", "_")
-    return data.get(normalized) or data.get(normalized.split("_", 1)[0].lower()) or {}
-
-
 def _apostrophes(piece: str) -> str:
     return "".join(f"[{_APOSTROPHES}]" if ch in _APOSTROPHES else re.escape(ch) for ch in piece)
 
 
+def _folded(word: str) -> str:
+    return word.lower().replace("\u2019", "'")
+
+
 @cache
-def _patterns(code: str) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None, re.Pattern[str] | None]:
-    """(whole-word patterns, the pattern of parts, the pattern of the words that are no negation)."""
-    table = _table(code)
-    found = [term_pattern(word, False) for word in table.get("words", [])]
-    for beginning in table.get("beginnings", []):
-        found.append(re.compile(rf"(?<!{_WORD}){_apostrophes(beginning)}{_WORD}+", re.IGNORECASE))
-    for ending in table.get("endings", []):
-        found.append(re.compile(rf"{_WORD}+{_apostrophes(ending)}(?!{_WORD})", re.IGNORECASE))
-    parts = sorted(table.get("parts", []), key=len, reverse=True)
-    exceptions = sorted(table.get("except", []), key=len, reverse=True)
-    part_re = re.compile("|".join(map(re.escape, parts))) if parts else None
-    except_re = re.compile("|".join(map(re.escape, exceptions))) if exceptions else None
-    return tuple(found), part_re, except_re
+def _lexicon(code: str) -> Lexicon:
+    return lexicon(table_of(_data(), code))
 
 
 def find(text: str, code: str) -> list[Negation]:
     """The negation words of *text*, written in the language of locale *code* (rules 1-5)."""
-    words, parts, exceptions = _patterns(code)
-    candidates = [(m.start(), m.end()) for pattern in words for m in pattern.finditer(text)]
-    if parts is not None:
-        excluded = [m.span() for m in exceptions.finditer(text)] if exceptions is not None else []
-        candidates.extend(m.span() for m in parts.finditer(text) if not any(s <= m.start() and m.end() <= e for s, e in excluded))
-    candidates.sort(key=lambda span: (span[0], span[0] - span[1]))
-    found: list[Negation] = []
-    for start, end in candidates:
-        if start < end and (not found or start >= found[-1].end):
-            found.append(Negation(start, end, text[start:end]))
-    return found
+    return _lexicon(code).find(text)
+
+
+def count(found: Sequence[Negation], code: str) -> int:
+    """How many negations the words *found* (in one sentence) make (rule 6)."""
+    paired = _lexicon(code).paired
+    if not paired:
+        return len(found)
+    return sum(1 for n, word in enumerate(found) if not (n + 1 < len(found) and _paired(word.text, paired)))
+
+
+def _paired(word: str, paired: frozenset[str]) -> bool:
+    folded = _folded(word)
+    return folded in paired or any(p.endswith("'") and folded.startswith(p) for p in paired)

@@ -4,8 +4,8 @@ Rules:
 
 1. What waits is what the policy (:mod:`l10n.workflow.policy`) does not count as reviewed but a
    reviewer can act on: its ``unapproved`` (translated, awaiting approval), ``draft``,
-   ``outdated`` and ``flagged`` units, one item per unit of an article in a locale, in source order.
-   So the queue of a status report always has as many items as those states have units.
+   ``outdated`` and ``flagged`` units, one item per unit of an article in a locale. So the queue
+   of a status report always has as many items as those states have units.
 2. An item's state says what the reviewer is looking at:
 
    - ``outdated``: its source changed (it has a previous msgid);
@@ -18,12 +18,22 @@ Rules:
      edited (in a PO editor, by hand...): the case a reviewer must look at first;
    - ``awaiting approval``: not fuzzy, never approved (a translator's own work, an
      editor's "unfuzzy");
-   - ``awaiting another approval``: approved, by fewer people than the policy asks.
+   - ``awaiting another approval``: approved, by fewer people than the policy asks;
+   - ``sent back``: a reviewer sent it back to the translator with a note
+     (``l10n-sent-back:``, :mod:`l10n.workflow.send_back`) and it is still fuzzy: it waits for
+     the translator, then for a reviewer again.
 
 3. An item carries the draft or translation beside its source, its provenance, its
    valid and void approvals, the approvals it needs, the names of the checks it fails
    (errors first), its findings and waived findings, and its age, from the date of its
-   provenance: what a review page shows without reading the catalog again.
+   provenance: what a review page shows without reading the catalog again; and the
+   translator's own comment lines (not the ``l10n-`` ones), the extracted comments (``#.``)
+   and the notes of reviewers who sent it back.
+4. Most urgent first (:func:`urgency`): required units, then translations edited after
+   approval, then those an error-level check fails, outdated units, translations awaiting
+   approval (or another one, or flagged), drafts, and last what was sent back to the
+   translator; within each, in the order of the articles, then of the locales, then of the
+   source.
 """
 
 from __future__ import annotations
@@ -74,6 +84,14 @@ class Item:
     """Each finding that counts: ``{"check", "severity", "message"}``, in registry order."""
     waived: tuple[dict[str, str], ...] = ()
     """Each finding a valid waiver covers: ``{"check", "message", "by", "date", "reason"}``."""
+    comment: str = ""
+    """The translator's own comment lines (the ``l10n-`` lines left out)."""
+    notes: str = ""
+    """The extracted comments (``#.``): what ``l10n extract`` wrote for the translator."""
+    sent_back: tuple[dict[str, str], ...] = ()
+    """Each note of a reviewer who sent it back: ``{"by", "date", "note"}``."""
+    void_digests: tuple[str, ...] = ()
+    """The digests of the void approvals, newest last: what an earlier approval approved."""
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -91,6 +109,8 @@ def state_of(judged: Judged) -> str:
     if entry.fuzzy:
         if entry.previous is not None:
             return "outdated"
+        if provenance.SENT_BACK in entry.comment and provenance.sent_back(entry.comment):
+            return "sent back"
         draft = provenance.draft_of(entry.comment)
         if draft:
             return _DRAFT_STATES.get(draft.how, "machine draft")
@@ -107,12 +127,34 @@ def _age(comment: str, now: float) -> float | None:
     return round(max(0.0, now - stamp) / 86400, 1)
 
 
+_RANKS = {"edited after approval": 1, "outdated": 3, "awaiting approval": 4, "awaiting another approval": 4, "flagged": 4}
+_LAST = {"sent back": 6}
+
+
+def urgency(item: Item) -> int:
+    """The rank of *item* in the queue, most urgent 0 (rule 4)."""
+    if item.required:
+        return 0
+    rank = _RANKS.get(item.state)
+    if rank == 1:
+        return rank
+    if any(f["severity"] == ERROR for f in item.findings):
+        return 2
+    return rank if rank is not None else _LAST.get(item.state, 5)
+
+
 def queue(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> Iterator[Item]:
-    """Every unit waiting for review, by article and locale, in source order."""
+    """Every unit waiting for review, most urgent first (rule 4)."""
     now = time.time()
-    for item in coverage(config, locales, articles):
-        for judged in item.waiting:
-            yield item_of(item.locale, item.article, item.catalog, judged, now)
+    order = {article: n for n, article in enumerate(config.articles())}
+    locale_order = {locale: n for n, locale in enumerate(config.locales)}
+    items = [
+        item_of(item.locale, item.article, item.catalog, judged, now)
+        for item in coverage(config, locales, articles)
+        for judged in item.waiting
+    ]
+    items.sort(key=lambda i: (urgency(i), order.get(i.article, len(order)), locale_order.get(i.locale, 0), i.line))
+    yield from items
 
 
 def item_of(locale: str, article: str, display: str, judged: Judged, now: float) -> Item:
@@ -142,4 +184,20 @@ def item_of(locale: str, article: str, display: str, judged: Judged, now: float)
         judged.required,
         tuple({"check": c.name, "severity": c.severity, "message": m} for c, m in judged.findings),
         tuple({"check": c.name, "message": m, "by": w.by, "date": w.date, "reason": w.reason} for c, m, w in judged.waived),
+        _own_lines(entry.comment),
+        entry.notes,
+        tuple({"by": b.by, "date": b.date, "note": b.note} for b in provenance.sent_back(entry.comment))
+        if provenance.SENT_BACK in entry.comment
+        else (),
+        tuple(a.digest for a in judged.void if a.digest),
     )
+
+
+_TAGS = ("l10n-",)
+
+
+def _own_lines(comment: str) -> str:
+    """The translator's own lines of *comment*: every line but ``l10n``'s (wrapped ones joined first)."""
+    if not comment:
+        return ""
+    return "\n".join(line for line in provenance.logical_lines(comment) if not line.startswith(_TAGS))

@@ -37,6 +37,7 @@ from l10n.core.config import Config
 from l10n.core.errors import L10nError
 from l10n.document.walker import read
 from l10n.glossary.schema import glossary_of
+from l10n.workflow.history import remember
 from l10n.workflow.policy import Judged, assess, policy_of
 
 
@@ -75,6 +76,7 @@ def approve(config: Config, locale: str, articles: Sequence[str], entries: Seque
     wanted = set(entries)
     matched: set[str] = set()
     approved: dict[str, tuple[str, str]] = {}
+    texts: list[tuple[str, str, str]] = []
     chosen = articles or (_articles_named(config, locale, entries) if entries else config.articles())
     for article in chosen:
         path = config.confined(config.catalog_path(locale, article))
@@ -102,10 +104,12 @@ def approve(config: Config, locale: str, articles: Sequence[str], entries: Seque
                 if have < judged.needed:
                     report.pending.append(f"{where}: {have} of {judged.needed} approvals")
                 approved.setdefault(judged.entry.msgid, (judged.entry.msgstr, article))
+                texts.append((judged.entry.msgid, judged.entry.msgstr, date))
             if done:
                 catalog.sign(po, reviewer, date)
     for missing in sorted(wanted - matched):
         report.refused.append(f"{missing}: no entry waiting for review there")
+    remember(config.root, texts)  # what was approved, for the diff of a later edit (l10n.workflow.history)
     report.offered = _offer(config, locale, approved, reviewer, date)
     return report
 

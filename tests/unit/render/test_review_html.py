@@ -100,6 +100,19 @@ def expected_figures(data: dict[str, Any]) -> dict[str, str]:
                 figures[f"{key}/back"] = row["back"]["text"]
             else:
                 figures[f"{key}/back_error"] = row["back"]["error"]
+        for name in ("comment", "notes", "send_back"):
+            if row[name]:
+                figures[f"{key}/{name}"] = row[name]
+        for n, back in enumerate(row["sent_back"]):
+            figures[f"{key}/sent_back/{n}"] = back["note"]
+        if row["approved"] is not None and row["approved"]["text"] is None:
+            figures[f"{key}/approved_missing"] = row["approved"]["why"]
+        for name in ("diff", "source_diff"):
+            for n, piece in enumerate(row[name] or []):
+                if piece["op"] != "same":
+                    figures[f"{key}/{name}/{piece['op']}/{n}"] = piece["text"]
+    if data["identity"]:
+        figures["identity"] = data["identity"]
     for count in data["counts"]:
         figures[f"count/{count['locale']}/{count['article']}"] = f"{count['waiting']:,}"
     return figures
@@ -213,6 +226,7 @@ def test_screenshot_for_the_readme(
     root = tmp_path / "blog"
     flags = _review(root, server)
     monkeypatch.chdir(root)
+    monkeypatch.setenv("L10N_REVIEWER", "Ana Roux <ana@clinic.example>")  # whose name the page says the commands record
     assert l10n("review", "--format", "html", "--locale", "es", "--output", "review.html", *flags).code == 0
     with open_page(root / "review.html", (1100, 900), browser) as (opened, _, _):
         assert horizontal_overflow(opened) == 0

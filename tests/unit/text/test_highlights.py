@@ -23,7 +23,7 @@ CASES = [
     ("Use 2–3 doses.", "Utilisez 2 à 3 doses.", "fr", ["number:2–3"], ["number:2 à 3"]),
     ("One of the patients was fine.", "Uno de los pacientes estaba bien.", "es", [], []),  # number words alone
     ("It is not safe.", "Ce n’est pas sûr.", "fr", ["negation:not"], ["negation:n’est", "negation:pas"]),
-    ("It is generally safe.", "No suele ser segura.", "es", [], ["!negation:No"]),
+    ("It is generally safe.", "No suele ser segura.", "es", ["hedge:generally"], ["!negation:No", "hedge:suele"]),
     ("It does not replace advice.", "Sustituye el consejo.", "es", ["!negation:not"], []),
     ("As shown [12], it works.", "Comme montré [13], ça marche.", "fr", ["!citation:[12]"], ["!citation:[13]"]),
     (
@@ -42,6 +42,38 @@ CASES = [
     ),
     ("Run `rm -rf 5` not now.", "Ejecute `rm -rf 5` ahora no.", "es", ["negation:not"], ["negation:no"]),  # code is left out
     ("No", "", "es", ["!negation:No"], []),
+    # negations are counted sentence by sentence: the added "no" is marked although the
+    # source has a "not" in another sentence
+    (
+        "Do not drive. Take it with food.",
+        "No conduzca. No lo tome con comida.",
+        "es",
+        ["negation:not"],
+        ["negation:No", "!negation:No"],
+    ),
+    # one negation in a sentence against two: both of the sentence are marked
+    ("Never take it without advice.", "Nunca lo tome.", "es", ["!negation:Never", "!negation:without"], ["negation:Nunca"]),
+    # ne ... pas is one negation
+    ("Do not stop.", "N’arrêtez pas.", "fr", ["negation:not"], ["negation:N’arrêtez", "negation:pas"]),
+    # sentences that do not pair up: the whole texts are compared
+    ("Do not drive, and rest.", "No conduzca. Descanse.", "es", ["negation:not"], ["negation:No"]),
+    # a hedge dropped, a hedge added
+    ("Ketamine may help.", "La ketamina ayuda.", "es", ["!hedge:may"], []),
+    ("Ketamine helps.", "La ketamina generalmente ayuda.", "es", [], ["!hedge:generalmente"]),
+    ("Ketamine may help.", "ケタミンは効果がある可能性があります。", "ja", ["hedge:may"], ["hedge:可能性"]),
+    # Japanese: 不安 (anxiety) and 不眠 (insomnia) are no negation; a dropped ない is seen
+    ("Ketamine relieves anxiety and insomnia.", "ケタミンは不安と不眠を和らげます。", "ja", [], []),
+    ("Do not take it if you feel anxious.", "不安を感じる場合は服用してください。", "ja", ["!negation:not"], []),
+    (
+        "Do not take it if you feel anxious.",
+        "不安を感じる場合は服用しないでください。",
+        "ja",
+        ["negation:not"],
+        ["negation:ない"],
+    ),
+    # ... but 不安全 is "not safe"
+    ("It is not safe.", "这不安全。", "zh", ["negation:not"], ["negation:不安全"]),
+    ("Vitamin deficiency causes arrhythmia.", "ビタミン不足は不整脈を引き起こします。", "ja", [], []),
 ]
 
 

@@ -47,10 +47,16 @@ CASES = [
     ("ja", "未成年は服用しないでください。", ["未", "ない"]),
     ("ko", "케타민은 일반적으로 안전하지 않습니다.", ["않"]),
     ("ko", "부작용이 없으면 계속 복용할 수 있습니다.", ["없"]),
-    ("zh", "氯胺酮通常不安全，未成年人勿用。", ["不", "未", "勿"]),
+    ("zh", "氯胺酮通常不安全，未成年人勿用。", ["不安全", "未", "勿"]),  # 不安全 "not safe": one negation
     ("zh", "氯胺酮非常有效，不同剂量不可或缺。", []),
     ("ko", "잘못된 용량", []),
-    ("zh_Hant", "氯胺酮通常不安全。", ["不"]),
+    ("zh_Hant", "氯胺酮通常不安全。", ["不安全"]),
+    # ordinary (medical) words written with a negation character are none
+    ("ja", "不安や不眠、ビタミン不足、不整脈が見られることがあります。", []),
+    ("ja", "不安があっても服用をやめないでください。", ["ない"]),
+    ("ja", "この薬は不安全ではありません。", ["不安全", "ません"]),
+    ("zh", "焦虑不安、失眠和维生素不足是常见的不良反应。", []),
+    ("zh", "不仅有效，而且没有副作用。", ["没"]),
     ("fi", "Ketamiini ei ole turvallinen.", []),  # not listed: nothing is guessed
 ]
 
@@ -60,6 +66,20 @@ def test_negation_words(locale: str, text: str, expected: list[str]) -> None:
     found = negations.find(text, locale)
     assert [n.text for n in found] == expected
     assert all(text[n.start : n.end] == n.text for n in found)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("fr", "Ne l’arrêtez pas.", 1),  # ne ... pas is one negation
+        ("fr", "N’arrêtez jamais et ne doublez pas la dose.", 2),
+        ("fr", "Sans avis.", 1),
+        ("en", "Do not stop and never double it.", 2),
+        ("ja", "不安でも、やめないでください。", 1),
+    ],
+)
+def test_negations_are_counted(locale: str, text: str, expected: int) -> None:
+    assert negations.count(negations.find(text, locale), locale) == expected
 
 
 def test_matches_do_not_overlap() -> None:

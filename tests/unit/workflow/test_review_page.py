@@ -96,8 +96,12 @@ def test_the_document_is_the_queue_with_what_a_reviewer_needs(site: Path, l10n: 
 def test_highlights_show_what_no_check_can_judge(site: Path, l10n: Callable[..., Run]) -> None:
     data = document(l10n, "--locale", "es")
     flipped = item(data, "es", 7)
-    assert marks(flipped, "msgid") == [("citation", "(Krystal et al., 2013)", False)]
-    assert marks(flipped, "msgstr") == [("negation", "no", True), ("citation", "(Krystal et al., 2013)", False)]
+    assert marks(flipped, "msgid") == [("hedge", "generally", False), ("citation", "(Krystal et al., 2013)", False)]
+    assert marks(flipped, "msgstr") == [
+        ("negation", "no", True),
+        ("hedge", "suele", False),
+        ("citation", "(Krystal et al., 2013)", False),
+    ]
     dose = item(data, "es", 9)
     assert marks(dose, "msgid") == [("number", "0.5 mg/kg", True), ("number", "40 minutes", False)]
     assert marks(dose, "msgstr") == [("number", "5 mg/kg", True), ("number", "40 minutos", False)]
