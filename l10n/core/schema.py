@@ -57,6 +57,15 @@ def _positive(kind: type[int] | type[float]) -> Validator:
     return check
 
 
+def _one_of(*choices: str) -> Validator:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise _Invalid(f"expected one of {', '.join(map(repr, choices))}, got {value!r}")
+        return str(value)
+
+    return check
+
+
 def _percentage(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
         raise _Invalid(f"expected a percentage from 0 to 100, got {value!r}")
@@ -116,6 +125,8 @@ TABLES: dict[str, dict[str, tuple[Any, Validator]]] = {
         "require_approval": (True, _boolean),
         "min_approvals": (1, _positive(int)),
         "min_approvals_required_units": (1, _positive(int)),
+        "signatures": ("off", _one_of("required", "warn", "off")),  # l10n.catalog.signatures
+        "reviewers": ("reviewers", _string),  # the allowed-signers file, from the project's root
     },
     "status": {
         "link_base": ("", _link),

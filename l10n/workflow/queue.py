@@ -24,6 +24,11 @@ Rules:
    valid and void approvals, the approvals it needs, the names of the checks it fails
    (errors first), its findings and waived findings, and its age, from the date of its
    provenance: what a review page shows without reading the catalog again.
+4. With signatures required, an approval counts only when its signature is verified
+   (:mod:`l10n.workflow.policy`, rule 6); the others of the current texts are listed in
+   ``unverified`` with their seal (``unsigned``, ``bad signature``, ``unknown key``,
+   ``expired``), and ``approvers`` counts distinct keys (the author of a waived error
+   among them).
 """
 
 from __future__ import annotations
@@ -65,7 +70,7 @@ class Item:
     void: tuple[dict[str, str], ...] = ()
     """Approvals of an earlier text, now void."""
     approvers: int = 0
-    """Distinct people among the valid approvals (one person approving twice counts once)."""
+    """Distinct people among the valid approvals and waived errors' authors (one key or person counts once)."""
     needed: int = 0
     """Distinct approvals the policy asks (0: none)."""
     required: bool = False
@@ -74,6 +79,8 @@ class Item:
     """Each finding that counts: ``{"check", "severity", "message"}``, in registry order."""
     waived: tuple[dict[str, str], ...] = ()
     """Each finding a valid waiver covers: ``{"check", "message", "by", "date", "reason"}``."""
+    unverified: tuple[dict[str, str], ...] = ()
+    """Approvals of the current texts that count for nothing: ``{"by", "date", "signature"}`` (rule 4)."""
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -142,4 +149,5 @@ def item_of(locale: str, article: str, display: str, judged: Judged, now: float)
         judged.required,
         tuple({"check": c.name, "severity": c.severity, "message": m} for c, m in judged.findings),
         tuple({"check": c.name, "message": m, "by": w.by, "date": w.date, "reason": w.reason} for c, m, w in judged.waived),
+        tuple({"by": a.by, "date": a.date, "signature": status} for a, status in judged.unverified),
     )
