@@ -522,5 +522,5 @@ def test_a_fresh_clone_builds_the_spanish_post(tmp_path: Path) -> None:
             env=env,
         ).stdout
     )
-    assert len(records) == UNITS and all(r["valid"] for r in records)
+    assert len(records) == UNITS and all(r["valid"] and r["signature"] == "verified" for r in records)
     assert {r["by"] for r in records} == {"Seed 7ddb9876 maintainers <maintainers@users.noreply.r-seed-7ddb9876.example>"}
