@@ -177,7 +177,7 @@ class Judged:
     unverified: tuple[tuple[Approval, str], ...] = ()
     """Approvals of the current texts that count for nothing (rule 6), each with its seal's status."""
     keys: tuple[str, ...] = ()
-    """The fingerprints of the keys among :attr:`reviewers` (signatures required)."""
+    """The fingerprints of the keys of :attr:`approvals` (signatures required)."""
 
     @property
     def errors(self) -> list[tuple[Check, str]]:
@@ -230,15 +230,16 @@ def judge(entry: Translation, findings: Checked, required: bool, policy: Policy,
 def _people(
     approvals: list[Approval], authors: list[Waiver], strict: bool, seal: Sealer | None
 ) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
-    """One name per person among the approvers and the authors of waived errors, their keys, and whether
+    """One name per person among the approvers and the authors of waived errors, the approvers' keys, and whether
     an approver is someone other than every such author (rules 4, 6): by key when *strict*, else by name."""
     if strict and seal is not None:
         first: dict[str, str] = {}
         records: list[Approval | Waiver] = [*approvals, *authors]
         for record in records:
             first.setdefault(seal(record).key, record.by)
-        outsider = bool({seal(a).key for a in approvals} - {seal(w).key for w in authors})
-        return tuple(first.values()), tuple(first), outsider
+        mine = tuple(dict.fromkeys(seal(a).key for a in approvals))
+        outsider = bool(set(mine) - {seal(w).key for w in authors})
+        return tuple(first.values()), mine, outsider
     people = tuple(provenance.reviewers([*(a.by for a in approvals), *(w.by for w in authors)]))
     outsider = any(not any(provenance.same_person(a.by, w.by) for w in authors) for a in approvals)
     return people, (), outsider

@@ -50,7 +50,7 @@ from l10n.catalog import entries as catalog
 from l10n.catalog import provenance, signatures
 from l10n.catalog.entries import Translation, catalog_entries, read_translations
 from l10n.catalog.provenance import Approval, Waiver
-from l10n.checks import CHECKS, Check, Checked, entry_checked, scope_of
+from l10n.checks import CHECKS, ERROR, Check, Checked, entry_checked, scope_of
 from l10n.core.config import Config
 from l10n.core.errors import L10nError, SigningError
 from l10n.core.identity import known_identity, reviewer_name
@@ -179,7 +179,8 @@ def approve(
                 done += 1
                 again = _rejudged(config, judged, after, policy, locale, article)
                 if again.state != "reviewed" and again.needed:
-                    lacking = "" if len(again.reviewers) < again.needed else ", one of them not the waiver's author"
+                    waived = any(c.severity == ERROR for c, _, _ in again.waived)
+                    lacking = " (a waived error: its waiver's author and someone else)" if waived else ""
                     report.pending.append(f"{where}: {len(again.reviewers)} of {again.needed} approvals{lacking}")
                 approved.setdefault(judged.entry.msgid, (judged.entry.msgstr, article))
             if done:
