@@ -125,6 +125,8 @@ def approve_command(
     config = _config(ctx)
     (code,) = _locales(config, (locale,))
     report = approve(config, code, _articles(config, article), entry, reviewer, signer_from(key, config.root))
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     for where in report.approved:
         click.echo(f"approved: {where}")
     for note in report.pending:

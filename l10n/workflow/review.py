@@ -119,6 +119,8 @@ class ApproveReport:
     """``catalog:line: k of n approvals`` of approved entries that need more people."""
     offered: list[str] = field(default_factory=list)
     """``catalog:line`` of each unit that got a reuse draft of an approved translation (rule 3)."""
+    warnings: list[str] = field(default_factory=list)
+    """Why the approvals recorded will not be verified (``signatures = "warn"``)."""
 
 
 def _articles_named(config: Config, locale: str, entries: Sequence[str]) -> list[str]:
@@ -149,6 +151,9 @@ def approve(
     glossary, policy = glossary_of(config), policy_of(config)
     who = acting(config, reviewer, signer)
     report = ApproveReport()
+    if policy.signatures == "warn" and not who.enrolled:
+        why = f"the key {who.key} is not enrolled" if who.signer else "no signing key (--key, L10N_SIGNING_KEY)"
+        report.warnings.append(f"approvals recorded unsigned or unverifiable: {why}")
     date = provenance.stamp()
     wanted = set(entries)
     matched: set[str] = set()

@@ -14,12 +14,13 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import polib
 import pytest
-from conftest import ROOT, Run, copy_shipped
+from conftest import ROOT, Run, copy_shipped, gettext_tool
 from keys import enrol, make_key
 from lxml import etree
 
@@ -387,3 +388,97 @@ def test_a_line_break_in_an_agency_file_writes_no_line(signed: Path, l10n: Calla
     assert f"agency from=agency\\u{ord(ch):04x}" in DE.read_text("utf-8")
     assert _injected_lines(DE) == []
     assert [r for r in _log(l10n) if r["locale"] == "de"] == []
+
+
+# -- signed records survive the tools that rewrite catalogs ----------------------------------
+
+
+def _msgmerge(path: Path) -> None:
+    template = "locales/templates/exploring-ketamine.pot"
+    done = subprocess.run(
+        [gettext_tool("msgmerge"), "--previous", "-q", "-o", str(path), str(path), template], capture_output=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def _msgcat(path: Path, *args: str) -> None:
+    done = subprocess.run([gettext_tool("msgcat"), *args, "-o", str(path), str(path)], capture_output=True)
+    assert done.returncode == 0, done.stderr
+
+
+def _translate_toolkit(path: Path) -> None:
+    from translate.storage import po
+
+    store = po.pofile.parsefile(str(path))
+    unit = next(u for u in store.units if u.source == "Drowsiness")
+    unit.addnote("checked against the leaflet", origin="translator")  # Weblate saves a comment
+    path.write_bytes(bytes(store))
+
+
+def _polib(path: Path) -> None:
+    polib.pofile(str(path)).save()  # wraps comment lines at 78 columns
+
+
+def _babel(path: Path) -> None:
+    from babel.messages.pofile import read_po, write_po
+
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale="es")
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=76, include_previous=True)  # wraps comment lines at spaces
+
+
+def _extract(path: Path) -> None:
+    from l10n.workflow.extract import extract
+    from l10n.workflow.project import load as load_config
+
+    extract(load_config())
+
+
+@pytest.mark.parametrize(
+    "tool",
+    [_msgmerge, _msgcat, lambda p: _msgcat(p, "-w", "60"), _translate_toolkit, _extract, _polib, _babel],
+    ids=[
+        "msgmerge --previous",
+        "msgcat",
+        "msgcat -w 60 (Poedit's rewrap)",
+        "translate-toolkit",
+        "l10n extract",
+        "polib",
+        "babel",
+    ],
+)
+def test_signed_records_survive(
+    signed: Path, l10n: Callable[..., Run], keys: dict[str, Path], tool: Callable[[Path], None]
+) -> None:
+    ref = _retranslate(WHAT, lambda s: s.replace("la ketamina", "esta sustancia"))
+    waive = ("review", "waive", "--locale", "es", "--entry", ref, "--check", "required-term", "--reason", "a pronoun")
+    assert l10n(*waive, "--key", str(keys["ana"])).code == 0
+    assert _approve(l10n, ref, keys["ana"]).code == 0 and _approve(l10n, ref, keys["bo"]).code == 0
+    before = _log(l10n)
+    assert {r["signature"] for r in before} == {"verified"}
+    tool(ES)
+    after = _log(l10n)
+    assert [(r["kind"], r["by"], r["digest"], r["signature"]) for r in after] == [
+        (r["kind"], r["by"], r["digest"], "verified") for r in before
+    ]
+    assert _row(l10n)["publishable"] is True
+
+
+def test_warn_counts_unsigned_records_and_says_so(signed: Path, l10n: Callable[..., Run]) -> None:
+    text = (signed / "l10n.toml").read_text("utf-8")
+    (signed / "l10n.toml").write_text(text.replace('signatures = "required"', 'signatures = "warn"'), "utf-8")
+    ref = _retranslate(WHAT, lambda s: s + " ")
+    done = l10n("review", "approve", "--locale", "es", "--entry", ref, "--reviewer", ANA)
+    assert done.code == 0 and "Warning: approvals recorded unsigned or unverifiable: no signing key" in done.err
+    assert [(r["by"], r["signature"]) for r in _log(l10n, WHAT) if r["valid"]] == [(ANA, "unsigned")]
+    assert _row(l10n)["publishable"] is True, "warn: records count by their digest, as without signatures"
+
+
+def test_a_bad_reviewers_file_is_a_one_line_error(signed: Path, l10n: Callable[..., Run]) -> None:
+    with (signed / "reviewers").open("a", encoding="utf-8") as handle:
+        handle.write('"Eve <eve@x>" ssh-ed25519 not-base64\n')
+    lines = (signed / "reviewers").read_text("utf-8").count("\n")
+    result = l10n("review", "log")
+    assert result.code == 2 and result.err.startswith(f"Error: reviewers:{lines}: not an allowed-signers line")
+    assert "Traceback" not in result.err and result.err.count("\n") == 1
