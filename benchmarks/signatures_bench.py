@@ -14,7 +14,8 @@ Rules:
    before each cold run and kept for the warm ones:
 
    - ``verify``: :meth:`l10n.catalog.signatures.Verifier.prepare_all` over every entry,
-     in-process (the catalogs already read): the cost of the seals alone;
+     in-process (the catalogs already read): the cost of the seals alone, once with the
+     Python check (:mod:`l10n.core.sshsig`) and once with ``ssh-keygen -Y verify`` only;
    - ``review log``: the command, as a process (catalogs read, every record sealed);
    - ``status``: the command, as a process, with the findings of its check cache warm in both
      columns but its remembered coverage forgotten before a cold run, so the difference is
@@ -130,11 +131,14 @@ def main(argv: list[str] | None = None) -> int:
             entries.extend((locale, article, e) for e in read_translations(path, str(path)))
     records = sum(e.comment.count(provenance.REVIEWED) for _, _, e in entries)
 
-    def verify() -> None:
-        verifier = signatures.Verifier(work, work / "reviewers", "reviewers", "required")
-        verifier.prepare_all(entries)
-        seals = {verifier.seal(lo, ar, e, a).status for lo, ar, e in entries for a in provenance.approvals(e.comment)}
-        assert seals == {signatures.VERIFIED}, seals
+    def verifying(native: bool):  # type: ignore[no-untyped-def]
+        def verify() -> None:
+            verifier = signatures.Verifier(work, work / "reviewers", "reviewers", "required", native)
+            verifier.prepare_all(entries)
+            seals = {verifier.seal(lo, ar, e, a).status for lo, ar, e in entries for a in provenance.approvals(e.comment)}
+            assert seals == {signatures.VERIFIED}, seals
+
+        return verify
 
     def command(*words: str):  # type: ignore[no-untyped-def]
         def run() -> None:
@@ -151,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     command("status", "--format", "json")()  # the check cache, warm for both columns
     rows = []
     for name, action in (
-        ("verify (in-process)", verify),
+        ("verify, Python check (in-process)", verifying(True)),
+        ("verify, ssh-keygen only (in-process)", verifying(False)),
         ("review log", command("review", "log", "--format", "json")),
         ("status", command("status", "--format", "json")),
     ):

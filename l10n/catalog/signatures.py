@@ -17,7 +17,10 @@ Rules:
    namespace); ``expired`` (enrolled, but outside its ``valid-after``/``valid-before``
    now); ``unchecked`` (its texts changed since, so it is void anyway). The seal of a
    verified record carries its key's fingerprint: four eyes count distinct keys.
-4. Verifying costs one ``ssh-keygen`` call; a record verified once is remembered in
+4. The signature itself is checked by :mod:`l10n.core.sshsig` (in Python, proven equal to
+   ``ssh-keygen -Y verify`` on the same vectors) for the key types it knows, else by one
+   ``ssh-keygen -Y verify`` call (security keys, or without ``cryptography``). A record
+   verified once is remembered in
    ``.l10n/signatures.sqlite`` by the SHA-256 of the exact bytes the verdict covered (the
    namespace, the principal, the reviewers-file line of its key, the payload, the
    signature), so a warm run asks ``ssh-keygen`` nothing and a changed line asks again.
@@ -41,6 +44,7 @@ from l10n.catalog.provenance import Approval, Waiver
 from l10n.core.config import Config
 from l10n.core.errors import SigningError
 from l10n.core.files import private_database, private_dir, read_file
+from l10n.core import sshsig
 from l10n.core.signing import AllowedSigner, Signer, fingerprint, parse_allowed_signers, signed_key, verify_many
 
 __all__ = [
@@ -119,7 +123,7 @@ _NONE = Seal(UNSIGNED)
 class Verifier:
     """The seals of a project's records, against its reviewers file, through the cache (rules 2-4)."""
 
-    def __init__(self, root: Path, reviewers: Path, display: str, mode: str) -> None:
+    def __init__(self, root: Path, reviewers: Path, display: str, mode: str, native: bool = True) -> None:
         self.root = root
         self.path = reviewers
         self.display = display
@@ -128,8 +132,10 @@ class Verifier:
         data = read_file(reviewers, display, SigningError, missing_ok=True)
         self.signers: list[AllowedSigner] = parse_allowed_signers(data, display) if data is not None else []
         self.now = time.time()
+        self.native = native
+        """Whether :mod:`l10n.core.sshsig` checks the key types it knows (else ``ssh-keygen`` checks all)."""
         self.calls = 0
-        """``ssh-keygen`` verifications run by this verifier (the cache's misses)."""
+        """``ssh-keygen`` verifications run by this verifier."""
         self._memo: dict[tuple[str, str, str, str, Record], Seal] = {}
         self._known: set[bytes] | None = None
         valid = [s.text for s in self.signers if s.valid_at(self.now)]
@@ -167,6 +173,7 @@ class Verifier:
     def prepare_all(self, entries: Iterable[tuple[str, str, Translation]]) -> None:
         """:meth:`prepare` for (locale, article, entry) of several catalogs, in one batch."""
         pending: list[tuple[tuple[str, str, str, str, Record], bytes, bytes, Seal]] = []
+        fresh: list[bytes] = []
         for locale, article, entry in entries:
             if provenance.REVIEWED not in entry.comment and provenance.WAIVED not in entry.comment:
                 continue
@@ -184,10 +191,14 @@ class Verifier:
                 else:
                     data = payload(locale, article, entry.msgid, entry.msgstr, record)
                     key = _cache_key(record.by, line, data, record.sig)
-                    if key in self._cache():
-                        self._memo[memo] = seal
-                    else:
+                    answer = True if key in self._cache() else self._native(record.sig, data)
+                    if answer is None:
                         pending.append((memo, data, key, seal))
+                    else:
+                        self._memo[memo] = seal if answer else Seal(BAD, seal.key)
+                        if answer and key not in self._cache():
+                            fresh.append(key)
+        self._remember(fresh)
         if not pending:
             return
         self.calls += len(pending)
@@ -199,6 +210,9 @@ class Verifier:
             if ok:
                 good.append(cached)
         self._remember(good)
+
+    def _native(self, signature: str, data: bytes) -> bool | None:
+        return sshsig.check(signature, NAMESPACE, data) if self.native else None
 
     def _enrolment(self, record: Record) -> tuple[Seal, str | None]:
         """The seal of *record* as far as the reviewers file tells, and its key's line when a signature must be checked."""
