@@ -30,8 +30,10 @@ Rules:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterable
@@ -41,10 +43,10 @@ from pathlib import Path
 from l10n.catalog import provenance
 from l10n.catalog.entries import Translation
 from l10n.catalog.provenance import Approval, Waiver
+from l10n.core import sshsig
 from l10n.core.config import Config
 from l10n.core.errors import SigningError
 from l10n.core.files import private_database, private_dir, read_file
-from l10n.core import sshsig
 from l10n.core.signing import AllowedSigner, Signer, fingerprint, parse_allowed_signers, signed_key, verify_many
 
 __all__ = [
@@ -138,6 +140,7 @@ class Verifier:
         """``ssh-keygen`` verifications run by this verifier."""
         self._memo: dict[tuple[str, str, str, str, Record], Seal] = {}
         self._known: set[bytes] | None = None
+        self._db: tuple[int, sqlite3.Connection] | None = None
         valid = [s.text for s in self.signers if s.valid_at(self.now)]
         self.state = hashlib.sha256("\n".join([mode, *valid]).encode()).hexdigest()[:16]
         """What every seal depends on besides its record: the mode and the lines valid now."""
@@ -234,22 +237,22 @@ class Verifier:
 
     # -- the cache ---------------------------------------------------------------------
 
-    def _database(self) -> Path:
-        private_dir(self.root)
-        return private_database(self.root, "signatures.sqlite")
+    def _database(self) -> sqlite3.Connection:
+        """The cache, opened once per process (WAL, no fsync: a lost write only costs verifying again)."""
+        if self._db is None or self._db[0] != os.getpid():
+            private_dir(self.root)
+            db = sqlite3.connect(private_database(self.root, "signatures.sqlite"), timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute("CREATE TABLE IF NOT EXISTS verified (key BLOB PRIMARY KEY) WITHOUT ROWID")
+            self._db = (os.getpid(), db)
+        return self._db[1]
 
     def _cache(self) -> set[bytes]:
         if self._known is None:
             self._known = set()
-            try:
-                db = sqlite3.connect(self._database(), timeout=30)
-                try:
-                    db.execute("CREATE TABLE IF NOT EXISTS verified (key BLOB PRIMARY KEY) WITHOUT ROWID")
-                    self._known = {row[0] for row in db.execute("SELECT key FROM verified")}
-                finally:
-                    db.close()
-            except sqlite3.Error:
-                pass  # a damaged cache only costs verifying again
+            with contextlib.suppress(sqlite3.Error):  # a damaged cache only costs verifying again
+                self._known = {row[0] for row in self._database().execute("SELECT key FROM verified")}
         return self._known
 
     def _remember(self, keys: list[bytes]) -> None:
@@ -257,13 +260,14 @@ class Verifier:
             return
         self._cache().update(keys)
         try:
-            db = sqlite3.connect(self._database(), timeout=30)
+            db = self._database()
+            db.execute("BEGIN")  # one transaction for the batch (the connection is in autocommit mode)
             try:
-                with db:
-                    db.execute("CREATE TABLE IF NOT EXISTS verified (key BLOB PRIMARY KEY) WITHOUT ROWID")
-                    db.executemany("INSERT OR IGNORE INTO verified (key) VALUES (?)", ((k,) for k in keys))
-            finally:
-                db.close()
+                db.executemany("INSERT OR IGNORE INTO verified (key) VALUES (?)", ((k,) for k in keys))
+                db.execute("COMMIT")
+            except sqlite3.Error:
+                db.execute("ROLLBACK")
+                raise
         except sqlite3.Error:
             pass
 
