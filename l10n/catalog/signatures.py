@@ -148,14 +148,15 @@ class Verifier:
     # -- signing -----------------------------------------------------------------------
 
     def principals(self, signer: Signer) -> list[str]:
-        """The principals *signer*'s key is enrolled under, valid now and for :data:`NAMESPACE`."""
+        """The principals *signer*'s key is enrolled under, valid now and for :data:`NAMESPACE`: the literal
+        ones that can be recorded (a pattern or a name with a line break cannot)."""
         kind, key = signer.public_key()
         return [
             name
             for s in self.signers
             if s.key == key and s.kind == kind and not s.authority and s.serves(NAMESPACE) and s.valid_at(self.now)
             for name in s.names
-            if "*" not in name and "?" not in name and not name.startswith("!")
+            if "*" not in name and "?" not in name and not name.startswith("!") and _recordable(name)
         ]
 
     # -- verifying ---------------------------------------------------------------------
@@ -270,6 +271,11 @@ class Verifier:
                 raise
         except sqlite3.Error:
             pass
+
+
+def _recordable(name: str) -> bool:
+    """Whether *name* can be a record's ``by=``: no line break, no control character (it would never read back)."""
+    return provenance.one_line(name) == name and not any(ord(ch) < 32 or ord(ch) == 127 for ch in name)
 
 
 def _cache_key(principal: str, line: str, data: bytes, signature: str) -> bytes:

@@ -206,6 +206,28 @@ def _when(text: str) -> float:
 
 
 _KEY_TYPES = ("ssh-", "ecdsa-", "sk-", "rsa-")
+_FIELDS = {
+    "ssh-ed25519": 2,
+    "ssh-rsa": 3,
+    "ecdsa-sha2-nistp256": 3,
+    "ecdsa-sha2-nistp384": 3,
+    "ecdsa-sha2-nistp521": 3,
+    "sk-ssh-ed25519@openssh.com": 3,
+    "sk-ecdsa-sha2-nistp256@openssh.com": 4,
+}
+"""The strings of each key type's wire form (RFC 4253, 5656, 8709; OpenSSH's PROTOCOL.u2f)."""
+
+
+def _check_key(kind: str, blob: bytes) -> None:
+    """Refuse a key blob that is not of type *kind*, or not whole (a truncated or padded key)."""
+    (found,), _ = _strings(blob, 0, 1)
+    if found.decode("ascii") != kind:
+        raise ValueError(f"the key is not of type {kind}")
+    count = _FIELDS.get(kind)
+    if count is not None:
+        parts, end = _strings(blob, 0, count)
+        if end != len(blob) or (kind == "ssh-ed25519" and len(parts[1]) != 32):
+            raise ValueError(f"not a whole {kind} key")
 
 
 def parse_allowed_signers(data: bytes, display: str) -> list[AllowedSigner]:
@@ -227,9 +249,7 @@ def parse_allowed_signers(data: bytes, display: str) -> list[AllowedSigner]:
                 tokens = [tokens[0], *tokens[2:]]
             if len(tokens) < 3 or not tokens[1].startswith(_KEY_TYPES):
                 raise ValueError("expected: principals [options] keytype base64-key [comment]")
-            (kind,), _ = _strings(base64.b64decode(tokens[2], validate=True), 0, 1)
-            if kind.decode("ascii") != tokens[1]:
-                raise ValueError(f"the key is not of type {tokens[1]}")
+            _check_key(tokens[1], base64.b64decode(tokens[2], validate=True))
             unknown = set(options) - {"namespaces", "valid-after", "valid-before", "cert-authority"}
             if unknown:
                 raise ValueError(f"unknown option {sorted(unknown)[0]!r}")

@@ -18,7 +18,7 @@ from l10n.core import sshsig
 from l10n.core.signing import Signer, armoured
 
 NAMESPACE = "l10n-review"
-DATA = "l10n-review-record-v1\n{\"msgid\":\"Drowsiness\",\"msgstr\":\"Somnolencia\"}".encode()
+DATA = b'l10n-review-record-v1\n{"msgid":"Drowsiness","msgstr":"Somnolencia"}'
 KINDS = [("ed25519", ()), ("ecdsa", ("-b", "256")), ("ecdsa", ("-b", "384")), ("ecdsa", ("-b", "521")), ("rsa", ("-b", "2048"))]
 
 
