@@ -286,19 +286,20 @@ def _cache_key(principal: str, line: str, data: bytes, signature: str) -> bytes:
     return hasher.digest()
 
 
-_VERIFIERS: dict[tuple[str, str, str], tuple[tuple[int, int, int], Verifier]] = {}
+_VERIFIERS: dict[tuple[str, str, str], tuple[tuple[int, int, int, int], Verifier]] = {}
 
 
 def verifier_of(config: Config) -> Verifier:
-    """The verifier of *config*'s project (one per process while its reviewers file is unchanged)."""
+    """The verifier of *config*'s project (one per process while its reviewers file is unchanged, for a minute at most)."""
     review = config.table("review")
     path = config.confined(config.root / review["reviewers"])
     memo = (str(config.root), str(path), review["signatures"])
+    minute = int(time.time() // 60)  # a long-running process (the review page) sees an enrolment expire
     try:
         info = path.stat()
-        stamp = (info.st_size, info.st_mtime_ns, info.st_ino)
+        stamp = (info.st_size, info.st_mtime_ns, info.st_ino, minute)
     except OSError:
-        stamp = (-1, -1, -1)
+        stamp = (-1, -1, -1, minute)
     found = _VERIFIERS.get(memo)
     if found is None or found[0] != stamp:
         found = _VERIFIERS[memo] = (stamp, Verifier(config.root, path, config.relative(path), review["signatures"]))

@@ -28,6 +28,7 @@ Rules:
 
 from __future__ import annotations
 
+import atexit
 import base64
 import binascii
 import calendar
@@ -336,6 +337,7 @@ def signer_from(given: str | None, root: str | os.PathLike[str] | None = None) -
     if chosen.startswith("key::"):
         public = chosen[5:].strip()
         folder = tempfile.mkdtemp(prefix="l10n-key-")
+        atexit.register(shutil.rmtree, folder, True)  # ssh-keygen reads it by name; gone when the process ends
         path = Path(folder) / "key.pub"
         path.write_text(public + "\n", "utf-8")
         return Signer(path, public)
