@@ -93,6 +93,7 @@ __all__ = [
     "ignored",
     "logical_lines",
     "machine_draft",
+    "newlines_only",
     "one_line",
     "parse_stamp",
     "person",
@@ -221,12 +222,18 @@ def digest(msgid: str, msgstr: str) -> str:
 LINE_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 """Every character but the newline that some reader of a PO file (Python's ``str.splitlines``,
 Translate Toolkit, editors) takes for the end of a line (rule 8)."""
-_BREAKS = {ord(ch): f"\\u{ord(ch):04x}" for ch in LINE_BREAKS} | {ord("\n"): "⏎"}
+_ESCAPES = {ord(ch): f"\\u{ord(ch):04x}" for ch in LINE_BREAKS}
+_BREAKS = _ESCAPES | {ord("\n"): "⏎"}
 
 
 def one_line(text: str) -> str:
     """*text* with every line-breaking character escaped, so it never starts a comment line (rule 8)."""
     return text.translate(_BREAKS)
+
+
+def newlines_only(text: str) -> str:
+    """*text* with every line break but ``\\n`` escaped: comment lines that end where gettext ends them."""
+    return text.translate(_ESCAPES)
 
 
 # -- writing ---------------------------------------------------------------------------

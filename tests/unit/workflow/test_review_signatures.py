@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -140,10 +141,13 @@ def _built(l10n: Callable[..., Run]) -> bool:
 def _injected_lines(path: Path) -> list[str]:
     """Comment lines of *path* that some reader (Python's ``splitlines``, the strictest) takes for an injected approval.
 
-    A line break inside a quoted msgstr is text a reader keeps in the string; one in a comment
-    would start a comment line."""
-    lines = path.read_text("utf-8").splitlines()
-    return [line for line in lines if line.startswith("#") and line.lstrip("# ").startswith("l10n-reviewed: by=Mallory")]
+    Each comment line of the file is split as the strictest reader splits it; a break inside a
+    quoted msgstr is text a reader keeps in the string, not a comment line."""
+    found = []
+    for physical in path.read_text("utf-8").split("\n"):
+        if physical.startswith("#"):
+            found += [p for p in physical.splitlines() if re.match(r"[#.:|~ ]*l10n-reviewed:\s*by=Mallory", p)]
+    return found
 
 
 # -- the shipped content ----------------------------------------------------------------------
@@ -365,9 +369,19 @@ def test_a_line_break_in_a_translation_memory_writes_no_line(signed: Path, l10n:
     done = l10n("translate", "--locale", "de", "--engine", "pseudo")
     assert done.code == 0, done.err
     text = DE.read_text("utf-8")
-    assert "l10n-suggestion:" in text and f"tm from=memory/agency\\u{ord(ch):04x}" in text, "the memory was used"
     assert _injected_lines(DE) == []
+    assert "l10n-suggestion:" in text and f"tm from=memory/agency\\u{ord(ch):04x}" in text, "the memory was used"
     assert [r for r in _log(l10n) if r["locale"] == "de"] == []
+
+
+@pytest.mark.parametrize("ch", LINE_BREAKS.replace("\r", ""), ids=_char_id)  # CR ends a Markdown line
+def test_a_line_break_in_an_authors_note_writes_no_line(signed: Path, l10n: Callable[..., Run], ch: str) -> None:
+    source = Path("source/exploring-ketamine.md")
+    note = f"<!-- l10n:note keep it short{ch}{MALLORY}{'0' * 64} -->\nOne more paragraph.\n"
+    source.write_text(source.read_text("utf-8") + "\n" + note, "utf-8")
+    assert l10n("extract").code == 0
+    assert _injected_lines(DE) == [] and _injected_lines(Path("locales/templates/exploring-ketamine.pot")) == []
+    assert f"keep it short\\u{ord(ch):04x}" in DE.read_text("utf-8")
 
 
 @pytest.mark.parametrize("ch", LINE_BREAKS, ids=_char_id)
@@ -381,12 +395,12 @@ def test_a_line_break_in_an_agency_file_writes_no_line(signed: Path, l10n: Calla
         target.text = f"{source.text or ''}{inside}{MALLORY}"
         target.extend(copy.deepcopy(child) for child in source)
         target.set("state", "translated")
-    name = f"agency{ch}{MALLORY}.xlf"
+    name = f"agency{ch}{MALLORY.replace(' ', chr(9))}.xlf"  # tabs: the import writes a file name's spaces as _
     tree.write(name, xml_declaration=True, encoding="UTF-8")
     done = l10n("import", name)
     assert "imported: " in done.out, done.err
-    assert f"agency from=agency\\u{ord(ch):04x}" in DE.read_text("utf-8")
     assert _injected_lines(DE) == []
+    assert f"agency from=agency\\u{ord(ch):04x}" in DE.read_text("utf-8")
     assert [r for r in _log(l10n) if r["locale"] == "de"] == []
 
 
