@@ -99,7 +99,7 @@ def as_translation(entry: polib.POEntry) -> Translation:
         tuple(entry.flags),
         entry.tcomment or "",
         tuple(f"{path}:{line}" if line else path for path, line in entry.occurrences),
-        kinds_of(entry.comment.splitlines()),
+        kinds_of(entry.comment.split("\n")),
         entry.comment or "",
     )
 
@@ -281,9 +281,11 @@ def save_suggestions(catalog: Catalog, msgid: str, suggestions: list[str]) -> bo
     return True
 
 
-def approve(catalog: Catalog, entry: Translation, reviewer: str, date: str) -> None:
+def approve(catalog: Catalog, entry: Translation, reviewer: str, date: str, sig: str = "") -> Translation:
     """Record *reviewer*'s approval of *entry*'s exact texts on *date* (a :func:`l10n.catalog.provenance.stamp`).
 
+    *sig* is the reviewer's signature of the record (:mod:`l10n.catalog.signatures`), if signed.
+    Returns the entry as it now is.
     The entry loses ``fuzzy`` and its previous msgid; its draft line and void approvals
     give way to the new approval, other reviewers' valid ones stay.
     """
@@ -292,15 +294,16 @@ def approve(catalog: Catalog, entry: Translation, reviewer: str, date: str) -> N
     found.previous_msgid = None
     found.previous_msgctxt = None
     current = provenance.digest(found.msgid, found.msgstr)
-    found.tcomment = provenance.with_approval(found.tcomment or "", reviewer, date, current)
+    found.tcomment = provenance.with_approval(found.tcomment or "", reviewer, date, current, sig)
     catalog.changed = True
+    return as_translation(found)
 
 
-def waive(catalog: Catalog, entry: Translation, check: str, reviewer: str, date: str, reason: str) -> None:
-    """Record *reviewer*'s waiver of the check *check* on *entry*'s exact texts, for *reason*."""
+def waive(catalog: Catalog, entry: Translation, check: str, reviewer: str, date: str, reason: str, sig: str = "") -> None:
+    """Record *reviewer*'s waiver of the check *check* on *entry*'s exact texts, for *reason*, signed *sig*."""
     found = catalog._same(entry)
     current = provenance.digest(found.msgid, found.msgstr)
-    found.tcomment = provenance.with_waiver(found.tcomment or "", check, reviewer, date, current, reason)
+    found.tcomment = provenance.with_waiver(found.tcomment or "", check, reviewer, date, current, reason, sig)
     catalog.changed = True
 
 

@@ -42,6 +42,7 @@ from functools import cache
 import polib
 
 from l10n.catalog.po import decode, dumps, parse_po
+from l10n.catalog.provenance import newlines_only
 from l10n.core.locales import PLURAL_CATEGORIES, display_name, plural_category, plural_forms
 from l10n.document.walker import Unit
 
@@ -137,7 +138,7 @@ def _entry(message: Message) -> polib.POEntry:
         msgid=message.msgid,
         msgstr="",
         occurrences=list(message.references),
-        comment="\n".join(message.comments),
+        comment=newlines_only("\n".join(message.comments)),  # an author's U+2028 starts no #. line
     )
 
 

@@ -25,13 +25,14 @@ Rules:
      line each, newlines shown as ``⏎``). Suggestions are translator comments, not
      ``#.`` lines: those come from the template, shared by every locale and rewritten
      by each ``l10n extract`` or ``msgmerge``;
-   - ``l10n-reviewed: by=WHO date=STAMP digest=DIGEST (was: DRAFT)``: an approval of
-     the exact texts whose :func:`digest` is ``DIGEST``, with the draft line it
-     replaced (no ``(was: ...)`` when there was none). ``WHO`` is ``Name <email>``
-     or ``Name``;
-   - ``l10n-waived: CHECK by=WHO date=STAMP digest=DIGEST reason="TEXT"``: a reviewer
-     judged the findings of the check ``CHECK`` on these exact texts acceptable, for
-     the one-line reason ``TEXT`` (quoted as a JSON string);
+   - ``l10n-reviewed: by=WHO date=STAMP digest=DIGEST sig=SIG (was: DRAFT)``: an
+     approval of the exact texts whose :func:`digest` is ``DIGEST``, with the draft line
+     it replaced (no ``(was: ...)`` when there was none). ``WHO`` is ``Name <email>``
+     or ``Name``; ``SIG`` is the reviewer's SSH signature of the record
+     (:mod:`l10n.catalog.signatures`), absent when approvals are not signed;
+   - ``l10n-waived: CHECK by=WHO date=STAMP digest=DIGEST sig=SIG reason="TEXT"``: a
+     reviewer judged the findings of the check ``CHECK`` on these exact texts
+     acceptable, for the one-line reason ``TEXT`` (quoted as a JSON string);
    - ``l10n-ignore: NAME, NAME``: warning-level checks a translator silenced on this
      entry (names separated by commas or spaces).
 
@@ -43,8 +44,9 @@ Rules:
 4. An approval or a waiver is **valid** while its digest is the digest of the entry's
    current msgid and msgstr (:func:`digest`): editing either text voids it, whoever
    edits and with whatever tool. A line without a digest (written before digests
-   existed) is void. A digest is a checksum, not a signature: anyone who can edit the
-   file can write a line, and version control says who did.
+   existed) is void. The digest is the full SHA-256; a 16-digit one (written before)
+   still binds when signatures are off. A digest is a checksum, not a signature: anyone
+   who can edit the file can write a line; who approved is proven only by ``sig=``.
 5. Saving a draft replaces the entry's ``l10n-draft:`` lines. An approval replaces the
    draft line and the void approvals, and keeps the valid ones (several reviewers
    approve the same text). A waiver replaces every waiver of the same check. Saving
@@ -53,6 +55,11 @@ Rules:
    person when their names are equal (ignoring case and spacing) or their emails are.
 7. One timestamp format, UTC to the minute: ``STAMP`` is ``2025-01-31T09:05Z``
    (:func:`stamp`, :func:`parse_stamp`).
+8. Nothing written into a comment can start a line: every text put in a line (engine
+   names, file names, suggestions' texts, reviewers, reasons) goes through
+   :func:`one_line`, which escapes every character some reader takes for a line break
+   (:data:`LINE_BREAKS`: CR, VT, FF, the separators 0x1c-0x1e, U+0085, U+2028, U+2029,
+   each as ``\\uXXXX``; a newline as ``⏎``), and comments are split on ``\\n`` only.
 
 Only this module spells these lines; the catalog edits of :mod:`l10n.catalog.entries` call it
 to write them, the policy, the review queue and the checks call it to read them.
@@ -86,8 +93,11 @@ __all__ = [
     "ignored",
     "logical_lines",
     "machine_draft",
+    "newlines_only",
+    "one_line",
     "parse_stamp",
     "person",
+    "reason_text",
     "reordered",
     "reuse_draft",
     "reviewers",
@@ -114,17 +124,18 @@ STAMP_FORMAT = "%Y-%m-%dT%H:%MZ"
 """The one timestamp format of the ``date=`` fields (``time.strftime``, in UTC)."""
 
 _STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\dZ"
+_SIG = r"(?:\s+sig=(?P<sig>[A-Za-z0-9+/]+={0,2}))?"
 _DRAFT_RE = re.compile(rf"^l10n-draft:\s*(\S+)(.*\bdate={_STAMP}.*)$", re.M)
 _DATE_RE = re.compile(rf"\bdate=({_STAMP})")
 _IGNORE_RE = re.compile(r"^\s*l10n-ignore:\s*(.+)$", re.M)
 _REVIEWED_RE = re.compile(
     rf"^l10n-reviewed:\s*by=(?P<by>.+?)\s+date=(?P<date>{_STAMP})"
-    r"(?:\s+digest=(?P<digest>[0-9a-f]+))?(?:\s+\(was: (?P<was>.*)\))?\s*$",
+    rf"(?:\s+digest=(?P<digest>[0-9a-f]+))?{_SIG}(?:\s+\(was: (?P<was>.*)\))?\s*$",
     re.M,
 )
 _WAIVED_RE = re.compile(
     rf"^l10n-waived:\s*(?P<check>\S+)\s+by=(?P<by>.+?)\s+date=(?P<date>{_STAMP})"
-    r'\s+digest=(?P<digest>[0-9a-f]+)\s+reason=(?P<reason>"(?:[^"\\]|\\.)*")\s*$',
+    rf'\s+digest=(?P<digest>[0-9a-f]+){_SIG}\s+reason=(?P<reason>"(?:[^"\\]|\\.)*")\s*$',
     re.M,
 )
 _IDENTITY_RE = re.compile(r"^(?P<name>[^<>]*?)\s*(?:<(?P<email>[^<>]*)>)?$")
@@ -157,10 +168,12 @@ class Approval:
     """Empty on a line written before approvals carried one (never valid)."""
     was: str = ""
     """The draft line it replaced, if any."""
+    sig: str = ""
+    """The one-line SSH signature of the record, if signed."""
 
     def valid(self, current: str) -> bool:
         """Whether it approves the texts whose :func:`digest` is *current* (rule 4)."""
-        return bool(self.digest) and self.digest == current
+        return _binds(self.digest, current)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,10 +185,17 @@ class Waiver:
     date: str
     digest: str
     reason: str
+    sig: str = ""
+    """The one-line SSH signature of the record, if signed."""
 
     def valid(self, current: str) -> bool:
         """Whether it covers the texts whose :func:`digest` is *current*."""
-        return self.digest == current
+        return _binds(self.digest, current)
+
+
+def _binds(recorded: str, current: str) -> bool:
+    """Whether a recorded digest is *current*: the full SHA-256, or its 16-digit prefix of old (rule 4)."""
+    return recorded == current or (len(recorded) == 16 and current.startswith(recorded))
 
 
 # -- timestamps and digests ------------------------------------------------------------
@@ -194,10 +214,27 @@ def parse_stamp(text: str) -> float:
 def digest(msgid: str, msgstr: str) -> str:
     """The digest binding an approval or a waiver to the exact texts (rule 4).
 
-    The first 16 hex digits of the SHA-256 of the UTF-8 msgid, a NUL and the msgstr:
-    the texts as gettext reads them, so re-wrapping the file changes nothing.
+    The SHA-256 (64 hex digits) of the UTF-8 msgid, a NUL and the msgstr: the texts as
+    gettext reads them, so re-wrapping the file changes nothing.
     """
-    return hashlib.sha256(f"{msgid}\0{msgstr}".encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{msgid}\0{msgstr}".encode()).hexdigest()
+
+
+LINE_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+"""Every character but the newline that some reader of a PO file (Python's ``str.splitlines``,
+Translate Toolkit, editors) takes for the end of a line (rule 8)."""
+_ESCAPES = {ord(ch): f"\\u{ord(ch):04x}" for ch in LINE_BREAKS}
+_BREAKS = _ESCAPES | {ord("\n"): "⏎"}
+
+
+def one_line(text: str) -> str:
+    """*text* with every line-breaking character escaped, so it never starts a comment line (rule 8)."""
+    return text.translate(_BREAKS)
+
+
+def newlines_only(text: str) -> str:
+    """*text* with every line break but ``\\n`` escaped: comment lines that end where gettext ends them."""
+    return text.translate(_ESCAPES)
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -212,27 +249,27 @@ def machine_draft(engine: str, date: str, damaged: int = 0, reordered: Sequence[
     note = f" placeholders-damaged={damaged}" if damaged else ""
     if reordered:
         note += f" placeholders-reordered={','.join(map(str, reordered))}"
-    return f"mt engine={engine} date={date}{note}"
+    return f"mt engine={one_line(engine)} date={date}{note}"
 
 
 def reuse_draft(origin: str, date: str) -> str:
     """The draft line (after ``l10n-draft:``) of a translation reused from the article *origin*."""
-    return f"reuse from={origin} date={date}"
+    return f"reuse from={one_line(origin)} date={date}"
 
 
 def tm_draft(origin: str, date: str) -> str:
     """The draft line (after ``l10n-draft:``) of an exact match in the translation memory file *origin*."""
-    return f"tm from={origin} date={date}"
+    return f"tm from={one_line(origin)} date={date}"
 
 
 def agency_draft(origin: str, date: str) -> str:
     """The draft line (after ``l10n-draft:``) of a translation imported from the exchange file *origin*."""
-    return f"agency from={origin} date={date}"
+    return f"agency from={one_line(origin)} date={date}"
 
 
 def suggestion(score: int, origin: str, source: str, target: str) -> str:
     """A suggestion line's text (after ``l10n-suggestion:``): a *score* percent match from *origin*."""
-    return f"{score}% from={origin}: {source} => {target}".replace("\n", "⏎")
+    return one_line(f"{score}% from={origin}: {source} => {target}")
 
 
 def with_draft(comment: str, draft: str) -> str:
@@ -241,18 +278,20 @@ def with_draft(comment: str, draft: str) -> str:
     return "\n".join([*lines, f"{DRAFT} {draft}"])
 
 
-def approval_line(reviewer: str, date: str, current: str, was: str = "") -> str:
+def approval_line(reviewer: str, date: str, current: str, was: str = "", sig: str = "") -> str:
     """The ``l10n-reviewed:`` line of an approval (``ValueError`` when *reviewer* would not read back)."""
+    was = one_line(was)
     origin = f" (was: {was})" if was else ""
-    line = f"{REVIEWED} by={reviewer} date={date} digest={current}{origin}"
-    if approvals(line) != [Approval(reviewer, date, current, was)]:
+    signed = f" sig={sig}" if sig else ""
+    line = f"{REVIEWED} by={reviewer} date={date} digest={current}{signed}{origin}"
+    if one_line(reviewer) != reviewer or approvals(line) != [Approval(reviewer, date, current, was, sig)]:
         msg = f"reviewer {reviewer!r} cannot be recorded (use the form 'Name <email>')"
         raise ValueError(msg)
     return line
 
 
-def with_approval(comment: str, reviewer: str, date: str, current: str) -> str:
-    """*comment* with an approval by *reviewer* of the texts of digest *current* (rule 5)."""
+def with_approval(comment: str, reviewer: str, date: str, current: str, sig: str = "") -> str:
+    """*comment* with an approval by *reviewer* of the texts of digest *current*, signed *sig* (rule 5)."""
     was = draft_of(comment)
     kept = []
     for line in logical_lines(comment):
@@ -261,31 +300,39 @@ def with_approval(comment: str, reviewer: str, date: str, current: str) -> str:
         if line.startswith(REVIEWED) and not any(a.valid(current) for a in approvals(line)):
             continue
         kept.append(line)
-    return "\n".join([*kept, approval_line(reviewer, date, current, was.text if was else "")])
+    return "\n".join([*kept, approval_line(reviewer, date, current, was.text if was else "", sig)])
 
 
-def with_waiver(comment: str, check: str, reviewer: str, date: str, current: str, reason: str) -> str:
+def with_waiver(comment: str, check: str, reviewer: str, date: str, current: str, reason: str, sig: str = "") -> str:
     """*comment* with its waivers of *check* replaced by one of the texts of digest *current* (rule 5)."""
-    reason = " ".join(reason.split())
-    line = f"{WAIVED} {check} by={reviewer} date={date} digest={current} reason={json.dumps(reason, ensure_ascii=False)}"
-    if not reason or waivers(line) != [Waiver(check, reviewer, date, current, reason)]:
+    reason = reason_text(reason)
+    signed = f" sig={sig}" if sig else ""
+    quoted = json.dumps(reason, ensure_ascii=False)
+    line = f"{WAIVED} {check} by={reviewer} date={date} digest={current}{signed} reason={quoted}"
+    wanted = [Waiver(check, reviewer, date, current, reason, sig)]
+    if one_line(reviewer + check) != reviewer + check or not reason or waivers(line) != wanted:
         msg = f"waiver of {check!r} by {reviewer!r} cannot be recorded (a check name, 'Name <email>' and a reason)"
         raise ValueError(msg)
     kept = [old for old in logical_lines(comment) if not any(w.check == check for w in waivers(old))]
     return "\n".join([*kept, line])
 
 
+def reason_text(reason: str) -> str:
+    """A waiver's *reason* as recorded: white space runs as one space, on one line (rule 8)."""
+    return one_line(" ".join(reason.split()))
+
+
 def with_suggestions(comment: str, suggestions: list[str]) -> str:
     """*comment* with its suggestion lines replaced by one ``l10n-suggestion:`` line per suggestion (rule 3)."""
-    lines = [line for line in comment.splitlines() if not line.startswith(SUGGESTION)]
-    return "\n".join([*lines, *(f"{SUGGESTION} {text}" for text in suggestions)])
+    lines = [line for line in comment.split("\n") if not line.startswith(SUGGESTION)] if comment else []
+    return "\n".join([*lines, *(f"{SUGGESTION} {one_line(text)}" for text in suggestions)])
 
 
 # -- reading ---------------------------------------------------------------------------
 
 
 _TAGS = (DRAFT, REVIEWED, WAIVED, IGNORE)
-_TAILS = ("(was: ", "placeholders-damaged=", "placeholders-reordered=")
+_TAILS = ("(was: ", "sig=", "placeholders-damaged=", "placeholders-reordered=")
 """How the optional last fields of a line start: a piece that starts so continues its line."""
 
 
@@ -306,7 +353,7 @@ def _complete(line: str) -> bool:
 def logical_lines(comment: str) -> list[str]:
     """The lines of *comment*, each ``l10n`` line that a tool wrapped joined again (rule 3)."""
     out: list[str] = []
-    for line in comment.splitlines():
+    for line in comment.split("\n") if comment else ():
         last = out[-1] if out else ""
         if last.startswith(_TAGS) and not line.startswith(_TAGS) and (not _complete(last) or line.startswith(_TAILS)):
             out[-1] = last + ("" if last.endswith("-") else " ") + line.strip()  # textwrap also breaks after hyphens
@@ -350,13 +397,13 @@ def drafted_at(comment: str) -> float | None:
 def approvals(comment: str) -> list[Approval]:
     """Every ``l10n-reviewed:`` line of *comment*, valid or not, in order."""
     found = _REVIEWED_RE.finditer(_joined(comment))
-    return [Approval(m["by"], m["date"], m["digest"] or "", m["was"] or "") for m in found]
+    return [Approval(m["by"], m["date"], m["digest"] or "", m["was"] or "", m["sig"] or "") for m in found]
 
 
 def waivers(comment: str) -> list[Waiver]:
     """Every ``l10n-waived:`` line of *comment*, valid or not, in order."""
     found = _WAIVED_RE.finditer(_joined(comment))
-    return [Waiver(m["check"], m["by"], m["date"], m["digest"], json.loads(m["reason"])) for m in found]
+    return [Waiver(m["check"], m["by"], m["date"], m["digest"], json.loads(m["reason"]), m["sig"] or "") for m in found]
 
 
 def ignored(comment: str) -> set[str]:
@@ -366,7 +413,7 @@ def ignored(comment: str) -> set[str]:
 
 def suggestions_of(comment: str) -> list[str]:
     """The text of each ``l10n-suggestion:`` line of *comment*, in order."""
-    return [line[len(SUGGESTION) :].strip() for line in comment.splitlines() if line.startswith(SUGGESTION)]
+    return [line[len(SUGGESTION) :].strip() for line in comment.split("\n") if line.startswith(SUGGESTION)]
 
 
 # -- people ----------------------------------------------------------------------------

@@ -16,7 +16,12 @@ Rules:
    record, which is not read: an approved entry never fails it again, even once an edit
    voids the approval, since the order the engine returned was acknowledged and what
    changed since is a person's edit, which the next approval reviews.
-3. The message quotes the first two spans that traded places, as the source's
+3. The mark cannot be deleted away: on an entry whose draft line is a machine draft
+   (``l10n-draft: mt``), the order is also recomputed from the texts (:func:`_recomputed`:
+   the protected spans of the translation in its order, against the source's), so a
+   comment edited to drop ``placeholders-reordered=`` leaves the error. Only machine
+   drafts are recomputed: a person who moves a span with its words is not an engine.
+4. The message quotes the first two spans that traded places, as the source's
    protected spans are masked for the engine (:func:`l10n.text.placeholders.mask`); if
    the glossary changed since and the ids no longer fit, it gives the ids only.
 """
@@ -25,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from l10n.catalog.provenance import reordered
+from l10n.catalog.provenance import draft_of, reordered
 from l10n.checks.registry import ERROR, Context, check
 from l10n.text.placeholders import mask
 
@@ -34,9 +39,14 @@ from l10n.text.placeholders import mask
 def placeholders_reordered(ctx: Context) -> Iterator[str]:
     """A machine draft holds its protected spans in another order than the source: a reader must compare."""
     order = reordered(ctx.comment)
-    if not order:
-        return
     spans = mask(ctx.source, ctx.spans("source")).placeholders
+    if not order:
+        draft = draft_of(ctx.comment)
+        if draft is None or draft.how != "mt" or draft.text.startswith("mt engine=pseudo "):
+            return
+        order = _recomputed(spans, [span.text for span in ctx.spans("translation")])
+        if not order:
+            return
     ids = ",".join(map(str, order))
     swapped = next(
         (
@@ -52,3 +62,16 @@ def placeholders_reordered(ctx: Context) -> Iterator[str]:
         f"the engine returned the protected spans in another order than the source ({said}; ids {ids}): "
         "check each one is where it belongs, then waive this finding with `l10n review waive`"
     )
+
+
+def _recomputed(spans: tuple[tuple[str, str], ...], found: list[str]) -> tuple[int, ...]:
+    """The ids of the source's protected spans in the order the translation has them (first of
+    each text), when that is not the source's order; empty otherwise (rule 3)."""
+    first: dict[str, int] = {}
+    for index, (_, text) in enumerate(spans, 1):
+        first.setdefault(text, index)
+    seen = list(dict.fromkeys(text for text in found if text in first))
+    expected = [text for text in first if text in seen]
+    if seen == expected:
+        return ()
+    return tuple(first[text] for text in seen)

@@ -23,12 +23,13 @@ cache.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from l10n.catalog.entries import Translation
 from l10n.catalog.provenance import Waiver, digest, ignored, waivers
+from l10n.catalog.signatures import verifier_of
 from l10n.checks.cache import CheckCache, check_cache
 from l10n.checks.registry import CHECKS, NO_SCOPE, WARNING, Check, Context, Scope, run
 from l10n.core.config import Config
@@ -119,16 +120,17 @@ def entry_checked(
     return honour(entry, raw_findings(entry, locale, glossary, source_locale, scope, cache))
 
 
-def honour(entry: Translation, found: list[tuple[Check, str]]) -> Checked:
+def honour(entry: Translation, found: list[tuple[Check, str]], trusted: Callable[[Waiver], bool] | None = None) -> Checked:
     """The raw findings *found* on *entry* as its comments leave them: ``l10n-ignore`` silences
-    warnings, a valid waiver sets aside the findings its check lets a reviewer waive."""
+    warnings, a valid waiver sets aside the findings its check lets a reviewer waive. With
+    *trusted* (signatures required), only a waiver it trusts (verified) does."""
     silenced = ignored(entry.comment)
     if silenced:
         found = [(item, message) for item, message in found if item.severity != WARNING or item.name not in silenced]
     if "l10n-waived:" not in entry.comment:
         return Checked(found, [])
     current = digest(entry.msgid, entry.msgstr)
-    valid = {w.check: w for w in waivers(entry.comment) if w.valid(current)}
+    valid = {w.check: w for w in waivers(entry.comment) if w.valid(current) and (trusted is None or trusted(w))}
     active: list[tuple[Check, str]] = []
     waived: list[tuple[Check, str, Waiver]] = []
     for item, message in found:
@@ -230,6 +232,13 @@ def checked_entries(config: Config, locales: Sequence[str] = (), articles: Seque
 
     glossary = glossary_of(config)
     cache = check_cache(config, glossary)
+    verifier = verifier_of(config) if config.settings.review.signatures == "required" else None
+
+    def honoured(entry: Translation, raw: list[tuple[Check, str]], locale: str, article: str) -> Checked:
+        if verifier is None or "l10n-waived:" not in entry.comment:
+            return honour(entry, raw)
+        return honour(entry, raw, lambda waiver: verifier.seal(locale, article, entry, waiver).verified)
+
     try:
         for article in articles or config.articles():
             source = str(config.source_path(article))
@@ -244,7 +253,7 @@ def checked_entries(config: Config, locales: Sequence[str] = (), articles: Seque
                 replayed = unpack(stored) if stored is not None else None
                 if replayed is not None:
                     for entry, raw in replayed:
-                        yield article, locale, display, entry, honour(entry, raw)
+                        yield article, locale, display, entry, honoured(entry, raw, locale, article)
                     continue
                 if scope is None:
                     cache.flush()
@@ -256,7 +265,7 @@ def checked_entries(config: Config, locales: Sequence[str] = (), articles: Seque
                     raw = raw_findings(entry, locale, glossary, config.source_locale, scope, cache)
                     if raw:
                         kept.append((entry, raw))
-                        yield article, locale, display, entry, honour(entry, raw)
+                        yield article, locale, display, entry, honoured(entry, raw, locale, article)
                 if key is not None:
                     cache.keep(key, str(path), pack(kept))
     finally:

@@ -13,6 +13,15 @@ from l10n.cli.base import _REVIEWER, _article_option, _articles, _config, _local
 if TYPE_CHECKING:
     from l10n.core.config import Config
 
+_KEY = click.option(
+    "--key",
+    "key",
+    default=None,
+    metavar="PATH",
+    help="The SSH key that signs (default: L10N_SIGNING_KEY, else git's user.signingKey with gpg.format=ssh);"
+    " a .pub file signs through ssh-agent.",
+)
+
 
 @cli.group("review", invoke_without_command=True)
 @_locale_option()
@@ -95,6 +104,7 @@ def _page(config: Config, locales: tuple[str, ...], articles: tuple[str, ...], f
 @click.option("--all", "everything", is_flag=True, help="Approve every waiting entry of the locale (needs --yes).")
 @click.option("--yes", is_flag=True, help="Confirm --all.")
 @_REVIEWER
+@_KEY
 @click.pass_context
 def approve_command(
     ctx: click.Context,
@@ -104,16 +114,19 @@ def approve_command(
     everything: bool,
     yes: bool,
     reviewer: str | None,
+    key: str | None,
 ) -> None:
-    """Approve translations: record who approved which exact text, and when. Refuses entries with errors."""
-    from l10n.core.identity import reviewer_name
+    """Approve translations: record, signed with your SSH key, who approved which exact text. Refuses errors."""
+    from l10n.core.signing import signer_from
     from l10n.workflow.review import approve
 
     if not article and not entry and not (everything and yes):
         raise click.UsageError("name --article or --entry, or approve the whole locale with --all --yes")
     config = _config(ctx)
     (code,) = _locales(config, (locale,))
-    report = approve(config, code, _articles(config, article), entry, reviewer_name(reviewer, config.root))
+    report = approve(config, code, _articles(config, article), entry, reviewer, signer_from(key, config.root))
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     for where in report.approved:
         click.echo(f"approved: {where}")
     for note in report.pending:
@@ -132,15 +145,18 @@ def approve_command(
 @click.option("--check", "-c", "check", required=True, help="The check whose findings on this entry are acceptable.")
 @click.option("--reason", "-r", "reason", required=True, help="Why (one line, recorded in the catalog).")
 @_REVIEWER
+@_KEY
 @click.pass_context
-def waive_command(ctx: click.Context, locale: str, entry: str, check: str, reason: str, reviewer: str | None) -> None:
+def waive_command(
+    ctx: click.Context, locale: str, entry: str, check: str, reason: str, reviewer: str | None, key: str | None
+) -> None:
     """Waive one check's findings on one entry, for a recorded reason; void once either text changes."""
-    from l10n.core.identity import reviewer_name
+    from l10n.core.signing import signer_from
     from l10n.workflow.review import waive
 
     config = _config(ctx)
     (code,) = _locales(config, (locale,))
-    where, covered = waive(config, code, entry, check, reason, reviewer_name(reviewer, config.root))
+    where, covered = waive(config, code, entry, check, reason, reviewer, signer_from(key, config.root))
     click.echo(f"waived: {where} [{check}]")
     for message in covered:
         click.echo(f"  {message}")
@@ -169,16 +185,19 @@ def send_back_command(ctx: click.Context, locale: str, entry: str, note: str, re
     "--port", "-p", type=click.IntRange(0, 65535), default=0, show_default=True, help="Port on 127.0.0.1 (0: a free one)."
 )
 @_REVIEWER
+@_KEY
 @click.pass_context
-def serve_command(ctx: click.Context, locale: tuple[str, ...], port: int, reviewer: str | None) -> None:
+def serve_command(ctx: click.Context, locale: tuple[str, ...], port: int, reviewer: str | None, key: str | None) -> None:
     """Serve the reviewer's page on 127.0.0.1 with Approve, Waive and Send back buttons (Ctrl-C stops)."""
-    from l10n.core.identity import reviewer_name
+    from l10n.core.signing import signer_from
     from l10n.render.review_app import prepare
+    from l10n.workflow.review import acting
 
     config = _config(ctx)
-    who = reviewer_name(reviewer, config.root)
+    signer = signer_from(key, config.root)
+    who = acting(config, reviewer, signer).name  # refused here, as approve refuses, without a key the project needs
     try:
-        served = prepare(config, who, _locales(config, locale), port)
+        served = prepare(config, who, _locales(config, locale), port, signer)
     except ImportError as exc:
         msg = f"l10n review serve needs the 'serve' extra: pip install 'l10n[serve]' ({exc.name} is missing)"
         raise click.ClickException(msg) from None
@@ -194,7 +213,7 @@ def serve_command(ctx: click.Context, locale: tuple[str, ...], port: int, review
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 def log_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[str, ...], fmt: str) -> None:
-    """The audit trail: every approval and waiver in the catalogs, and whether it still matches its text."""
+    """The audit trail: every approval and waiver, whether it still matches its text, and its signature."""
     import json
 
     from l10n.workflow.review import log
@@ -208,5 +227,6 @@ def log_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[str,
         what = r.kind if r.kind == "approval" else f"waiver [{r.check}]"
         state = ("valid" if r.valid else "void") + (" (obsolete)" if r.obsolete else "")
         reason = f"\t{r.reason}" if r.reason else ""
-        click.echo(f"{r.date}\t{r.by}\t{what}\t{state}\t{r.path}:{r.line}\t{r.source}{reason}")
-    click.echo(f"{len(records)} record(s), {sum(not r.valid for r in records)} void", err=True)
+        click.echo(f"{r.date}\t{r.by}\t{what}\t{state}\t{r.signature}\t{r.path}:{r.line}\t{r.source}{reason}")
+    unverified = sum(r.signature != "verified" for r in records)
+    click.echo(f"{len(records)} record(s), {sum(not r.valid for r in records)} void, {unverified} not verified", err=True)

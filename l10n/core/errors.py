@@ -110,3 +110,7 @@ class GlossaryError(L10nError):
 
 class ExchangeError(L10nError):
     """An XLIFF or TMX file cannot be read, or no longer matches the catalogs (:mod:`l10n.exchange`)."""
+
+
+class SigningError(L10nError):
+    """A signature cannot be made or checked: no key, ``ssh-keygen`` missing, a bad allowed-signers file."""

@@ -139,6 +139,12 @@ class ReviewSettings:
     require_approval: bool = setting(True, _boolean, "a unit counts as reviewed only with a recorded approval")
     min_approvals: int = setting(1, _positive(int), "distinct approvers a unit needs")
     min_approvals_required_units: int = setting(1, _positive(int), "distinct approvers a required unit needs")
+    signatures: str = setting(
+        "off",
+        _one_of("required", "warn", "off"),
+        "whether approvals and waivers count only with a verified SSH signature (required), are shown unsigned (warn), or not",
+    )
+    reviewers: str = setting("reviewers", _string, "the allowed-signers file of the people whose signatures count")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,8 @@ Rules:
    ``Origin`` header that is this server's own; otherwise it is refused (403) and nothing is
    changed.
 4. Every action calls the library functions the commands call, with the reviewer identity
-   resolved when the server started (shown on the page): :func:`l10n.workflow.review.approve`
+   and the signing key resolved when the server started (the identity shown on the page;
+   approvals and waivers signed as ``--key`` signs them): :func:`l10n.workflow.review.approve`
    (``l10n review approve --entry``), :func:`l10n.workflow.review.waive` (``l10n review
    waive``), :func:`l10n.workflow.send_back.send_back` (``l10n review send-back``). What they
    refuse is refused with their words, shown as the command prints them (``Error: refused:
@@ -59,6 +60,8 @@ if TYPE_CHECKING:
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import Response
+
+    from l10n.core.signing import Signer
 
 PAGE = 50
 """Cards shown at a time."""
@@ -109,6 +112,8 @@ class Session:
     reviewer: str
     locales: tuple[str, ...]
     port: int
+    signer: Signer | None = None
+    """The key that signs every approval and waiver, as the commands' ``--key`` (rule 4)."""
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     session: str | None = None
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
@@ -255,7 +260,7 @@ def _act(session: Session, action: str, form: dict[str, str]) -> None:
         return
     try:
         if action == "approve":
-            report = approve(config, locale, [], [entry], session.reviewer)
+            report = approve(config, locale, [], [entry], session.reviewer, session.signer)
             lines = [f"approved: {w}" for w in report.approved]
             lines += [f"needs another reviewer: {n}" for n in report.pending]
             lines += [f"offered as a reuse draft: {w}" for w in report.offered]
@@ -265,7 +270,7 @@ def _act(session: Session, action: str, form: dict[str, str]) -> None:
                 session.messages.append(("error", f"Error: refused: {reason}"))
         elif action == "waive":
             check = form.get("check", "")
-            where, covered = waive(config, locale, entry, check, form.get("reason", ""), session.reviewer)
+            where, covered = waive(config, locale, entry, check, form.get("reason", ""), session.reviewer, session.signer)
             session.messages.append(("ok", "\n".join([f"waived: {where} [{check}]", *(f"  {m}" for m in covered)])))
         else:
             where = send_back(config, locale, entry, form.get("note", ""), session.reviewer)
@@ -351,8 +356,8 @@ class Served:
         self.server.should_exit = True
 
 
-def prepare(config: Config, reviewer: str, locales: tuple[str, ...] = (), port: int = 0) -> Served:
-    """Bind 127.0.0.1:*port* (0: a free port) and make the application for *reviewer* (rules 1, 2)."""
+def prepare(config: Config, reviewer: str, locales: tuple[str, ...] = (), port: int = 0, signer: Signer | None = None) -> Served:
+    """Bind 127.0.0.1:*port* (0: a free port) and make the application for *reviewer*, signing with *signer* (rules 1, 2)."""
     import uvicorn
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -364,6 +369,6 @@ def prepare(config: Config, reviewer: str, locales: tuple[str, ...] = (), port: 
         msg = f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}"
         raise L10nError(msg) from None
     sock.listen(64)
-    session = Session(config, reviewer, tuple(locales), sock.getsockname()[1])
+    session = Session(config, reviewer, tuple(locales), sock.getsockname()[1], signer)
     settings = uvicorn.Config(application(session), log_level="warning", access_log=False, lifespan="off")
     return Served(session, sock, uvicorn.Server(settings))

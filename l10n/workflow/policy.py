@@ -42,10 +42,18 @@ Rules:
    exact current texts, ``min_approvals_required_units`` people (default 1, never
    fewer than ``min_approvals``) for a required unit; approvals by one person count
    once. With ``require_approval = false``, gettext's convention holds: a translation
-   without ``fuzzy`` is reviewed.
+   without ``fuzzy`` is reviewed. A unit with a waived error needs one approval more,
+   and an approver other than the waiver's author: the author counts as one of them.
+6. Signatures (``[tool.l10n.review] signatures``, :mod:`l10n.catalog.signatures`): with
+   ``required``, only verified records count, approvals and waivers alike, and people
+   are told apart by their keys (one key enrolled under two names is one person); an
+   unsigned, forged, badly signed, unknown-key or expired record counts for nothing and
+   is kept in :attr:`Judged.unverified` to be shown. With ``warn`` or ``off``, records
+   count by their digest and people by name, as before signatures; ``warn`` shows the
+   seals.
 5. Pseudo-localized text (:func:`l10n.mt.engines.pseudo.is_pseudo`) is never reviewed,
    whatever its flags and approvals say.
-6. Outdated units (``[tool.l10n.build] outdated``, :data:`OUTDATED`): after a source edit,
+7. Outdated units (``[tool.l10n.build] outdated``, :data:`OUTDATED`): after a source edit,
    ``extract`` marks the changed units' translations fuzzy with ``#| msgid``. With
    ``hold`` (the default) they count as not reviewed, like any other unit, so a post whose
    source changed is held back until they are reviewed again; with ``previous`` the same,
@@ -58,13 +66,14 @@ Rules:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from l10n.catalog import provenance
 from l10n.catalog.entries import Translation, read_translations
 from l10n.catalog.provenance import Approval, Waiver
+from l10n.catalog.signatures import Seal, Verifier, verifier_of
 from l10n.checks import ERROR, Check, Checked
 from l10n.core.config import Config
 from l10n.core.patterns import search
@@ -94,7 +103,9 @@ class Policy:
     min_approvals_required_units: int = 1
     """The same, for a required unit."""
     outdated: str = "hold"
-    """One of :data:`OUTDATED` (rule 6)."""
+    """One of :data:`OUTDATED` (rule 7)."""
+    signatures: str = "off"
+    """``required``: only verified records count (rule 6); ``warn``; ``off``."""
 
     def requires(self, text: str) -> bool:
         """Whether *text* matches a required pattern (RE2, linear time: see :mod:`l10n.core.patterns`)."""
@@ -114,6 +125,7 @@ class Policy:
             "min_approvals": self.min_approvals,
             "min_approvals_required_units": self.min_approvals_required_units,
             "outdated": self.outdated,
+            "signatures": self.signatures,
         }
 
 
@@ -134,6 +146,7 @@ def policy_of(config: Config) -> Policy:
         review.min_approvals,
         review.min_approvals_required_units,
         build.outdated,
+        review.signatures,
     )
 
 
@@ -173,35 +186,77 @@ class Judged:
     reviewers: tuple[str, ...]
     """One identity per person among the valid approvals."""
     needed: int
-    """Distinct approvals the policy asks for this unit (0: none)."""
+    """Distinct approvals the policy asks for this unit (0: none), one more with a waived error."""
     pseudo: bool
+    unverified: tuple[tuple[Approval, str], ...] = ()
+    """Approvals of the current texts that count for nothing (rule 6), each with its seal's status."""
+    keys: tuple[str, ...] = ()
+    """The fingerprints of the keys of :attr:`approvals` (signatures required)."""
 
     @property
     def errors(self) -> list[tuple[Check, str]]:
         return [(c, m) for c, m in self.findings if c.severity == ERROR]
 
 
-def judge(entry: Translation, findings: Checked, required: bool, policy: Policy) -> Judged:
-    """The state of a translated *entry* given its *findings* (rules 1, 4, 5)."""
+Sealer = Callable[[Approval | Waiver], Seal]
+"""The seal of a record of the entry being judged (:meth:`l10n.catalog.signatures.Verifier.seal`)."""
+
+
+def judge(entry: Translation, findings: Checked, required: bool, policy: Policy, seal: Sealer | None = None) -> Judged:
+    """The state of a translated *entry* given its *findings* and its records' seals (rules 1, 4, 5, 6)."""
     current = provenance.digest(entry.msgid, entry.msgstr)
     recorded = provenance.approvals(entry.comment) if provenance.REVIEWED in entry.comment else []
-    valid = tuple(a for a in recorded if a.valid(current))
+    strict = policy.signatures == "required"
+
+    def counts(record: Approval | Waiver) -> bool:
+        return not strict or (seal is not None and seal(record).verified)
+
+    def status(record: Approval | Waiver) -> str:
+        return seal(record).status if seal is not None else "unsigned"
+
+    valid = tuple(a for a in recorded if a.valid(current) and counts(a))
+    unverified = tuple((a, status(a)) for a in recorded if a.valid(current) and not counts(a))
     void = tuple(a for a in recorded if not a.valid(current))
-    people = tuple(provenance.reviewers(a.by for a in valid))
+    active, waived = findings.findings, findings.waived
+    if strict and waived:
+        active = [*active, *((c, m) for c, m, w in waived if not counts(w))]
+        waived = [(c, m, w) for c, m, w in waived if counts(w)]
+    authors = [w for c, _, w in waived if c.severity == ERROR]
     needed = policy.needed(required)
+    if needed and authors:
+        needed += 1
+    people, keys, outsider = _people(list(valid), authors, strict, seal)
     pseudo = is_pseudo(entry)
-    errors = any(c.severity == ERROR for c, _ in findings.findings)
+    errors = any(c.severity == ERROR for c, _ in active)
     if entry.fuzzy:
         state = fuzzy_state(entry)
     elif pseudo:
         state = "draft"
     elif errors:
         state = "failing"
-    elif len(people) < needed:
+    elif len(people) < needed or (needed and authors and not outsider):
         state = "unapproved"
     else:
         state = "reviewed"
-    return Judged(entry, state, required, findings.findings, findings.waived, valid, void, people, needed, pseudo)
+    return Judged(entry, state, required, active, waived, valid, void, people, needed, pseudo, unverified, keys)
+
+
+def _people(
+    approvals: list[Approval], authors: list[Waiver], strict: bool, seal: Sealer | None
+) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """One name per person among the approvers and the authors of waived errors, the approvers' keys, and whether
+    an approver is someone other than every such author (rules 4, 6): by key when *strict*, else by name."""
+    if strict and seal is not None:
+        first: dict[str, str] = {}
+        records: list[Approval | Waiver] = [*approvals, *authors]
+        for record in records:
+            first.setdefault(seal(record).key, record.by)
+        mine = tuple(dict.fromkeys(seal(a).key for a in approvals))
+        outsider = bool(set(mine) - {seal(w).key for w in authors})
+        return tuple(first.values()), mine, outsider
+    people = tuple(provenance.reviewers([*(a.by for a in approvals), *(w.by for w in authors)]))
+    outsider = any(not any(provenance.same_person(a.by, w.by) for w in authors) for a in approvals)
+    return people, (), outsider
 
 
 @dataclass(slots=True)
@@ -292,9 +347,12 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
     path = config.confined(config.catalog_path(locale, article))
     catalog = config.relative(path)
     entries: dict[str, Translation] = {}
+    verifier = _verifier(config, policy)
     if path.exists():
         entries = {t.msgid: t for t in read_translations(path, catalog) if not t.obsolete}
         prefetch(cache, locale, scope, entries.values())
+        if verifier is not None:
+            verifier.prepare(locale, article, entries.values())
     result = Coverage(article, locale, doc.path, catalog)
     first_unit: dict[str, Unit] = {}
     required: set[str] = set()
@@ -310,7 +368,7 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
             state = "untranslated"
         else:
             checked = entry_checked(entry, locale, glossary, config.source_locale, scope, cache)
-            judged = judge(entry, checked, text in required, policy)
+            judged = judge(entry, checked, text in required, policy, sealer(verifier, locale, article, entry))
             state = judged.state
             _record(result, judged, doc.path, unit, words)
         result.states[text] = state
@@ -325,6 +383,18 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
             result.required_missing.append(f"{doc.path}:{unit.line} is not reviewed{lacking}")
     cache.flush()
     return result
+
+
+def _verifier(config: Config, policy: Policy) -> Verifier | None:
+    """The project's verifier when records' seals are read (rule 6)."""
+    return verifier_of(config) if policy.signatures != "off" else None
+
+
+def sealer(verifier: Verifier | None, locale: str, article: str, entry: Translation) -> Sealer | None:
+    """How :func:`judge` reads the seals of *entry*'s records (None: signatures off)."""
+    if verifier is None:
+        return None
+    return lambda record: verifier.seal(locale, article, entry, record)
 
 
 def _record(result: Coverage, judged: Judged, source: str, unit: Unit, words: int) -> None:
@@ -366,19 +436,21 @@ def coverage(
     own = policy_of(config)
     policy = policy or own
     cache = check_cache(config, glossary)
+    verifier = _verifier(config, policy)
+    kind = f"coverage:{verifier.state}" if verifier is not None else "coverage"  # a key revoked: judged again
     for article in articles or config.articles():
         source = config.source_path(article)
         doc = None
         for locale in locales or config.locales:
             catalog = config.confined(config.catalog_path(locale, article))
-            key = cache.catalog_key(locale, str(catalog), str(source), "coverage") if policy == own else None
-            item = _remembered(cache.record(key), article, locale, policy) if key is not None else None
+            key = cache.catalog_key(locale, str(catalog), str(source), kind) if policy == own else None
+            item = _remembered(cache.record(key), article, locale, policy, verifier) if key is not None else None
             if item is None:
                 if doc is None:
                     doc = read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
                 item = assess(config, doc, article, locale, glossary, policy)
                 if key is not None:
-                    cache.keep(key, str(catalog), _summary(item), "coverage")
+                    cache.keep(key, str(catalog), _summary(item), kind)
             yield item
     cache.flush(force=True)
 
@@ -394,7 +466,9 @@ def _summary(item: Coverage) -> list[Any]:
     return [*figures, item.required_missing, [j.required for j in kept], pack(raw)]
 
 
-def _remembered(stored: list[Any] | None, article: str, locale: str, policy: Policy) -> Coverage | None:
+def _remembered(
+    stored: list[Any] | None, article: str, locale: str, policy: Policy, verifier: Verifier | None = None
+) -> Coverage | None:
     """A coverage read back from :func:`_summary`'s record, its units judged again from their raw findings."""
     from l10n.checks import honour, unpack
 
@@ -404,6 +478,11 @@ def _remembered(stored: list[Any] | None, article: str, locale: str, policy: Pol
     source, catalog, units, words, errors, waived, failures, missing, required = stored[:9]
     item = Coverage(article, locale, source, catalog, units, words, errors, waived)
     item.failures, item.required_missing = failures, missing
-    item.judged = [judge(entry, honour(entry, raw), needs, policy) for (entry, raw), needs in zip(found, required, strict=True)]
+    if verifier is not None:
+        verifier.prepare(locale, article, [entry for entry, _ in found])
+    item.judged = [
+        judge(entry, honour(entry, raw), needs, policy, sealer(verifier, locale, article, entry))
+        for (entry, raw), needs in zip(found, required, strict=True)
+    ]
     item.waiting = [j for j in item.judged if j.state in WAITING]
     return item

@@ -34,6 +34,11 @@ Rules:
    approval (or another one, or flagged), drafts, and last what was sent back to the
    translator; within each, in the order of the articles, then of the locales, then of the
    source.
+5. With signatures required, an approval counts only when its signature is verified
+   (:mod:`l10n.workflow.policy`, rule 6); the others of the current texts are listed in
+   ``unverified`` with their seal (``unsigned``, ``bad signature``, ``unknown key``,
+   ``expired``), and ``approvers`` counts distinct keys (the author of a waived error
+   among them).
 """
 
 from __future__ import annotations
@@ -75,7 +80,7 @@ class Item:
     void: tuple[dict[str, str], ...] = ()
     """Approvals of an earlier text, now void."""
     approvers: int = 0
-    """Distinct people among the valid approvals (one person approving twice counts once)."""
+    """Distinct people among the valid approvals and waived errors' authors (one key or person counts once)."""
     needed: int = 0
     """Distinct approvals the policy asks (0: none)."""
     required: bool = False
@@ -92,6 +97,8 @@ class Item:
     """Each note of a reviewer who sent it back: ``{"by", "date", "note"}``."""
     void_digests: tuple[str, ...] = ()
     """The digests of the void approvals, newest last: what an earlier approval approved."""
+    unverified: tuple[dict[str, str], ...] = ()
+    """Approvals of the current texts that count for nothing: ``{"by", "date", "signature"}`` (rule 5)."""
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -190,6 +197,7 @@ def item_of(locale: str, article: str, display: str, judged: Judged, now: float)
         if provenance.SENT_BACK in entry.comment
         else (),
         tuple(a.digest for a in judged.void if a.digest),
+        tuple({"by": a.by, "date": a.date, "signature": status} for a, status in judged.unverified),
     )
 
 

@@ -17,28 +17,97 @@ Rules:
    entry acceptable, for a reason (an ``l10n-waived:`` line bound to the exact texts).
    It is refused for a check that finds nothing there, and for findings the check does
    not let anyone waive (:meth:`l10n.checks.Check.can_waive`).
-5. The reviewer is ``--reviewer``, else ``L10N_REVIEWER``, else git's identity
-   (``GIT_AUTHOR_NAME``/``GIT_AUTHOR_EMAIL``, else ``user.name``/``user.email`` of the
-   git configuration): never the login name alone (:mod:`l10n.core.identity`).
+5. Who acts (:func:`acting`): with a signing key (:class:`l10n.core.signing.Signer`:
+   ``--key``, ``L10N_SIGNING_KEY``, git's ``user.signingKey`` with ``gpg.format=ssh``),
+   the reviewer is the principal the key is enrolled under in the reviewers file, and
+   ``--reviewer`` (or ``L10N_REVIEWER``) is only a check that must name that principal;
+   every record is signed (:mod:`l10n.catalog.signatures`). With
+   ``[review] signatures = "required"`` a key, enrolled, is needed. Without one (``warn``,
+   ``off``) the reviewer is ``--reviewer``, else ``L10N_REVIEWER``, else git's identity:
+   never the login name alone (:mod:`l10n.core.identity`), and the record is unsigned.
 6. ``log`` lists every approval and waiver recorded in the catalogs, with whether it
-   still matches its entry's texts (``valid``) or not (``void``).
+   still matches its entry's texts (``valid``) or not (``void``), and its seal
+   (``verified``, ``unsigned``, ``bad signature``, ``unknown key``, ``expired``).
+7. One key approves an entry once: a second approval by the same key (signatures
+   required) or the same person (otherwise) is refused. An approval by the author of a
+   waived error is recorded but does not make the unit reviewed: it needs someone else
+   (:mod:`l10n.workflow.policy`, rule 4).
+
+For a program (the review web page): ``approve(config, locale, articles, entries,
+reviewer, signer)`` and ``waive(config, locale, entry, check, reason, reviewer, signer)``,
+where *reviewer* is the claimed identity or None and *signer* a
+:class:`~l10n.core.signing.Signer` (``Signer(Path("~/.ssh/id_ed25519").expanduser())``)
+or None.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 from l10n.catalog import entries as catalog
-from l10n.catalog import provenance
-from l10n.catalog.entries import catalog_entries, read_translations
-from l10n.checks import CHECKS, Check, entry_checked, scope_of
+from l10n.catalog import provenance, signatures
+from l10n.catalog.entries import Translation, catalog_entries, read_translations
+from l10n.catalog.provenance import Approval, Waiver
+from l10n.checks import CHECKS, ERROR, Check, Checked, entry_checked, scope_of
 from l10n.core.config import Config
-from l10n.core.errors import L10nError
+from l10n.core.errors import L10nError, SigningError
+from l10n.core.identity import known_identity, reviewer_name
+from l10n.core.signing import Signer, fingerprint
 from l10n.document.walker import read
 from l10n.glossary.schema import glossary_of
 from l10n.workflow.history import remember
-from l10n.workflow.policy import Judged, assess, policy_of
+from l10n.workflow.policy import Judged, Policy, assess, judge, policy_of, sealer
+
+
+@dataclass(frozen=True, slots=True)
+class Acting:
+    """Who records an approval or a waiver (rule 5)."""
+
+    name: str
+    """As recorded (``by=``): the key's principal when signing."""
+    signer: Signer | None = None
+    key: str = ""
+    """The fingerprint of the signing key, if any."""
+    enrolled: bool = False
+    """Whether the key is in the reviewers file under *name*."""
+
+    def sign(self, locale: str, article: str, entry: Translation, record: Approval | Waiver) -> str:
+        if self.signer is None:
+            return ""
+        return signatures.sign(self.signer, locale, article, entry.msgid, entry.msgstr, record)
+
+
+def acting(config: Config, reviewer: str | None, signer: Signer | None) -> Acting:
+    """Who acts, given the claimed *reviewer* (or None) and the signing key (rule 5)."""
+    mode = config.settings.review.signatures
+    claimed = reviewer or os.environ.get("L10N_REVIEWER") or None
+    if signer is None:
+        if mode == "required":
+            msg = (
+                "this project requires signed approvals: pass --key ~/.ssh/id_ed25519 (or its .pub with an agent),"
+                " set L10N_SIGNING_KEY, or git's user.signingKey with gpg.format=ssh"
+            )
+            raise SigningError(msg)
+        return Acting(reviewer_name(claimed, config.root))
+    verifier = signatures.verifier_of(config)
+    names = verifier.principals(signer)
+    key = fingerprint(signer.public_key()[1])
+    if not names:
+        if mode == "required":
+            msg = f"the key {key} is not enrolled in {verifier.display}: send its public half to a maintainer"
+            raise SigningError(msg)
+        return Acting(reviewer_name(claimed, config.root), signer, key)
+    if claimed:
+        chosen = [n for n in names if provenance.same_person(n, claimed)]
+        if not chosen:
+            msg = f"{claimed!r} is not who the key {key} is enrolled as in {verifier.display} ({'; '.join(names)})"
+            raise SigningError(msg)
+        return Acting(chosen[0], signer, key, True)
+    mine = known_identity(config.root)
+    chosen = [n for n in names if mine and provenance.same_person(n, mine)]
+    return Acting((chosen or names)[0], signer, key, True)
 
 
 @dataclass(slots=True)
@@ -51,6 +120,8 @@ class ApproveReport:
     """``catalog:line: k of n approvals`` of approved entries that need more people."""
     offered: list[str] = field(default_factory=list)
     """``catalog:line`` of each unit that got a reuse draft of an approved translation (rule 3)."""
+    warnings: list[str] = field(default_factory=list)
+    """Why the approvals recorded will not be verified (``signatures = "warn"``)."""
 
 
 def _articles_named(config: Config, locale: str, entries: Sequence[str]) -> list[str]:
@@ -64,14 +135,26 @@ def _articles_named(config: Config, locale: str, entries: Sequence[str]) -> list
     return found
 
 
-def approve(config: Config, locale: str, articles: Sequence[str], entries: Sequence[str], reviewer: str) -> ApproveReport:
-    """Approve the waiting entries of *articles* (all when empty) or those named in *entries* (rules 2, 3).
+def approve(
+    config: Config,
+    locale: str,
+    articles: Sequence[str],
+    entries: Sequence[str],
+    reviewer: str | None = None,
+    signer: Signer | None = None,
+) -> ApproveReport:
+    """Approve the waiting entries of *articles* (all when empty) or those named in *entries* (rules 2, 3, 5, 7).
 
     An entry is named by a source reference (``source/x.md:39``) or a catalog
-    position (``locales/es/LC_MESSAGES/x.po:120``).
+    position (``locales/es/LC_MESSAGES/x.po:120``). *reviewer* is who claims to act
+    (None: ``L10N_REVIEWER`` or git's identity); *signer* the key that signs.
     """
     glossary, policy = glossary_of(config), policy_of(config)
+    who = acting(config, reviewer, signer)
     report = ApproveReport()
+    if policy.signatures == "warn" and not who.enrolled:
+        why = f"the key {who.key} is not enrolled" if who.signer else "no signing key (--key, L10N_SIGNING_KEY)"
+        report.warnings.append(f"approvals recorded unsigned or unverifiable: {why}")
     date = provenance.stamp()
     wanted = set(entries)
     matched: set[str] = set()
@@ -93,35 +176,47 @@ def approve(config: Config, locale: str, articles: Sequence[str], entries: Seque
                 if wanted and not names & wanted:
                     continue
                 matched |= names & wanted
-                why = _refusal(judged, reviewer)
+                why = _refusal(judged, who, policy)
                 if why:
                     report.refused.append(f"{where}: {why}")
                     continue
-                catalog.approve(po, judged.entry, reviewer, date)
+                record = Approval(who.name, date, provenance.digest(judged.entry.msgid, judged.entry.msgstr))
+                after = catalog.approve(po, judged.entry, who.name, date, who.sign(locale, article, judged.entry, record))
                 report.approved.append(where)
                 done += 1
-                have = len(provenance.reviewers([*(a.by for a in judged.approvals), reviewer]))
-                if have < judged.needed:
-                    report.pending.append(f"{where}: {have} of {judged.needed} approvals")
+                again = _rejudged(config, judged, after, policy, locale, article)
+                if again.state != "reviewed" and again.needed:
+                    waived = any(c.severity == ERROR for c, _, _ in again.waived)
+                    lacking = " (a waived error: its waiver's author and someone else)" if waived else ""
+                    report.pending.append(f"{where}: {len(again.reviewers)} of {again.needed} approvals{lacking}")
                 approved.setdefault(judged.entry.msgid, (judged.entry.msgstr, article))
                 texts.append((judged.entry.msgid, judged.entry.msgstr, date))
             if done:
-                catalog.sign(po, reviewer, date)
+                catalog.sign(po, who.name, date)
     for missing in sorted(wanted - matched):
         report.refused.append(f"{missing}: no entry waiting for review there")
     remember(config.root, texts)  # what was approved, for the diff of a later edit (l10n.workflow.history)
-    report.offered = _offer(config, locale, approved, reviewer, date)
+    report.offered = _offer(config, locale, approved, who.name, date)
     return report
 
 
-def _refusal(judged: Judged, reviewer: str) -> str:
-    """Why *reviewer* may not approve *judged* (empty when they may)."""
+def _rejudged(config: Config, judged: Judged, entry: Translation, policy: Policy, locale: str, article: str) -> Judged:
+    """*judged* as its entry stands after an approval (its findings as they were)."""
+    findings = Checked(judged.findings, judged.waived)
+    verifier = signatures.verifier_of(config) if policy.signatures != "off" else None
+    return judge(entry, findings, judged.required, policy, sealer(verifier, locale, article, entry))
+
+
+def _refusal(judged: Judged, who: Acting, policy: Policy) -> str:
+    """Why *who* may not approve *judged* (empty when they may; rule 7)."""
     if judged.pseudo:
         return "a pseudo-localized draft (engine pseudo) can never be approved: translate it for real first"
     if judged.errors:
         check, message = judged.errors[0]
         return f"error [{check.name}] {message}"
-    mine = next((a for a in judged.approvals if provenance.same_person(a.by, reviewer)), None)
+    if policy.signatures == "required" and who.key in judged.keys:
+        return f"already approved with the key {who.key}: a key counts once, another reviewer must approve"
+    mine = next((a for a in judged.approvals if provenance.same_person(a.by, who.name)), None)
     if mine is not None:
         return f"already approved by {mine.by} on {mine.date}: approvals by one person count once, another reviewer must approve"
     return ""
@@ -154,8 +249,16 @@ def _offer(config: Config, locale: str, approved: dict[str, tuple[str, str]], re
     return offered
 
 
-def waive(config: Config, locale: str, entry: str, check: str, reason: str, reviewer: str) -> tuple[str, list[str]]:
-    """Record *reviewer*'s waiver of *check* on the entry named *entry*, for *reason* (rule 4).
+def waive(
+    config: Config,
+    locale: str,
+    entry: str,
+    check: str,
+    reason: str,
+    reviewer: str | None = None,
+    signer: Signer | None = None,
+) -> tuple[str, list[str]]:
+    """Record a waiver of *check* on the entry named *entry*, for *reason*, by who acts (rules 4, 5).
 
     Returns the entry's ``catalog:line`` and the messages the waiver covers; raises
     :class:`WaiverRefused` when the waiver cannot be given.
@@ -169,6 +272,7 @@ def waive(config: Config, locale: str, entry: str, check: str, reason: str, revi
     if not " ".join(reason.split()):
         raise WaiverRefused(f"{entry}: a waiver needs a reason (--reason)")
     glossary = glossary_of(config)
+    who = acting(config, reviewer, signer)
     for article in _articles_named(config, locale, [entry]):
         path = config.confined(config.catalog_path(locale, article))
         if not path.exists():
@@ -190,7 +294,9 @@ def waive(config: Config, locale: str, entry: str, check: str, reason: str, revi
                 if not covered:
                     raise WaiverRefused(f"{where}: these findings of {check} can never be waived: {'; '.join(messages)}")
                 date = provenance.stamp()
-                catalog.waive(po, info, check, reviewer, date, reason)
+                current = provenance.digest(info.msgid, info.msgstr)
+                record = Waiver(check, who.name, date, current, provenance.reason_text(reason))
+                catalog.waive(po, info, check, who.name, date, reason, who.sign(locale, article, info, record))
                 catalog.sign(po, None, date)  # a waiver is not a translation: Last-Translator stays
                 return where, covered
     raise WaiverRefused(f"{entry}: no translated entry there")
@@ -220,6 +326,10 @@ class Record:
     digest: str
     valid: bool
     """Whether it still matches its entry's msgid and msgstr."""
+    signature: str = ""
+    """Its seal: ``verified``, ``unsigned``, ``bad signature``, ``unknown key``, ``expired``, ``unchecked``."""
+    key: str = ""
+    """The fingerprint of the key that signed it, if it names one."""
     check: str = ""
     reason: str = ""
     was: str = ""
@@ -232,20 +342,25 @@ class Record:
 def log(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> list[Record]:
     """Every approval and waiver of the selected catalogs, oldest first (rule 6)."""
     records: list[Record] = []
-    for article, locale, display, entry in catalog_entries(config, locales, articles):
-        if provenance.REVIEWED not in entry.comment and provenance.WAIVED not in entry.comment:
-            continue
+    verifier = signatures.verifier_of(config)
+    found = [
+        item
+        for item in catalog_entries(config, locales, articles)
+        if provenance.REVIEWED in item[3].comment or provenance.WAIVED in item[3].comment
+    ]
+    verifier.prepare_all([(locale, article, entry) for article, locale, _, entry in found])  # one parallel batch
+    for article, locale, display, entry in found:
         current = provenance.digest(entry.msgid, entry.msgstr)
         ref = entry.references[0] if entry.references else ""
         where = (locale, article, display, entry.line, ref, entry.msgid, entry.obsolete)
-        records.extend(
-            Record("approval", *where, a.by, a.date, a.digest, a.valid(current), was=a.was)
-            for a in provenance.approvals(entry.comment)
-        )
-        records.extend(
-            Record("waiver", *where, w.by, w.date, w.digest, w.valid(current), w.check, w.reason)
-            for w in provenance.waivers(entry.comment)
-        )
+        for a in provenance.approvals(entry.comment):
+            seal = verifier.seal(locale, article, entry, a)
+            records.append(Record("approval", *where, a.by, a.date, a.digest, a.valid(current), seal.status, seal.key, was=a.was))
+        for w in provenance.waivers(entry.comment):
+            seal = verifier.seal(locale, article, entry, w)
+            records.append(
+                Record("waiver", *where, w.by, w.date, w.digest, w.valid(current), seal.status, seal.key, w.check, w.reason)
+            )
     records.sort(key=lambda r: (r.date, r.path, r.line, r.kind))
     return records
 

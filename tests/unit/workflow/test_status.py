@@ -121,6 +121,7 @@ def test_every_figure_of_the_json_report(fixture_project: Path, l10n: Callable[.
         "min_approvals": 1,
         "min_approvals_required_units": 1,
         "outdated": "hold",
+        "signatures": "off",
     }
     rows = {(row["article"], row["locale"]): row for row in data["articles"]}
     assert list(rows) == list(EXPECTED), "article by article, locales in configured order"
