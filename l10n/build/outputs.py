@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING, Any
 from l10n.core import files as fsutil
 from l10n.core.config import Config
 from l10n.core.errors import L10nError
-from l10n.document.layouts import Layout, fill
 from l10n.core.state import digest
+from l10n.document.layouts import Layout, fill
 
 if TYPE_CHECKING:
     from l10n.build.report import BuildReport

@@ -34,9 +34,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from l10n.document import frontmatter
 from l10n.core.errors import SourceError
 from l10n.core.locales import bcp47, language_names, text_direction
+from l10n.document import frontmatter
 from l10n.document.markers import is_marker
 
 STYLE = """\

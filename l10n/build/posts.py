@@ -44,18 +44,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
+from l10n.build.outputs import PREVIEW, check_target, commit, discard, doom, manifest_posts, manifest_text, previous_posts, write
+from l10n.build.report import BuildReport, Post
 from l10n.core import files as fsutil
 from l10n.core.config import Config, Shard, layout
 from l10n.core.errors import L10nError
-from l10n.glossary.schema import glossary_of
-from l10n.document.layouts import PRESETS, Layout, parse
-from l10n.build.outputs import PREVIEW, check_target, commit, discard, doom, manifest_posts, manifest_text, previous_posts, write
 from l10n.core.parallel import imap
-from l10n.workflow.policy import Policy, policy_of
-from l10n.build.report import BuildReport, Post
 from l10n.core.state import State, digest, settings_fingerprint
+from l10n.document.layouts import PRESETS, Layout, parse
+from l10n.glossary.schema import glossary_of
+from l10n.workflow.policy import Policy, policy_of
 
 SOURCE = "source"
 """The state of a source-language post, which a generator's layout writes beside the translations."""
@@ -187,7 +187,7 @@ def build_article(config: Config, options: Options, article: str, token: str = "
 
     Its files are staged and its removals deferred (rule 8), temporary names marked with *token*.
     """
-    from l10n.document import walker, slugs, splice
+    from l10n.document import slugs, splice, walker
     from l10n.workflow.policy import assess
 
     glossary = glossary_of(config)
