@@ -122,7 +122,7 @@ def extract_article(
     under their locks (taken in path order), so a concurrent ``l10n translate`` saving
     drafts into one is merged, not overwritten. A path that a symlink leads outside the
     project is refused before anything is read. *warnings* receives a line for each
-    ``Plural-Forms`` header rewritten to CLDR's.
+    ``Plural-Forms`` header rewritten to the rule of ``l10n``'s table.
     """
     from l10n.catalog import merge
     from l10n.catalog.hints import hints, required
