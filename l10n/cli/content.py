@@ -100,6 +100,10 @@ def merge_command(ctx: click.Context, shards: tuple[Path, ...], out: Path | None
         click.echo(f"wrote: {path}")
 
 
+_STATUS_SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+"""The format ``l10n status --output FILE`` writes when no ``--format`` is given."""
+
+
 @cli.command("status")
 @_locale_option()
 @_article_option()
@@ -108,7 +112,7 @@ def merge_command(ctx: click.Context, shards: tuple[Path, ...], out: Path | None
     "fmt",
     type=click.Choice(["table", "json", "markdown", "html"]),
     default=None,
-    help="Output format (default: table on a terminal, json otherwise).",
+    help="Output format (default: table; with --output, from its suffix: .json, .md, .html, else table).",
 )
 @_output_option()
 @click.option(
@@ -132,8 +136,8 @@ def status_command(
     from l10n.workflow.status import below, report
 
     config = _config(ctx)
-    if fmt is None:
-        fmt = "table" if output is None and sys.stdout.isatty() else "json"
+    if fmt is None:  # a table for people, on a terminal or not; JSON only when asked for
+        fmt = _STATUS_SUFFIXES.get(output.suffix.lower(), "table") if output is not None else "table"
     data = report(config, _locales(config, locale), _articles(config, article))
     from l10n.catalog.entries import unconfigured
 
