@@ -30,6 +30,8 @@ def extract(ctx: click.Context, check: bool, jobs: int | None, shard: str | None
     verb = "stale" if check else "updated"
     for path in report.changed:
         click.echo(f"{verb}: {path}")
+    for path, changes in report.catalogs:  # one line per catalog: what the update brings, or that it only reformats
+        click.echo(f"{path}: {changes.summary()}")
     if check and report.changed:
         click.echo(f"{len(report.changed)} file(s) out of date: run `l10n extract`", err=True)
     if check and report.unconfigured:
