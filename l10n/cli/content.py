@@ -186,11 +186,14 @@ def check_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[st
 
 @cli.command("translate")
 @click.option("--locale", "-l", "locale", required=True, help="Target locale.")
-@click.option("--engine", "-e", default=None, help="Engine id (default: [tool.l10n.translate] engine, else pseudo).")
+@click.option("--engine", "-e", default=None, help="Engine id (default: [tool.l10n.translate] engine; pseudo only when named).")
 @_article_option()
-@click.option("--dry-run", is_flag=True, help="Send nothing; print what would be sent.")
+@click.option("--dry-run", is_flag=True, help="Send nothing; print the engine and what would be sent.")
+@click.option("--replace-drafts", is_flag=True, help="Empty the units' machine drafts of other engines first, and draft them.")
 @click.pass_context
-def translate_command(ctx: click.Context, locale: str, engine: str | None, article: tuple[str, ...], dry_run: bool) -> None:
+def translate_command(
+    ctx: click.Context, locale: str, engine: str | None, article: tuple[str, ...], dry_run: bool, replace_drafts: bool
+) -> None:
     """Draft machine translations (fuzzy, with provenance) for untranslated units."""
     import os
 
@@ -207,13 +210,20 @@ def translate_command(ctx: click.Context, locale: str, engine: str | None, artic
                 bar.length = total  # known only once translate() has read the catalogs and the cache
                 bar.update(step)
 
-            report = translate(config, code, engine, chosen, dry_run, on_progress=progress)
+            report = translate(config, code, engine, chosen, dry_run, on_progress=progress, replace_drafts=replace_drafts)
     else:
-        report = translate(config, code, engine, chosen, dry_run)
+        report = translate(config, code, engine, chosen, dry_run, replace_drafts=replace_drafts)
+    if report.other_drafts:  # what --replace-drafts is for: they are not drafted again without it
+        held = ", ".join(f"{count} {name}" for name, count in sorted(report.other_drafts.items()))
+        total = sum(report.other_drafts.values())
+        then = f"{report.engine} would draft them" if replace_drafts else f"--replace-drafts would let {report.engine} draft them"
+        click.echo(f"{total} unit(s) already hold a draft of another engine ({held}): {then}")
+    if report.replaced:
+        click.echo(f"{report.replaced} draft(s) of other engines emptied for {report.engine} (--replace-drafts)")
     memory = f"translation memory: {report.remembered} exact match(es) as drafts, {report.suggested} unit(s) with suggestions"
     if dry_run:
         click.echo(
-            f"would send {report.to_send} text(s), {report.chars} character(s); "
+            f"engine {report.engine}: would send {report.to_send} text(s), {report.chars} character(s); "
             f"{report.cached} cached, {report.reused} reused from reviewed translations, "
             f"of {report.units} untranslated unit(s)"
         )

@@ -121,7 +121,7 @@ TABLES: dict[str, dict[str, tuple[Any, Validator]]] = {
         "link_base": ("", _link),
     },
     "translate": {
-        "engine": ("pseudo", _string),
+        "engine": ("", _string),  # none: `l10n translate` names the engines rather than make pseudo drafts
         "concurrency": (4, _positive(int)),
         "deadline": (900.0, _positive(float)),
         "batch_size": (16, _positive(int)),

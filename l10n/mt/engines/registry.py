@@ -119,7 +119,7 @@ def check_settings(tables: dict[str, dict[str, Any]], data: dict[str, Any], text
     values, given = tables["translate"], data.get("translate", {})
     schema = settings_schema()
     engine = values["engine"]
-    if engine not in schema:
+    if engine and engine not in schema:  # "" is no engine: `l10n translate` says how to choose one
         what = f"unknown engine {engine!r}{closest(engine, ENGINES)} (known: {', '.join(ENGINES)})"
         raise ConfigError(f"translate.engine: {what}", display, table_key_line(text, "translate", "engine"))
     every = {name for settings in schema.values() for name in settings}
@@ -136,10 +136,20 @@ def check_settings(tables: dict[str, dict[str, Any]], data: dict[str, Any], text
                 f"(ignored{closest(key, [*TABLES['translate'], *sorted(every)])})"
             )
             continue
-        setting = schema[engine].get(key)
+        setting = schema.get(engine, {}).get(key)
         if setting is not None:
             try:
                 setting.check(engine, value)
             except ConfigError as exc:
                 raise ConfigError(exc.message, display, line) from None
         values[key] = value  # a setting of another engine: that engine refuses it, if it is ever chosen
+
+
+def no_engine_message() -> str:
+    """What ``l10n translate`` says when no engine is configured and none is named."""
+    real = [engine for engine in ENGINES if engine != "pseudo"]
+    return (
+        "no machine-translation engine is configured: name one with --engine, or set it in l10n.toml "
+        f'([translate] engine = "{real[0]}", or [tool.l10n.translate] in pyproject.toml); '
+        f"engines: {', '.join(real)} (docs/how-to/engines.md); pseudo makes fake accented drafts for layout tests only"
+    )
