@@ -168,10 +168,14 @@ def check_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[st
     """Run the QA checks over every translation; exit 1 on any error-level finding that no waiver covers."""
     import json
 
+    from l10n.catalog.language import mismatches
     from l10n.checks import check_catalogs
 
     config = _config(ctx)
-    findings = list(check_catalogs(config, _locales(config, locale), _articles(config, article)))
+    locales, articles = _locales(config, locale), _articles(config, article)
+    for mismatch in mismatches(config, locales, articles):
+        click.echo(f"Warning: {mismatch}", err=True)
+    findings = list(check_catalogs(config, locales, articles))
     if fmt == "json":
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:

@@ -139,6 +139,7 @@ def extract_article(
     """
     from l10n.catalog import merge
     from l10n.catalog.hints import hints, required
+    from l10n.catalog.language import disagreement
     from l10n.document import walker
     from l10n.glossary.schema import glossary_of
 
@@ -171,6 +172,9 @@ def extract_article(
             text, warning = merge.catalog_text(old, config.relative(po_path), msgs, locale, pot_date, article)
             if warning is not None and warnings is not None:
                 warnings.append(warning)
+            other = disagreement(old.decode("utf-8", "replace"), locale) if old else None
+            if other is not None and warnings is not None:  # the header is about to say the folder's locale
+                warnings.append(f"{config.relative(po_path)}:{other[1]}: {other[0]}; rewritten to {locale!r}")
             result[po_path] = (text.encode(), old)
         if write:
             for po_path in dict.fromkeys(po_paths.values()):  # what was read is what is there: the files are locked
