@@ -92,6 +92,9 @@ def test_articles_fit_a_desktop_and_each_locale_says_its_next_step(
         assert sideways and max(sideways) <= 0, f"an article table scrolls sideways by {max(sideways)} px"
         headers = page.evaluate("() => [...document.querySelector('#articles thead tr').children].map(c => c.textContent.trim())")
         assert headers[:3] == ["Locale", "% reviewed", "Publishable"]
+        # a required unit is named by what it is (its note, else its first words), not only by its line
+        named = 'required unit source/dosing.md:13 "This article does not replace medical advice." is not reviewed'
+        assert named in page.locator("#articles").inner_text()
         for row in data["locales"]:
             code, units = row["locale"], row["units"]
             steps = page.locator(f'[data-next-step="{code}"]').inner_text()
