@@ -71,6 +71,7 @@ from l10n.build.outputs import (
 )
 from l10n.build.previews import remove_previews, write_preview
 from l10n.build.report import BuildReport, Post
+from l10n.catalog.language import refuse_mismatches
 from l10n.core import files as fsutil
 from l10n.core.config import Config, Shard, layout
 from l10n.core.errors import L10nError
@@ -135,6 +136,7 @@ def build(
         if _replayable(extra):
             cached[article] = extra
     stale = [a for a in articles if a not in cached]
+    refuse_mismatches(config, options.locales, stale)  # never one locale's catalog published as another's
     report = BuildReport(warnings=list(state.warnings))
     from l10n.catalog.entries import unconfigured
 

@@ -51,6 +51,7 @@ __all__ = [
     "approve",
     "as_translation",
     "catalog_entries",
+    "discard_draft",
     "edit",
     "offer",
     "read_translations",
@@ -263,6 +264,19 @@ def _draft(catalog: Catalog, entry: polib.POEntry, text: str, draft: str) -> Non
     if "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")
     entry.tcomment = provenance.with_draft(entry.tcomment or "", draft)
+    catalog.changed = True
+
+
+def discard_draft(catalog: Catalog, entry: Translation) -> None:
+    """Empty the drafted *entry* so that it is drafted again: its translation, ``fuzzy``, previous
+    msgid and draft line go; its other comments stay. The caller decides which drafts may go
+    (:mod:`l10n.mt.drafts`: another engine's machine drafts)."""
+    found = catalog._same(entry)
+    found.msgstr = ""
+    found.flags = [f for f in found.flags if f != "fuzzy"]
+    found.previous_msgid = None
+    found.previous_msgctxt = None
+    found.tcomment = provenance.without_draft(found.tcomment or "")
     catalog.changed = True
 
 

@@ -19,11 +19,12 @@ Rules:
    and a match is never exact: a text that changed by one word is always fuzzy.
 3. Extracted comments and references always come from the template, so they are
    regenerated, never duplicated.
-4. Headers carry ``Language`` and ``Plural-Forms`` from CLDR. A catalog's own
+4. Headers carry ``Language`` and ``Plural-Forms`` from one fixed table (GNU gettext's,
+   :func:`l10n.core.locales.plural_forms`), never from the installed CLDR. A catalog's own
    ``Plural-Forms`` is kept as written when, for every count from 0 to 1000 and a few
    large ones, it picks the form ``l10n`` would write or the form of CLDR's category in
    CLDR's order (GNU gettext's manual, Translate Toolkit and Weblate spell Arabic's
-   rule so; Babel's table numbers its last two forms the other way round); any other
+   rule so; the table's Arabic rule, Babel 2.18's, numbers its last two forms the other way round); any other
    rule is rewritten, with a warning. ``POT-Creation-Date`` moves only when the
    template's content changes; a translator's header fields are kept.
 5. The text written is gettext's canonical form (:mod:`l10n.catalog.po.writer`).
@@ -344,7 +345,7 @@ def catalog_text(
     old: bytes | None, display: str, msgs: Sequence[Message], locale: str, pot_date: str, project: str
 ) -> tuple[str, str | None]:
     """The text of the catalog *display* of *locale* merged with *msgs*, and a warning when its
-    ``Plural-Forms`` was rewritten to CLDR's.
+    ``Plural-Forms`` was rewritten to the rule of ``l10n``'s table.
 
     *old* is the catalog as read (None: there is none yet, and a new one is made).
     """
@@ -356,6 +357,6 @@ def catalog_text(
         line = old.count(b"\n", 0, max(old.find(b"Plural-Forms:"), 0)) + 1
         warning = (
             f"{display}:{line}: Plural-Forms {declared!r} disagrees with "
-            f"{locale}; rewritten to CLDR's {merged.metadata['Plural-Forms']!r}"
+            f"{locale}; rewritten to {merged.metadata['Plural-Forms']!r}"
         )
     return dumps(merged), warning

@@ -111,6 +111,7 @@ __all__ = [
     "with_draft",
     "with_suggestions",
     "with_waiver",
+    "without_draft",
 ]
 __all__ += ["SENT_BACK", "SentBack", "sent_back", "with_sent_back"]  # a reviewer's note to the translator
 
@@ -276,6 +277,11 @@ def with_draft(comment: str, draft: str) -> str:
     """*comment* with its draft line replaced by ``l10n-draft: DRAFT`` (rule 5)."""
     lines = [line for line in logical_lines(comment) if not line.startswith(DRAFT)]
     return "\n".join([*lines, f"{DRAFT} {draft}"])
+
+
+def without_draft(comment: str) -> str:
+    """*comment* without its draft line (an emptied draft, :func:`l10n.catalog.entries.discard_draft`)."""
+    return "\n".join(line for line in logical_lines(comment) if not line.startswith(DRAFT))
 
 
 def approval_line(reviewer: str, date: str, current: str, was: str = "", sig: str = "") -> str:

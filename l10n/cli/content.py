@@ -30,6 +30,8 @@ def extract(ctx: click.Context, check: bool, jobs: int | None, shard: str | None
     verb = "stale" if check else "updated"
     for path in report.changed:
         click.echo(f"{verb}: {path}")
+    for path, changes in report.catalogs:  # one line per catalog: what the update brings, or that it only reformats
+        click.echo(f"{path}: {changes.summary()}")
     if check and report.changed:
         click.echo(f"{len(report.changed)} file(s) out of date: run `l10n extract`", err=True)
     if check and report.unconfigured:
@@ -108,6 +110,10 @@ def merge_command(ctx: click.Context, shards: tuple[Path, ...], out: Path | None
         click.echo(f"wrote: {path}")
 
 
+_STATUS_SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+"""The format ``l10n status --output FILE`` writes when no ``--format`` is given."""
+
+
 @cli.command("status")
 @_locale_option()
 @_article_option()
@@ -116,7 +122,7 @@ def merge_command(ctx: click.Context, shards: tuple[Path, ...], out: Path | None
     "fmt",
     type=click.Choice(["table", "json", "markdown", "html"]),
     default=None,
-    help="Output format (default: table on a terminal, json otherwise).",
+    help="Output format (default: table; with --output, from its suffix: .json, .md, .html, else table).",
 )
 @_output_option()
 @click.option(
@@ -140,8 +146,8 @@ def status_command(
     from l10n.workflow.status import below, report
 
     config = _config(ctx)
-    if fmt is None:
-        fmt = "table" if output is None and sys.stdout.isatty() else "json"
+    if fmt is None:  # a table for people, on a terminal or not; JSON only when asked for
+        fmt = _STATUS_SUFFIXES.get(output.suffix.lower(), "table") if output is not None else "table"
     data = report(config, _locales(config, locale), _articles(config, article))
     from l10n.catalog.entries import unconfigured
 
@@ -170,10 +176,14 @@ def check_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[st
     """Run the QA checks over every translation; exit 1 on any error-level finding that no waiver covers."""
     import json
 
+    from l10n.catalog.language import mismatches
     from l10n.checks import check_catalogs
 
     config = _config(ctx)
-    findings = list(check_catalogs(config, _locales(config, locale), _articles(config, article)))
+    locales, articles = _locales(config, locale), _articles(config, article)
+    for mismatch in mismatches(config, locales, articles):
+        click.echo(f"Warning: {mismatch}", err=True)
+    findings = list(check_catalogs(config, locales, articles))
     if fmt == "json":
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
@@ -188,11 +198,14 @@ def check_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[st
 
 @cli.command("translate")
 @click.option("--locale", "-l", "locale", required=True, help="Target locale.")
-@click.option("--engine", "-e", default=None, help="Engine id (default: [tool.l10n.translate] engine, else pseudo).")
+@click.option("--engine", "-e", default=None, help="Engine id (default: [tool.l10n.translate] engine; pseudo only when named).")
 @_article_option()
-@click.option("--dry-run", is_flag=True, help="Send nothing; print what would be sent.")
+@click.option("--dry-run", is_flag=True, help="Send nothing; print the engine and what would be sent.")
+@click.option("--replace-drafts", is_flag=True, help="Empty the units' machine drafts of other engines first, and draft them.")
 @click.pass_context
-def translate_command(ctx: click.Context, locale: str, engine: str | None, article: tuple[str, ...], dry_run: bool) -> None:
+def translate_command(
+    ctx: click.Context, locale: str, engine: str | None, article: tuple[str, ...], dry_run: bool, replace_drafts: bool
+) -> None:
     """Draft machine translations (fuzzy, with provenance) for untranslated units."""
     import os
 
@@ -209,13 +222,20 @@ def translate_command(ctx: click.Context, locale: str, engine: str | None, artic
                 bar.length = total  # known only once translate() has read the catalogs and the cache
                 bar.update(step)
 
-            report = translate(config, code, engine, chosen, dry_run, on_progress=progress)
+            report = translate(config, code, engine, chosen, dry_run, on_progress=progress, replace_drafts=replace_drafts)
     else:
-        report = translate(config, code, engine, chosen, dry_run)
+        report = translate(config, code, engine, chosen, dry_run, replace_drafts=replace_drafts)
+    if report.other_drafts:  # what --replace-drafts is for: they are not drafted again without it
+        held = ", ".join(f"{count} {name}" for name, count in sorted(report.other_drafts.items()))
+        total = sum(report.other_drafts.values())
+        then = f"{report.engine} would draft them" if replace_drafts else f"--replace-drafts would let {report.engine} draft them"
+        click.echo(f"{total} unit(s) already hold a draft of another engine ({held}): {then}")
+    if report.replaced:
+        click.echo(f"{report.replaced} draft(s) of other engines emptied for {report.engine} (--replace-drafts)")
     memory = f"translation memory: {report.remembered} exact match(es) as drafts, {report.suggested} unit(s) with suggestions"
     if dry_run:
         click.echo(
-            f"would send {report.to_send} text(s), {report.chars} character(s); "
+            f"engine {report.engine}: would send {report.to_send} text(s), {report.chars} character(s); "
             f"{report.cached} cached, {report.reused} reused from reviewed translations, "
             f"of {report.units} untranslated unit(s)"
         )

@@ -1,5 +1,8 @@
 """Locale codes, names, plural rules and number notation, from CLDR through Babel.
 
+The ``Plural-Forms`` header written into catalogs is the exception: it comes from one fixed
+table (``data/plural_forms.toml``, GNU gettext's), so that it never changes with Babel's CLDR.
+
 This is the only module that touches Babel's types. Codes are normalized the way
 gettext names catalog folders (``es``, ``pt_BR``, ``zh_Hant``); ``pt-BR`` and
 ``PT_br`` are accepted as spellings of ``pt_BR``.
@@ -13,9 +16,12 @@ in the locale (``babel.units``: ``40 minutos``, ``40 min``, ``40 Minuten``, ``40
 from __future__ import annotations
 
 import difflib
+import tomllib
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
+from importlib import resources
+from typing import Any
 
 from l10n.core.errors import LocaleError
 
@@ -62,16 +68,28 @@ def bcp47(code: str) -> str:
 
 
 @cache
+def _plural_table() -> dict[str, Any]:
+    """``data/plural_forms.toml``: GNU gettext's table, the locales it does not name, the default."""
+    return tomllib.loads(resources.files("l10n").joinpath("data", "plural_forms.toml").read_text("utf-8"))
+
+
+@cache
 def plural_forms(code: str) -> str:
-    """The ``Plural-Forms`` header value ``l10n`` writes for *code*: Babel's table (``babel.messages.plurals``).
+    """The ``Plural-Forms`` header value ``l10n`` writes for *code*, from one fixed table.
 
-    For most locales it picks the forms of CLDR's plural categories; for a few it numbers
-    them otherwise (Arabic: Babel's form 4 is CLDR's ``other``, 5 its ``many``), so a
-    catalog's own header is compared with :func:`plural_category` too (:mod:`l10n.catalog.merge`).
+    GNU gettext's table (what ``msginit`` writes) first, then the locales it does not name
+    (``data/plural_forms.toml``), each looked up by the code (``pt_BR``) and then by its
+    language (``pt``). It never depends on the installed Babel: Babel 2.19 derives its own
+    table from CLDR, which gives Spanish, French and Italian a third form for exact millions.
+    A catalog's own header is compared with :func:`plural_category` too (:mod:`l10n.catalog.merge`).
     """
-    from babel.messages.plurals import get_plural
-
-    return get_plural(code).plural_forms
+    table = _plural_table()
+    language = code.split("_", 1)[0]
+    for part in ("gettext", "others"):
+        for key in (code, language):
+            if key in table[part]:
+                return str(table[part][key])
+    return str(table["default"])
 
 
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")

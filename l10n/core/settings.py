@@ -158,7 +158,7 @@ class StatusSettings:
 class TranslateSettings:
     """``[translate]``: a machine-translation run; each engine's own settings are in ``engines``."""
 
-    engine: str = setting("pseudo", _string, "the engine used when --engine is not given")
+    engine: str = setting("", _string, "the engine used when --engine is not given (none: `l10n translate` lists them)")
     concurrency: int = setting(4, _positive(int), "requests in flight at once")
     deadline: float = setting(900.0, _positive(float), "seconds a run may take before it stops and saves what it has")
     batch_size: int = setting(16, _positive(int), "texts per request")

@@ -74,7 +74,7 @@ def back_translate(config: Config, texts: Iterable[tuple[str, str]]) -> BackTran
     from l10n.glossary.schema import glossary_of
 
     settings = settings_of(config)
-    if settings.engine == "pseudo":
+    if settings.engine in ("", "pseudo"):
         msg = "back-translation needs a machine-translation engine: set [translate] engine (pseudo only accents the text)"
         raise L10nError(msg)
     engine = make_engine(settings.engine, settings.raw)

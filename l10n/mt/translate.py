@@ -57,11 +57,13 @@ from l10n.catalog import entries as catalog
 from l10n.catalog import provenance
 from l10n.catalog.entries import Translation, read_translations
 from l10n.core.config import Config
-from l10n.core.errors import CatalogError, EngineError, L10nError, Permanent
+from l10n.core.errors import CatalogError, ConfigError, EngineError, L10nError, Permanent
 from l10n.core.files import private_dir
+from l10n.mt import drafts as machine_drafts
 from l10n.mt.engines import Engine, close_engine, engine_code, make_engine
 from l10n.mt.engines.calls import Deadline, RateLimiter, call_with_retries, retrying
 from l10n.mt.engines.pseudo import is_pseudo
+from l10n.mt.engines.registry import no_engine_message
 from l10n.text.placeholders import Masked, mask, reordered, restore
 from l10n.text.spans import Term, find_spans
 
@@ -115,6 +117,12 @@ class TranslateReport:
     reordered: int = 0
     """Drafts saved with their protected spans in another order than the source's (rule 3)."""
     failed: list[str] = field(default_factory=list)
+    engine: str = ""
+    """The id of the engine that drafts (or would)."""
+    other_drafts: dict[str, int] = field(default_factory=dict)
+    """Units chosen that hold another engine's machine draft, by that engine (:mod:`l10n.mt.drafts`)."""
+    replaced: int = 0
+    """Other engines' drafts emptied by ``replace_drafts`` so that this engine drafts them."""
 
 
 @dataclass(slots=True)
@@ -204,18 +212,23 @@ def translate(
     articles: Sequence[str] = (),
     dry_run: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
+    replace_drafts: bool = False,
 ) -> TranslateReport:
     """Draft translations for the untranslated units of *locale* (rules above).
 
     ``on_progress(step, total)`` is called with ``step=0`` and the number of units to send
     to the engine before the first request, then with the units each translated text
-    drafts; not at all when nothing is sent.
+    drafts; not at all when nothing is sent. With no engine configured or named, nothing is
+    drafted: pseudo drafts only when asked for. *replace_drafts* empties the units' machine
+    drafts of other engines first, so that this engine drafts them (:mod:`l10n.mt.drafts`).
     """
     from l10n.checks import keep_terms
     from l10n.glossary.schema import glossary_of
     from l10n.mt.memory import load as load_memory
 
     settings = settings_of(config, engine_id)
+    if not settings.engine:
+        raise ConfigError(no_engine_message())
     deadline = Deadline.after(settings.deadline)  # the whole run (rule 6)
     engine = make_engine(settings.engine, settings.raw)
     try:
@@ -223,9 +236,11 @@ def translate(
         target = engine_code(engine.id, locale)
     except Permanent as exc:
         raise L10nError(exc.message) from None  # an input error, before any request
-    report = TranslateReport()
+    report = TranslateReport(engine=engine.id)
     terms: tuple[Term, ...] = keep_terms(glossary_of(config), locale)
     chosen = list(articles) or config.articles()
+    if replace_drafts and not dry_run:
+        report.replaced = machine_drafts.discard_others(config, locale, chosen, engine.id)
     reviewed, catalogs = _reviewed(config, locale)
     memory = load_memory(config, locale)
     suggestions: dict[Path, list[tuple[str, list[str]]]] = {}
@@ -239,7 +254,10 @@ def translate(
             if not path.exists():
                 raise CatalogError(f"no catalog for {article!r} in {locale}: run `l10n extract` first", config.relative(path))
             for entry in catalogs.get(article, ()):
-                if entry.obsolete or entry.msgstr:
+                other = machine_drafts.other_engine(entry, engine.id)
+                if other is not None:
+                    report.other_drafts[other] = report.other_drafts.get(other, 0) + 1
+                if entry.obsolete or (entry.msgstr and not (other and replace_drafts)):  # dry: as if emptied
                     continue
                 report.units += 1
                 if entry.msgid in reviewed:

@@ -14,7 +14,12 @@ Rules:
 5. Colour is never the only carrier: every figure is text too. Each state colour has at least
    3:1 contrast with the white page (WCAG 1.4.11); ``failing`` is also striped.
 6. On a phone (390 CSS pixels) nothing widens the page: the tables become one card per row.
-   Printing drops the navigation, keeps the bar colours and shows whole texts.
+   Printing drops the navigation, keeps the bar colours and shows whole texts. On a desktop
+   (1280 CSS pixels) an article's table fits without scrolling sideways; its first columns
+   are what decides publishing: the locale, "% reviewed" and "Publishable".
+7. Each locale says its next step in words, with the command that does it ("26 units
+   untranslated: ``l10n translate --locale de`` or ``l10n export --format xliff --pending``"),
+   the most pressing first; an element with ``data-next-step="L"`` holds them.
 
 DOM contract (what a test reads back): each figure is the whole ``textContent`` of exactly one
 element carrying ``data-figure="KEY"``. ``L`` is a locale code, ``A`` an article id (it may
@@ -99,8 +104,11 @@ overflow:hidden;background:var(--soft)}
 .no{color:#82071e;background:#ffebe9}
 .reasons{margin:.3rem 0 0;padding-left:1.1rem;font-size:.9em}
 .msgid{min-width:16rem;max-width:30rem}
-.who{min-width:11rem}
-.why{min-width:12rem}
+.who{min-width:9rem}
+.why{min-width:10rem}
+.article table{font-size:.875rem}
+.article th,.article td{padding:.35rem .4rem}
+.next{margin:.5rem 0 0;padding-left:1.1rem}
 .clamp{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:3;overflow:hidden;overflow-wrap:anywhere}
 @media (max-width:40rem){
 .msgid,.who,.why{min-width:0;max-width:none}
@@ -244,8 +252,20 @@ class _Page:
             f"{_fig(f'{key}/articles', _int(loc.get('articles', 0)))} {_plural(int(loc.get('articles', 0)), 'article')} "
             "publishable</p>\n"
             f'<div class="bar" role="img" aria-label="{_e(label)}">{"".join(segments)}</div>\n'
-            f'<ul class="counts">{counts}</ul>\n</section>\n'
+            f'<ul class="counts">{counts}</ul>\n{self.next_steps(code, units)}</section>\n'
         )
+
+    def next_steps(self, code: str, units: dict[str, Any]) -> str:
+        """What to do next in *code*, in words and commands, the most pressing first (rule 7)."""
+        steps = []
+        for states, what, commands in _NEXT_STEPS:
+            count = sum(int(units.get(state, 0)) for state in states)
+            if count:
+                runs = " or ".join(f"<code>{_e(c.format(locale=code))}</code>" for c in commands)
+                steps.append(f"<li>{count:,} {_plural(count, 'unit')} {_e(what)}: {runs}</li>")
+        if not steps:
+            steps.append("<li>Nothing to do: every unit is reviewed.</li>")
+        return f'<ul class="next" data-next-step="{_e(code)}" aria-label="Next steps">{"".join(steps)}</ul>\n'
 
     def locales_section(self) -> str:
         body = "".join(self.locale_section(loc) for loc in self.data["locales"])
@@ -267,6 +287,17 @@ class _Page:
             code = row["locale"]
             key = f"article/{code}/{article}"
             cells = [f'<td class="wide who" data-label="Locale"><div>{self.locale_name(code)} <code>{_e(code)}</code></div></td>']
+            cells.append(
+                f'<td class="num" data-label="% reviewed"><div>'
+                f"{_fig(f'{key}/reviewed_percent', _pct(row['reviewed_percent']))}%</div></td>"
+            )
+            yes = bool(row.get("publishable"))
+            reasons = "".join(f"<li>{_fig(f'{key}/reason/{n}', str(r))}</li>" for n, r in enumerate(row.get("reasons") or []))
+            reasons = f'<ul class="reasons">{reasons}</ul>' if reasons else ""
+            cells.append(
+                f'<td class="wide why" data-label="Publishable"><div>'
+                f"{_fig(f'{key}/publishable', 'yes' if yes else 'no', cls='yes' if yes else 'no')}{reasons}</div></td>"
+            )
             for state in columns:
                 words = _fig(f"{key}/words/{state}", _int(row["words"].get(state, 0)))
                 units = _fig(f"{key}/units/{state}", _int(row["units"].get(state, 0)))
@@ -279,17 +310,6 @@ class _Page:
             errors = _fig(f"{key}/errors", _int(row.get("errors", 0)))
             waived = f'<span class="sub">{_fig(f"{key}/waived", _int(_waived(row)))} waived</span>'
             cells.append(f'<td class="num" data-label="Errors"><div>{errors}{waived}</div></td>')
-            cells.append(
-                f'<td class="num" data-label="% reviewed"><div>'
-                f"{_fig(f'{key}/reviewed_percent', _pct(row['reviewed_percent']))}%</div></td>"
-            )
-            yes = bool(row.get("publishable"))
-            reasons = "".join(f"<li>{_fig(f'{key}/reason/{n}', str(r))}</li>" for n, r in enumerate(row.get("reasons") or []))
-            reasons = f'<ul class="reasons">{reasons}</ul>' if reasons else ""
-            cells.append(
-                f'<td class="wide why" data-label="Publishable"><div>'
-                f"{_fig(f'{key}/publishable', 'yes' if yes else 'no', cls='yes' if yes else 'no')}{reasons}</div></td>"
-            )
             body.append(f"<tr>{''.join(cells)}</tr>\n")
         source = rows[0].get("source", "")
         return (
@@ -298,8 +318,8 @@ class _Page:
             f'<p class="muted">Source <code>{_e(source)}</code></p>\n'
             f'<div class="table-wrap"><table class="cards">\n'
             "<caption>Each state: words of the source, then units.</caption>\n"
-            f'<thead><tr><th scope="col">Locale</th>{head}<th scope="col" class="num">Errors</th>'
-            f'<th scope="col" class="num">% reviewed</th><th scope="col">Publishable</th></tr></thead>\n'
+            f'<thead><tr><th scope="col">Locale</th><th scope="col" class="num">% reviewed</th>'
+            f'<th scope="col">Publishable</th>{head}<th scope="col" class="num">Errors</th></tr></thead>\n'
             f"<tbody>\n{''.join(body)}</tbody></table></div>\n</section>\n"
         )
 
@@ -382,6 +402,18 @@ class _Page:
             f"with the reason; void as soon as either text changes.</p>\n{body}</section>\n"
         )
 
+
+_NEXT_STEPS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
+    (
+        ("untranslated",),
+        "untranslated",
+        ("l10n translate --locale {locale}", "l10n export --format xliff --pending --locale {locale} --out {locale}.xlf"),
+    ),
+    (("outdated", "flagged"), "outdated or flagged (fuzzy)", ("l10n review --locale {locale}",)),
+    (("draft", "unapproved"), "waiting for a reviewer", ("l10n review --locale {locale}",)),
+    (("failing",), "reviewed but failing an error-level check", ("l10n check --locale {locale}",)),
+)
+"""A locale's next steps (rule 7): the states that call for one, what they are, the commands that do it."""
 
 _WAIVER_FIELDS = (("check", "code"), ("by", "span"), ("date", "span"), ("reason", "span"))
 

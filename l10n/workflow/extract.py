@@ -21,12 +21,16 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from l10n.core.config import Config, Shard, layout
 from l10n.core.errors import CatalogError, L10nError, SourceError
 from l10n.core.files import locked, read_file, write_if_changed
 from l10n.core.parallel import imap
 from l10n.core.state import State, digest, settings_fingerprint
+
+if TYPE_CHECKING:
+    from l10n.catalog.changes import Changes
 
 
 @dataclass(slots=True)
@@ -41,6 +45,8 @@ class ExtractReport:
     unconfigured: list[str] = field(default_factory=list)
     """A warning for each folder of catalogs of a locale that is not configured (see
     :func:`l10n.catalog.entries.unconfigured`): never updated, so ``check`` counts them as stale."""
+    catalogs: list[tuple[str, Changes]] = field(default_factory=list)
+    """Each catalog written (or stale) with what the update changes in it, in article order."""
 
 
 def _fingerprint(settings: str, source_digest: str) -> str:
@@ -81,8 +87,9 @@ def extract(
     task = partial(_extract_one, config, locales, not check)
     try:
         # strict: the pool's iterator is run to its end, which shuts the pool down.
-        for (article, inputs), (written, warnings) in zip(stale, imap(task, [a for a, _ in stale], jobs), strict=True):
+        for (article, inputs), (written, warnings, catalogs) in zip(stale, imap(task, [a for a, _ in stale], jobs), strict=True):
             report.warnings.extend(warnings)
+            report.catalogs.extend((config.relative(path), counted) for path, counted in catalogs.items())
             report.changed.extend(config.relative(path) for path, (_, changed) in written.items() if changed)
             if not check:
                 state.record_digests("extract", article, inputs, {path: hashed for path, (hashed, _) in written.items()})
@@ -101,15 +108,21 @@ def extract(
 
 def _extract_one(
     config: Config, locales: tuple[str, ...], write: bool, article: str
-) -> tuple[dict[Path, tuple[str, bool]], list[str]]:
+) -> tuple[dict[Path, tuple[str, bool]], list[str], dict[Path, Changes]]:
     """In a worker: extract *article*; for each output, the digest of its new content and whether it
-    changed, and the warnings."""
+    changed, the warnings, and what changed in each catalog that changed."""
+    from l10n.catalog.changes import changes
     from l10n.document.sources import read_bytes
 
     warnings: list[str] = []
     source = config.source_path(article)
     written = extract_article(config, article, read_bytes(source, config.relative(source)), locales, write, warnings)
-    return {path: (digest(new), new != old) for path, (new, old) in written.items()}, warnings
+    catalogs = {
+        path: changes(old, new, config.relative(path))
+        for path, (new, old) in written.items()
+        if new != old and path.suffix == ".po"
+    }
+    return {path: (digest(new), new != old) for path, (new, old) in written.items()}, warnings, catalogs
 
 
 def extract_article(
@@ -122,10 +135,11 @@ def extract_article(
     under their locks (taken in path order), so a concurrent ``l10n translate`` saving
     drafts into one is merged, not overwritten. A path that a symlink leads outside the
     project is refused before anything is read. *warnings* receives a line for each
-    ``Plural-Forms`` header rewritten to CLDR's.
+    ``Plural-Forms`` header rewritten to the rule of ``l10n``'s table.
     """
     from l10n.catalog import merge
     from l10n.catalog.hints import hints, required
+    from l10n.catalog.language import disagreement
     from l10n.document import walker
     from l10n.glossary.schema import glossary_of
 
@@ -158,6 +172,9 @@ def extract_article(
             text, warning = merge.catalog_text(old, config.relative(po_path), msgs, locale, pot_date, article)
             if warning is not None and warnings is not None:
                 warnings.append(warning)
+            other = disagreement(old.decode("utf-8", "replace"), locale) if old else None
+            if other is not None and warnings is not None:  # the header is about to say the folder's locale
+                warnings.append(f"{config.relative(po_path)}:{other[1]}: {other[0]}; rewritten to {locale!r}")
             result[po_path] = (text.encode(), old)
         if write:
             for po_path in dict.fromkeys(po_paths.values()):  # what was read is what is there: the files are locked

@@ -283,7 +283,8 @@ class Coverage:
     failures: list[str] = field(default_factory=list)
     """``catalog:line: error [check] message; kept the source text of source:line`` of each failing unit."""
     required_missing: list[str] = field(default_factory=list)
-    """``source:line is not reviewed`` of each required unit that is not, with the approvals it lacks."""
+    """``source:line "first words" is not reviewed`` of each required unit that is not (its note
+    rather than its words when it has one), with the approvals it lacks."""
     waiting: list[Judged] = field(default_factory=list)
     """The translated (awaiting approval), draft, outdated and flagged units, in source order."""
     judged: list[Judged] = field(default_factory=list)
@@ -380,7 +381,7 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
             tally["total"] += amount
         if text in required and state != "reviewed":
             lacking = f" ({len(judged.reviewers)} of {judged.needed} approvals)" if judged and state == "unapproved" else ""
-            result.required_missing.append(f"{doc.path}:{unit.line} is not reviewed{lacking}")
+            result.required_missing.append(f'{doc.path}:{unit.line} "{_named(unit)}" is not reviewed{lacking}')
     cache.flush()
     return result
 
@@ -453,6 +454,14 @@ def coverage(
                     cache.keep(key, str(catalog), _summary(item), kind)
             yield item
     cache.flush(force=True)
+
+
+def _named(unit: Unit, words: int = 8) -> str:
+    """What a unit is, for a person reading a reason: its author's note, else its first *words* words."""
+    if unit.notes:
+        return " ".join(unit.notes[0].split())
+    found = unit.text.split()
+    return " ".join(found[:words]) + (" ..." if len(found) > words else "")
 
 
 def _summary(item: Coverage) -> list[Any]:

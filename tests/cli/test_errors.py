@@ -191,7 +191,8 @@ def test_configuration_elsewhere_is_fine(
 
 
 @pytest.mark.parametrize(
-    "command", [("build",), ("check",), ("review",), ("status",), ("translate", "--locale", "es", "--dry-run")]
+    "command",
+    [("build",), ("check",), ("review",), ("status",), ("translate", "--locale", "es", "--engine", "pseudo", "--dry-run")],
 )
 def test_symlinked_catalog_outside_is_refused_by_every_command(
     command: tuple[str, ...], project: Path, tmp_path_factory: pytest.TempPathFactory, l10n: Callable[..., Run]

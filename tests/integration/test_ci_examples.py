@@ -28,6 +28,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,8 @@ import click
 import pytest
 import yaml
 from conftest import ROOT
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from l10n.cli import cli
 
@@ -373,7 +376,33 @@ def test_readme_starts_with_two_venv_commands() -> None:
     assert tests.endswith(" && .venv/bin/python -m pytest -q")
 
 
-def test_ci_runs_exactly_the_readme_test_command() -> None:
-    _, tests = readme_commands()
+def test_ci_runs_exactly_the_readme_commands() -> None:
     lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text("utf-8").splitlines()]
-    assert tests in lines
+    for command in readme_commands():
+        assert command in lines, command
+
+
+def test_the_readme_commands_install_the_pinned_versions() -> None:
+    """A newcomer's install is CI's: ``-c constraints.txt`` (issue 22: Babel 2.19 broke a fresh machine)."""
+    for command in readme_commands():
+        assert " -c constraints.txt " in command, command
+
+
+def _requirements() -> list[Requirement]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    extras = project["optional-dependencies"]
+    return [Requirement(r) for r in [*project["dependencies"], *extras["test"], *extras["lint"], *extras.get("docs", [])]]
+
+
+def test_constraints_pin_every_dependency_within_its_range() -> None:
+    """Adding or raising a dependency in pyproject.toml without running .ci/refresh-constraints fails here."""
+    pins: dict[str, str] = {}
+    for line in (ROOT / "constraints.txt").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version and name == name.strip(), f"constraints.txt: not a pin: {line!r}"
+            pins[canonicalize_name(name)] = version
+    for requirement in _requirements():
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{requirement.name} is not pinned: run .ci/refresh-constraints"
+        assert requirement.specifier.contains(pins[name], prereleases=True), f"{name}=={pins[name]} is outside {requirement}"

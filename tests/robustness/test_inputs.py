@@ -138,7 +138,7 @@ def test_plural_forms_that_disagree_are_rewritten_with_a_warning(project: Path, 
     assert result.code == 0
     assert result.err == (
         "Warning: locales/es/LC_MESSAGES/exploring-ketamine.po:8: Plural-Forms 'nplurals=3; plural=(n==1 ? 0 : "
-        "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);' disagrees with es; rewritten to CLDR's "
+        "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);' disagrees with es; rewritten to "
         "'nplurals=2; plural=(n != 1);'\n"
     )
     assert '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in (project / PO).read_text("utf-8")

@@ -361,7 +361,7 @@ def _utf8_content_type(value: str | None) -> str:
 
 @functools.cache
 def _plural_problem(value: str) -> str | None:
-    """Why msgfmt refuses the ``Plural-Forms`` *value*, or None (one it cannot parse is left to CLDR's rewrite)."""
+    """Why msgfmt refuses the ``Plural-Forms`` *value*, or None (one it cannot parse is left to the table's rewrite)."""
     import gettext
 
     match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*", value)

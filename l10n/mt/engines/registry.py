@@ -111,6 +111,16 @@ def close_engine(engine: Engine) -> None:
         close()
 
 
+def no_engine_message() -> str:
+    """What ``l10n translate`` says when no engine is configured and none is named."""
+    real = [engine for engine in ENGINES if engine != "pseudo"]
+    return (
+        "no machine-translation engine is configured: name one with --engine, or set it in l10n.toml "
+        f'([translate] engine = "{real[0]}", or [tool.l10n.translate] in pyproject.toml); '
+        f"engines: {', '.join(real)} (docs/how-to/engines.md); pseudo makes fake accented drafts for layout tests only"
+    )
+
+
 def check_settings(tables: dict[str, dict[str, Any]], data: dict[str, Any], text: str, display: str, warnings: list[str]) -> None:
     """Check each engine's settings, ``[translate.<engine>]``, and keep them as ``engines`` of ``[translate]``.
 
@@ -122,7 +132,7 @@ def check_settings(tables: dict[str, dict[str, Any]], data: dict[str, Any], text
     values, given = tables["translate"], data.get("translate", {})
     schema = settings_schema()
     engine = values["engine"]
-    if engine not in schema:
+    if engine and engine not in schema:  # "" is no engine: `l10n translate` says how to choose one
         what = f"unknown engine {engine!r}{closest(engine, ENGINES)} (known: {', '.join(ENGINES)})"
         raise ConfigError(f"translate.engine: {what}", display, table_key_line(text, "translate", "engine"))
     every = {name for settings in schema.values() for name in settings}
@@ -147,9 +157,9 @@ def check_settings(tables: dict[str, dict[str, Any]], data: dict[str, Any], text
                 f"(ignored{closest(key, [*TABLES['translate'], *sorted(every)])})"
             )
             continue
-        owner = engine if key in schema[engine] else next(e for e in ENGINES if key in schema[e])
+        owner = engine if key in schema.get(engine, {}) else next(e for e in ENGINES if key in schema[e])
         warnings.append(f"{display}:{line or 1}: 'translate.{key}' is an engine's setting: move it to [translate.{owner}]")
-        setting = schema[engine].get(key)
+        setting = schema.get(engine, {}).get(key)
         if setting is not None:
             try:
                 setting.check(engine, value)

@@ -159,10 +159,10 @@ def test_translate_drafts_exact_matches_and_suggests_fuzzy_ones(project: Path, l
     source.write_text(text, "utf-8")
     assert l10n("extract").code == 0
 
-    dry = l10n("translate", "--locale", "fr", "--dry-run")
+    dry = l10n("translate", "--locale", "fr", "--engine", "pseudo", "--dry-run")
     assert dry.out.endswith(f"translation memory: {UNITS - 2} exact match(es) as drafts, 1 unit(s) with suggestions\n")
     assert not any(provenance.suggestions_of(e.comment) for e in read_translations(FR, str(FR)))  # a dry run writes nothing
-    result = l10n("translate", "--locale", "fr")
+    result = l10n("translate", "--locale", "fr", "--engine", "pseudo")
     assert result.code == 0, result.err
     assert f"translation memory: {UNITS - 2} exact match(es) as drafts, 1 unit(s) with suggestions" in result.out
     entries = {e.msgid: e for e in read_translations(FR, str(FR)) if e.msgid}
@@ -176,7 +176,7 @@ def test_translate_drafts_exact_matches_and_suggests_fuzzy_ones(project: Path, l
     ]
     assert provenance.suggestions_of(entries["Ketamine: a primer"].comment) == []  # below 75%
     states = Counter(line.split("\t")[2] for line in l10n("review", "--locale", "fr").out.splitlines() if "\t" in line)
-    assert states == {"memory draft": UNITS - 2, "pseudo draft": 2}  # the default engine is pseudo
+    assert states == {"memory draft": UNITS - 2, "pseudo draft": 2}  # the rest drafted by the engine asked for
 
     # the suggestions are translator comments: extract, msgmerge and msgcat keep them
     assert l10n("extract").code == 0
@@ -201,7 +201,7 @@ def test_min_similarity_is_configurable(project: Path, l10n: Callable[..., Run])
     assert l10n("extract").code == 0
     assert (
         f"translation memory: {UNITS - 1} exact match(es) as drafts, 0 unit(s) with suggestions"
-        in l10n("translate", "--locale", "fr").out
+        in l10n("translate", "--locale", "fr", "--engine", "pseudo").out
     )
 
 

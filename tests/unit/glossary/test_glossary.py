@@ -9,6 +9,7 @@ the exact error for each. Good cases are fixture files (``find.md``,
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 from markdown_it.utils import read_fixture_file
 
 from l10n.core.errors import GlossaryError, L10nError, LocaleError
+from l10n.core.locales import normalize_locale
 from l10n.glossary.model import Glossary, Term, Violation
 from l10n.glossary.schema import load_glossary, parse_glossary
 
@@ -59,12 +61,29 @@ def test_every_bad_file_has_a_message() -> None:
     assert sorted(p.name for p in HERE.glob("bad-*.yaml")) == sorted(EXPECTED)
 
 
+_SUGGESTIONS = re.compile(r" \(did you mean ([^)]*)\?\)$")
+
+
+def _without_new_suggestions(message: str, expected: str) -> str:
+    """*message* without the suggestions CLDR's list of locales gives it, when *expected* has none.
+
+    What ``l10n`` promises is "unknown locale 'zz'", and that any code it suggests is a real
+    one; which codes are close to ``zz`` changes with CLDR (46 added ``lzz``).
+    """
+    found = _SUGGESTIONS.search(message)
+    if found is None or _SUGGESTIONS.search(expected):
+        return message
+    for code in found[1].split(", "):
+        assert normalize_locale(code) == code, f"{code} is suggested but is not a known locale"
+    return message[: found.start()]
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_bad_glossary(name: str) -> None:
     with pytest.raises(GlossaryError) as caught:
         load_glossary(HERE / name, "glossary.yaml")
     error = caught.value
-    assert str(error) == EXPECTED[name]
+    assert _without_new_suggestions(str(error), EXPECTED[name]) == EXPECTED[name]
     assert isinstance(error, L10nError)
     assert error.path == "glossary.yaml"
     assert error.line is not None

@@ -123,7 +123,7 @@ def test_rerun_sends_nothing_and_cache_answers_again(project: Path, server: Serv
     assert result.out.startswith(f"{UNITS} draft(s) saved for review (0 reused, {UNITS} cached, 0 request(s))")
     assert len(_translate_requests(server)) == count
     dry = l10n("translate", "--locale", "de", "--dry-run")
-    assert dry.out.startswith(f"would send {UNITS} text(s)")
+    assert dry.out.startswith(f"engine libre: would send {UNITS} text(s)")
     assert len(_translate_requests(server)) == count
 
 

@@ -74,3 +74,38 @@ def test_report_in_chromium(
     if target:
         for shot in shots:
             shutil.copy(shot, Path(target) / shot.name)
+
+
+def test_articles_fit_a_desktop_and_each_locale_says_its_next_step(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l10n: Callable[..., Run]
+) -> None:
+    """At 1280 px no article table scrolls sideways, and it leads with what decides publishing (issue 22)."""
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURE, root)
+    monkeypatch.chdir(root)
+    data = json.loads(l10n("status", "--format", "json").out)
+    assert l10n("status", "--format", "html", "--output", "status.html").code == 0
+    with open_page(root / "status.html", DESKTOP, browser) as (page, _, _):
+        sideways = page.evaluate(
+            "() => [...document.querySelectorAll('#articles .table-wrap')].map(w => w.scrollWidth - w.clientWidth)"
+        )
+        assert sideways and max(sideways) <= 0, f"an article table scrolls sideways by {max(sideways)} px"
+        headers = page.evaluate("() => [...document.querySelector('#articles thead tr').children].map(c => c.textContent.trim())")
+        assert headers[:3] == ["Locale", "% reviewed", "Publishable"]
+        # a required unit is named by what it is (its note, else its first words), not only by its line
+        named = 'required unit source/dosing.md:13 "This article does not replace medical advice." is not reviewed'
+        assert named in page.locator("#articles").inner_text()
+        for row in data["locales"]:
+            code, units = row["locale"], row["units"]
+            steps = page.locator(f'[data-next-step="{code}"]').inner_text()
+            untranslated = int(units.get("untranslated", 0))
+            if untranslated:
+                assert (
+                    f"{untranslated} unit{'s' if untranslated != 1 else ''} untranslated: l10n translate --locale {code} "
+                    f"or l10n export --format xliff --pending --locale {code} --out {code}.xlf"
+                ) in steps
+            waiting = int(units.get("draft", 0)) + int(units.get("unapproved", 0))
+            if waiting:
+                assert f"waiting for a reviewer: l10n review --locale {code}" in steps
+            if int(units.get("total", 0)) == int(units.get("reviewed", 0)):
+                assert steps == "Nothing to do: every unit is reviewed."

@@ -112,7 +112,10 @@ def test_an_editor_edit_voids_the_approval_and_holds_the_post_back(shipped: Path
     data = _status(l10n)
     row = _row(data)
     assert (row["units"]["reviewed"], row["units"]["unapproved"], row["publishable"]) == (UNITS - 1, 1, False)
-    assert "required unit source/exploring-ketamine.md:63 is not reviewed (0 of 1 approvals)" in row["reasons"]
+    assert (
+        'required unit source/exploring-ketamine.md:63 "The medical disclaimer is legally required: translate it completely'
+        ' and keep its meaning exact." is not reviewed (0 of 1 approvals)'
+    ) in row["reasons"]
     item = next(q for q in data["queue"] if q["locale"] == "es")
     assert (item["msgid"], item["state"]) == (msgid, "edited after approval")
     assert "puede sustituir" in item["msgstr"] and item["void"][0]["by"].startswith("Seed 7ddb9876 maintainers")

@@ -10,12 +10,15 @@ reviewed translation failing the numbers check), ``de`` machine and reuse drafts
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Run
+from conftest import ROOT, Run
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "status"
 STATES = ("reviewed", "unapproved", "draft", "outdated", "flagged", "failing", "untranslated")
@@ -58,21 +61,30 @@ EXPECTED = {
         (0, 0, 24, 0, 0, 0, 0),
         0,
         0.0,
-        ["0% of words reviewed, below the minimum of 100%", "required unit source/dosing.md:13 is not reviewed"],
+        [
+            "0% of words reviewed, below the minimum of 100%",
+            'required unit source/dosing.md:13 "This article does not replace medical advice." is not reviewed',
+        ],
     ),
     ("dosing", "it"): (
         (3, 0, 0, 2, 0, 0, 0),
         (4, 0, 0, 20, 0, 0, 0),
         2,
         16.6,
-        ["16.6% of words reviewed, below the minimum of 100%", "required unit source/dosing.md:13 is not reviewed"],
+        [
+            "16.6% of words reviewed, below the minimum of 100%",
+            'required unit source/dosing.md:13 "This article does not replace medical advice." is not reviewed',
+        ],
     ),
     ("dosing", "pt_BR"): (
         (0, 0, 0, 0, 0, 0, 5),
         (0, 0, 0, 0, 0, 0, 24),
         0,
         0.0,
-        ["0% of words reviewed, below the minimum of 100%", "required unit source/dosing.md:13 is not reviewed"],
+        [
+            "0% of words reviewed, below the minimum of 100%",
+            'required unit source/dosing.md:13 "This article does not replace medical advice." is not reviewed',
+        ],
     ),
 }
 LOCALES = {
@@ -215,7 +227,33 @@ def test_table_and_markdown_show_the_same_figures(fixture_project: Path, l10n: C
     row = "| French - français (`fr`) | **78.9%** | 5 · 30 | 1 · 1 | 0 · 0 | 0 · 0 | 0 · 0 | 1 · 6 | 1 · 1 | 2 | 0 · 0 | 0/2 |"
     assert row in markdown
     assert "**10** unit(s) waiting for review." in markdown
-    assert l10n("status").out.startswith("{"), "not a terminal: JSON by default"
+    assert l10n("status").out == table, "a table by default, on a terminal or not"
+
+
+def test_a_pipe_gets_the_table_and_json_only_when_asked(fixture_project: Path) -> None:
+    """``l10n status | less`` and CI logs show what a person reads; ``--format json`` is for programs."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    piped = subprocess.run([sys.executable, "-m", "l10n", "status"], capture_output=True, text=True, env=env, check=False)
+    assert (piped.returncode, piped.stderr) == (0, "")
+    assert "fr      French - français" in piped.stdout and not piped.stdout.startswith("{")
+    asked = subprocess.run([sys.executable, "-m", "l10n", "status", "--format", "json"], capture_output=True, text=True, env=env)
+    assert json.loads(asked.stdout)["locales"]
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("status.json", "{"),
+        ("status.md", "### Translation status"),
+        ("status.html", "<!DOCTYPE html>"),
+        ("status.txt", "Coverage by locale"),
+    ],
+)
+def test_an_output_file_takes_its_format_from_its_suffix(
+    fixture_project: Path, l10n: Callable[..., Run], name: str, start: str
+) -> None:
+    assert l10n("status", "--output", name).code == 0
+    assert Path(name).read_text("utf-8").startswith(start)
 
 
 def test_output_file(fixture_project: Path, l10n: Callable[..., Run]) -> None:
@@ -272,7 +310,7 @@ def test_min_reviewed_and_required_patterns(fixture_project: Path, l10n: Callabl
     assert "it/dosing.md" not in built
     data = _status(l10n)
     fr = {r["article"]: r for r in data["articles"] if r["locale"] == "fr"}
-    assert fr["aftercare"]["reasons"] == ["required unit source/aftercare.md:5 is not reviewed"]
+    assert fr["aftercare"]["reasons"] == ['required unit source/aftercare.md:5 "Do not drive for 24 hours." is not reviewed']
     assert data["policy"]["min_reviewed"] == 50.0 and data["policy"]["required"] == ["^Do not drive"]
     text = Path("build/fr/dosing.md").read_text("utf-8")
     assert "- Dizziness\n" in text, "the untranslated unit keeps the source text"
