@@ -46,6 +46,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+from l10n.checks import check_cache
 from l10n.core import files as fsutil
 from l10n.core.config import Config, Shard, layout
 from l10n.core.errors import L10nError
@@ -114,7 +115,8 @@ def build(
     manifest = options.out / "manifest.json"
     check_target(config, manifest)  # before anything is built
     if stale:
-        glossary_of(config)  # a bad glossary fails here, once, not in every worker
+        glossary = glossary_of(config)  # a bad glossary fails here, once, not in every worker
+        check_cache(config, glossary).open()  # and a damaged check cache is replaced (and warned of) once
     token = os.urandom(4).hex()  # marks this run's staged files, for discard
     records: list[tuple[str, dict[Path, str], list[Any]]] = []
     results = imap(partial(build_article, config, options, token=token), stale, jobs)
