@@ -102,7 +102,9 @@ class L10nRunner(Runner):
         return (out.stdout or out.stderr).strip() or "?"
 
     def template(self, base: Path, args: argparse.Namespace) -> dict[str, object]:
-        stats = real_book.prepare(base / self.name, args.data, real_book.LOCALES, shlex.join(self.argv), args.fill_mode)
+        stats = real_book.prepare(
+            base / self.name, args.data, real_book.LOCALES, shlex.join(self.argv), args.fill_mode, args.fill_source
+        )
         return {s.locale: (s.units, s.filled) for s in stats}
 
     def command(self, step: str, warm: bool) -> list[str] | None:
@@ -147,7 +149,8 @@ class TranslateToolkitRunner(Runner):
         out = {}
         for lang in real_book.LOCALES:
             pos = sorted((work / "locales" / lang).rglob("*.po"))
-            s = real_book.fill_catalogs(pos, real_book.translators_catalog(args.data, lang), lang, canonical=False)
+            found = real_book.translators_catalog(args.data, lang, args.fill_source)
+            s = real_book.fill_catalogs(pos, found, lang, canonical=False)
             out[lang] = (s.units, s.filled)
         return out
 
@@ -190,7 +193,8 @@ class Po4aRunner(Runner):
         out = {}
         for lang in real_book.LOCALES:
             po = work / "locales" / f"{lang}.po"
-            s = real_book.fill_catalogs([po], real_book.translators_catalog(args.data, lang), lang, canonical=False)
+            found = real_book.translators_catalog(args.data, lang, args.fill_source)
+            s = real_book.fill_catalogs([po], found, lang, canonical=False)
             out[lang] = (s.units, s.filled)
         return out
 
@@ -354,7 +358,8 @@ def report(runners: list[Runner], result: dict, fills: dict, versions: dict, ski
             if value is not None and base_name != "floor":
                 line += f"; {base_name} {step} cold is {value / floor:.1f}x the floor"
         out += ["", line + "."]
-    out += ["", "## Built documents (expected 198 x 4 = 792)", ""]
+    files = sum(1 for _ in (args.data / "src").rglob("*.md"))
+    out += ["", f"## Built documents (expected {files} x {len(real_book.LOCALES)} = {files * len(real_book.LOCALES)})", ""]
     out += [f"- {name} build {phase}: {n}" for (name, phase), n in sorted(result["docs"].items())]
     if notes or skipped:
         out += ["", "## Failures and skipped tools", ""]
@@ -373,6 +378,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--l10n", default=real_book.L10N, help="the l10n command (default: `python -m l10n`)")
     ap.add_argument("--fill-mode", choices=real_book.FILL_MODES, default="human", help="see real_book.py")
+    ap.add_argument(
+        "--fill-source",
+        choices=real_book.FILL_SOURCES,
+        default="translators",
+        help="translators: the book's own translations (exact msgid); identity: every entry as its msgid",
+    )
     ap.add_argument("--data", type=Path, default=real_book.DATA, help="the rust-by-example data folder")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/l10n-real-book-bench"), help="scratch folder")
     ap.add_argument("--output", type=Path, default=HERE / "real_book_results.md", help="Markdown report")
