@@ -65,7 +65,7 @@ if TYPE_CHECKING:
     from l10n.core.config import Config
     from l10n.glossary.model import Glossary
 
-SCHEMA = 3
+SCHEMA = 4
 """The layout of the file; another one is replaced."""
 BATCH = 5000
 """Results written per transaction, at least (rule 5): the keys are random, so every transaction

@@ -353,27 +353,68 @@ def coverage(
     cache.flush(force=True)
 
 
+@dataclass(frozen=True, slots=True)
+class CoverageRecord:
+    """What the check cache keeps of a :class:`Coverage` (what a report needs, not what the build splices)."""
+
+    source: str
+    catalog: str
+    units: dict[str, int]
+    words: dict[str, int]
+    errors: int
+    waived: dict[str, int]
+    failures: list[str]
+    required_missing: list[str]
+    required: list[bool]
+    """Whether each kept unit is required (needs its approvals), in the order of :attr:`findings`."""
+    findings: list[Any]
+    """The units waiting or waived with their raw findings (:func:`l10n.checks.pack`), judged again when read."""
+
+    def dump(self) -> list[Any]:
+        """As JSON data for the cache."""
+        return [getattr(self, name) for name in self.__slots__]
+
+    @classmethod
+    def load(cls, stored: Any) -> CoverageRecord | None:
+        """What :meth:`dump` wrote, or None for data of another shape (a record of another layout)."""
+        if not isinstance(stored, list) or len(stored) != len(cls.__slots__):
+            return None
+        return cls(*stored)
+
+
 def _summary(item: Coverage) -> list[Any]:
-    """What a report needs of *item* (not what the build splices), as JSON data for the cache:
-    its figures, and the units waiting or waived with their raw findings (judged again when read)."""
+    """A :class:`CoverageRecord` of *item* as JSON data: its figures, and the units waiting or waived with their
+    raw findings (judged again when read)."""
     from l10n.checks import pack
 
     kept = [j for j in item.judged if j.state in WAITING or j.waived]
     raw = [(j.entry, [*j.findings, *((c, m) for c, m, _ in j.waived)]) for j in kept]
-    figures = [item.source, item.catalog, item.units, item.words, item.errors, item.waived, item.failures]
-    return [*figures, item.required_missing, [j.required for j in kept], pack(raw)]
+    return CoverageRecord(
+        item.source,
+        item.catalog,
+        item.units,
+        item.words,
+        item.errors,
+        item.waived,
+        item.failures,
+        item.required_missing,
+        [j.required for j in kept],
+        pack(raw),
+    ).dump()
 
 
 def _remembered(stored: list[Any] | None, article: str, locale: str, policy: Policy) -> Coverage | None:
     """A coverage read back from :func:`_summary`'s record, its units judged again from their raw findings."""
     from l10n.checks import honour, unpack
 
-    found = unpack(stored[9]) if stored is not None and len(stored) == 10 else None
-    if stored is None or found is None:
+    record = CoverageRecord.load(stored)
+    found = unpack(record.findings) if record is not None else None
+    if record is None or found is None:
         return None
-    source, catalog, units, words, errors, waived, failures, missing, required = stored[:9]
-    item = Coverage(article, locale, source, catalog, units, words, errors, waived)
-    item.failures, item.required_missing = failures, missing
-    item.judged = [judge(entry, honour(entry, raw), needs, policy) for (entry, raw), needs in zip(found, required, strict=True)]
+    item = Coverage(article, locale, record.source, record.catalog, record.units, record.words, record.errors, record.waived)
+    item.failures, item.required_missing = record.failures, record.required_missing
+    item.judged = [
+        judge(entry, honour(entry, raw), needs, policy) for (entry, raw), needs in zip(found, record.required, strict=True)
+    ]
     item.waiting = [j for j in item.judged if j.state in WAITING]
     return item
