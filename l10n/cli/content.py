@@ -171,7 +171,6 @@ def status_command(
 @click.pass_context
 def check_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[str, ...], fmt: str) -> None:
     """Run the QA checks over every translation; exit 1 on any error-level finding that no waiver covers."""
-
     from l10n.checks import check_catalogs
 
     config = _config(ctx)
