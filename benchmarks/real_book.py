@@ -93,8 +93,24 @@ class FillStats:
         return data
 
 
-def translators_catalog(data: Path, locale: str) -> dict[str, str]:
-    """msgid -> msgstr of every translated, non-fuzzy, singular entry of ``po/<locale>.po``."""
+class Identity(dict[str, str]):
+    """Every msgid translated as itself: catalogs filled completely (``--fill-source identity``)."""
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str)
+
+    def __getitem__(self, key: str) -> str:
+        return key
+
+
+FILL_SOURCES = ("translators", "identity")
+
+
+def translators_catalog(data: Path, locale: str, source: str = "translators") -> dict[str, str]:
+    """msgid -> msgstr of every translated, non-fuzzy, singular entry of ``po/<locale>.po``;
+    with *source* ``identity``, every msgid as itself (every entry filled)."""
+    if source == "identity":
+        return Identity()
     po = polib.pofile(str(data / "po" / f"{locale}.po"))
     return {e.msgid: e.msgstr for e in po if e.msgstr and e.msgid and not e.fuzzy and not e.obsolete and not e.msgid_plural}
 
@@ -195,7 +211,12 @@ def write_project(work: Path, data: Path = DATA, locales: Iterable[str] = LOCALE
 
 
 def prepare(
-    work: Path, data: Path = DATA, locales: Iterable[str] = LOCALES, l10n: str = L10N, mode: str = "human"
+    work: Path,
+    data: Path = DATA,
+    locales: Iterable[str] = LOCALES,
+    l10n: str = L10N,
+    mode: str = "human",
+    source: str = "translators",
 ) -> list[FillStats]:
     """Write the scratch project, extract it, fill its catalogs (rules 1-5)."""
     locales = list(locales)
@@ -203,7 +224,7 @@ def prepare(
     run_l10n(l10n, work, "extract")
     stats = []
     for locale in locales:
-        stats.append(fill_catalogs(l10n_catalogs(work, locale), translators_catalog(data, locale), locale, mode))
+        stats.append(fill_catalogs(l10n_catalogs(work, locale), translators_catalog(data, locale, source), locale, mode))
     # The fill rewrote catalogs behind extract's back; forget its fingerprints, as a fresh clone would.
     shutil.rmtree(work / ".l10n", ignore_errors=True)
     (work / "fill-stats.json").write_text(

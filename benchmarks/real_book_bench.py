@@ -15,6 +15,9 @@ Rules:
    from the sources alone (no catalogs), every other step from the filled catalogs with
    no l10n state (``.l10n/`` is git-ignored, so this is a fresh clone in CI), and its
    sources touched so that po4a's and Translate Toolkit's timestamp checks skip nothing.
+   The tools take turns going first in each repeat: the first run after another tool's
+   build pays for the writeback of its files, and a fixed order gave one tool that cost
+   every time (a third more wall time, the same CPU time).
    The step runs twice on that copy: ``cold`` (first run) and ``warm`` (the same command
    again, nothing changed; Translate Toolkit then gets ``-S``, as in ``run.py``). The file
    system cache is warm for every tool alike.
@@ -88,10 +91,10 @@ class Runner:
 class L10nRunner(Runner):
     ok_codes = (0, 1)  # check exits 1 when it reports errors: that is its output, not a failure
 
-    def __init__(self, command: str, jobs: int | None = None):
+    def __init__(self, command: str, jobs: int | None = None, name: str = ""):
         self.argv = shlex.split(command)
         self.jobs = ["-j", str(jobs)] if jobs else []
-        self.name = "l10n" if jobs is None else f"l10n-j{jobs}"
+        self.name = name or ("l10n" if jobs is None else f"l10n-j{jobs}")
 
     def setup(self) -> str:
         probe = subprocess.run([*self.argv, "--help"], capture_output=True, text=True)
@@ -102,7 +105,9 @@ class L10nRunner(Runner):
         return (out.stdout or out.stderr).strip() or "?"
 
     def template(self, base: Path, args: argparse.Namespace) -> dict[str, object]:
-        stats = real_book.prepare(base / self.name, args.data, real_book.LOCALES, shlex.join(self.argv), args.fill_mode)
+        stats = real_book.prepare(
+            base / self.name, args.data, real_book.LOCALES, shlex.join(self.argv), args.fill_mode, args.fill_source
+        )
         return {s.locale: (s.units, s.filled) for s in stats}
 
     def command(self, step: str, warm: bool) -> list[str] | None:
@@ -147,7 +152,8 @@ class TranslateToolkitRunner(Runner):
         out = {}
         for lang in real_book.LOCALES:
             pos = sorted((work / "locales" / lang).rglob("*.po"))
-            s = real_book.fill_catalogs(pos, real_book.translators_catalog(args.data, lang), lang, canonical=False)
+            found = real_book.translators_catalog(args.data, lang, args.fill_source)
+            s = real_book.fill_catalogs(pos, found, lang, canonical=False)
             out[lang] = (s.units, s.filled)
         return out
 
@@ -190,7 +196,8 @@ class Po4aRunner(Runner):
         out = {}
         for lang in real_book.LOCALES:
             po = work / "locales" / f"{lang}.po"
-            s = real_book.fill_catalogs([po], real_book.translators_catalog(args.data, lang), lang, canonical=False)
+            found = real_book.translators_catalog(args.data, lang, args.fill_source)
+            s = real_book.fill_catalogs([po], found, lang, canonical=False)
             out[lang] = (s.units, s.filled)
         return out
 
@@ -257,8 +264,9 @@ def bench(runners: list[Runner], args: argparse.Namespace, method: str) -> dict:
     logs = args.workdir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     for rep in range(args.repeat):
-        for step in STEPS:
-            for runner in runners:
+        for step in args.steps:
+            turn = rep % len(runners) if runners else 0  # each tool goes first in turn: the one after a big
+            for runner in runners[turn:] + runners[:turn]:  # write pays for its writeback (rule 2)
                 if runner.command(step, False) is None or (runner.name, step) in notes:
                     continue
                 work = args.workdir / "runs" / runner.name
@@ -268,12 +276,12 @@ def bench(runners: list[Runner], args: argparse.Namespace, method: str) -> dict:
                 for phase in ("cold", "warm"):
                     argv = runner.command(step, phase == "warm")
                     log = logs / f"{runner.name}-{step}-{phase}-{rep + 1}.log"
-                    wall, rss, rc = measure(method, argv, work, log, args.timeout)
+                    wall, rss, cpu, rc = measure_cpu(method, argv, work, log, args.timeout)
                     if rc not in runner.ok_codes:
                         notes[(runner.name, step)] = f"FAILED (exit {rc}), log: {log}"
                         print(f"  {runner.name} {step} {phase}: exit {rc}\n{tail(log)}", file=sys.stderr)
                         break
-                    samples.setdefault((runner.name, step, phase), []).append((wall, rss))
+                    samples.setdefault((runner.name, step, phase), []).append((wall, rss, cpu))
                     if step == "build":
                         docs[(runner.name, phase)] = built_docs(work)
                     print(f"  run {rep + 1}/{args.repeat} {runner.name} {step} {phase}: {wall:.2f} s", file=sys.stderr)
@@ -281,8 +289,30 @@ def bench(runners: list[Runner], args: argparse.Namespace, method: str) -> dict:
     return {"samples": samples, "notes": notes, "docs": docs}
 
 
-def median(samples: list[tuple[float, int]]) -> tuple[float, float]:
-    return statistics.median(w for w, _ in samples), statistics.median(r for _, r in samples) / 1024
+def measure_cpu(method: str, argv: list[str], cwd: Path, log: Path, timeout: float) -> tuple[float, int, float, object]:
+    """:func:`run.measure`, plus the CPU seconds (user + system) of the process tree from GNU time.
+
+    On a machine shared with other work, wall time measures the load as much as the tool;
+    CPU time much less so. Without GNU time the CPU time is NaN.
+    """
+    if method != "time":
+        wall, rss, rc = measure(method, argv, cwd, log, timeout)
+        return wall, rss, float("nan"), rc
+    stats = log.with_suffix(".cpu")
+    wall, _, rc = measure(method, ["/usr/bin/time", "-f", "%M %U %S", "-o", str(stats), *argv], cwd, log, timeout)
+    try:
+        rss, user, system = stats.read_text().split()[-3:]
+        return wall, int(rss), float(user) + float(system), rc
+    except (OSError, ValueError):
+        return wall, 0, float("nan"), rc
+
+
+def median(samples: list[tuple[float, int, float]]) -> tuple[float, float]:
+    return statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples) / 1024
+
+
+def median_cpu(samples: list[tuple[float, int, float]]) -> float:
+    return statistics.median(s[2] for s in samples)
 
 
 def report(runners: list[Runner], result: dict, fills: dict, versions: dict, skipped: list, method: str, args) -> str:
@@ -310,7 +340,7 @@ def report(runners: list[Runner], result: dict, fills: dict, versions: dict, ski
             out.append(f"| {name} | " + " | ".join(f"{per[lang][1]} / {per[lang][0]}" for lang in real_book.LOCALES) + " |")
     header = [f"{name} {phase}" for name in names for phase in ("cold", "warm")]
     out += ["", "## Timings", "", "| step | " + " | ".join(header) + " |", "| --- | " + " | ".join("---:" for _ in header) + " |"]
-    for step in STEPS:
+    for step in args.steps:
         cells = []
         for name in names:
             for phase in ("cold", "warm"):
@@ -329,7 +359,7 @@ def report(runners: list[Runner], result: dict, fills: dict, versions: dict, ski
 
     out += ["", "## Against l10n (cold)", "", "| step | tool | seconds | vs l10n |", "| --- | --- | ---: | ---: |"]
     base_name = names[0] if names else "l10n"
-    for step in STEPS:
+    for step in args.steps:
         base = wall(base_name, step)
         if base is None:
             continue
@@ -344,8 +374,22 @@ def report(runners: list[Runner], result: dict, fills: dict, versions: dict, ski
             if e is not None and b is not None:
                 totals.append((name, first, e + b))
     if totals:
-        out += ["", "## extract + build (cold)", "", "| tool | extract step | extract + build s |", "| --- | --- | ---: |"]
-        out += [f"| {name} | {first} | {total:.2f} |" for name, first, total in totals]
+        out += [
+            "",
+            "## extract + build (cold)",
+            "",
+            "| tool | extract step | extract + build s | CPU s (user + system) | wall vs l10n | CPU vs l10n |",
+            "| --- | --- | ---: | ---: | ---: | ---: |",
+        ]
+
+        def cpu(name: str, first: str) -> float:
+            return median_cpu(samples[(name, first, "cold")]) + median_cpu(samples[(name, "build", "cold")])
+
+        base = {first: (total, cpu(name, first)) for name, first, total in totals if name == base_name}
+        for name, first, total in totals:
+            ours = base.get(first)
+            ratio = f"{total / ours[0]:.2f}x | {cpu(name, first) / ours[1]:.2f}x" if ours else "- | -"
+            out.append(f"| {name} | {first} | {total:.2f} | {cpu(name, first):.2f} | {ratio} |")
     floor = wall("floor", "parse")
     if floor is not None:
         line = f"Floor (read and parse every file once with markdown-it-py, one process): {floor:.2f} s"
@@ -354,7 +398,8 @@ def report(runners: list[Runner], result: dict, fills: dict, versions: dict, ski
             if value is not None and base_name != "floor":
                 line += f"; {base_name} {step} cold is {value / floor:.1f}x the floor"
         out += ["", line + "."]
-    out += ["", "## Built documents (expected 198 x 4 = 792)", ""]
+    files = sum(1 for _ in (args.data / "src").rglob("*.md"))
+    out += ["", f"## Built documents (expected {files} x {len(real_book.LOCALES)} = {files * len(real_book.LOCALES)})", ""]
     out += [f"- {name} build {phase}: {n}" for (name, phase), n in sorted(result["docs"].items())]
     if notes or skipped:
         out += ["", "## Failures and skipped tools", ""]
@@ -369,20 +414,35 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--tools",
         default="l10n,translate-toolkit,po4a,floor",
-        help="subset of l10n, l10n-j1, translate-toolkit, po4a, floor (default: all but l10n-j1)",
+        help="subset of l10n, l10n-j1, l10n-before, translate-toolkit, po4a, floor (default: all but l10n-j1 and l10n-before)",
     )
     ap.add_argument("--l10n", default=real_book.L10N, help="the l10n command (default: `python -m l10n`)")
+    ap.add_argument(
+        "--before",
+        default="",
+        help="the l10n command of an earlier commit, for the l10n-before tool "
+        "(e.g. `env PYTHONPATH=/tmp/old python -m l10n`, a worktree of that commit)",
+    )
     ap.add_argument("--fill-mode", choices=real_book.FILL_MODES, default="human", help="see real_book.py")
+    ap.add_argument(
+        "--fill-source",
+        choices=real_book.FILL_SOURCES,
+        default="translators",
+        help="translators: the book's own translations (exact msgid); identity: every entry as its msgid",
+    )
     ap.add_argument("--data", type=Path, default=real_book.DATA, help="the rust-by-example data folder")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/l10n-real-book-bench"), help="scratch folder")
     ap.add_argument("--output", type=Path, default=HERE / "real_book_results.md", help="Markdown report")
     ap.add_argument("--timeout", type=float, default=600, help="seconds allowed per run")
+    ap.add_argument("--steps", default=",".join(STEPS), help=f"subset of {', '.join(STEPS)} (default: all)")
     args = ap.parse_args(argv)
     args.argv = sys.argv[1:] if argv is None else list(argv)
+    args.steps = [step for step in STEPS if step in args.steps.split(",")]
     wanted = [t.strip() for t in args.tools.split(",") if t.strip()]
     known = {
         "l10n": lambda: L10nRunner(args.l10n),
         "l10n-j1": lambda: L10nRunner(args.l10n, jobs=1),
+        "l10n-before": lambda: L10nRunner(args.before, name="l10n-before"),
         "translate-toolkit": TranslateToolkitRunner,
         "po4a": Po4aRunner,
         "floor": FloorRunner,

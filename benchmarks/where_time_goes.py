@@ -40,9 +40,12 @@ KINDS: dict[str, list[str]] = {
     "PO write": ["l10n.catalog.po.writer:dumps"],
     "merge and hints": ["l10n.catalog.merge:update", "l10n.catalog.merge:messages"],
     "splice": ["l10n.document.splice:render"],
+    "structural guard (re-parse)": ["l10n.document.splice:_same_structure", "l10n.document.splice:inert"],
+    "policy (judging units)": ["l10n.workflow.policy:assess"],
+    "manifest": ["l10n.build.posts:_write_manifest"],
+    "locks": ["l10n.core.files:locked"],
     "file system": [
         "l10n.core.files:write_if_changed",
-        "l10n.core.files:locked",
         "l10n.workflow.extract:_old",
         "l10n.catalog.entries:read_translations",
         "l10n.document.walker:read_bytes",

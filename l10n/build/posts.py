@@ -72,6 +72,7 @@ from l10n.build.outputs import (
 from l10n.build.previews import remove_previews, write_preview
 from l10n.build.report import BuildReport, Post
 from l10n.catalog.language import refuse_mismatches
+from l10n.checks import check_cache
 from l10n.core import files as fsutil
 from l10n.core.config import Config, Shard, layout
 from l10n.core.errors import L10nError
@@ -145,7 +146,8 @@ def build(
     check_out(config, options.out)  # never over the sources or the catalogs, before anything is built
     check_target(config, manifest)
     if stale:
-        glossary_of(config)  # a bad glossary fails here, once, not in every worker
+        glossary = glossary_of(config)  # a bad glossary fails here, once, not in every worker
+        check_cache(config, glossary).open()  # and a damaged check cache is replaced (and warned of) once
     token = os.urandom(4).hex()  # marks this run's staged files, for discard
     records: list[tuple[str, dict[Path, str], list[Any]]] = []
     results = imap(partial(build_article, config, options, token=token), stale, jobs)

@@ -19,18 +19,20 @@ Rules:
    (:func:`~.runner.honour`), exactly as without one.
 3. The cache only costs speed: it is git-ignored, safe to delete (``rm -r .l10n``), and
    any problem with it (unwritable folder, a file that is not a database, another
-   version's layout) makes the run check everything, as without a cache. Only a file
-   that is not a regular file or that a symlink leads outside the project (it or its
-   ``-wal``, ``-shm`` files) is an error, as for every file under ``.l10n/``
-   (:func:`l10n.core.files.private_database`). Rows of
-   another salt are dropped when a salt is first seen.
+   version's layout) makes the run check everything, as without a cache; a file that
+   is not a database is replaced with a warning (:func:`l10n.core.store.replaced`).
+   Only a file that is not a regular file or that a symlink leads outside the project
+   (it or its ``-wal``, ``-shm`` files) is an error, as for every file under
+   ``.l10n/``: the file is a :class:`l10n.core.store.Store`. Rows of another salt are
+   dropped when a salt is first seen.
 4. A catalog is remembered too: the entries of it that have findings or wait for
-   review, with their raw findings, under a key of its path, size and modification
-   time and its article source's (as git's index, the file is not read again while
-   they are the same; files changed in the last :data:`RACY` seconds are not
+   review, with their raw findings, under a key of its path, size, modification and
+   change time and its article source's (as git's index, the file is not read again
+   while they are the same; a file edited in place with its size kept and its
+   modification time restored has another change time; files changed in the last :data:`RACY` seconds are not
    remembered, as their time may not tell a later change). One record per catalog for
    ``l10n check``, and one of what a report and the review queue show of it
-   (:func:`l10n.workflow.policy.coverage`).
+   (:func:`l10n.workflow.coverage.coverage`).
 5. One connection per process: a worker forked by :mod:`l10n.core.parallel` opens its own.
    Lookups are single reads (or one query per catalog); new results are written in
    transactions of at least :data:`BATCH` results (callers offer a flush after each
@@ -51,18 +53,19 @@ import sqlite3
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields, is_dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from l10n.core.state import OtherLayout, damaged, patiently
+from l10n.core.errors import L10nError
+from l10n.core.store import Store, layout_table
 
 if TYPE_CHECKING:
     from l10n.checks.registry import Scope
     from l10n.core.config import Config
     from l10n.glossary.model import Glossary
 
-SCHEMA = 3
+SCHEMA = 4
 """The layout of the file; another one is replaced."""
 BATCH = 5000
 """Results written per transaction, at least (rule 5): the keys are random, so every transaction
@@ -151,7 +154,7 @@ class CheckCache:
         self._empty = False
         """The file had no result for this salt when this process opened it (rule 5)."""
         self._file: tuple[int, int] | None = None
-        self._db: sqlite3.Connection | None = None
+        self._store: Store | None = None
         self._pending: dict[bytes, str] = {}
         self._records: dict[tuple[str, str], tuple[bytes, str]] = {}
         self._fetched: dict[bytes, str] = {}
@@ -194,7 +197,7 @@ class CheckCache:
                 continue
             if info.st_mtime > time.time() - RACY:
                 return None
-            found.append(f"{path}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}")
+            found.append(f"{path}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}")
         return _digest(self.salt, "catalog", kind, locale, *found)
 
     def record(self, key: bytes) -> list[Any] | None:
@@ -284,18 +287,19 @@ class CheckCache:
             return
         if not force and len(self._pending) + 8 * len(self._records) < BATCH:
             return
-        db = self._connection()
-        if db is not None:
-            try:
-                with db:
-                    db.execute("BEGIN IMMEDIATE")  # one transaction: the connection is in autocommit mode
-                    db.executemany("INSERT OR REPLACE INTO checks (key, findings) VALUES (?, ?)", self._pending.items())
-                    db.executemany("DELETE FROM catalogs WHERE path = ? AND kind = ?", self._records)
-                    db.executemany(
+        store = self._opened()
+        if store is not None:
+            written = store.write(
+                [
+                    ("INSERT OR REPLACE INTO checks (key, findings) VALUES (?, ?)", self._pending.items()),
+                    ("DELETE FROM catalogs WHERE path = ? AND kind = ?", self._records),
+                    (
                         "INSERT OR REPLACE INTO catalogs (key, path, kind, entries) VALUES (?, ?, ?, ?)",
                         ((key, path, kind, entries) for (path, kind), (key, entries) in self._records.items()),
-                    )
-            except sqlite3.Error:
+                    ),
+                ]
+            )
+            if not written:
                 self._fail()
         self._pending.clear()
         self._records.clear()
@@ -315,54 +319,57 @@ class CheckCache:
     def close(self) -> None:
         """Write what is pending and close the connection (this process's only)."""
         self.flush(force=True)
-        if self._db is not None:
-            self._db.close()
-        self._db = None
+        if self._store is not None:
+            self._store.close()
+        self._store = None
+
+    def open(self) -> None:
+        """Open the file now if there is one, in this process: a damaged one is replaced (and warned of)
+        here, before workers forked from this process would each find it damaged."""
+        self._opened(create=False)
 
     def _connection(self, create: bool = True) -> sqlite3.Connection | None:
         """This process's connection; with *create* false, None rather than a new file (a cold run that finds nothing)."""
+        store = self._opened(create)
+        return None if store is None else store.db
+
+    def _opened(self, create: bool = True) -> Store | None:
+        """This process's store, open; None when it is broken, or (*create* false) when there is no file."""
         self._adopt()
         if self._broken:
             return None
-        if self._db is not None:
-            return self._db
-        if not create and not self.path.exists():
-            return None
-        if self.root is not None:
-            from l10n.core.errors import L10nError
-            from l10n.core.files import private_database, private_dir
-
+        if self._store is None:
+            if self.root is None:
+                return None
             try:  # made inside the project, never through a symlink leading out (rule 3)
-                private_dir(self.root)
-                private_database(self.root, self.path.name)
+                self._store = Store(self.root, self.path.name, partial(_setup, salt=self.salt), noun="check cache")
             except L10nError:
                 self._broken = True
                 return None
-        try:
-            self._db, self._empty = patiently(lambda: _open(self.path, self.salt))
-        except (OSError, sqlite3.Error) as exc:
-            if not damaged(exc):  # a full disk, a lock: no cache for this process, the file kept
+        store = self._store
+        if store.db is None:
+            if not create and not self.path.exists():
+                return None
+            try:
+                store.open(create)
+            except L10nError:
+                store.broken = True
+            if store.db is None:
                 self._broken = True
                 self._file = _identity(self.path)
                 return None
-            try:  # not a database, or another layout: start again
-                for suffix in ("", "-wal", "-shm", "-journal"):
-                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-                self._db, self._empty = patiently(lambda: _open(self.path, self.salt))
-            except (OSError, sqlite3.Error):
-                self._broken = True
-                self._db = None
-        self._file = _identity(self.path)
-        return self._db
+            self._empty = bool(store.found)
+            self._file = _identity(self.path)
+        return store
 
     def _adopt(self) -> None:
         """In a forked worker, start afresh: what is pending is the parent's, and so is the connection,
         which is kept open and unused (closing it could checkpoint and delete the WAL under the parent)."""
         if self._pid == os.getpid():
             return
-        if self._db is not None:
-            _INHERITED.append(self._db)
-            self._db = None
+        if self._store is not None and self._store.db is not None:
+            _INHERITED.append(self._store.db)
+            self._store.db = None
         self._pending.clear()
         self._records.clear()
         self._fetched.clear()
@@ -376,37 +383,20 @@ class CheckCache:
         self._records.clear()
 
 
-def _open(path: Path, salt: str) -> tuple[sqlite3.Connection, bool]:
-    """The cache file, made ready for *salt*, and whether it holds no result for it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-    try:
-        db.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer
-        db.execute("PRAGMA synchronous = OFF")  # a lost write only costs a check again
-        with db:
-            db.execute("BEGIN IMMEDIATE")  # one transaction: the connection is in autocommit mode
-            db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            db.execute("CREATE TABLE IF NOT EXISTS checks (key BLOB PRIMARY KEY, findings TEXT NOT NULL) WITHOUT ROWID")
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS catalogs (key BLOB PRIMARY KEY, path TEXT NOT NULL, kind TEXT NOT NULL,"
-                " entries TEXT NOT NULL)"
-            )
-            db.execute("CREATE INDEX IF NOT EXISTS catalogs_path ON catalogs (path, kind)")
-            stored = dict(db.execute("SELECT name, value FROM meta").fetchall())
-            if stored.get("schema", str(SCHEMA)) != str(SCHEMA):
-                msg = "another layout"
-                raise OtherLayout(msg)
-            if stored.get("salt") != salt:  # results of another version or configuration: never read again
-                db.execute("DELETE FROM checks")
-                db.execute("DELETE FROM catalogs")
-                db.executemany(
-                    "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", (("schema", str(SCHEMA)), ("salt", salt))
-                )
-            empty = db.execute("SELECT 1 FROM checks LIMIT 1").fetchone() is None
-    except sqlite3.Error:
-        db.close()
-        raise
-    return db, empty
+def _setup(db: sqlite3.Connection, salt: str) -> bool:
+    """The cache file's tables, made ready for *salt*; whether it holds no result for it."""
+    stored = layout_table(db, "schema", str(SCHEMA))
+    db.execute("CREATE TABLE IF NOT EXISTS checks (key BLOB PRIMARY KEY, findings TEXT NOT NULL) WITHOUT ROWID")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS catalogs (key BLOB PRIMARY KEY, path TEXT NOT NULL, kind TEXT NOT NULL,"
+        " entries TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS catalogs_path ON catalogs (path, kind)")
+    if stored.get("salt") != salt:  # results of another version or configuration: never read again
+        db.execute("DELETE FROM checks")
+        db.execute("DELETE FROM catalogs")
+        db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('salt', ?)", (salt,))
+    return db.execute("SELECT 1 FROM checks LIMIT 1").fetchone() is None
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -445,9 +435,9 @@ def check_cache(config: Config, glossary: Glossary | None = None) -> CheckCache:
             _CACHES.pop(other).close()
         path = private_database(config.root, "checks.sqlite")  # refused before anything is read (rule 3)
         found = _CACHES[(config.root, salt)] = CheckCache(path, salt, config.root)
-        _flush_at_exit()
     elif found.revalidate():
         private_database(config.root, "checks.sqlite")  # what replaced it is refused as a new file would be
+    _flush_at_exit()  # also in a worker forked after its parent made the cache
     return found
 
 

@@ -35,6 +35,11 @@ Rules:
 9. What depends on the source text alone (its spans for the locale's kept terms, its
    inline tokens) is computed once per scope and shared by the contexts of every
    locale: a check never changes what it is given.
+10. A translation whose text (:meth:`Context.text`) is its source's shares the source's
+    spans, inline tokens and prose: they are functions of the text (and of the locale's
+    kept terms and the scope, which the two sides share), so the result is the same.
+    The checks themselves still run: a text kept as it is can still be wrong in the
+    target locale (``2,000`` reads as 2 in Spanish).
 """
 
 from __future__ import annotations
@@ -108,7 +113,10 @@ class Context:
         """The source or the translation with URLs, link targets, code and HTML blanked out."""
         key = f"prose:{which}"
         if key not in self._cache:
-            self._cache[key] = blank_protected(self.text(which), self.spans(which))
+            if which != "source" and self._same():
+                self._cache[key] = self.prose("source")
+            else:
+                self._cache[key] = blank_protected(self.text(which), self.spans(which))
         return self._cache[key]  # type: ignore[no-any-return]
 
     def inline(self, which: str) -> list[Token]:
@@ -117,6 +125,8 @@ class Context:
         if key not in self._cache:
             if which == "source":
                 self._cache[key] = self._shared("inline", 0, lambda: _inline(self.source, self.scope))
+            elif self._same():
+                self._cache[key] = self.inline("source")
             else:
                 self._cache[key] = _inline(self.text(which), self.scope)
         return self._cache[key]  # type: ignore[no-any-return]
@@ -128,9 +138,15 @@ class Context:
             terms = keep_terms(self.glossary, self.locale)
             if which == "source":
                 self._cache[key] = self._shared("spans", id(terms), lambda: find_spans(self.source, terms))
+            elif self._same():
+                self._cache[key] = self.spans("source")
             else:
                 self._cache[key] = find_spans(self.text(which), terms)
         return self._cache[key]  # type: ignore[no-any-return]
+
+    def _same(self) -> bool:
+        """Whether the translation's text is the source's (rule 10): its analyses are the source's."""
+        return self.text("translation") == self.source
 
     def _shared(self, kind: str, variant: int, compute: Callable[[], Any]) -> Any:
         """*compute*'s value for the source text, shared with the other locales' contexts in the scope (rule 7)."""

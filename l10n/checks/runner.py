@@ -272,9 +272,13 @@ def checked_entries(config: Config, locales: Sequence[str] = (), articles: Seque
         cache.flush(force=True)
 
 
+_FIELDS = {f.name: None for f in fields(Translation)}.keys()
+"""The fields of an entry, as a record of the cache names them (in their order)."""
+
+
 def pack(checked: Iterable[tuple[Translation, list[tuple[Check, str]]]]) -> list[Any]:
     """Entries and their findings as JSON data, for a record of the cache (:func:`unpack` reads it)."""
-    return [[[getattr(entry, f.name) for f in fields(Translation)], [[c.name, m] for c, m in found]] for entry, found in checked]
+    return [[{name: getattr(entry, name) for name in _FIELDS}, [[c.name, m] for c, m in found]] for entry, found in checked]
 
 
 def unpack(stored: list[Any]) -> list[tuple[Translation, list[tuple[Check, str]]]] | None:
@@ -284,6 +288,8 @@ def unpack(stored: list[Any]) -> list[tuple[Translation, list[tuple[Check, str]]
         found = _checks([(str(name), str(message)) for name, message in raw])
         if found is None:
             return None
-        entry = Translation(*[tuple(v) if isinstance(v, list) else v for v in values])  # type: ignore[arg-type]
+        if not isinstance(values, dict) or values.keys() != _FIELDS:
+            return None  # a record of another layout
+        entry = Translation(**{name: tuple(v) if isinstance(v, list) else v for name, v in values.items()})  # type: ignore[arg-type]
         out.append((entry, found))
     return out

@@ -116,6 +116,20 @@ _REVIEWER = click.option(
 def main() -> None:
     """Entry point: run the CLI inside the error boundary."""
     try:
+        _main()
+    finally:
+        _replaced_stores()
+
+
+def _replaced_stores() -> None:
+    """Warn of every cache under ``.l10n/`` that the run found damaged and replaced (l10n.core.store rule 2)."""
+    store = sys.modules.get("l10n.core.store")  # not imported: no store was opened
+    for warning in store.replaced() if store is not None else ():
+        click.echo(f"Warning: {warning}", err=True)
+
+
+def _main() -> None:
+    try:
         code = cli.main(standalone_mode=False, prog_name="l10n")
         if isinstance(code, int) and code:
             sys.exit(code)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -143,20 +145,29 @@ def status_command(
 ) -> None:
     """Coverage by locale and article: reviewed, drafts, outdated, untranslated, publishable."""
     from l10n.render.report import show
-    from l10n.workflow.status import below, report
+    from l10n.workflow.status import below, json_report, report
 
     config = _config(ctx)
     if fmt is None:  # a table for people, on a terminal or not; JSON only when asked for
         fmt = _STATUS_SUFFIXES.get(output.suffix.lower(), "table") if output is not None else "table"
-    data = report(config, _locales(config, locale), _articles(config, article))
     from l10n.catalog.entries import unconfigured
 
-    for warning in unconfigured(config):
-        click.echo(f"Warning: {warning}", err=True)
-    text = show(config, data, fmt, output.resolve() if output else None)
-    if output is None:
-        click.echo(text, nl=False)
+    if fmt == "json" and output is None:  # written as it is made: memory does not grow with the site
+        summary: list[dict[str, Any]] = []
+        for piece in json_report(config, _locales(config, locale), _articles(config, article), summary):
+            click.echo(piece, nl=False)
+        click.echo("")
+        for warning in unconfigured(config):
+            click.echo(f"Warning: {warning}", err=True)
+        data: dict[str, Any] = {"locales": summary}
     else:
+        data = report(config, _locales(config, locale), _articles(config, article))
+        for warning in unconfigured(config):
+            click.echo(f"Warning: {warning}", err=True)
+        text = show(config, data, fmt, output.resolve() if output else None)
+        if output is None:
+            click.echo(text, nl=False)
+    if output is not None:
         from l10n.core.files import write_atomic
 
         write_atomic(output, text.encode("utf-8"))
@@ -174,8 +185,6 @@ def status_command(
 @click.pass_context
 def check_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[str, ...], fmt: str) -> None:
     """Run the QA checks over every translation; exit 1 on any error-level finding that no waiver covers."""
-    import json
-
     from l10n.catalog.language import mismatches
     from l10n.checks import check_catalogs
 
@@ -183,10 +192,26 @@ def check_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[st
     locales, articles = _locales(config, locale), _articles(config, article)
     for mismatch in mismatches(config, locales, articles):
         click.echo(f"Warning: {mismatch}", err=True)
-    findings = list(check_catalogs(config, locales, articles))
-    if fmt == "json":
-        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
-    else:
+    found = check_catalogs(config, locales, articles)
+    if fmt == "json":  # written as found: memory does not grow with the site
+        from l10n.core.jsonstream import array
+
+        errors = 0
+
+        def counted() -> Iterator[dict[str, object]]:
+            nonlocal errors
+            for finding in found:
+                errors += finding.severity == "error"
+                yield finding.as_dict()
+
+        for piece in array(counted()):
+            click.echo(piece, nl=False)
+        click.echo("")
+        if errors:
+            sys.exit(1)
+        return
+    findings = list(found)
+    if fmt == "text":
         for finding in findings:
             click.echo(str(finding))
         errors = sum(1 for f in findings if f.severity == "error")

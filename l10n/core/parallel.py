@@ -9,7 +9,7 @@
     for article, result in zip(stale, imap(task, stale, jobs), strict=True):
         ...                                            # in the parent: report, State.record
 
-``imap(fn, items, jobs=None, chunksize=1)`` returns an iterator of ``fn(item)``;
+``imap(fn, items, jobs=None, chunksize=None)`` returns an iterator of ``fn(item)``;
 ``zip(..., strict=True)`` runs it to its end, which shuts the pool down at once (an
 iterator dropped early shuts it down when it is closed or garbage-collected).
 :func:`default_jobs` is the default ``jobs``; the CLI's ``-j/--jobs`` (and the
@@ -25,6 +25,9 @@ Rules:
    ``jobs``. Items are sent in chunks of ``chunksize`` and at most ``jobs * AHEAD``
    chunks are in flight, so memory stays flat however many items there are: pass
    small items (article ids) and return small results (digests, not file contents).
+   Without a ``chunksize``, a sized list of items is sent in chunks of up to
+   :data:`CHUNK` (a book of many small files pays one hand-off per chunk, not per
+   file), small enough that every worker still gets :data:`AHEAD` chunks.
 3. The function and the items must be picklable: a module-level function, or a
    :func:`functools.partial` of one over picklable arguments (a ``Config`` is).
    Module-level caches (``functools.cache``) live once per worker.
@@ -65,6 +68,8 @@ R = TypeVar("R")
 
 AHEAD = 4
 """Chunks in flight per worker: enough to keep every worker busy while the caller consumes."""
+CHUNK = 8
+"""The largest chunk :func:`imap` makes on its own (rule 2)."""
 
 
 def default_jobs() -> int:
@@ -75,9 +80,11 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def imap(fn: Callable[[T], R], items: Iterable[T], jobs: int | None = None, chunksize: int = 1) -> Iterator[R]:
+def imap(fn: Callable[[T], R], items: Iterable[T], jobs: int | None = None, chunksize: int | None = None) -> Iterator[R]:
     """``fn(item)`` for every item, computed by *jobs* processes, yielded in input order."""
     jobs = default_jobs() if jobs is None else jobs
+    if chunksize is None:
+        chunksize = max(1, min(CHUNK, len(items) // (jobs * AHEAD * 2))) if isinstance(items, Sized) and jobs > 0 else 1
     if jobs < 1 or chunksize < 1:
         msg = f"jobs and chunksize must be at least 1, got {jobs} and {chunksize}"
         raise ValueError(msg)

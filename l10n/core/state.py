@@ -7,12 +7,14 @@ output still has the recorded content, so editing or deleting an output by hand 
 noticed. Losing the file only costs speed, so a file that is not a state database is
 started afresh with a warning (:attr:`State.warnings`); one that is not a regular
 file, or that a symlink leads outside the project (its ``-wal`` and ``-shm`` files
-too), is an error (:func:`l10n.core.files.private_database`).
+too), is an error. The file is a :class:`l10n.core.store.Store`.
 
 Rules:
 
-1. As git's index does, a file whose size and modification time (in nanoseconds) are
-   the recorded ones is taken to have the recorded hash without being read again.
+1. As git's index does, a file whose size, modification time and change time (in
+   nanoseconds) are the recorded ones is taken to have the recorded hash without being
+   read again. The change time cannot be set back: a file edited in place with its size
+   kept and its modification time restored (``touch -r``) is read again.
 2. Records are read one at a time and written in batches (:data:`BATCH`), so a run's
    memory does not grow with the site; a batch is one SQLite transaction, so a run
    killed at any point leaves the records of the batches it finished, each whole.
@@ -31,20 +33,20 @@ import hashlib
 import json
 import os
 import sqlite3
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from l10n.core.errors import L10nError
-from l10n.core.files import private_database, private_dir, read_file
+from l10n.core.files import read_file
+from l10n.core.store import Store, layout_table
 
 if TYPE_CHECKING:
     from l10n.core.config import Config
 
 StrPath = str | os.PathLike[str]
 
-LAYOUT = 3
+LAYOUT = 4
 """The layout of the state file; a file of another layout is replaced."""
 BATCH = 500
 """Records and source hashes written per transaction."""
@@ -88,21 +90,22 @@ def file_digest(path: StrPath) -> str | None:
 
 
 def _stamp(value: Any) -> bool:
-    """Whether *value* is a recorded ``[size, mtime, hash]``."""
+    """Whether *value* is a recorded ``[size, mtime, ctime, hash]``."""
     return (
         isinstance(value, list)
-        and len(value) == 3
-        and all(isinstance(v, int) and not isinstance(v, bool) for v in value[:2])
-        and isinstance(value[2], str)
+        and len(value) == 4
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value[:3])
+        and isinstance(value[3], str)
     )
 
 
-def _stat(path: StrPath) -> tuple[int, int] | None:
+def _stat(path: StrPath) -> tuple[int, int, int] | None:
+    """Size, modification and change time of *path* (rule 1)."""
     try:
         info = os.stat(path)
     except OSError:
         return None
-    return info.st_size, info.st_mtime_ns
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
 class State:
@@ -110,46 +113,19 @@ class State:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.path = private_database(root, "state.sqlite")
-        self.warnings: list[str] = []
+        self.store = Store(root, "state.sqlite", _setup, noun="state", announce=False)
+        self.path = self.store.path
+        self.warnings: list[str] = self.store.warnings
         """Why the recorded state was dropped, if it was (a file that is not a state database)."""
         self.dirty = False
         self._records: dict[tuple[str, str], tuple[str, str, str | None]] = {}
-        self._sources: dict[str, tuple[int, int, str]] = {}
-        self._db: sqlite3.Connection | None = None
-        self._opened = False
-
+        self._sources: dict[str, tuple[int, int, int, str]] = {}
         if self.path.exists():
-            self._connection()  # a damaged file is a warning from the start of the run
-
-    def _connection(self) -> sqlite3.Connection | None:
-        """The state file, opened on first use (rule 3); None when it cannot be."""
-        if not self._opened:
-            self._opened = True
-            try:
-                self._db = patiently(lambda: _open(self.path))
-            except (OSError, sqlite3.Error) as exc:
-                if not damaged(exc):  # a full disk, a lock held too long: no state this run, the file kept
-                    return None
-                if not isinstance(exc, OtherLayout):  # another layout: no warning
-                    self.warnings.append(f".l10n/state.sqlite: not a state database ({exc}); started afresh (it is only a cache)")
-                try:
-                    for suffix in ("", "-wal", "-shm", "-journal"):
-                        Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-                    self._db = patiently(lambda: _open(self.path)) if self.path.parent.is_dir() else None
-                except (OSError, sqlite3.Error):
-                    self._db = None
-        return self._db
+            self.store.open(create=False)  # a damaged file is a warning from the start of the run
 
     def _query(self, sql: str, args: tuple[str, ...]) -> tuple[Any, ...] | None:
-        db = self._connection() if self.path.exists() or self._opened else None
-        if db is None:
-            return None
-        try:
-            row = db.execute(sql, args).fetchone()
-        except sqlite3.Error:
-            return None
-        return None if row is None else tuple(row)
+        rows = self.store.read(sql, args)
+        return rows[0] if rows else None
 
     def _record(self, command: str, article: str) -> tuple[str, dict[str, Any], Any] | None:
         row = self._records.get((command, article)) or self._query(
@@ -186,19 +162,19 @@ class State:
     def _same(self, path: StrPath, known: list[Any] | None) -> bool:
         if not known:
             return False
-        size, mtime, hashed = known
+        size, mtime, ctime, hashed = known
         stat = _stat(path)
         if stat is None:
             return False
-        return stat == (size, mtime) or (stat[0] == size and file_digest(path) == hashed)
+        return stat == (size, mtime, ctime) or (stat[0] == size and file_digest(path) == hashed)
 
     def source_digest(self, path: StrPath, data: bytes | None = None) -> str:
         """The content hash of a source file, from the stat cache when it is unchanged (rule 1)."""
         stat = _stat(path)
         key = os.fspath(path)
-        cached = self._sources.get(key) or self._query("SELECT size, mtime, digest FROM sources WHERE path = ?", (key,))
-        if cached and stat is not None and (cached[0], cached[1]) == stat:
-            return str(cached[2])
+        cached = self._sources.get(key) or self._query("SELECT size, mtime, ctime, digest FROM sources WHERE path = ?", (key,))
+        if cached and stat is not None and (cached[0], cached[1], cached[2]) == stat:
+            return str(cached[3])
         if data is None:
             data = read_file(path)
         hashed = digest(data)
@@ -216,7 +192,7 @@ class State:
 
         *extra* (JSON data) is kept with the record and returned by :meth:`recall`.
         """
-        files = {str(p): [*(_stat(p) or (0, 0)), hashed] for p, hashed in outputs.items()}
+        files = {str(p): [*(_stat(p) or (0, 0, 0)), hashed] for p, hashed in outputs.items()}
         row = (
             inputs,
             json.dumps(files, sort_keys=True, separators=(",", ":")),
@@ -242,88 +218,31 @@ class State:
             return
         if not self.dirty:
             return
-        private_dir(self.root)
-        private_database(self.root, "state.sqlite")
-        db = self._connection()
-        if db is not None:
-            try:
-                with db:
-                    db.execute("BEGIN IMMEDIATE")  # one transaction: the connection is in autocommit mode
-                    db.executemany(
-                        "INSERT OR REPLACE INTO records (command, article, inputs, outputs, extra) VALUES (?, ?, ?, ?, ?)",
-                        ((command, article, *row) for (command, article), row in self._records.items()),
-                    )
-                    db.executemany(
-                        "INSERT OR REPLACE INTO sources (path, size, mtime, digest) VALUES (?, ?, ?, ?)",
-                        ((path, *known) for path, known in self._sources.items()),
-                    )
-            except sqlite3.Error:
-                pass  # rule 3: a state that cannot be written only costs time
+        self.store.write(  # rule 3: a state that cannot be written only costs time
+            [
+                (
+                    "INSERT OR REPLACE INTO records (command, article, inputs, outputs, extra) VALUES (?, ?, ?, ?, ?)",
+                    ((command, article, *row) for (command, article), row in self._records.items()),
+                ),
+                (
+                    "INSERT OR REPLACE INTO sources (path, size, mtime, ctime, digest) VALUES (?, ?, ?, ?, ?)",
+                    ((path, *known) for path, known in self._sources.items()),
+                ),
+            ]
+        )
         self._records.clear()
         self._sources.clear()
         self.dirty = False
 
 
-class OtherLayout(sqlite3.DatabaseError):
-    """An SQLite file of ``.l10n/`` in another layout of ``l10n``: replaced without a warning."""
-
-
-def damaged(exc: BaseException) -> bool:
-    """Whether *exc*, raised opening an SQLite file of ``.l10n/``, says the file must be replaced: it is
-    not a database, a damaged one, or another layout's. Anything else (a full disk, a lock) leaves it be:
-    deleting it would free the space the run's real outputs need, and lose a good file."""
-    return isinstance(exc, OtherLayout) or _code(exc) in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
-
-
-def _code(exc: BaseException) -> int:
-    """SQLite's primary result code of *exc* (0 when it has none)."""
-    return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-
-
-WAIT = 30.0
-"""Seconds :func:`patiently` tries again while another process holds an SQLite file."""
-_T = TypeVar("_T")
-
-
-def patiently(opening: Callable[[], _T]) -> _T:
-    """*opening*'s result, tried again for up to :data:`WAIT` seconds while SQLite says the file is busy.
-
-    Switching a new file to WAL does not wait through SQLite's busy timeout: two workers
-    of one build creating the check cache at once had one of them fail at once (and its
-    results lost, or, when that was taken for damage, the file deleted under the other).
-    """
-    deadline = time.monotonic() + WAIT
-    while True:
-        try:
-            return opening()
-        except sqlite3.OperationalError as exc:
-            if _code(exc) not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
-
-
-def _open(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=30, isolation_level=None)
-    try:
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = OFF")  # a lost record only costs time
-        with db:
-            db.execute("BEGIN IMMEDIATE")  # one transaction: the connection is in autocommit mode
-            db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            layout = db.execute("SELECT value FROM meta WHERE name = 'layout'").fetchone()
-            if layout is not None and layout[0] != str(LAYOUT):
-                msg = "another layout"
-                raise OtherLayout(msg)
-            db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('layout', ?)", (str(LAYOUT),))
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS records (command TEXT, article TEXT, inputs TEXT NOT NULL, outputs TEXT NOT NULL,"
-                " extra TEXT, PRIMARY KEY (command, article)) WITHOUT ROWID"
-            )
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
-                " digest TEXT NOT NULL) WITHOUT ROWID"
-            )
-    except sqlite3.Error:
-        db.close()
-        raise
-    return db
+def _setup(db: sqlite3.Connection) -> None:
+    """The state file's tables (a file of another :data:`LAYOUT` is replaced)."""
+    layout_table(db, "layout", str(LAYOUT))
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS records (command TEXT, article TEXT, inputs TEXT NOT NULL, outputs TEXT NOT NULL,"
+        " extra TEXT, PRIMARY KEY (command, article)) WITHOUT ROWID"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
+        " ctime INTEGER NOT NULL, digest TEXT NOT NULL) WITHOUT ROWID"
+    )

@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 
 from l10n.core.config import Config
 from l10n.core.errors import EngineError, L10nError, Permanent
-from l10n.core.files import private_dir
 from l10n.mt.engines import close_engine, engine_code, make_engine
 from l10n.mt.engines.calls import Deadline, RateLimiter, call_with_retries, retrying
 from l10n.mt.translate import Cache, settings_of, split_sentences
@@ -87,7 +86,7 @@ def back_translate(config: Config, texts: Iterable[tuple[str, str]]) -> BackTran
         close_engine(engine)
         raise L10nError(exc.message) from None
     glossary = glossary_of(config)
-    cache = Cache(private_dir(config.root) / "mt-cache.sqlite")
+    cache = Cache(config.root)
     limiter = RateLimiter(settings.rate_limit)
     deadline = Deadline.after(settings.deadline)
 

@@ -58,7 +58,7 @@ from l10n.catalog import provenance
 from l10n.catalog.entries import Translation, read_translations
 from l10n.core.config import Config
 from l10n.core.errors import CatalogError, ConfigError, EngineError, L10nError, Permanent
-from l10n.core.files import private_dir
+from l10n.core.store import Store
 from l10n.mt import drafts as machine_drafts
 from l10n.mt.engines import Engine, close_engine, engine_code, make_engine
 from l10n.mt.engines.calls import Deadline, RateLimiter, call_with_retries, retrying
@@ -147,37 +147,44 @@ class _Job:
 class Cache:
     """Machine translations already paid for, keyed by engine, languages and masked text.
 
-    A text split into sentence pieces is cached piece by piece (rule 7). One connection,
-    shared by the worker threads under a lock; in WAL mode with ``synchronous=NORMAL`` a
-    committed answer survives a ``kill -9`` (only a power cut can lose the last ones, and
-    losing an answer only costs a request).
+    A text split into sentence pieces is cached piece by piece (rule 7). The file is a
+    :class:`l10n.core.store.Store` (``.l10n/mt-cache.sqlite``): refused when a symlink
+    leads it out of the project, replaced with a warning (:attr:`warnings`) when it is
+    not a database. One connection, shared by the worker threads under a lock; in WAL
+    mode with ``synchronous=NORMAL`` a committed answer survives a ``kill -9`` (only a
+    power cut can lose the last ones, and losing an answer only costs a request). A
+    cache that fails while the run goes on is not used for the rest of it.
     """
 
-    def __init__(self, path: Path) -> None:
-        self.db = sqlite3.connect(path, timeout=30, check_same_thread=False)
+    def __init__(self, root: Path) -> None:
+        self.store = Store(root, "mt-cache.sqlite", _setup, synchronous="NORMAL", noun="machine-translation cache")
+        self.warnings = self.store.warnings
         self.lock = threading.Lock()
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS mt (engine TEXT, source TEXT, target TEXT, text TEXT, "
-            "translation TEXT, created TEXT, PRIMARY KEY (engine, source, target, text))"
-        )
+        with self.lock:
+            self.store.open()
 
     def get(self, key: tuple[str, str, str], text: str) -> str | None:
         with self.lock:
-            row = self.db.execute(
-                "SELECT translation FROM mt WHERE engine=? AND source=? AND target=? AND text=?", (*key, text)
-            ).fetchone()
-        return None if row is None else str(row[0])
+            rows = self.store.read("SELECT translation FROM mt WHERE engine=? AND source=? AND target=? AND text=?", (*key, text))
+        return str(rows[0][0]) if rows else None
 
     def put(self, key: tuple[str, str, str], pairs: Iterable[tuple[str, str]]) -> None:
         """Cache each (text, translation) of *pairs*, in one transaction."""
         rows = [(*key, text, translation, provenance.stamp()) for text, translation in pairs]
-        with self.lock, self.db:
-            self.db.executemany("INSERT OR REPLACE INTO mt VALUES (?, ?, ?, ?, ?, ?)", rows)
+        with self.lock:
+            self.store.write([("INSERT OR REPLACE INTO mt VALUES (?, ?, ?, ?, ?, ?)", rows)])
 
     def close(self) -> None:
-        self.db.close()
+        with self.lock:
+            self.store.close()
+
+
+def _setup(db: sqlite3.Connection) -> None:
+    """The MT cache's table."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS mt (engine TEXT, source TEXT, target TEXT, text TEXT, "
+        "translation TEXT, created TEXT, PRIMARY KEY (engine, source, target, text))"
+    )
 
 
 def split_sentences(text: str, limit: int) -> list[str]:
@@ -244,7 +251,7 @@ def translate(
     reviewed, catalogs = _reviewed(config, locale)
     memory = load_memory(config, locale)
     suggestions: dict[Path, list[tuple[str, list[str]]]] = {}
-    cache = Cache(private_dir(config.root) / "mt-cache.sqlite")
+    cache = Cache(config.root)
     key = (engine.id, source, target)
     pending: dict[Path, list[_Draft]] = {}
     jobs: dict[str, _Job] = {}

@@ -66,7 +66,7 @@ Rules:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -348,7 +348,7 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
     path = config.confined(config.catalog_path(locale, article))
     catalog = config.relative(path)
     entries: dict[str, Translation] = {}
-    verifier = _verifier(config, policy)
+    verifier = verifier_for(config, policy)
     if path.exists():
         entries = {t.msgid: t for t in read_translations(path, catalog) if not t.obsolete}
         prefetch(cache, locale, scope, entries.values())
@@ -386,7 +386,7 @@ def assess(config: Config, doc: Document, article: str, locale: str, glossary: G
     return result
 
 
-def _verifier(config: Config, policy: Policy) -> Verifier | None:
+def verifier_for(config: Config, policy: Policy) -> Verifier | None:
     """The project's verifier when records' seals are read (rule 6)."""
     return verifier_of(config) if policy.signatures != "off" else None
 
@@ -418,80 +418,9 @@ def _record(result: Coverage, judged: Judged, source: str, unit: Unit, words: in
         result.reviewed[text] = entry.msgstr
 
 
-def coverage(
-    config: Config, locales: Sequence[str] = (), articles: Sequence[str] = (), policy: Policy | None = None
-) -> Iterator[Coverage]:
-    """The coverage of every selected article in every selected locale, article by article.
-
-    What a report shows of an article whose source and catalog are as the check cache
-    last saw them (rule 4 of :mod:`l10n.checks.cache`) is read back from it
-    (:func:`_remembered`): neither file is parsed. Such a coverage has no reviewed texts
-    or drafts (what the build splices, through :func:`assess`), and its ``judged`` are
-    only the units waiting for review or with a waiver.
-    """
-    from l10n.checks import check_cache
-    from l10n.document.walker import read
-    from l10n.glossary.schema import glossary_of
-
-    glossary = glossary_of(config)
-    own = policy_of(config)
-    policy = policy or own
-    cache = check_cache(config, glossary)
-    verifier = _verifier(config, policy)
-    kind = f"coverage:{verifier.state}" if verifier is not None else "coverage"  # a key revoked: judged again
-    for article in articles or config.articles():
-        source = config.source_path(article)
-        doc = None
-        for locale in locales or config.locales:
-            catalog = config.confined(config.catalog_path(locale, article))
-            key = cache.catalog_key(locale, str(catalog), str(source), kind) if policy == own else None
-            item = _remembered(cache.record(key), article, locale, policy, verifier) if key is not None else None
-            if item is None:
-                if doc is None:
-                    doc = read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
-                item = assess(config, doc, article, locale, glossary, policy)
-                if key is not None:
-                    cache.keep(key, str(catalog), _summary(item), kind)
-            yield item
-    cache.flush(force=True)
-
-
 def _named(unit: Unit, words: int = 8) -> str:
     """What a unit is, for a person reading a reason: its author's note, else its first *words* words."""
     if unit.notes:
         return " ".join(unit.notes[0].split())
     found = unit.text.split()
     return " ".join(found[:words]) + (" ..." if len(found) > words else "")
-
-
-def _summary(item: Coverage) -> list[Any]:
-    """What a report needs of *item* (not what the build splices), as JSON data for the cache:
-    its figures, and the units waiting or waived with their raw findings (judged again when read)."""
-    from l10n.checks import pack
-
-    kept = [j for j in item.judged if j.state in WAITING or j.waived]
-    raw = [(j.entry, [*j.findings, *((c, m) for c, m, _ in j.waived)]) for j in kept]
-    figures = [item.source, item.catalog, item.units, item.words, item.errors, item.waived, item.failures]
-    return [*figures, item.required_missing, [j.required for j in kept], pack(raw)]
-
-
-def _remembered(
-    stored: list[Any] | None, article: str, locale: str, policy: Policy, verifier: Verifier | None = None
-) -> Coverage | None:
-    """A coverage read back from :func:`_summary`'s record, its units judged again from their raw findings."""
-    from l10n.checks import honour, unpack
-
-    found = unpack(stored[9]) if stored is not None and len(stored) == 10 else None
-    if stored is None or found is None:
-        return None
-    source, catalog, units, words, errors, waived, failures, missing, required = stored[:9]
-    item = Coverage(article, locale, source, catalog, units, words, errors, waived)
-    item.failures, item.required_missing = failures, missing
-    if verifier is not None:
-        verifier.prepare(locale, article, [entry for entry, _ in found])
-    item.judged = [
-        judge(entry, honour(entry, raw), needs, policy, sealer(verifier, locale, article, entry))
-        for (entry, raw), needs in zip(found, required, strict=True)
-    ]
-    item.waiting = [j for j in item.judged if j.state in WAITING]
-    return item

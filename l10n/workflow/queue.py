@@ -50,7 +50,8 @@ from dataclasses import asdict, dataclass
 from l10n.catalog import provenance
 from l10n.checks import ERROR
 from l10n.core.config import Config
-from l10n.workflow.policy import Judged, coverage
+from l10n.workflow.coverage import coverage
+from l10n.workflow.policy import Judged
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,20 +12,26 @@ Rules:
    waiver covers; ``waivers`` lists each such waiver with its reason and the findings
    it covers.
 4. ``--fail-under`` compares exact word counts, not the rounded percentage.
+5. :func:`json_report` writes the JSON document as it is made, byte-identical to
+   :func:`report` rendered by ``json.dumps``: the articles, the queue and the waivers
+   are spooled (to disk past a few megabytes) while the locales' totals, which come
+   first in the document, are added up, so its memory does not grow with the site.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from l10n.core.config import Config
-from l10n.workflow.policy import STATES, Judged, counts, coverage, percent, policy_of
+from l10n.core.jsonstream import Spool, Stream, document
+from l10n.workflow.coverage import coverage
+from l10n.workflow.policy import STATES, Judged, counts, percent, policy_of
 from l10n.workflow.queue import item_of
 
-__all__ = ["SCHEMA", "below", "coverage", "report", "waiver_records"]
+__all__ = ["SCHEMA", "below", "coverage", "json_report", "report", "waiver_records"]
 
 SCHEMA = 1
 
@@ -44,20 +50,56 @@ class _Totals:
 
 def report(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> dict[str, Any]:
     """The ``l10n status --format json`` document (schema 1, see the README)."""
+    rows: list[dict[str, Any]] = []
+    queue: list[dict[str, Any]] = []
+    waivers: list[dict[str, Any]] = []
+    head, summary = _collect(config, locales, articles, rows.append, queue.append, waivers.append)
+    return {**head, "locales": summary, "articles": rows, "queue": queue, "waivers": waivers}
+
+
+def json_report(
+    config: Config, locales: Sequence[str] = (), articles: Sequence[str] = (), summary: list[dict[str, Any]] | None = None
+) -> Iterator[str]:
+    """The pieces of :func:`report` as ``json.dumps(..., ensure_ascii=False, indent=2)`` writes it (rule 5).
+
+    *summary*, when given, receives the locales' rows (what ``--fail-under`` reads).
+    """
+    rows, queue, waivers = Spool(1), Spool(1), Spool(1)
+    try:
+        head, found = _collect(config, locales, articles, rows.add, queue.add, waivers.add)
+        if summary is not None:
+            summary.extend(found)
+        members = [*head.items(), ("locales", found)]
+        streams = [("articles", rows), ("queue", queue), ("waivers", waivers)]
+        yield from document([*members, *((name, Stream(spool.pieces())) for name, spool in streams)])
+    finally:
+        for spool in (rows, queue, waivers):
+            spool.close()
+
+
+def _collect(
+    config: Config,
+    locales: Sequence[str],
+    articles: Sequence[str],
+    row_of: Callable[[dict[str, Any]], None],
+    queued: Callable[[dict[str, Any]], None],
+    waived: Callable[[dict[str, Any]], None],
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Hand each article's row, queue item and waiver to the callables, in the report's order; return the
+    document's first members and the locales' totals."""
     from l10n.core.locales import bcp47, display_name, language_names, text_direction
 
     policy = policy_of(config)
     chosen = tuple(locales or config.locales)
     now = time.time()
     totals = {code: _Totals() for code in chosen}
-    rows: list[dict[str, Any]] = []
-    queue: list[dict[str, Any]] = []
-    waivers: list[dict[str, Any]] = []
     for item in coverage(config, chosen, articles, policy):
         row = item.as_dict(policy)
-        rows.append(row)
-        queue.extend(item_of(item.locale, item.article, item.catalog, judged, now).as_dict() for judged in item.waiting)
-        waivers.extend(waiver_records(item.locale, item.article, item.catalog, item.judged))
+        row_of(row)
+        for judged in item.waiting:
+            queued(item_of(item.locale, item.article, item.catalog, judged, now).as_dict())
+        for record in waiver_records(item.locale, item.article, item.catalog, item.judged):
+            waived(record)
         total = totals[item.locale]
         for state, amount in item.units.items():
             total.units[state] += amount
@@ -89,17 +131,14 @@ def report(config: Config, locales: Sequence[str] = (), articles: Sequence[str] 
                 "publishable": total.publishable,
             }
         )
-    return {
+    head = {
         "schema": SCHEMA,
         "project": config.root.name,
         "source_locale": config.source_locale,
         "policy": policy.as_dict(),
         "states": list(STATES),
-        "locales": summary,
-        "articles": rows,
-        "queue": queue,
-        "waivers": waivers,
     }
+    return head, summary
 
 
 def waiver_records(locale: str, article: str, catalog: str, judged: Sequence[Judged]) -> Iterator[dict[str, Any]]:

@@ -274,7 +274,13 @@ def test_a_broken_cache_is_no_cache(status_project: Path, l10n: Callable[..., Ru
         path.write_bytes(b"not a database\n" * 100)
     else:
         path.write_bytes(b"")
-    assert _outputs(l10n) == cold
+    first = _outputs(l10n)
+    if damage == "garbage":  # replaced with a warning, once (l10n.core.store rule 2); an empty file is a new database
+        code, data, err = first["check"]  # type: ignore[misc]
+        warning = "Warning: .l10n/checks.sqlite: not a check cache database (file is not a database); started afresh (it is only a cache)\n"
+        assert err.endswith(warning)
+        first["check"] = (code, data, err.removesuffix(warning))
+    assert first == cold
     assert _outputs(l10n) == cold
 
 
@@ -301,20 +307,15 @@ def test_a_catalog_as_the_cache_saw_it_is_not_read_again(status_project: Path) -
 
     cold = _outputs(l10n)
     catalog = status_project / "locales" / "fr" / "LC_MESSAGES" / f"{ARTICLE}.po"
-    assert f"locales/fr/LC_MESSAGES/{ARTICLE}.po" in _records(status_project)
+    records = _records(status_project)
+    assert f"locales/fr/LC_MESSAGES/{ARTICLE}.po" in records
+    assert _outputs(l10n) == cold
+    assert _records(status_project) == records, "the record of a catalog unchanged is kept, not made again"
     data, info = catalog.read_bytes(), catalog.stat()
-    catalog.write_bytes(b"x" * len(data))  # same size, same time: taken as unchanged, as git's index would
+    catalog.write_bytes(b"x" * len(data))  # edited in place, same size, its time restored: the change time tells
     os.utime(catalog, ns=(info.st_atime_ns, info.st_mtime_ns))
-    assert (
-        _outputs(l10n, ("check", "review"))
-        == _outputs(l10n, ("check", "review"))
-        == {
-            "check": cold["check"],
-            "review": cold["review"],
-        }
-    ), "check and review do not read it"
-    os.utime(catalog, ns=(info.st_atime_ns, info.st_mtime_ns - 10**9))  # another time: read again
-    assert l10n("check").code == 2
+    assert catalog.stat().st_ctime_ns != info.st_ctime_ns
+    assert l10n("check").code == 2, "read again, as git's index would (issue 22)"
     catalog.write_bytes(data)
     os.utime(catalog, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert _outputs(l10n) == cold

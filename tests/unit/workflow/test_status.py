@@ -410,3 +410,14 @@ def test_html_links_to_a_repository_browser(fixture_project: Path, l10n: Callabl
     l10n("status", "--format", "html", "--locale", "it", "--output", "out/report.html")
     page = Path("out/report.html").read_text("utf-8")
     assert 'href="https://git.example/blog/blob/main/locales/it/LC_MESSAGES/dosing.po#L28"' in page
+
+
+def test_the_streamed_json_is_the_built_document_byte_for_byte(fixture_project: Path, l10n: Callable[..., Run]) -> None:
+    """``status --format json`` on stdout is written as it is made (workflow/status.py rule 5); ``--output``
+    still writes the document built whole: the two are the same bytes."""
+    streamed = l10n("status", "--format", "json")
+    assert streamed.code == 0, streamed.err
+    assert l10n("status", "--format", "json", "--output", "status.json").code == 0
+    assert streamed.out == Path("status.json").read_text("utf-8")
+    checked = l10n("check", "--format", "json")
+    assert checked.out == json.dumps(json.loads(checked.out), ensure_ascii=False, indent=2) + "\n"
