@@ -23,11 +23,11 @@ Rules:
    Devanagari ``।`` wherever they are.
 3. ``length`` (warning): a translation of a source of at least :data:`LENGTH_MIN`
    characters is shorter than :data:`LENGTH_SHORT` of the usual ratio of its language
-   (``l10n/data/omissions.toml``, measured on real translations).
+   (``[omissions] length`` of the language files, measured on real translations).
 4. ``doubled-word`` (warning): a word written twice in a row (``ser ser``), when the
    translation has more such repetitions than the source (``bye bye`` may become
    ``adiós adiós``), except the words a language repeats correctly (French ``nous
-   nous``, German ``die die``: ``l10n/data/omissions.toml``).
+   nous``, German ``die die``: ``[omissions] doubled``).
 
 The warnings are silenced per entry with ``l10n-ignore: sentences`` (or ``length``,
 ``doubled-word``) like any other.
@@ -36,15 +36,10 @@ The warnings are silenced per entry with ``l10n-ignore: sentences`` (or ``length
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
-from functools import cache
-from importlib import resources
-from typing import Any
 
 from l10n.checks.registry import ERROR, WARNING, Context, check
-from l10n.core.locales import normalize_locale
-from l10n.glossary.model import language_of
+from l10n.core import languages
 from l10n.text.terms import visible
 
 SINGLE_LINE_KINDS = ("heading", "table cell", "front matter")
@@ -105,7 +100,7 @@ def length(ctx: Context) -> Iterator[str]:
 @check("doubled-word", WARNING)
 def doubled_word(ctx: Context) -> Iterator[str]:
     """No word is written twice in a row (``ser ser``) where the source has no such repetition."""
-    allowed = set(_data()["doubled"].get(language_of(normalize_locale(ctx.locale)), ()))
+    allowed = set(languages.table(ctx.locale, "omissions").get("doubled", ()))
     # The text, not the prose: blanking a code span would make the words around it neighbours.
     in_source = [m.group(1).casefold() for m in _DOUBLED.finditer(visible(ctx.text("source")))]
     found = [m for m in _DOUBLED.finditer(visible(ctx.text("translation"))) if m.group(1).casefold() not in allowed]
@@ -133,8 +128,7 @@ def count_sentences(text: str) -> int:
 
 def _length(ctx: Context) -> tuple[float, float] | None:
     """The translation's length as a share of the source's, and the usual share for its language (rule 3)."""
-    ratios = _data()["length"].get(language_of(normalize_locale(ctx.source_locale)), {})
-    usual = ratios.get(language_of(normalize_locale(ctx.locale)))
+    usual = languages.table(ctx.locale, "omissions").get("length", {}).get(languages.language(ctx.source_locale))
     source = _size(ctx.prose("source"))
     if usual is None or source < LENGTH_MIN:
         return None
@@ -147,8 +141,3 @@ def _has_word(text: str) -> bool:
 
 def _size(text: str) -> int:
     return len(" ".join(visible(text).split()))
-
-
-@cache
-def _data() -> dict[str, Any]:
-    return tomllib.loads(resources.files("l10n").joinpath("data", "omissions.toml").read_text("utf-8"))

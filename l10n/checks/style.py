@@ -5,21 +5,17 @@ Final punctuation is compared by what it does, in the forms each script writes i
 brackets and emphasis (a ``?`` inside a final code span is code), and without the
 translator's notes. A final full stop, colon or
 nothing are a matter of style in a heading (``See also:``, ``Ver también``) and in the
-languages of ``l10n/data/punctuation.toml`` (Japanese ends with ``。`` the sentence
+languages whose data file says ``loose_full_stop`` (Japanese ends with ``。`` the sentence
 English ends with a colon): there only a question mark, an exclamation mark or an
 ellipsis must come back.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator
-from functools import cache
-from importlib import resources
 
 from l10n.checks.registry import WARNING, Context, check
-from l10n.core.locales import normalize_locale
-from l10n.glossary.model import language_of
+from l10n.core import languages
 
 
 @check("whitespace", WARNING)
@@ -56,7 +52,7 @@ _END_KIND = {mark: kind for kind, marks in _END_MARKS.items() for mark in marks}
 _CLOSERS = "*_)\"'»”’」』）】〕》〉"
 
 
-# Ends that are one and the same where they are a matter of style (a heading; see punctuation.toml).
+# Ends that are one and the same where they are a matter of style (a heading; see ``[punctuation]`` of the language files).
 _LOOSE = frozenset({"full stop", "colon", None})
 
 
@@ -72,13 +68,7 @@ def punctuation(ctx: Context) -> Iterator[str]:
 
 def _loose(ctx: Context) -> bool:
     """Whether a final full stop, colon or nothing are a matter of style here: in a heading, or in some languages."""
-    return "heading" in ctx.kinds or language_of(normalize_locale(ctx.locale)) in _loose_languages()
-
-
-@cache
-def _loose_languages() -> frozenset[str]:
-    data = tomllib.loads(resources.files("l10n").joinpath("data", "punctuation.toml").read_text("utf-8"))
-    return frozenset(data["loose_full_stop"])
+    return "heading" in ctx.kinds or bool(languages.table(ctx.locale, "punctuation").get("loose_full_stop"))
 
 
 def _end(text: str) -> str:

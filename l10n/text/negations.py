@@ -3,7 +3,8 @@
 A dropped or added negation flips a medical statement ("is generally safe", "no suele ser
 segura") and no rule-based check can judge it; the reviewer's page highlights the negation
 words of a source and of its translation so that a reader sees where one side has one and the
-other has none. The words are data, ``data/negations.toml``, one table per language.
+other has none. The words are data, the ``[negations]`` table of each language's file
+(:mod:`l10n.core.languages`).
 
 Rules:
 
@@ -23,14 +24,11 @@ Rules:
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from l10n.core import languages as language_data
 from l10n.text.terms import term_pattern
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "negations.toml"
 
 _WORD = r"[^\W_]"
 _APOSTROPHES = "'\u2019"
@@ -45,21 +43,13 @@ class Negation:
     text: str
 
 
-@cache
-def _data() -> dict[str, dict[str, list[str]]]:
-    with DATA.open("rb") as handle:
-        return tomllib.load(handle)
-
-
 def languages() -> tuple[str, ...]:
-    """The languages with negation words, as listed in the data file."""
-    return tuple(_data())
+    """The languages with negation words."""
+    return tuple(lang for lang in language_data.languages() if language_data.table(lang, "negations"))
 
 
 def _table(code: str) -> dict[str, list[str]]:
-    data = _data()
-    normalized = code.replace("-", "_")
-    return data.get(normalized) or data.get(normalized.split("_", 1)[0].lower()) or {}
+    return language_data.table(code, "negations")
 
 
 def _apostrophes(piece: str) -> str:
