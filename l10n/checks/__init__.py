@@ -33,7 +33,19 @@ from l10n.checks.runner import (
     unpack,
 )
 
-FAMILIES = ("protected", "drafts", "glossary", "numbers", "markup", "links", "injection", "deceptive", "omissions", "style")
+FAMILIES = (
+    "protected",
+    "drafts",
+    "glossary",
+    "numbers",
+    "negations",
+    "markup",
+    "links",
+    "injection",
+    "deceptive",
+    "omissions",
+    "style",
+)
 """The family modules, in the order their checks run and report within a severity."""
 for _family in FAMILIES:
     import_module(f"{__name__}.{_family}")

@@ -40,6 +40,7 @@ from collections.abc import Iterator
 
 from l10n.checks.registry import ERROR, WARNING, Context, check
 from l10n.core import languages
+from l10n.text import sentences as sentence_text
 from l10n.text.terms import visible
 
 SINGLE_LINE_KINDS = ("heading", "table cell", "front matter")
@@ -57,12 +58,6 @@ LENGTH_MIN = 60
 LENGTH_SHORT = 0.45
 """A translation shorter than this share of its language's usual length is much shorter (rule 3)."""
 
-# An initial, or a common abbreviation: a full stop after one ends no sentence.
-_ABBREVIATION = re.compile(
-    r"(?:\b\w\.|\b(?:al|approx|ca|cf|dr|etc|e\.g|fig|i\.e|mr|mrs|ms|no|nr|p|pp|prof|sr|sra|st|vol|vs|z\.b))\Z", re.I
-)
-_LATIN_END = re.compile(r"[.!?…]+[\"'”’»)\]*_]*(?=\s+(\S))")
-_WIDE_END = re.compile(r"[。！？؟।]+[」』）)\]\"”’*_]*")
 _DOUBLED = re.compile(r"(?<![\w'’])([^\W\d_]+(?:['’][^\W\d_]+)?)(\s+\1)+(?![\w'’])", re.I)
 
 
@@ -111,19 +106,8 @@ def doubled_word(ctx: Context) -> Iterator[str]:
 
 
 def count_sentences(text: str) -> int:
-    """The number of sentences of *text* (rule 2); a text with no letter or digit has none."""
-    text = visible(text)
-    count = 0
-    for piece in _WIDE_END.split(text):
-        start = 0
-        for match in _LATIN_END.finditer(piece):
-            before = piece[start : match.start()]
-            if match.group(1).islower() or _ABBREVIATION.search(before) or not _has_word(before):
-                continue
-            count += 1
-            start = match.end()
-        count += _has_word(piece[start:])
-    return count
+    """The number of sentences of *text* (rule 2, :mod:`l10n.text.sentences`); a text with no letter or digit has none."""
+    return len(sentence_text.split(text))
 
 
 def _length(ctx: Context) -> tuple[float, float] | None:
@@ -133,10 +117,6 @@ def _length(ctx: Context) -> tuple[float, float] | None:
     if usual is None or source < LENGTH_MIN:
         return None
     return _size(ctx.prose("translation")) / source, float(usual)
-
-
-def _has_word(text: str) -> bool:
-    return any(c.isalnum() for c in text)
 
 
 def _size(text: str) -> int:

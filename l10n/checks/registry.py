@@ -35,6 +35,9 @@ Rules:
 9. What depends on the source text alone (its spans for the locale's kept terms, its
    inline tokens) is computed once per scope and shared by the contexts of every
    locale: a check never changes what it is given.
+10. A required unit (the disclaimer) is held to more: a check that reports a warning on an
+    ordinary unit has an ``required-`` twin of severity ``error`` that reports the same on a
+    required one (:attr:`Context.required`), so that each check keeps one severity.
 """
 
 from __future__ import annotations
@@ -66,6 +69,9 @@ class Scope:
     """The article's link reference definitions (:attr:`l10n.document.walker.Document.references`)."""
     localized_links: tuple[str, ...] = ()
     """``[check] localized_links``: URL patterns whose ``{lang}`` part a translation may change."""
+    required: frozenset[str] = frozenset()
+    """The texts of the article's required units (``<!-- l10n:required -->`` or a ``[build] required``
+    pattern): some checks hold them to more (:attr:`Context.required`)."""
     env: dict[str, Any] = field(init=False, repr=False, compare=False)
     """The references as markdown-it's inline parser reads them (:func:`l10n.text.links.env`)."""
     memo: dict[tuple[str, str, int], Any] = field(init=False, repr=False, compare=False)
@@ -95,6 +101,11 @@ class Context:
     comment: str = ""
     """The entry's translator comment, where its provenance is (:mod:`l10n.catalog.provenance`)."""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def required(self) -> bool:
+        """Whether the source is a required unit of its article (rule 10): some findings become errors."""
+        return self.source in self.scope.required
 
     def text(self, which: str) -> str:
         """The source, or the translation without its translator's notes (rule 5)."""

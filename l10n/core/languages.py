@@ -26,7 +26,11 @@ Rules:
        (``tests/unit/text/test_negations.py``): where English says "not" the translation
        shows one in at least 85% of entries. ``doubles`` are the words that, after another
        negation of the same sentence, repeat it rather than add one (Spanish ``no ...
-       nunca``, French ``ne ... pas``): the negation check counts them once.
+       nunca``, French ``ne ... pas``): the negation check counts them once. ``implied``
+       words, and words with one of the ``implied_prefixes`` or ``implied_suffixes``
+       (English ``unless``, ``otherwise``, ``unsafe``, ``field-less``), say "not" without
+       a negation word: a translation may write a negation for each (``安全でない``,
+       ``sin signo``). Measured on the book (``benchmarks/false_alarms.py``).
    ``[notes]``
        ``markers`` of a translator's note (``N. del T.``, ``訳注``): all languages' markers
        are tried on every translation (:mod:`l10n.text.notes`).
@@ -89,6 +93,9 @@ SCHEMA: dict[str, dict[str, Callable[[Any], bool]]] = {
         "parts": _strings,
         "except": _strings,
         "doubles": _strings,
+        "implied": _strings,
+        "implied_prefixes": _strings,
+        "implied_suffixes": _strings,
     },
     "notes": {"markers": _strings},
     "punctuation": {"loose_full_stop": lambda value: isinstance(value, bool)},

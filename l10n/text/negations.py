@@ -19,6 +19,11 @@ Rules:
    for Korean, which attaches its endings: they match anywhere, except inside one of the
    language's ``except`` words (Chinese ``非常`` is "very", Japanese ``少ない`` is "few").
 5. Matches never overlap: of two, the earlier wins, then the longer. They come sorted.
+6. A negation is counted once however many words make it: a ``doubles`` word after another
+   negation word of the same text repeats it (Spanish ``no ... nunca``, French ``ne ... pas``).
+7. Some words say "not" without a negation word (English ``unless``, ``unsafe``,
+   ``field-less``: the ``implied`` words and affixes): a translation may write a negation for
+   each, so the negation check does not count those as added.
 """
 
 from __future__ import annotations
@@ -85,3 +90,25 @@ def find(text: str, code: str) -> list[Negation]:
         if start < end and (not found or start >= found[-1].end):
             found.append(Negation(start, end, text[start:end]))
     return found
+
+
+def count(text: str, code: str) -> int:
+    """How many negations *text* makes (rule 6): its negation words, a ``doubles`` word after another one counted once."""
+    doubles = {word.casefold() for word in _table(code).get("doubles", [])}
+    found = find(text, code)
+    return sum(1 for index, negation in enumerate(found) if index == 0 or negation.text.casefold() not in doubles)
+
+
+@cache
+def _implied_re(code: str) -> re.Pattern[str] | None:
+    table = _table(code)
+    words = [re.escape(word) for word in table.get("implied", [])]
+    words += [rf"{re.escape(prefix)}{_WORD}{{4,}}" for prefix in table.get("implied_prefixes", [])]
+    words += [rf"{_WORD}{{3,}}-?{re.escape(suffix)}" for suffix in table.get("implied_suffixes", [])]
+    return re.compile(rf"(?<!{_WORD})(?:{'|'.join(words)})(?!{_WORD})", re.IGNORECASE) if words else None
+
+
+def implied(text: str, code: str) -> int:
+    """How many words of *text* say "not" without being a negation word (rule 7): ``unless``, ``unsafe``."""
+    pattern = _implied_re(code)
+    return len(pattern.findall(text)) if pattern is not None else 0

@@ -1,0 +1,77 @@
+"""Negations: a translation says "not" where its source does, sentence by sentence.
+
+A dropped or added negation flips a medical statement ("is generally safe" becoming "no suele
+ser segura") and leaves every other check silent. The negation words of each language are
+data (``[negations]`` of :mod:`l10n.core.languages`, read by :mod:`l10n.text.negations`).
+
+Rules:
+
+1. The prose of the source and of the translation (code, URLs and link targets blanked,
+   translator's notes left out) is split into sentences (:mod:`l10n.text.sentences`). With
+   as many sentences on both sides, they are compared one by one; otherwise the whole texts
+   are compared as one sentence.
+2. Negations are counted (:func:`l10n.text.negations.count`: Spanish ``no ... nunca`` is one).
+   A sentence drops a negation when the source's has one and the translation's has none;
+   it adds one when the translation's has more than the source's negations plus its words
+   that say "not" without a negation word (``unless``, ``unsafe``: a translation may write
+   ``sin signo``, ``安全でない``).
+3. In a required unit (the disclaimer, :attr:`~l10n.checks.Context.required`) the counts
+   must agree exactly, and a difference is an error (``required-negations``); elsewhere it is
+   the warning ``negations``. Measured on the rust-by-example book's human translations
+   (``BENCHMARKS.md``): the warning fires on about 1 entry in 60, often a paraphrase
+   ("if no constraint exists" as "by default"), too often for an error in every unit.
+4. A language without negation words (no data file) is not compared: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from l10n.checks.registry import ERROR, WARNING, Context, check
+from l10n.core import languages
+from l10n.text import negations as words
+from l10n.text import sentences
+
+
+@check("negations", WARNING)
+def negations(ctx: Context) -> Iterator[str]:
+    """A sentence of the translation drops or adds a negation ("not", "no", "sin", "ない") that the source has or lacks."""
+    if not ctx.required:
+        yield from _compare(ctx, exact=False)
+
+
+@check("required-negations", ERROR)
+def required_negations(ctx: Context) -> Iterator[str]:
+    """A sentence of a required unit (the disclaimer) has another count of negations than its source."""
+    if ctx.required:
+        yield from _compare(ctx, exact=True)
+
+
+def _compare(ctx: Context, exact: bool) -> Iterator[str]:
+    if not _known(ctx.source_locale) or not _known(ctx.locale):
+        return
+    source, translation = ctx.prose("source"), ctx.prose("translation")
+    theirs, mine = sentences.split(source), sentences.split(translation)
+    if len(theirs) != len(mine):
+        theirs, mine = [source], [translation]
+    several = len(theirs) > 1
+    for number, (said, written) in enumerate(zip(theirs, mine, strict=True), 1):
+        wanted = words.count(said, ctx.source_locale)
+        found = words.count(written, ctx.locale)
+        where = f"sentence {number}" if several else "the translation"
+        if (found < wanted and (exact or found == 0)) or found > wanted + words.implied(said, ctx.source_locale):
+            yield (
+                f"{where} has {_negations(found, written, ctx.locale)} where the source has "
+                f"{_negations(wanted, said, ctx.source_locale)}: is one {'dropped' if found < wanted else 'added'}?"
+            )
+
+
+def _known(code: str) -> bool:
+    return bool(languages.table(code, "negations"))
+
+
+def _negations(count: int, text: str, code: str) -> str:
+    if count == 0:
+        return "no negation"
+    shown = ", ".join(repr(n.text) for n in words.find(text, code))
+    return f"{count} negation{'s' if count != 1 else ''} ({shown})"
