@@ -39,6 +39,7 @@ FAMILIES = (
     "glossary",
     "numbers",
     "negations",
+    "notes",
     "markup",
     "links",
     "injection",

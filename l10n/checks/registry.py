@@ -115,6 +115,12 @@ class Context:
             self._cache["text"] = split_notes(self.translation)[0]
         return self._cache["text"]  # type: ignore[no-any-return]
 
+    def notes(self) -> tuple[str, ...]:
+        """The translator's notes of the translation (:mod:`l10n.text.notes`), as written."""
+        if "notes" not in self._cache:
+            self._cache["notes"] = split_notes(self.translation)[1]
+        return self._cache["notes"]  # type: ignore[no-any-return]
+
     def prose(self, which: str) -> str:
         """The source or the translation with URLs, link targets, code and HTML blanked out."""
         key = f"prose:{which}"

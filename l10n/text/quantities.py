@@ -24,6 +24,9 @@ Rules:
    (cardinals and ordinals, with the agreement forms and extra words of the data file) as
    *spelled* quantities: they stand for a number that the other text writes in digits,
    and are never reported themselves.
+7. A count followed by a dosing or frequency word of the locale (``[quantities] dosing`` and
+   ``frequency`` of the language files: ``3 gotas``, ``tres veces``, ``3回``) is a dose or a
+   schedule, not a bare count (:func:`dosing`).
 """
 
 from __future__ import annotations
@@ -413,6 +416,21 @@ def _range_re(code: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in sorted(_mine(code, "ranges", []), key=len, reverse=True)]
     joined = rf"|[ \u00a0\u202f]+(?:{'|'.join(words)})[ \u00a0\u202f]+" if words else ""
     return re.compile(rf"[ \u00a0\u202f\u2009]?[{re.escape(_DASHES)}][ \u00a0\u202f\u2009]?{joined}")
+
+
+@cache
+def _dosing_re(code: str) -> re.Pattern[str] | None:
+    words = [*_mine(code, "dosing", []), *_mine(code, "frequency", [])]
+    if not words:
+        return None
+    alternation = "|".join(re.escape(word) + _boundary(word) for word in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"[ \u00a0\u202f\u2009]?(?:{alternation})", re.IGNORECASE)
+
+
+def dosing(text: str, quantity: Quantity, code: str) -> bool:
+    """Whether a dosing or frequency word of *code* follows *quantity* in *text* (rule 7: ``3 gotas``, ``tres veces``, ``3回``)."""
+    pattern = _dosing_re(code)
+    return pattern is not None and pattern.match(text, quantity.end) is not None
 
 
 def show(value: Decimal | str) -> str:
