@@ -28,9 +28,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from l10n.checks.numbers import SMALL_COUNT
 from l10n.checks.registry import ERROR, WARNING, Context, check
 from l10n.text import negations
-from l10n.checks.numbers import SMALL_COUNT
 from l10n.text.quantities import Quantity, dosing, read
 from l10n.text.spans import blank_protected, find_spans
 

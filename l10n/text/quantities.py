@@ -428,7 +428,7 @@ def _dosing_re(code: str) -> re.Pattern[str] | None:
 
 
 def dosing(text: str, quantity: Quantity, code: str) -> bool:
-    """Whether a dosing or frequency word of *code* follows *quantity* in *text* (rule 7: ``3 gotas``, ``tres veces``, ``3回``)."""
+    """Whether a dosing or frequency word of *code* follows *quantity* in *text* (rule 7: ``3 gotas``, ``3回``)."""
     pattern = _dosing_re(code)
     return pattern is not None and pattern.match(text, quantity.end) is not None
 
