@@ -21,6 +21,7 @@ Rules:
    that does not start in lower case (``e.g. this`` does not end one, nor ``Dr.``,
    ``et al.`` or an initial), and at the full-width ``。！？`` and the Arabic ``؟``,
    Devanagari ``।`` wherever they are.
+   In a required unit (the disclaimer) any sentence fewer is the error ``required-sentences``.
 3. ``length`` (warning): a translation of a source of at least :data:`LENGTH_MIN`
    characters is shorter than :data:`LENGTH_SHORT` of the usual ratio of its language
    (``[omissions] length`` of the language files, measured on real translations).
@@ -74,13 +75,22 @@ def single_line(ctx: Context) -> Iterator[str]:
 def sentences(ctx: Context) -> Iterator[str]:
     """The translation keeps the source's sentences (it does not drop some)."""
     source, translated = count_sentences(ctx.prose("source")), count_sentences(ctx.prose("translation"))
-    if translated >= source:
+    if translated >= source or ctx.required:
         return
     length = _length(ctx)
     short = length is not None and length[0] < length[1] * SENTENCES_SHORT
     if short or (source - translated >= 2 and translated <= source * SENTENCES_KEPT):
         counted = f"{translated} sentence{'s' if translated != 1 else ''} where the source has {source}"
         yield f"{counted}{', in a short translation' if short else ''}: is one dropped?"
+
+
+@check("required-sentences", ERROR)
+def required_sentences(ctx: Context) -> Iterator[str]:
+    """A required unit (the disclaimer) keeps every sentence of its source: one fewer is an error."""
+    if ctx.required:
+        source, translated = count_sentences(ctx.prose("source")), count_sentences(ctx.prose("translation"))
+        if translated < source:
+            yield f"the required unit has {translated} sentence{'s' if translated != 1 else ''} where the source has {source}"
 
 
 @check("length", WARNING)

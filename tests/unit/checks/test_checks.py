@@ -34,6 +34,7 @@ def test_registry_is_explicit_and_titled() -> None:
     names = [c.name for c in checks.CHECKS]
     assert names == [
         "protected-spans",
+        "required-code-spans",
         "placeholders-reordered",
         "required-term",
         "forbidden-term",
@@ -48,8 +49,11 @@ def test_registry_is_explicit_and_titled() -> None:
         "injection",
         "bidi-controls",
         "hidden-characters",
+        "tag-characters",
+        "struck-out",
         "mixed-script",
         "single-line",
+        "required-sentences",
         "code-spans",
         "counts",
         "negations",
