@@ -28,7 +28,8 @@ Rules:
 4. ``doubled-word`` (warning): a word written twice in a row (``ser ser``), when the
    translation has more such repetitions than the source (``bye bye`` may become
    ``adiós adiós``), except the words a language repeats correctly (French ``nous
-   nous``, German ``die die``: ``[omissions] doubled``).
+   nous``, German ``die die``: ``[omissions] doubled``), and none in a language that
+   repeats words on purpose (Turkish ``yavaş yavaş``: ``[omissions] reduplicates``).
 
 The warnings are silenced per entry with ``l10n-ignore: sentences`` (or ``length``,
 ``doubled-word``) like any other.
@@ -105,6 +106,8 @@ def length(ctx: Context) -> Iterator[str]:
 @check("doubled-word", WARNING)
 def doubled_word(ctx: Context) -> Iterator[str]:
     """No word is written twice in a row (``ser ser``) where the source has no such repetition."""
+    if languages.table(ctx.locale, "omissions").get("reduplicates"):
+        return  # the language repeats words on purpose (Turkish "yavaş yavaş")
     allowed = set(languages.table(ctx.locale, "omissions").get("doubled", ()))
     # The text, not the prose: blanking a code span would make the words around it neighbours.
     in_source = [m.group(1).casefold() for m in _DOUBLED.finditer(visible(ctx.text("source")))]

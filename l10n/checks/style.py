@@ -1,5 +1,8 @@
 """Warnings about form: white space, final punctuation, a long text left untranslated.
 
+A unit left as it is is warned only when it has prose: enough words outside code that are
+neither identifiers nor names (``unchanged``).
+
 Final punctuation is compared by what it does, in the forms each script writes it
 (``。`` is a full stop, ``：`` a colon, ``؟`` a question mark), after closing quotes,
 brackets and emphasis (a ``?`` inside a final code span is code), and without the
@@ -12,6 +15,7 @@ ellipsis must come back.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from l10n.checks.registry import WARNING, Context, check
@@ -87,5 +91,26 @@ UNCHANGED_MIN_WORDS = 4
 @check("unchanged", WARNING)
 def unchanged(ctx: Context) -> Iterator[str]:
     """A long unit is translated (the translation is not a copy of the source)."""
-    if ctx.translation == ctx.source and len(ctx.source.split()) >= UNCHANGED_MIN_WORDS:
+    if ctx.translation == ctx.source and len(ctx.source.split()) >= UNCHANGED_MIN_WORDS and _prose_words(ctx):
         yield f"the translation is identical to the source ({len(ctx.source.split())} words)"
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _prose_words(ctx: Context) -> bool:
+    """Whether the source has prose to translate: enough words outside code that are not identifiers or names.
+
+    A unit of code spans (``format!("{}", foo)`` -> ``"3735928559"``), identifiers
+    (``HashMap``, ``RUST_LOG``) or a list of names (``Alice, Bob, Carol and Dave``) is
+    rightly left as it is.
+    """
+    words = [w for w in _WORD.findall(ctx.prose("source")) if len(w) > 1 and not w.isupper() and not _identifier(w)]
+    if len(words) < UNCHANGED_MIN_WORDS:
+        return False
+    return "heading" in ctx.kinds or sum(w[0].islower() for w in words) > len(words) // 4
+
+
+def _identifier(word: str) -> bool:
+    """``HashMap``, ``iPhone``: a capital after the first letter."""
+    return any(ch.isupper() for ch in word[1:])

@@ -38,10 +38,15 @@ Rules:
        ``loose_full_stop``: the language ends with a full stop the sentence English ends
        with a colon, and ends list items as it pleases (measured on the book: 136 ja
        translations end with ``。`` where the source has a colon).
+   ``[markup]``
+       ``no_italics``: the script has no italics (Han, kana, Hangul): its writers drop
+       emphasis or write it as strong (:mod:`l10n.checks.markup`).
    ``[omissions]``
        ``length``: the usual length of a translation into the language, as a ratio of the
        source's, by source language (median over the book's catalogs and Debian's);
-       ``doubled``: words a correct sentence repeats (French ``nous nous``).
+       ``doubled``: words a correct sentence repeats (French ``nous nous``);
+       ``reduplicates``: the language repeats words on purpose (Turkish ``yavaş yavaş``
+       "slowly", Indonesian ``pelan pelan``): no doubled word is reported in it.
    ``[quantities]``
        ``per`` (``mg por kg``), ``ranges`` (``2 a 3``), ``times`` (``16 Uhr``),
        ``spelled_as`` (the language whose num2words speller writes its number words),
@@ -99,7 +104,8 @@ SCHEMA: dict[str, dict[str, Callable[[Any], bool]]] = {
     },
     "notes": {"markers": _strings},
     "punctuation": {"loose_full_stop": lambda value: isinstance(value, bool)},
-    "omissions": {"length": _table_of(_number), "doubled": _strings},
+    "markup": {"no_italics": lambda value: isinstance(value, bool)},
+    "omissions": {"length": _table_of(_number), "doubled": _strings, "reduplicates": lambda value: isinstance(value, bool)},
     "quantities": {
         "per": _strings,
         "ranges": _strings,

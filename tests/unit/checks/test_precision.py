@@ -1,0 +1,60 @@
+"""What the checks no longer report on correct translations (issue 25, precision), in two languages or more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from l10n import checks
+from l10n.glossary.schema import load_glossary
+
+ROOT = Path(__file__).resolve().parents[3]
+GLOSSARY = load_glossary(ROOT / "glossary.yaml", "glossary.yaml")
+
+
+def names(source: str, translation: str, locale: str, kinds: tuple[str, ...] = ()) -> list[str]:
+    return [c.name for c, _ in checks.run(checks.Context(source, translation, locale, GLOSSARY, kinds=kinds))]
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("tr", "Doz yavaş yavaş artırılmalıdır."),  # noqa: RUF001 (Turkish dotless i)
+        ("tr", "Hastalar ara ara kontrol edilmelidir."),
+        ("id", "Anak anak tidak boleh minum obat ini."),
+    ],
+)
+def test_reduplication_is_not_a_doubled_word(locale: str, text: str) -> None:
+    assert "doubled-word" not in names("The dose is raised slowly.", text, locale)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [("es", "La dosis se se aumenta despacio."), ("de", "Die Dosis wird wird langsam erhöht.")],
+)
+def test_a_doubled_word_is_still_reported_elsewhere(locale: str, text: str) -> None:
+    assert "doubled-word" in names("The dose is raised slowly.", text, locale)
+
+
+@pytest.mark.parametrize(
+    ("source", "kinds"),
+    [
+        ('`format!("{}", foo)` -> `"3735928559"`', ()),
+        ("`HashMap`, `BTreeMap`, `VecDeque` and `BinaryHeap`", ()),
+        ("Alice, Bob, Carol and Dave", ()),
+        ("RUST_LOG, RUST_BACKTRACE, CARGO_HOME and PATH", ()),
+    ],
+)
+@pytest.mark.parametrize("locale", ["ja", "es"])
+def test_code_identifiers_and_names_left_as_they_are_are_no_finding(source: str, kinds: tuple[str, ...], locale: str) -> None:
+    assert "unchanged" not in names(source, source, locale, kinds)
+
+
+@pytest.mark.parametrize("locale", ["ja", "es"])
+@pytest.mark.parametrize(
+    ("source", "kinds"),
+    [("Ketamine is safe for most adults.", ()), ("Getting Started With Ketamine Therapy", ("heading",))],
+)
+def test_prose_left_untranslated_is_still_reported(source: str, kinds: tuple[str, ...], locale: str) -> None:
+    assert "unchanged" in names(source, source, locale, kinds)
