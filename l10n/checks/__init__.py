@@ -45,6 +45,7 @@ FAMILIES = (
     "injection",
     "deceptive",
     "omissions",
+    "untranslated",
     "style",
 )
 """The family modules, in the order their checks run and report within a severity."""
