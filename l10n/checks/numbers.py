@@ -29,7 +29,7 @@ these are the quantities of the prose, as :mod:`l10n.text.quantities` reads them
    source has that number nowhere (and misses no number: that is reported already); one
    (``una vez``, ``un día``: articles) and ranks are not.
 7. Compatibility forms are read as what they stand for (``㎎``, full-width digits, ``½``,
-   ``①``, ``10⁶``, ``fase III``: :func:`l10n.text.quantities.compatible`).
+   ``①``, ``10⁶``, ``fase III``: :func:`l10n.text.numerals.compatible`).
 """
 
 from __future__ import annotations
@@ -42,9 +42,10 @@ from decimal import Decimal
 from functools import lru_cache
 
 from l10n.checks.registry import ERROR, WARNING, Context, check
+from l10n.text.numerals import compatible
 from l10n.text.pairing import same_quantity as _same
 from l10n.text.pairing import units_agree as _units_agree
-from l10n.text.quantities import Quantity, compatible, digit_zeros, dosing, foreign_digits, read, show
+from l10n.text.quantities import Quantity, digit_zeros, dosing, foreign_digits, read, show
 
 SMALL_COUNT = 10
 """The largest bare number a translation may add as a count, with a warning (rule 4)."""

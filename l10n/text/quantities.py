@@ -27,7 +27,7 @@ Rules:
 7. A count followed by a dosing or frequency word of the locale (``[quantities] dosing`` and
    ``frequency`` of the language files: ``3 gotas``, ``tres veces``, ``3回``) is a dose or a
    schedule, not a bare count (:func:`dosing`).
-8. Compatibility forms are read as what they stand for (:func:`compatible`): ``㎎``,
+8. Compatibility forms are read as what they stand for (:func:`l10n.text.numerals.compatible`): ``㎎``,
    full-width and mathematical digits, circled numbers, vulgar fractions (``½``),
    ``10⁶``; a Roman numeral after a word (``fase III``) is a spelled number.
 """
@@ -44,6 +44,7 @@ from itertools import pairwise
 from typing import Any
 
 from l10n.core import languages, locales
+from l10n.text.numerals import roman
 
 _SPACE = " \u00a0\u202f\u2009"
 _SEPARATORS = ".,'’\u066b\u066c"  # and the Arabic decimal and thousands separators
@@ -396,7 +397,7 @@ def _read(text: str, code: str, fallback: str) -> tuple[Quantity, ...]:
         unit, end = _unit_at(text, end, code)
         found.append(Quantity(low, high, unit, text[start:end], start, end))
         taken.append((start, end))
-    for start, end, value in _roman(text):  # "fase III" is phase 3, a number the other text may write in digits
+    for start, end, value in roman(text):  # "fase III" is phase 3, a number the other text may write in digits
         if free(start, end):
             found.append(Quantity(value, value, "", text[start:end], start, end, True))
             taken.append((start, end))
@@ -438,66 +439,6 @@ def dosing(text: str, quantity: Quantity, code: str) -> bool:
     """Whether a dosing or frequency word of *code* follows *quantity* in *text* (rule 7: ``3 gotas``, ``3回``)."""
     pattern = _dosing_re(code)
     return pattern is not None and pattern.match(text, quantity.end) is not None
-
-
-# --- Compatibility forms (rule 8) ---------------------------------------------------
-
-_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_SUPERSCRIPT_RE = re.compile(rf"(?P<ten>(?<![\d.,])10)?(?P<power>[{_SUPERSCRIPTS}]+)")
-_FRACTION_RE = re.compile(r"(?:(?P<whole>\d+)[ \u00a0]?)?(?P<fraction>[\u00bc-\u00be\u2150-\u215e])")
-_COMPATIBLE_RANGES = (
-    (0x2100, 0x214F),  # letterlike symbols: degrees Celsius and Fahrenheit, the script liter
-    (0x2460, 0x24FF),  # circled and parenthesized numbers: ①, ⑵, ⒈
-    (0x2776, 0x2793),  # dingbat circled numbers: ❶, ➀
-    (0x3251, 0x325F),  # circled numbers 21 to 35
-    (0x32B1, 0x32BF),  # circled numbers 36 to 50
-    (0x3380, 0x33FF),  # squared units: ㎎, ㎖, ㎏, ㎝
-    (0xFF01, 0xFFEF),  # full-width and half-width forms
-    (0x1D400, 0x1D7FF),  # mathematical alphanumeric symbols: bold, italic, double-struck digits and letters
-    (0x1F100, 0x1F10C),  # digits with a full stop or a comma: 🄂
-)
-
-
-def compatible(text: str, code: str) -> str:
-    """*text* with the compatibility forms of numbers and units written plainly, as they are read (rule 8).
-
-    ``㎎`` is ``mg``, full-width and mathematical digits are digits, ``①`` is ``1``,
-    ``½`` is one half in *code*'s notation (``1½`` is one and a half), ``10⁶`` is a million;
-    other superscripts (``m²``, a footnote's ``¹``) are left out rather than read as digits.
-    Roman numerals (``Ⅲ``) become letters (``III``), read as numbers in context
-    (:func:`read`). Nothing else changes: NFKC would also fold what carries meaning.
-    """
-    if text.isascii():
-        return text
-    decimal = locales.number_symbols(code)[0]
-
-    def fraction(match: re.Match[str]) -> str:
-        value = Decimal(str(unicodedata.numeric(match.group("fraction")))).quantize(Decimal("0.001")).normalize()
-        value += Decimal(match.group("whole") or 0)
-        return format(value, "f").replace(".", decimal)
-
-    def power(match: re.Match[str]) -> str:
-        if match.group("ten") is None:
-            return ""
-        return str(10 ** int(unicodedata.normalize("NFKC", match.group("power"))))
-
-    text = _SUPERSCRIPT_RE.sub(power, _FRACTION_RE.sub(fraction, text))
-    return "".join(
-        unicodedata.normalize("NFKC", ch) if any(low <= ord(ch) <= high for low, high in _COMPATIBLE_RANGES) else ch
-        for ch in text
-    )
-
-
-_ROMAN_RE = re.compile(r"(?<=[^\W\d_] )(?=[IVX]{2})(X{0,3})(IX|IV|V?I{0,3})(?![^\W_])")
-"""A Roman numeral of two letters or more after a word (``phase III``, ``Typ II``): a number in context."""
-
-
-def _roman(text: str) -> Iterator[tuple[int, int, Decimal]]:
-    for match in _ROMAN_RE.finditer(text):
-        tens, units = match.group(1), match.group(2)
-        value = 10 * len(tens) + {"IX": 9, "IV": 4}.get(units, (5 if units.startswith("V") else 0) + units.count("I"))
-        if value:
-            yield match.start(), match.end(), Decimal(value)
 
 
 def show(value: Decimal | str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from l10n.text import quantities
+from l10n.text import numerals, quantities
 from l10n.text.quantities import Quantity, read, show
 
 FIXTURES = sorted((Path(__file__).parents[2] / "fixtures" / "quantities").glob("*.md"))
@@ -114,7 +114,7 @@ def test_foreign_digits_are_listed_once_and_the_source_may_allow_them() -> None:
     ],
 )
 def test_compatibility_forms_are_read_plainly(text: str, locale: str, expected: str) -> None:
-    assert quantities.compatible(text, locale) == expected
+    assert numerals.compatible(text, locale) == expected
 
 
 @pytest.mark.parametrize(
