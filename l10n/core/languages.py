@@ -55,8 +55,11 @@ Rules:
        ``comparatives`` (``"more than" = 1``), ``words`` and ``ordinals`` (number words
        num2words lacks) and ``ordinal_endings`` (``o = ["a", "os", "as"]``).
    ``[opposites]``
-       ``pairs``: words that flip a medical meaning (``mejora``/``empeora``), each pair a
-       list of two lists of forms (:mod:`l10n.checks.opposites`).
+       Words that flip a medical meaning: each key names a pair that every language
+       writes in its own words (``improve-worsen``), its value the forms of each side
+       (``[["mejora", "mejorar"], ["empeora", "empeorar"]]``). A translation that says the
+       other side of what its source says is an error (``opposites`` of
+       :mod:`l10n.checks.glossary`).
 """
 
 from __future__ import annotations
@@ -84,10 +87,8 @@ def _table_of(test: Callable[[Any], bool]) -> Callable[[Any], bool]:
     return lambda value: isinstance(value, dict) and all(test(item) for item in value.values())
 
 
-def _pairs(value: Any) -> bool:
-    return isinstance(value, list) and all(
-        isinstance(pair, list) and len(pair) == 2 and all(_strings(side) and side for side in pair) for pair in value
-    )
+def _pair(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(_strings(side) and side for side in value)
 
 
 SCHEMA: dict[str, dict[str, Callable[[Any], bool]]] = {
@@ -118,9 +119,9 @@ SCHEMA: dict[str, dict[str, Callable[[Any], bool]]] = {
         "ordinals": _table_of(_number),
         "ordinal_endings": _table_of(_strings),
     },
-    "opposites": {"pairs": _pairs},
+    "opposites": {"*": _pair},
 }
-"""Each table a file may hold, with its keys and a test of each key's value (rule 2)."""
+"""Each table a file may hold, with its keys and a test of each key's value (rule 2); ``*`` is any key."""
 
 DATA = resources.files("l10n").joinpath("data")
 """The folder of the data files: the shared ones, and ``languages/`` with one file per language."""
@@ -151,7 +152,7 @@ def problems(parsed: dict[str, Any]) -> list[str]:
             found.append(f"{key}: not a table of the schema")
             continue
         for name, item in value.items():
-            test = keys.get(name)
+            test = keys.get(name, keys.get("*"))
             if test is None:
                 found.append(f"{key}.{name}: not a key of the table")
             elif not test(item):

@@ -39,6 +39,7 @@ def test_registry_is_explicit_and_titled() -> None:
         "required-term",
         "forbidden-term",
         "do-not-translate",
+        "opposites",
         "numbers",
         "digits",
         "required-negations",

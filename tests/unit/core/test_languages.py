@@ -40,7 +40,7 @@ def test_every_file_follows_the_schema(name: str) -> None:
         ({"negation": {"words": ["no"]}}, "negation: not a table of the schema"),
         ({"omissions": {"length": {"en": "1.1"}}}, "omissions.length: not of the expected kind"),
         ({"quantities": {"words": {"dos": True}}}, "quantities.words: not of the expected kind"),
-        ({"opposites": {"pairs": [[["mejora"]]]}}, "opposites.pairs: not of the expected kind"),
+        ({"opposites": {"improve-worsen": [["mejora"]]}}, "opposites.improve-worsen: not of the expected kind"),
         ({"name": 3}, "name: not a text"),
     ],
 )
