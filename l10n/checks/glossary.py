@@ -2,6 +2,13 @@
 
 They look at prose only: a URL containing "ketamine" does not demand "ketamina".
 
+``term-count`` counts a required rendering: a term the source names several times and the
+translation fewer, with a look-alike word in its place (``quetamina``, ``esketamina`` for
+``ketamina``), is an error; fewer with no look-alike is a pronoun, which translations use.
+``term-letters``: a do-not-translate term written with full-width or mathematical letters
+(full-width letters, bold-math letters) looks like the term and is not: an error, where the
+glossary's own matching reads it as present.
+
 ``opposites`` extends the glossary with the words that flip a medical meaning, per language
 (``[opposites]`` of :mod:`l10n.core.languages`: improve/worsen, before/after meals,
 adults/children, oral/intravenous...): where the source says one side of a pair and not
@@ -11,7 +18,11 @@ language does not list is not compared.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 
 from l10n.checks.registry import ERROR, Context, check
 from l10n.core import languages
@@ -42,6 +53,73 @@ def forbidden_term(ctx: Context) -> Iterator[str]:
 def do_not_translate(ctx: Context) -> Iterator[str]:
     """Do-not-translate terms (brands, acronyms, drug names) are unchanged."""
     yield from _violations(ctx, "changed-term")
+
+
+@check("term-count", ERROR)
+def term_count(ctx: Context) -> Iterator[str]:
+    """A required term the source names N times is named fewer times, a look-alike word in its place."""
+    source, translation = visible(ctx.prose("source")), visible(ctx.prose("translation"))
+    counts = Counter(term for term, _, _ in ctx.glossary.find(source))
+    words = set(_WORDS.findall(translation))
+    for term, wanted in counts.items():
+        accepted = term.accepted(ctx.locale)
+        if wanted < 2 or not accepted or term.keeps(ctx.locale):
+            continue  # a kept term is counted by do-not-translate
+        found = sum(len(term_pattern(form, term.case_sensitive).findall(translation)) for form in accepted)
+        if 0 < found < wanted:
+            forms = {form.casefold() for form in accepted}
+            near = sorted(w for w in words if w.casefold() not in forms and _near(w, accepted))
+            if near:
+                yield (
+                    f'required term "{accepted[0]}" appears {found} times, the source names "{term.term}" '
+                    f"{wanted} times; {near[0]!r} stands in its place"
+                )
+
+
+@check("term-letters", ERROR, waivable=False)
+def term_letters(ctx: Context) -> Iterator[str]:
+    """A do-not-translate term is written with full-width or mathematical letters (it looks the same, is not)."""
+    translation = visible(ctx.translation)
+    if translation.isascii():
+        return
+    compatible = unicodedata.normalize("NFKC", translation)
+    if compatible == translation:
+        return
+    for term in dict.fromkeys(term for term, _, _ in ctx.glossary.find(visible(ctx.prose("source")))):
+        if not term.keeps(ctx.locale):
+            continue
+        pattern = term_pattern(term.term, term.case_sensitive)
+        for match in pattern.finditer(compatible):
+            written = _written(translation, compatible, match.start(), match.end())
+            if written is not None and written != match.group():
+                yield f'term "{term.term}" is written {written!r}, in compatibility letters: write it as is'
+                break
+
+
+_WORDS = re.compile(r"[^\W\d_]{4,}")
+
+
+def _near(word: str, forms: tuple[str, ...]) -> bool:
+    """Whether *word* looks like one of *forms* without being it (``quetamina``, ``esketamina`` for ``ketamina``)."""
+    folded = word.casefold()
+    return any(SequenceMatcher(None, folded, form.casefold()).ratio() >= NEAR for form in forms)
+
+
+NEAR = 0.75
+"""How alike a word must be to a required rendering to stand in its place (difflib's ratio)."""
+
+
+def _written(text: str, compatible: str, start: int, end: int) -> str | None:
+    """The characters of *text* that became ``compatible[start:end]`` under NFKC, or None if they cannot be told."""
+    position, out = 0, []
+    for char in text:
+        folded = unicodedata.normalize("NFKC", char)
+        if start <= position < end:
+            out.append(char)
+        position += len(folded)
+        if position >= end:
+            break
+    return "".join(out) if out else None
 
 
 @check("opposites", ERROR)

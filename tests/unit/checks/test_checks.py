@@ -39,6 +39,8 @@ def test_registry_is_explicit_and_titled() -> None:
         "required-term",
         "forbidden-term",
         "do-not-translate",
+        "term-count",
+        "term-letters",
         "opposites",
         "numbers",
         "digits",

@@ -1,4 +1,4 @@
-"""Opposites (``opposites`` of ``l10n/checks/glossary.py``, ``[opposites]`` of the language files), in es, fr and de."""
+"""The glossary checks of issue 25 (``l10n/checks/glossary.py``): opposites, terms counted, kept terms in look-alike letters."""
 
 from __future__ import annotations
 
@@ -96,3 +96,49 @@ def test_the_shipped_translations_of_the_seed_article_say_what_it_says(locale: s
     if not entries:
         pytest.skip(f"the {locale} catalog has no translation yet")
     assert [(e.msgid, found) for e in entries if (found := opposites(e.msgid, e.msgstr, locale))] == []
+
+
+THREE = "Ketamine is an anesthetic. Ketamine acts within hours. Ketamine is studied for depression."
+
+
+@pytest.mark.parametrize(
+    ("locale", "translation", "expected"),
+    [
+        (
+            "es",
+            "La ketamina es un anestésico. La ketamina actúa en horas. La esketamina se estudia para la depresión.",
+            ['required term "ketamina" appears 2 times, the source names "ketamine" 3 times; \'esketamina\' stands in its place'],
+        ),
+        (
+            "fr",
+            "La kétamine est un anesthésique. La kétamine agit en quelques heures. La kétamone est étudiée contre la dépression.",
+            ['required term "kétamine" appears 2 times, the source names "ketamine" 3 times; \'kétamone\' stands in its place'],
+        ),
+        ("es", "La ketamina es un anestésico. Actúa en horas. Se estudia para la depresión.", []),  # pronouns: no finding
+        ("fr", "La kétamine est un anesthésique. Elle agit en quelques heures. On l'étudie contre la dépression.", []),
+    ],
+)
+def test_a_required_term_is_counted(locale: str, translation: str, expected: list[str]) -> None:
+    ctx = checks.Context(THREE, translation, locale, GLOSSARY)
+    assert [m for c, m in checks.run(ctx) if c.name == "term-count"] == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "translation", "written"),
+    [
+        ("ja", "\uff26\uff24\uff21\u304c\u627f\u8a8d\u3057\u307e\u3057\u305f\u3002", "\uff26\uff24\uff21"),  # full-width
+        ("es", "La \U0001d405\U0001d403\U0001d400 lo aprobó.", "\U0001d405\U0001d403\U0001d400"),  # mathematical bold
+        ("de", "Die \U0001d53d\U0001d53b\U0001d538 hat es zugelassen.", "\U0001d53d\U0001d53b\U0001d538"),  # double-struck
+    ],
+)
+def test_a_kept_term_in_compatibility_letters_is_an_error(locale: str, translation: str, written: str) -> None:
+    ctx = checks.Context("The FDA approved it.", translation, locale, GLOSSARY)
+    assert [(c.severity, c.name, m) for c, m in checks.run(ctx) if c.name == "term-letters"] == [
+        ("error", "term-letters", f'term "FDA" is written {written!r}, in compatibility letters: write it as is')
+    ]
+
+
+@pytest.mark.parametrize(("locale", "translation"), [("ja", "FDAが承認しました。"), ("es", "La FDA lo aprobó.")])
+def test_a_kept_term_as_is_is_no_finding(locale: str, translation: str) -> None:
+    ctx = checks.Context("The FDA approved it.", translation, locale, GLOSSARY)
+    assert [c.name for c, _ in checks.run(ctx) if c.name == "term-letters"] == []
