@@ -22,6 +22,10 @@ Rules:
    about 1 entry in 75, mostly a paraphrase ("if no constraint exists" as "by default"):
    too often for an error in every unit.
 4. A language without negation words (no data file) is not compared: nothing is guessed.
+5. A translation into a language that marks negation inside words (Japanese, Chinese,
+   Korean: ``parts`` only) counts the source language's negation words it keeps as they
+   are (``DRY (Don't Repeat Yourself)``) when they are more than its own (a gloss in
+   English beside the translation repeats a negation, it does not add one).
 """
 
 from __future__ import annotations
@@ -58,21 +62,34 @@ def _compare(ctx: Context, exact: bool) -> Iterator[str]:
     several = len(theirs) > 1
     for number, (said, written) in enumerate(zip(theirs, mine, strict=True), 1):
         wanted = words.count(said, ctx.source_locale)
-        found = words.count(written, ctx.locale)
+        found = max(words.count(written, ctx.locale), _kept(written, ctx))
         where = f"sentence {number}" if several else "the translation"
         if (found < wanted and (exact or found == 0)) or found > wanted + words.implied(said, ctx.source_locale):
             yield (
-                f"{where} has {_negations(found, written, ctx.locale)} where the source has "
+                f"{where} has {_negations(found, written, ctx.locale, ctx.source_locale)} where the source has "
                 f"{_negations(wanted, said, ctx.source_locale)}: is one {'dropped' if found < wanted else 'added'}?"
             )
+
+
+def _kept(text: str, ctx: Context) -> int:
+    """The source language's negations kept in *text*, when the target writes its own without words (rule 5).
+
+    A Japanese or Korean translation that keeps ``DRY (Don't Repeat Yourself)`` or
+    ``NOP (no operation)`` in English keeps its negation; in a language written with words
+    (Spanish ``no``) the two lists would count one word twice.
+    """
+    if languages.table(ctx.locale, "negations").get("words"):
+        return 0
+    return words.count(text, ctx.source_locale)
 
 
 def _known(code: str) -> bool:
     return bool(languages.table(code, "negations"))
 
 
-def _negations(count: int, text: str, code: str) -> str:
+def _negations(count: int, text: str, code: str, kept: str = "") -> str:
     if count == 0:
         return "no negation"
-    shown = ", ".join(repr(n.text) for n in words.find(text, code))
+    found = words.find(text, code) or (words.find(text, kept) if kept else [])
+    shown = ", ".join(repr(n.text) for n in found)
     return f"{count} negation{'s' if count != 1 else ''} ({shown})"

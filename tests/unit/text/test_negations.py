@@ -94,7 +94,7 @@ def _measure(pairs: list[tuple[str, str]], locale: str) -> tuple[float, float]:
 
 
 BOOK = ["es", "ja", "ko", "zh"]
-DEBIAN = ["fr", "de", "it", "pt", "pt_BR", "ar", "ru", "es", "ja", "ko", "zh_CN"]
+DEBIAN = ["fr", "de", "it", "pt", "pt_BR", "ar", "ru", "es", "ja", "ko", "zh_CN", "id"]
 
 
 def test_every_language_listed_is_measured() -> None:
