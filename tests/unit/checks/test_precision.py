@@ -58,3 +58,30 @@ def test_code_identifiers_and_names_left_as_they_are_are_no_finding(source: str,
 )
 def test_prose_left_untranslated_is_still_reported(source: str, kinds: tuple[str, ...], locale: str) -> None:
     assert "unchanged" in names(source, source, locale, kinds)
+
+
+@pytest.mark.parametrize(
+    ("locale", "translation"),
+    [
+        ("ko", "자세한 내용은 https://example.org/ketamine에서 확인하세요."),
+        ("ja", "詳しくはhttps://example.org/ketamineを参照してください。"),
+        ("tr", "Ayrıntılar https://example.org/ketamine'den alınabilir."),  # noqa: RUF001 (Turkish dotless i)
+        ("fi", "Lisätietoja on osoitteessa https://example.org/ketamine:ssa."),
+    ],
+)
+def test_a_suffix_glued_to_a_url_is_not_part_of_it(locale: str, translation: str) -> None:
+    source = "See https://example.org/ketamine for details."
+    assert [m for c, m in checks.run(checks.Context(source, translation, locale, GLOSSARY)) if c.name == "protected-spans"] == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "translation"), [("ko", "문의는 info@example.org에게 보내세요."), ("ja", "お問い合わせはinfo@example.orgまで。")]
+)
+def test_a_suffix_glued_to_an_address_is_not_part_of_it(locale: str, translation: str) -> None:
+    source = "Write to info@example.org with questions."
+    assert [m for c, m in checks.run(checks.Context(source, translation, locale, GLOSSARY)) if c.name == "protected-spans"] == []
+
+
+def test_a_changed_url_is_still_an_error_with_a_suffix_glued() -> None:
+    ctx = checks.Context("See https://example.org/ketamine.", "https://evil.example/ketamine에서 확인하세요.", "ko", GLOSSARY)
+    assert any(c.name == "protected-spans" for c, _ in checks.run(ctx))
