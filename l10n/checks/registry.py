@@ -24,7 +24,9 @@ Rules:
    links are plain text.
 6. Checks run errors first, then warnings, each in the order registered.
 7. Those are computed on :meth:`Context.text`: the translation without its
-   translator's notes (:mod:`l10n.text.notes`), which have no counterpart in the source.
+   translator's notes (:mod:`l10n.text.notes`), which have no counterpart in the source,
+   and, in a right-to-left locale, without the direction wrappers (``<bdi>``,
+   ``<span dir="ltr">``) added around text of the source (:mod:`l10n.text.wrappers`).
    Checks that must see everything a reader will (injection, deceptive characters)
    read :attr:`Context.translation`.
 8. Whether a finding may be waived is a property of its check: ``waivable`` is True,
@@ -50,6 +52,7 @@ from typing import TYPE_CHECKING, Any
 from l10n.glossary.model import Glossary
 from l10n.text import links
 from l10n.text.notes import split_notes
+from l10n.text.wrappers import unwrap
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -108,11 +111,12 @@ class Context:
         return self.source in self.scope.required
 
     def text(self, which: str) -> str:
-        """The source, or the translation without its translator's notes (rule 5)."""
+        """The source, or the translation without its translator's notes nor the direction wrappers
+        a right-to-left translator added (rule 7, :mod:`l10n.text.wrappers`)."""
         if which == "source":
             return self.source
         if "text" not in self._cache:
-            self._cache["text"] = split_notes(self.translation)[0]
+            self._cache["text"] = unwrap(split_notes(self.translation)[0], self.source, self.locale)
         return self._cache["text"]  # type: ignore[no-any-return]
 
     def notes(self) -> tuple[str, ...]:

@@ -85,3 +85,43 @@ def test_a_suffix_glued_to_an_address_is_not_part_of_it(locale: str, translation
 def test_a_changed_url_is_still_an_error_with_a_suffix_glued() -> None:
     ctx = checks.Context("See https://example.org/ketamine.", "https://evil.example/ketamine에서 확인하세요.", "ko", GLOSSARY)
     assert any(c.name == "protected-spans" for c, _ in checks.run(ctx))
+
+
+RTL_SOURCE = "Ketamine is given at 0.5 mg/kg via Innerwell. Use `ketamine --dose` here."
+
+
+@pytest.mark.parametrize(
+    ("locale", "translation"),
+    [
+        (
+            "ar",
+            'يُعطى الكيتامين بجرعة <bdi>0.5 mg/kg</bdi> عبر <span dir="ltr">Innerwell</span>.'
+            ' استخدم <code dir="ltr">ketamine --dose</code> هنا.',
+        ),
+        (
+            "fa",
+            'کتامین با دوز <span dir="ltr">0.5 mg/kg</span> از طریق <bdi>Innerwell</bdi> داده می‌شود. از `ketamine --dose` استفاده کنید.',
+        ),
+        (
+            "he",
+            'קטמין ניתן במינון <bdi>0.5 mg/kg</bdi> דרך <span dir="auto">Innerwell</span>. השתמשו ב-<code dir="ltr">ketamine --dose</code> כאן.',
+        ),
+    ],
+)
+def test_direction_wrappers_around_source_text_are_allowed_in_rtl_locales(locale: str, translation: str) -> None:
+    ctx = checks.Context(RTL_SOURCE, translation, locale, GLOSSARY)
+    assert [(c.name, m) for c, m in checks.run(ctx) if c.severity == "error"] == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "translation", "why"),
+    [
+        ("es", "Se administra a <bdi>0.5 mg/kg</bdi> vía Innerwell. Use `ketamine --dose` aquí.", "not a right-to-left locale"),
+        ("ar", "يُعطى <bdi>5 mg/kg</bdi> عبر Innerwell. استخدم `ketamine --dose` هنا.", "the wrapped text is not the source's"),
+        ("ar", 'يُعطى 0.5 mg/kg عبر <bdo dir="rtl">Innerwell</bdo>. استخدم `ketamine --dose` هنا.', "<bdo> reorders letters"),
+        ("ar", 'يُعطى 0.5 mg/kg عبر <span dir="ltr" onclick="x()">Innerwell</span>. `ketamine --dose`', "another attribute"),
+    ],
+)
+def test_other_markup_stays_an_error(locale: str, translation: str, why: str) -> None:
+    ctx = checks.Context(RTL_SOURCE, translation, locale, GLOSSARY)
+    assert [c.name for c, _ in checks.run(ctx) if c.severity == "error"], why
