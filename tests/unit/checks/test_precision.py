@@ -125,3 +125,18 @@ def test_direction_wrappers_around_source_text_are_allowed_in_rtl_locales(locale
 def test_other_markup_stays_an_error(locale: str, translation: str, why: str) -> None:
     ctx = checks.Context(RTL_SOURCE, translation, locale, GLOSSARY)
     assert [c.name for c, _ in checks.run(ctx) if c.severity == "error"], why
+
+
+@pytest.mark.parametrize(
+    ("locale", "source", "translation"),
+    [
+        ("de", "Week 1: the introduction", "1. Woche: die Einleitung"),
+        ("es", "Step 2) Measure the dose", "2) Paso: medir la dosis"),
+        ("ja", "Chapter 3. Side effects", "3. 副作用"),
+    ],
+)
+def test_a_heading_that_starts_with_an_ordinal_is_not_a_list(locale: str, source: str, translation: str) -> None:
+    heading = checks.Context(source, translation, locale, GLOSSARY, kinds=("heading",))
+    assert "injection" not in [c.name for c, _ in checks.run(heading)]
+    paragraph = checks.Context(source, translation, locale, GLOSSARY, kinds=("paragraph",))
+    assert "injection" in [c.name for c, _ in checks.run(paragraph)]
