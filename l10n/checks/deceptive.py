@@ -102,7 +102,7 @@ def invisible_characters(ctx: Context) -> Iterator[str]:
 
 @check("tag-characters", ERROR, waivable=False)
 def tag_characters(ctx: Context) -> Iterator[str]:
-    """No Unicode tag character (U+E0000-U+E007F, invisible text) outside an emoji flag's tag sequence."""
+    """No Unicode tag characters (U+E0000-U+E007F, invisible text), except in an emoji flag."""
     text = ctx.translation
     if text.isascii() or not any(_TAG_FIRST <= char <= _TAG_LAST for char in text):
         return
@@ -115,7 +115,7 @@ def tag_characters(ctx: Context) -> Iterator[str]:
 
 @check("struck-out", ERROR, waivable=False)
 def struck_out(ctx: Context) -> Iterator[str]:
-    """No text struck out (``~~no~~``, a combining overlay such as U+0336): a reader reads it as deleted."""
+    """No text struck out (GFM strikethrough, combining overlays such as U+0336): a reader reads it as deleted."""
     overlays = [char for char in ctx.translation if unicodedata.combining(char) == 1 and char not in ctx.source]
     if overlays:
         at = next(i for i, char in enumerate(ctx.translation) if char == overlays[0])

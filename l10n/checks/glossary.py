@@ -57,7 +57,7 @@ def do_not_translate(ctx: Context) -> Iterator[str]:
 
 @check("term-count", ERROR)
 def term_count(ctx: Context) -> Iterator[str]:
-    """A required term the source names N times is named fewer times, a look-alike word in its place."""
+    """A required term is named as often as the source names it, with no look-alike word in its place."""
     source, translation = visible(ctx.prose("source")), visible(ctx.prose("translation"))
     counts = Counter(term for term, _, _ in ctx.glossary.find(source))
     words = set(_WORDS.findall(translation))
@@ -78,7 +78,7 @@ def term_count(ctx: Context) -> Iterator[str]:
 
 @check("term-letters", ERROR, waivable=False)
 def term_letters(ctx: Context) -> Iterator[str]:
-    """A do-not-translate term is written with full-width or mathematical letters (it looks the same, is not)."""
+    """Do-not-translate terms are written in plain letters, not full-width or mathematical look-alikes."""
     translation = visible(ctx.translation)
     if translation.isascii():
         return
@@ -124,7 +124,7 @@ def _written(text: str, compatible: str, start: int, end: int) -> str | None:
 
 @check("opposites", ERROR)
 def opposites(ctx: Context) -> Iterator[str]:
-    """The translation says the opposite of its source (improve/worsen, adults/children, oral/intravenous)."""
+    """The translation does not say the opposite of its source (improve/worsen, adults/children, oral/intravenous)."""
     theirs, mine = languages.table(ctx.source_locale, "opposites"), languages.table(ctx.locale, "opposites")
     if not theirs or not mine:
         return

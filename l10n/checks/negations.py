@@ -45,14 +45,14 @@ from l10n.text import sentences
 
 @check("negations", WARNING)
 def negations(ctx: Context) -> Iterator[str]:
-    """A sentence of the translation drops or adds a negation ("not", "no", "sin", "ない") that the source has or lacks."""
+    """Each sentence keeps its source's negations ("not", "no", "sin", "ない"): none dropped, none added."""
     if not ctx.required:
         yield from _compare(ctx, exact=False)
 
 
 @check("required-negations", ERROR)
 def required_negations(ctx: Context) -> Iterator[str]:
-    """A sentence of a required unit (the disclaimer) has another count of negations than its source."""
+    """Each sentence of a required unit (the disclaimer) keeps its source's negations, counted."""
     if ctx.required:
         yield from _compare(ctx, exact=True)
 

@@ -45,7 +45,7 @@ def _values(quantities: list[Quantity]) -> set[Decimal | str]:
 
 @check("note-numbers", ERROR)
 def note_numbers(ctx: Context) -> Iterator[str]:
-    """A translator's note brings a dose, a count or a schedule (``4 cápsulas``, ``1日3回``) that the source does not have."""
+    """Translator's notes bring no dose, count or schedule that the source does not have."""
     for note, quantity in _added(ctx):
         if _dose(note, quantity, ctx.locale):
             yield f"the translator's note {_short(note)} has {quantity.text!r}, which is not in the source"
@@ -53,7 +53,7 @@ def note_numbers(ctx: Context) -> Iterator[str]:
 
 @check("note-figures", WARNING)
 def note_figures(ctx: Context) -> Iterator[str]:
-    """A translator's note brings another number (a year, a figure) that the source does not have."""
+    """Translator's notes bring no other number (a year, a figure) that the source does not have."""
     for note, quantity in _added(ctx):
         if not _dose(note, quantity, ctx.locale):
             yield f"the translator's note {_short(note)} has {quantity.text!r}, which is not in the source"
@@ -82,7 +82,7 @@ def _dose(note: str, quantity: Quantity, locale: str) -> bool:
 
 @check("note-terms", ERROR)
 def note_terms(ctx: Context) -> Iterator[str]:
-    """A translator's note uses a forbidden glossary rendering."""
+    """Translator's notes use no forbidden glossary rendering."""
     if not ctx.notes():
         return
     text = " ".join(_prose(note) for note in ctx.notes())
@@ -93,7 +93,7 @@ def note_terms(ctx: Context) -> Iterator[str]:
 
 @check("note-negations", WARNING)
 def note_negations(ctx: Context) -> Iterator[str]:
-    """A translator's note says "not": advice in a note, which the source does not give."""
+    """Translator's notes say no "not": advice the source does not give."""
     for note in ctx.notes():
         found = negations.find(_prose(note), ctx.locale)
         if found:
@@ -103,7 +103,7 @@ def note_negations(ctx: Context) -> Iterator[str]:
 
 @check("required-note", ERROR)
 def required_note(ctx: Context) -> Iterator[str]:
-    """A translator's note in a required unit (the disclaimer): a reviewer waives it with a reason, or it goes."""
+    """A required unit (the disclaimer) has no translator's note, unless a reviewer waives it with a reason."""
     if ctx.required:
         for note in ctx.notes():
             yield f"the required unit has a translator's note {_short(note)}"

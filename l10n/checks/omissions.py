@@ -87,7 +87,7 @@ def sentences(ctx: Context) -> Iterator[str]:
 
 @check("required-sentences", ERROR)
 def required_sentences(ctx: Context) -> Iterator[str]:
-    """A required unit (the disclaimer) keeps every sentence of its source: one fewer is an error."""
+    """A required unit (the disclaimer) keeps every sentence of its source."""
     if ctx.required:
         source, translated = count_sentences(ctx.prose("source")), count_sentences(ctx.prose("translation"))
         if translated < source:

@@ -215,6 +215,6 @@ def _literal(message: str) -> bool:
 
 @check("required-code-spans", ERROR)
 def required_code_spans(ctx: Context) -> Iterator[str]:
-    """A word of a required unit's prose turned into literal code (``not`` -> `` `not` ``): a reader skips code."""
+    """No word of a required unit's prose is turned into code (a reader skips code)."""
     if ctx.required:
         yield from (message for message in _analysis(ctx).warnings if _literal(message))

@@ -48,14 +48,14 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 
 @check("untranslated", WARNING)
 def untranslated(ctx: Context) -> Iterator[str]:
-    """A sentence of the translation is left in the source's language."""
+    """No sentence of the translation is left in the source's language."""
     if not ctx.required:
         yield from _found(ctx)
 
 
 @check("required-untranslated", ERROR)
 def required_untranslated(ctx: Context) -> Iterator[str]:
-    """A sentence of a required unit (the disclaimer) is left in the source's language."""
+    """No sentence of a required unit (the disclaimer) is left in the source's language."""
     if ctx.required:
         yield from _found(ctx)
 
