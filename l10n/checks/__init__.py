@@ -33,7 +33,21 @@ from l10n.checks.runner import (
     unpack,
 )
 
-FAMILIES = ("protected", "drafts", "glossary", "numbers", "markup", "links", "injection", "deceptive", "omissions", "style")
+FAMILIES = (
+    "protected",
+    "drafts",
+    "glossary",
+    "numbers",
+    "negations",
+    "notes",
+    "markup",
+    "links",
+    "injection",
+    "deceptive",
+    "omissions",
+    "untranslated",
+    "style",
+)
 """The family modules, in the order their checks run and report within a severity."""
 for _family in FAMILIES:
     import_module(f"{__name__}.{_family}")

@@ -99,7 +99,7 @@ def _stable(value: Any) -> str:
     return repr(value)
 
 
-DEPENDENCIES = ("babel", "markdown-it-py", "num2words", "confusable-homoglyphs", "google-re2", "polib")
+DEPENDENCIES = ("babel", "markdown-it-py", "num2words", "confusable-homoglyphs", "google-re2", "polib", "py3langid")
 """The libraries whose code or data decide what the checks find (CLDR, Unicode's confusables...)."""
 
 

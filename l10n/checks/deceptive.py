@@ -25,7 +25,12 @@ Rules:
    Indic conjuncts), ZWJ, variation selectors and tags in emoji sequences, a variation
    selector after a Han character, and a zero-width space (the word break) in Thai,
    Lao, Khmer, Myanmar or Tibetan text.
-4. ``mixed-script`` (error): a word that mixes Latin, Greek and Cyrillic letters, one of
+4. ``tag-characters`` (error): Unicode tag characters (U+E0000-U+E007F), which render as
+   nothing and can carry a hidden instruction, except in an emoji flag's tag sequence.
+5. ``struck-out`` (error): text struck out, by a combining overlay (U+0334-U+0338 and the
+   other characters of combining class 1) or GFM's ``~~strikethrough~~``, which most site
+   generators render: ``~~no~~ es seguro`` reads as "es seguro" struck through.
+6. ``mixed-script`` (error): a word that mixes Latin, Greek and Cyrillic letters, one of
    which is a look-alike of a letter of another script of the word (Unicode's
    confusables, :func:`l10n.text.terms.skeleton`): ``Innerwell`` with a Cyrillic I,
    ``quetamina`` with a Cyrillic e. A word the source has as it is (``Aβ``) is not
@@ -52,6 +57,10 @@ _UNSPACED = frozenset({"THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN"})
 _ZWSP, _ZWNJ, _ZWJ, _SHY = "\u200b", "\u200c", "\u200d", "\u00ad"
 _NUMBER_SEPARATORS = ".,\u066b\u066c'\u2019"
 _WORD_RE = re.compile(r"[^\W_]+")
+_TAG_FIRST, _TAG_LAST = "\U000e0000", "\U000e007f"
+_EMOJI_TAGS = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
+"""A flag's tag sequence (Scotland, Wales): the one place tag characters belong."""
+_STRUCK = re.compile(r"(?<!~)~~(?=[^\s~])(.+?)(?<=[^\s~])~~(?!~)")
 
 
 @check("bidi-controls", ERROR, waivable=False)
@@ -89,6 +98,31 @@ def invisible_characters(ctx: Context) -> Iterator[str]:
     for char, where in first.items():
         times = f" ({count[char]} times)" if count[char] > 1 else ""
         yield f"{_name(char)}{times} is not in the source: {_shown(ctx.translation, where)}"
+
+
+@check("tag-characters", ERROR, waivable=False)
+def tag_characters(ctx: Context) -> Iterator[str]:
+    """No Unicode tag characters (U+E0000-U+E007F, invisible text), except in an emoji flag."""
+    text = ctx.translation
+    if text.isascii() or not any(_TAG_FIRST <= char <= _TAG_LAST for char in text):
+        return
+    allowed = {at for match in _EMOJI_TAGS.finditer(text) for at in range(match.start(), match.end())}
+    hidden = "".join(char for at, char in enumerate(text) if _TAG_FIRST <= char <= _TAG_LAST and at not in allowed)
+    if hidden and not set(hidden) <= set(ctx.source):
+        shown = "".join(chr(ord(char) - 0xE0000) if "\U000e0020" <= char <= "\U000e007e" else "?" for char in hidden)
+        yield f"{len(hidden)} Unicode tag character{'s' if len(hidden) != 1 else ''} hide text a reader cannot see: {shown!r}"
+
+
+@check("struck-out", ERROR, waivable=False)
+def struck_out(ctx: Context) -> Iterator[str]:
+    """No text struck out (GFM strikethrough, combining overlays such as U+0336): a reader reads it as deleted."""
+    overlays = [char for char in ctx.translation if unicodedata.combining(char) == 1 and char not in ctx.source]
+    if overlays:
+        at = next(i for i, char in enumerate(ctx.translation) if char == overlays[0])
+        yield f"{_name(overlays[0])} strikes text out: {_shown(ctx.translation, max(at - 1, 0))}"
+    struck = _STRUCK.findall(ctx.prose("translation"))
+    if len(struck) > len(_STRUCK.findall(ctx.prose("source"))):
+        yield f"strikethrough ~~{struck[0]}~~ is not in the source: site generators show it struck out"
 
 
 @check("mixed-script", ERROR, waivable=False)
@@ -133,6 +167,8 @@ def _invisible(ctx: Context) -> Iterator[tuple[str, int, str]]:
     for where, char in enumerate(text):
         if char not in IGNORABLE or char in BIDI_CONTROLS or char in BIDI_MARKS or char in source:
             continue
+        if _TAG_FIRST <= char <= _TAG_LAST:
+            continue  # tag-characters reports them
         before, after = _neighbour(text, where, -1), _neighbour(text, where, 1)
         if _in_number(text, where):
             yield char, where, "a number"

@@ -16,6 +16,8 @@ Rules:
    into the post it would define, or redefine, a target for the whole article.
 4. A line that would start a new Markdown block (heading, list item, quote, fence,
    table, front-matter delimiter) that the source does not have is an error.
+5. Except at the start of a heading: ``## 1. Einleitung`` stays a heading whose text starts
+   with an ordinal (``Week 1`` translated as ``1. Woche``), so a list marker there is none.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from l10n.text.links import localized_home, parser
 _BLOCK_START_RE = re.compile(
     r"(?m)^[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|[-+*][ \t]|\d{1,9}[.)](?:[ \t]|$)|>|```|~~~|\||---[ \t]*$|===+[ \t]*$|\.\.\.[ \t]*$)"
 )
+_LIST_MARKER_RE = re.compile(r"[-+*]|\d{1,9}[.)]")
 _SCRIPT_RE = re.compile(r"(?i)<\s*script|javascript:")
 
 
@@ -54,6 +57,8 @@ def injection(ctx: Context) -> Iterator[str]:
     source_starts = Counter(m.group().strip() for m in _BLOCK_START_RE.finditer(ctx.source))
     for match in _BLOCK_START_RE.finditer(ctx.translation):
         marker = match.group().strip()
+        if match.start() == 0 and "heading" in ctx.kinds and _LIST_MARKER_RE.fullmatch(marker):
+            continue  # "## 1. Einleitung": a heading's text is the heading's, however it starts (rule 5)
         if source_starts[marker] > 0:
             source_starts[marker] -= 1
             continue

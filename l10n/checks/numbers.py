@@ -17,12 +17,19 @@ these are the quantities of the prose, as :mod:`l10n.text.quantities` reads them
    ``64 位``, the year ``2015`` -> ``2015年`` (Japanese marks a year as a duration is marked).
 4. A number the translation writes in digits must be in the source, in digits or in words
    (``two libraries`` -> ``2 つのライブラリ``, ``more than one`` -> ``2つ以上``), or repeat one
-   of its numbers. Otherwise it is an error, except a small bare count (0 to 10, no unit):
+   of its numbers. Otherwise it is an error, except a small bare count (0 to 10, no unit,
+   no dosing or frequency word after it: ``3 gotas``, ``3回`` are doses):
    languages make counts explicit (``another file`` -> ``ファイルの1つ``), so that one is the
    warning ``counts``, unless the source spells a count that the translation has nowhere
    (``two libraries`` -> ``3 つのライブラリ``): then the count changed, an error.
 5. Digits of a numbering system that the target locale does not use (a Bengali four,
    U+09EA, that looks like an 8 in Spanish text) are the error ``digits``, unless the source has them.
+6. A number word that the translation adds as a dose or a schedule (with a unit or a dosing
+   or frequency word: ``cuatro cápsulas cada seis horas``, ``二回``) is an error when the
+   source has that number nowhere (and misses no number: that is reported already); one
+   (``una vez``, ``un día``: articles) and ranks are not.
+7. Compatibility forms are read as what they stand for (``㎎``, full-width digits, ``½``,
+   ``①``, ``10⁶``, ``fase III``: :func:`l10n.text.numerals.compatible`).
 """
 
 from __future__ import annotations
@@ -35,9 +42,10 @@ from decimal import Decimal
 from functools import lru_cache
 
 from l10n.checks.registry import ERROR, WARNING, Context, check
+from l10n.text.numerals import compatible
 from l10n.text.pairing import same_quantity as _same
 from l10n.text.pairing import units_agree as _units_agree
-from l10n.text.quantities import Quantity, digit_zeros, foreign_digits, read, show
+from l10n.text.quantities import Quantity, digit_zeros, dosing, foreign_digits, read, show
 
 SMALL_COUNT = 10
 """The largest bare number a translation may add as a count, with a warning (rule 4)."""
@@ -62,7 +70,7 @@ class Comparison:
 @check("numbers", ERROR)
 def numbers(ctx: Context) -> Iterator[str]:
     """Numbers (doses, years, counts) keep their values and units, in the target locale's notation."""
-    result = _compare(ctx.prose("source"), ctx.prose("translation"), ctx.locale, ctx.source_locale)
+    result = _result(ctx)
     for quantity in result.missing:
         yield f"{_what(quantity)} is missing or changed"
     for source, translated in result.changed:
@@ -94,9 +102,14 @@ def digits(ctx: Context) -> Iterator[str]:
 @check("counts", WARNING)
 def counts(ctx: Context) -> Iterator[str]:
     """A small count in digits that the source has neither in digits nor in words."""
-    result = _compare(ctx.prose("source"), ctx.prose("translation"), ctx.locale, ctx.source_locale)
-    for quantity in result.counts:
+    for quantity in _result(ctx).counts:
         yield f"count {quantity.text} is not in the source, in digits or in words"
+
+
+def _result(ctx: Context) -> Comparison:
+    """The comparison of the quantities of *ctx*, their compatibility forms read plainly (``㎎``, ``½``)."""
+    source = compatible(ctx.prose("source"), ctx.source_locale)
+    return _compare(source, compatible(ctx.prose("translation"), ctx.locale), ctx.locale, ctx.source_locale)
 
 
 def _kind(quantity: Quantity) -> str:
@@ -127,11 +140,18 @@ def _compare(source: str, translation: str, locale: str, source_locale: str) -> 
             wanted.remove(quantity)
             offered.remove(other)
     unexplained = [t for t in offered if not any(_same(known, t) for known in theirs)]
+    spelled = [q for q in mine if q.spelled]
     if not unexplained:  # a word may stand for a number only when no digit of the translation is a changed one
-        _pair(wanted, [q for q in mine if q.spelled])
+        _pair(wanted, spelled)
     result.missing = wanted
     for quantity in unexplained:
-        (result.counts if _is_count(quantity) and not wanted else result.added).append(quantity)
+        count = _is_count(quantity) and not wanted and not dosing(translation, quantity, locale)
+        (result.counts if count else result.added).append(quantity)
+    values = {q.low for q in theirs} | {q.high for q in theirs}
+    for quantity in spelled:  # "cuatro cápsulas cada seis horas" where the source has no number (rule 6)
+        if not wanted and _said_as_dose(quantity, translation, locale) and quantity.low not in values:
+            result.added.append(quantity)
+    result.added.sort(key=lambda q: q.start)
     words = _unsaid(theirs, mine)
     while result.counts and words:  # "two libraries" -> "3 つのライブラリ": the count changed
         result.respelled.append((words.pop(0), result.counts.pop(0)))
@@ -185,6 +205,18 @@ def _pair_ranges(ranges: list[Quantity], ends: list[Quantity], source_first: boo
             ranges.remove(quantity)
             ends.remove(low)
             ends.remove(high)
+
+
+def _said_as_dose(quantity: Quantity, text: str, locale: str) -> bool:
+    """A number word that makes a dose or a schedule: with a unit or a dosing word, not an article (one) nor a rank.
+
+    A Han numeral needs a dosing or frequency word (``三回``): with a unit it is too often a
+    word of its own (Japanese ``十分`` "enough", Chinese ``十分`` "very").
+    """
+    if quantity.ordinal or quantity.low == 1:
+        return False
+    han = unicodedata.name(quantity.text[:1] or " ", "").startswith("CJK")
+    return dosing(text, quantity, locale) or (bool(quantity.unit) and not han)
 
 
 def _key(quantity: Quantity) -> tuple[Decimal | str, Decimal | str, str]:

@@ -21,13 +21,15 @@ Rules:
    that does not start in lower case (``e.g. this`` does not end one, nor ``Dr.``,
    ``et al.`` or an initial), and at the full-width ``。！？`` and the Arabic ``؟``,
    Devanagari ``।`` wherever they are.
+   In a required unit (the disclaimer) any sentence fewer is the error ``required-sentences``.
 3. ``length`` (warning): a translation of a source of at least :data:`LENGTH_MIN`
    characters is shorter than :data:`LENGTH_SHORT` of the usual ratio of its language
-   (``l10n/data/omissions.toml``, measured on real translations).
+   (``[omissions] length`` of the language files, measured on real translations).
 4. ``doubled-word`` (warning): a word written twice in a row (``ser ser``), when the
    translation has more such repetitions than the source (``bye bye`` may become
    ``adiós adiós``), except the words a language repeats correctly (French ``nous
-   nous``, German ``die die``: ``l10n/data/omissions.toml``).
+   nous``, German ``die die``: ``[omissions] doubled``), and none in a language that
+   repeats words on purpose (Turkish ``yavaş yavaş``: ``[omissions] reduplicates``).
 
 The warnings are silenced per entry with ``l10n-ignore: sentences`` (or ``length``,
 ``doubled-word``) like any other.
@@ -36,15 +38,11 @@ The warnings are silenced per entry with ``l10n-ignore: sentences`` (or ``length
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
-from functools import cache
-from importlib import resources
-from typing import Any
 
 from l10n.checks.registry import ERROR, WARNING, Context, check
-from l10n.core.locales import normalize_locale
-from l10n.glossary.model import language_of
+from l10n.core import languages
+from l10n.text import sentences as sentence_text
 from l10n.text.terms import visible
 
 SINGLE_LINE_KINDS = ("heading", "table cell", "front matter")
@@ -62,12 +60,6 @@ LENGTH_MIN = 60
 LENGTH_SHORT = 0.45
 """A translation shorter than this share of its language's usual length is much shorter (rule 3)."""
 
-# An initial, or a common abbreviation: a full stop after one ends no sentence.
-_ABBREVIATION = re.compile(
-    r"(?:\b\w\.|\b(?:al|approx|ca|cf|dr|etc|e\.g|fig|i\.e|mr|mrs|ms|no|nr|p|pp|prof|sr|sra|st|vol|vs|z\.b))\Z", re.I
-)
-_LATIN_END = re.compile(r"[.!?…]+[\"'”’»)\]*_]*(?=\s+(\S))")
-_WIDE_END = re.compile(r"[。！？؟।]+[」』）)\]\"”’*_]*")
 _DOUBLED = re.compile(r"(?<![\w'’])([^\W\d_]+(?:['’][^\W\d_]+)?)(\s+\1)+(?![\w'’])", re.I)
 
 
@@ -84,13 +76,22 @@ def single_line(ctx: Context) -> Iterator[str]:
 def sentences(ctx: Context) -> Iterator[str]:
     """The translation keeps the source's sentences (it does not drop some)."""
     source, translated = count_sentences(ctx.prose("source")), count_sentences(ctx.prose("translation"))
-    if translated >= source:
+    if translated >= source or ctx.required:
         return
     length = _length(ctx)
     short = length is not None and length[0] < length[1] * SENTENCES_SHORT
     if short or (source - translated >= 2 and translated <= source * SENTENCES_KEPT):
         counted = f"{translated} sentence{'s' if translated != 1 else ''} where the source has {source}"
         yield f"{counted}{', in a short translation' if short else ''}: is one dropped?"
+
+
+@check("required-sentences", ERROR)
+def required_sentences(ctx: Context) -> Iterator[str]:
+    """A required unit (the disclaimer) keeps every sentence of its source."""
+    if ctx.required:
+        source, translated = count_sentences(ctx.prose("source")), count_sentences(ctx.prose("translation"))
+        if translated < source:
+            yield f"the required unit has {translated} sentence{'s' if translated != 1 else ''} where the source has {source}"
 
 
 @check("length", WARNING)
@@ -105,7 +106,9 @@ def length(ctx: Context) -> Iterator[str]:
 @check("doubled-word", WARNING)
 def doubled_word(ctx: Context) -> Iterator[str]:
     """No word is written twice in a row (``ser ser``) where the source has no such repetition."""
-    allowed = set(_data()["doubled"].get(language_of(normalize_locale(ctx.locale)), ()))
+    if languages.table(ctx.locale, "omissions").get("reduplicates"):
+        return  # the language repeats words on purpose (Turkish "yavaş yavaş")
+    allowed = set(languages.table(ctx.locale, "omissions").get("doubled", ()))
     # The text, not the prose: blanking a code span would make the words around it neighbours.
     in_source = [m.group(1).casefold() for m in _DOUBLED.finditer(visible(ctx.text("source")))]
     found = [m for m in _DOUBLED.finditer(visible(ctx.text("translation"))) if m.group(1).casefold() not in allowed]
@@ -116,39 +119,18 @@ def doubled_word(ctx: Context) -> Iterator[str]:
 
 
 def count_sentences(text: str) -> int:
-    """The number of sentences of *text* (rule 2); a text with no letter or digit has none."""
-    text = visible(text)
-    count = 0
-    for piece in _WIDE_END.split(text):
-        start = 0
-        for match in _LATIN_END.finditer(piece):
-            before = piece[start : match.start()]
-            if match.group(1).islower() or _ABBREVIATION.search(before) or not _has_word(before):
-                continue
-            count += 1
-            start = match.end()
-        count += _has_word(piece[start:])
-    return count
+    """The number of sentences of *text* (rule 2, :mod:`l10n.text.sentences`); a text with no letter or digit has none."""
+    return len(sentence_text.split(text))
 
 
 def _length(ctx: Context) -> tuple[float, float] | None:
     """The translation's length as a share of the source's, and the usual share for its language (rule 3)."""
-    ratios = _data()["length"].get(language_of(normalize_locale(ctx.source_locale)), {})
-    usual = ratios.get(language_of(normalize_locale(ctx.locale)))
+    usual = languages.table(ctx.locale, "omissions").get("length", {}).get(languages.language(ctx.source_locale))
     source = _size(ctx.prose("source"))
     if usual is None or source < LENGTH_MIN:
         return None
     return _size(ctx.prose("translation")) / source, float(usual)
 
 
-def _has_word(text: str) -> bool:
-    return any(c.isalnum() for c in text)
-
-
 def _size(text: str) -> int:
     return len(" ".join(visible(text).split()))
-
-
-@cache
-def _data() -> dict[str, Any]:
-    return tomllib.loads(resources.files("l10n").joinpath("data", "omissions.toml").read_text("utf-8"))

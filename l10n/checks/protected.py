@@ -134,14 +134,14 @@ def _code(ctx: Context, found: _Findings) -> None:
         else:
             found.warnings.append(f"code `{code}` is not in the translation: fine if the keyword is written as the native term")
     for code in plain:
-        found.warnings.append(f"code formatting added to `{code}`, which the source writes as plain text")
+        found.warnings.append(f"{_LITERAL}`{code}`, which the source writes as plain text")
     for code in unexplained:
         if _WORDS_RE.fullmatch(code) and not code.isascii():
             found.errors.append(f"code `{code}` is not in the source: a translated word is not code")
         elif lost:
             found.errors.append(f"code `{code}` is not in the source")
         else:
-            found.warnings.append(f"code `{code}` is not in the source: fine if it is a clarification")
+            found.warnings.append(f"code `{code}` is not in the source{_CLARIFICATION}")
 
 
 def _stray_backticks(ctx: Context, which: str) -> int:
@@ -199,4 +199,22 @@ def protected_spans(ctx: Context) -> Iterator[str]:
 @check("code-spans", WARNING)
 def code_spans(ctx: Context) -> Iterator[str]:
     """Code spans repeated less, a keyword written as the native term, code formatting added."""
-    yield from _analysis(ctx).warnings
+    for message in _analysis(ctx).warnings:
+        if not (ctx.required and _literal(message)):
+            yield message
+
+
+_LITERAL = "code formatting added to "
+_CLARIFICATION = ": fine if it is a clarification"
+
+
+def _literal(message: str) -> bool:
+    """A warning about prose turned into code: a source word in code, or a code span the source lacks."""
+    return message.startswith(_LITERAL) or message.endswith(_CLARIFICATION)
+
+
+@check("required-code-spans", ERROR)
+def required_code_spans(ctx: Context) -> Iterator[str]:
+    """No word of a required unit's prose is turned into code (a reader skips code)."""
+    if ctx.required:
+        yield from (message for message in _analysis(ctx).warnings if _literal(message))

@@ -24,7 +24,9 @@ Rules:
    links are plain text.
 6. Checks run errors first, then warnings, each in the order registered.
 7. Those are computed on :meth:`Context.text`: the translation without its
-   translator's notes (:mod:`l10n.text.notes`), which have no counterpart in the source.
+   translator's notes (:mod:`l10n.text.notes`), which have no counterpart in the source,
+   and, in a right-to-left locale, without the direction wrappers (``<bdi>``,
+   ``<span dir="ltr">``) added around text of the source (:mod:`l10n.text.wrappers`).
    Checks that must see everything a reader will (injection, deceptive characters)
    read :attr:`Context.translation`.
 8. Whether a finding may be waived is a property of its check: ``waivable`` is True,
@@ -40,6 +42,9 @@ Rules:
     kept terms and the scope, which the two sides share), so the result is the same.
     The checks themselves still run: a text kept as it is can still be wrong in the
     target locale (``2,000`` reads as 2 in Spanish).
+11. A required unit (the disclaimer) is held to more: a check that reports a warning on an
+    ordinary unit has an ``required-`` twin of severity ``error`` that reports the same on a
+    required one (:attr:`Context.required`), so that each check keeps one severity.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ from typing import TYPE_CHECKING, Any
 from l10n.glossary.model import Glossary
 from l10n.text import links
 from l10n.text.notes import split_notes
+from l10n.text.wrappers import unwrap
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -71,6 +77,9 @@ class Scope:
     """The article's link reference definitions (:attr:`l10n.document.walker.Document.references`)."""
     localized_links: tuple[str, ...] = ()
     """``[check] localized_links``: URL patterns whose ``{lang}`` part a translation may change."""
+    required: frozenset[str] = frozenset()
+    """The texts of the article's required units (``<!-- l10n:required -->`` or a ``[build] required``
+    pattern): some checks hold them to more (:attr:`Context.required`)."""
     env: dict[str, Any] = field(init=False, repr=False, compare=False)
     """The references as markdown-it's inline parser reads them (:func:`l10n.text.links.env`)."""
     memo: dict[tuple[str, str, int], Any] = field(init=False, repr=False, compare=False)
@@ -101,13 +110,25 @@ class Context:
     """The entry's translator comment, where its provenance is (:mod:`l10n.catalog.provenance`)."""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    @property
+    def required(self) -> bool:
+        """Whether the source is a required unit of its article (rule 10): some findings become errors."""
+        return self.source in self.scope.required
+
     def text(self, which: str) -> str:
-        """The source, or the translation without its translator's notes (rule 5)."""
+        """The source, or the translation without its translator's notes nor the direction wrappers
+        a right-to-left translator added (rule 7, :mod:`l10n.text.wrappers`)."""
         if which == "source":
             return self.source
         if "text" not in self._cache:
-            self._cache["text"] = split_notes(self.translation)[0]
+            self._cache["text"] = unwrap(split_notes(self.translation)[0], self.source, self.locale)
         return self._cache["text"]  # type: ignore[no-any-return]
+
+    def notes(self) -> tuple[str, ...]:
+        """The translator's notes of the translation (:mod:`l10n.text.notes`), as written."""
+        if "notes" not in self._cache:
+            self._cache["notes"] = split_notes(self.translation)[1]
+        return self._cache["notes"]  # type: ignore[no-any-return]
 
     def prose(self, which: str) -> str:
         """The source or the translation with URLs, link targets, code and HTML blanked out."""

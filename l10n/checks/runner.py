@@ -33,6 +33,7 @@ from l10n.catalog.signatures import verifier_of
 from l10n.checks.cache import CheckCache, check_cache
 from l10n.checks.registry import CHECKS, NO_SCOPE, WARNING, Check, Context, Scope, run
 from l10n.core.config import Config
+from l10n.core.patterns import search
 from l10n.glossary.model import Glossary
 from l10n.glossary.schema import glossary_of
 
@@ -82,15 +83,17 @@ def scope_of(config: Config, article: str, doc: Document | None = None) -> Scope
             return Scope(localized_links=config.settings.check.localized_links)
         doc = read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
     localized = config.settings.check.localized_links
+    patterns = tuple(config.settings.build.required)
     known = _SCOPES.get(id(doc))
-    if known is None or known[0] is not doc or known[1].localized_links != localized:
+    if known is None or known[0] is not doc or known[1].localized_links != localized or known[2] != patterns:
         if len(_SCOPES) > 8:  # the articles being assessed now
             _SCOPES.clear()
-        known = _SCOPES[id(doc)] = (doc, Scope(doc.references, localized))
+        required = frozenset(u.text for u in doc.units if u.required or any(search(p, u.text) for p in patterns))
+        known = _SCOPES[id(doc)] = (doc, Scope(doc.references, localized, required), patterns)
     return known[1]
 
 
-_SCOPES: dict[int, tuple[Document, Scope]] = {}
+_SCOPES: dict[int, tuple[Document, Scope, tuple[str, ...]]] = {}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,25 +1,25 @@
 """Warnings about form: white space, final punctuation, a long text left untranslated.
 
+A unit left as it is is warned only when it has prose: enough words outside code that are
+neither identifiers nor names (``unchanged``).
+
 Final punctuation is compared by what it does, in the forms each script writes it
 (``。`` is a full stop, ``：`` a colon, ``؟`` a question mark), after closing quotes,
 brackets and emphasis (a ``?`` inside a final code span is code), and without the
 translator's notes. A final full stop, colon or
 nothing are a matter of style in a heading (``See also:``, ``Ver también``) and in the
-languages of ``l10n/data/punctuation.toml`` (Japanese ends with ``。`` the sentence
+languages whose data file says ``loose_full_stop`` (Japanese ends with ``。`` the sentence
 English ends with a colon): there only a question mark, an exclamation mark or an
 ellipsis must come back.
 """
 
 from __future__ import annotations
 
-import tomllib
+import re
 from collections.abc import Iterator
-from functools import cache
-from importlib import resources
 
 from l10n.checks.registry import WARNING, Context, check
-from l10n.core.locales import normalize_locale
-from l10n.glossary.model import language_of
+from l10n.core import languages
 
 
 @check("whitespace", WARNING)
@@ -56,7 +56,7 @@ _END_KIND = {mark: kind for kind, marks in _END_MARKS.items() for mark in marks}
 _CLOSERS = "*_)\"'»”’」』）】〕》〉"
 
 
-# Ends that are one and the same where they are a matter of style (a heading; see punctuation.toml).
+# Ends that are one and the same where they are a matter of style (a heading; see ``[punctuation]`` of the language files).
 _LOOSE = frozenset({"full stop", "colon", None})
 
 
@@ -72,13 +72,7 @@ def punctuation(ctx: Context) -> Iterator[str]:
 
 def _loose(ctx: Context) -> bool:
     """Whether a final full stop, colon or nothing are a matter of style here: in a heading, or in some languages."""
-    return "heading" in ctx.kinds or language_of(normalize_locale(ctx.locale)) in _loose_languages()
-
-
-@cache
-def _loose_languages() -> frozenset[str]:
-    data = tomllib.loads(resources.files("l10n").joinpath("data", "punctuation.toml").read_text("utf-8"))
-    return frozenset(data["loose_full_stop"])
+    return "heading" in ctx.kinds or bool(languages.table(ctx.locale, "punctuation").get("loose_full_stop"))
 
 
 def _end(text: str) -> str:
@@ -97,5 +91,26 @@ UNCHANGED_MIN_WORDS = 4
 @check("unchanged", WARNING)
 def unchanged(ctx: Context) -> Iterator[str]:
     """A long unit is translated (the translation is not a copy of the source)."""
-    if ctx.translation == ctx.source and len(ctx.source.split()) >= UNCHANGED_MIN_WORDS:
+    if ctx.translation == ctx.source and len(ctx.source.split()) >= UNCHANGED_MIN_WORDS and _prose_words(ctx):
         yield f"the translation is identical to the source ({len(ctx.source.split())} words)"
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _prose_words(ctx: Context) -> bool:
+    """Whether the source has prose to translate: enough words outside code that are not identifiers or names.
+
+    A unit of code spans (``format!("{}", foo)`` -> ``"3735928559"``), identifiers
+    (``HashMap``, ``RUST_LOG``) or a list of names (``Alice, Bob, Carol and Dave``) is
+    rightly left as it is.
+    """
+    words = [w for w in _WORD.findall(ctx.prose("source")) if len(w) > 1 and not w.isupper() and not _identifier(w)]
+    if len(words) < UNCHANGED_MIN_WORDS:
+        return False
+    return "heading" in ctx.kinds or sum(w[0].islower() for w in words) > len(words) // 4
+
+
+def _identifier(word: str) -> bool:
+    """``HashMap``, ``iPhone``: a capital after the first letter."""
+    return any(ch.isupper() for ch in word[1:])

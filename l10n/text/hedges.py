@@ -7,39 +7,28 @@ highlights the hedges of a source and of its translation as it highlights negati
 
 Rules:
 
-1. The words are data, ``data/hedges.toml``, one table per language with the keys of
-   ``data/negations.toml``, matched the same way (:func:`l10n.text.negations.lexicon`): a
-   locale is looked up by its code, then by its language; a language that is not listed has
-   no hedges (nothing is guessed).
-2. The file is read once, by this module alone (:data:`DATA`): when the data files are
-   folded into one file per language, only :func:`_data` changes.
+1. The words are data, the ``[hedges]`` table of each language's file
+   (:mod:`l10n.core.languages`), with the keys of the negations and matched the same way
+   (:func:`l10n.text.negations.lexicon`): a locale reads its language's file; a language
+   without one has no hedges (nothing is guessed).
 """
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from pathlib import Path
 
-from l10n.text.negations import Lexicon, Negation, lexicon, table_of
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "hedges.toml"
-
-
-@cache
-def _data() -> dict[str, dict[str, list[str]]]:
-    with DATA.open("rb") as handle:
-        return tomllib.load(handle)
+from l10n.core import languages as language_data
+from l10n.text.negations import Lexicon, Negation, lexicon
 
 
 def languages() -> tuple[str, ...]:
-    """The languages with hedge words, as listed in the data file."""
-    return tuple(_data())
+    """The languages with hedge words."""
+    return tuple(lang for lang in language_data.languages() if language_data.table(lang, "hedges"))
 
 
 @cache
 def _lexicon(code: str) -> Lexicon:
-    return lexicon(table_of(_data(), code))
+    return lexicon(language_data.table(code, "hedges"))
 
 
 def find(text: str, code: str) -> list[Negation]:

@@ -3,7 +3,8 @@
 A dropped or added negation flips a medical statement ("is generally safe", "no suele ser
 segura") and no rule-based check can judge it; the reviewer's page highlights the negation
 words of a source and of its translation so that a reader sees where one side has one and the
-other has none. The words are data, ``data/negations.toml``, one table per language.
+other has none. The words are data, the ``[negations]`` table of each language's file
+(:mod:`l10n.core.languages`).
 
 Rules:
 
@@ -18,10 +19,15 @@ Rules:
    for Korean, which attaches its endings: they match anywhere, except inside one of the
    language's ``except`` words (Chinese ``非常`` is "very", Japanese ``少ない`` is "few").
 5. Matches never overlap: of two, the earlier wins, then the longer. They come sorted.
-6. Counting (:func:`count`): each match is one negation, except a ``paired`` word (French
-   ``ne``, ``n'``) followed by another negation of the same text: ``ne ... pas`` is one. The
-   reviewer's page compares the counts sentence by sentence (:mod:`l10n.text.highlights`).
-7. The matching is shared with the hedge words (:mod:`l10n.text.hedges`): a table of
+6. Counting (:func:`count`): a negation is counted once however many words make it: a
+   ``doubles`` word after another negation word of the same text repeats it (Spanish
+   ``no ... nunca``, French ``ne ... pas``). The reviewer's page compares the counts sentence
+   by sentence (:mod:`l10n.text.highlights`), and so does the negation check
+   (:mod:`l10n.checks.negations`).
+7. Some words say "not" without a negation word (English ``unless``, ``unsafe``,
+   ``field-less``: the ``implied`` words and affixes, :func:`implied`): a translation may
+   write a negation for each, so the negation check does not count those as added.
+8. The matching is shared with the hedge words (:mod:`l10n.text.hedges`): a table of
    ``words``, ``beginnings``, ``endings``, ``parts`` and ``except`` compiles to a
    :class:`Lexicon` (:func:`lexicon`).
 """
@@ -29,15 +35,12 @@ Rules:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from l10n.core import languages as language_data
 from l10n.text.terms import term_pattern
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "negations.toml"
 
 _WORD = r"[^\W_]"
 _APOSTROPHES = "'\u2019"
@@ -54,12 +57,13 @@ class Negation:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """A language's table of words, compiled (rule 7)."""
+    """A language's table of words, compiled (rule 8)."""
 
     words: tuple[re.Pattern[str], ...]
     parts: re.Pattern[str] | None
     exceptions: re.Pattern[str] | None
-    paired: frozenset[str] = frozenset()
+    doubles: frozenset[str] = frozenset()
+    """Words that repeat a negation already made in the same text (rule 6)."""
 
     def find(self, text: str) -> list[Negation]:
         """The matches of *text* (rules 2-5)."""
@@ -84,7 +88,7 @@ def table_of(data: Mapping[str, Mapping[str, Sequence[str]]], code: str) -> Mapp
 
 
 def lexicon(table: Mapping[str, Sequence[str]]) -> Lexicon:
-    """*table* compiled (rules 2-4, 7)."""
+    """*table* compiled (rules 2-4, 8)."""
     found = [term_pattern(word, False) for word in table.get("words", [])]
     for beginning in table.get("beginnings", []):
         found.append(re.compile(rf"(?<!{_WORD}){_apostrophes(beginning)}{_WORD}+", re.IGNORECASE))
@@ -94,32 +98,22 @@ def lexicon(table: Mapping[str, Sequence[str]]) -> Lexicon:
     exceptions = sorted(table.get("except", []), key=len, reverse=True)
     part_re = re.compile("|".join(map(re.escape, parts))) if parts else None
     except_re = re.compile("|".join(map(re.escape, exceptions))) if exceptions else None
-    paired = frozenset(_folded(word) for word in table.get("paired", []))
-    return Lexicon(tuple(found), part_re, except_re, paired)
-
-
-@cache
-def _data() -> dict[str, dict[str, list[str]]]:
-    with DATA.open("rb") as handle:
-        return tomllib.load(handle)
+    doubles = frozenset(word.casefold() for word in table.get("doubles", []))
+    return Lexicon(tuple(found), part_re, except_re, doubles)
 
 
 def languages() -> tuple[str, ...]:
-    """The languages with negation words, as listed in the data file."""
-    return tuple(_data())
+    """The languages with negation words."""
+    return tuple(lang for lang in language_data.languages() if language_data.table(lang, "negations"))
 
 
 def _apostrophes(piece: str) -> str:
     return "".join(f"[{_APOSTROPHES}]" if ch in _APOSTROPHES else re.escape(ch) for ch in piece)
 
 
-def _folded(word: str) -> str:
-    return word.lower().replace("\u2019", "'")
-
-
 @cache
 def _lexicon(code: str) -> Lexicon:
-    return lexicon(table_of(_data(), code))
+    return lexicon(language_data.table(code, "negations"))
 
 
 def find(text: str, code: str) -> list[Negation]:
@@ -128,13 +122,26 @@ def find(text: str, code: str) -> list[Negation]:
 
 
 def count(found: Sequence[Negation], code: str) -> int:
-    """How many negations the words *found* (in one sentence) make (rule 6)."""
-    paired = _lexicon(code).paired
-    if not paired:
-        return len(found)
-    return sum(1 for n, word in enumerate(found) if not (n + 1 < len(found) and _paired(word.text, paired)))
+    """How many negations the words *found* (in one text or sentence) make (rule 6)."""
+    doubles = _lexicon(code).doubles
+    return sum(1 for index, word in enumerate(found) if index == 0 or word.text.casefold() not in doubles)
 
 
-def _paired(word: str, paired: frozenset[str]) -> bool:
-    folded = _folded(word)
-    return folded in paired or any(p.endswith("'") and folded.startswith(p) for p in paired)
+def count_in(text: str, code: str) -> int:
+    """How many negations *text* makes (rule 6)."""
+    return count(find(text, code), code)
+
+
+@cache
+def _implied_re(code: str) -> re.Pattern[str] | None:
+    table = language_data.table(code, "negations")
+    words = [re.escape(word) for word in table.get("implied", [])]
+    words += [rf"{re.escape(prefix)}{_WORD}{{4,}}" for prefix in table.get("implied_prefixes", [])]
+    words += [rf"{_WORD}{{3,}}-?{re.escape(suffix)}" for suffix in table.get("implied_suffixes", [])]
+    return re.compile(rf"(?<!{_WORD})(?:{'|'.join(words)})(?!{_WORD})", re.IGNORECASE) if words else None
+
+
+def implied(text: str, code: str) -> int:
+    """How many words of *text* say "not" without being a negation word (rule 7): ``unless``, ``unsafe``."""
+    pattern = _implied_re(code)
+    return len(pattern.findall(text)) if pattern is not None else 0

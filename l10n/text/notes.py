@@ -15,7 +15,7 @@ Rules:
    punctuation or a space, or that closes with one: ``(N. del T.: ...)``,
    ``（訳注：...）``, ``(... -- Anm. d. Übers.)``. Or a sentence that opens with a marker
    and a colon: ``訳注：...。``, up to the end of that sentence.
-2. The markers are listed by language in ``l10n/data/translator_notes.toml``; all of
+2. The markers are listed by language (``[notes] markers`` of :mod:`l10n.core.languages`); all of
    them are tried on every translation, case ignored, the space after a full stop
    optional.
 3. A note explains; it never adds a link, an image, raw HTML, a URL or a line break,
@@ -28,9 +28,9 @@ Rules:
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from importlib import resources
+
+from l10n.core import languages
 
 __all__ = ["MAX_NOTE", "split_notes"]
 
@@ -107,8 +107,8 @@ def _allowed(note: str) -> bool:
 
 @cache
 def _markers() -> tuple[str, ...]:
-    data = tomllib.loads(resources.files("l10n").joinpath("data", "translator_notes.toml").read_text("utf-8"))
-    return tuple(sorted({m for ms in data["markers"].values() for m in ms}, key=len, reverse=True))
+    markers: dict[str, list[str]] = languages.every("notes", "markers")
+    return tuple(sorted({m for ms in markers.values() for m in ms}, key=len, reverse=True))
 
 
 def _spelling(marker: str) -> str:

@@ -24,24 +24,27 @@ Rules:
    (cardinals and ordinals, with the agreement forms and extra words of the data file) as
    *spelled* quantities: they stand for a number that the other text writes in digits,
    and are never reported themselves.
+7. A count followed by a dosing or frequency word of the locale (``[quantities] dosing`` and
+   ``frequency`` of the language files: ``3 gotas``, ``tres veces``, ``3回``) is a dose or a
+   schedule, not a bare count (:func:`dosing`).
+8. Compatibility forms are read as what they stand for (:func:`l10n.text.numerals.compatible`): ``㎎``,
+   full-width and mathematical digits, circled numbers, vulgar fractions (``½``),
+   ``10⁶``; a Roman numeral after a word (``fase III``) is a spelled number.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
-from l10n.core import locales
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "quantities.toml"
+from l10n.core import languages, locales
+from l10n.text.numerals import roman
 
 _SPACE = " \u00a0\u202f\u2009"
 _SEPARATORS = ".,'’\u066b\u066c"  # and the Arabic decimal and thousands separators
@@ -84,8 +87,13 @@ class Quantity:
 
 @cache
 def _data() -> dict[str, Any]:
-    with DATA.open("rb") as handle:
-        return tomllib.load(handle)
+    """What every language shares: ``l10n/data/quantities.toml``."""
+    return languages.shared("quantities")
+
+
+def _mine(code: str, key: str, default: Any) -> Any:
+    """``[quantities] key`` of *code*'s language file (:mod:`l10n.core.languages`)."""
+    return languages.table(code, "quantities").get(key, default)
 
 
 def language(code: str) -> str:
@@ -193,7 +201,7 @@ def _units(code: str) -> _Units:
 @cache  # compiling the names with IGNORECASE is most of a locale's set-up: only once a unit is met
 def _then(code: str) -> re.Pattern[str]:
     """A unit dividing the previous one: ``/kg``, `` por kg``."""
-    per = "|".join(re.escape(word) for word in _data()["per"].get(language(code), []))
+    per = "|".join(re.escape(word) for word in _mine(code, "per", []))
     divide = r"[ \u00a0\u202f\u2009]?/[ \u00a0\u202f\u2009]?" + (rf"|[ \u00a0\u202f\u2009]+(?:{per})[ ]+" if per else "")
     return re.compile(rf"(?:{divide})(?P<unit>{_units(code).alternation})", re.IGNORECASE)
 
@@ -223,9 +231,9 @@ def _words(code: str) -> dict[str, tuple[Decimal, bool]]:
     from num2words import CONVERTER_CLASSES, num2words
 
     lang = language(code)
-    speller = _data()["word_language"].get(lang, lang)
+    speller = _mine(code, "spelled_as", lang)
     values: dict[str, tuple[Decimal, bool]] = {}
-    endings: dict[str, list[str]] = _data()["ordinal_endings"].get(lang, {})
+    endings: dict[str, list[str]] = _mine(code, "ordinal_endings", {})
     if speller in CONVERTER_CLASSES:
         cardinals = [*range(0, 101), *range(200, 1001, 100), 10_000, 1_000_000]
         for ordinal, numbers in ((False, cardinals), (True, range(1, 101))):
@@ -241,7 +249,7 @@ def _words(code: str) -> dict[str, tuple[Decimal, bool]]:
                     if len(form) > 1 or _no_space(form):  # one Hangul syllable (이, 일) is more often a particle
                         values.setdefault(_key(form), (Decimal(number), ordinal))
     for table, ordinal in (("words", False), ("ordinals", True)):
-        for word, value in _data()[table].get(lang, {}).items():
+        for word, value in _mine(code, table, {}).items():
             values[_key(word)] = (Decimal(str(value)), ordinal)
     return values
 
@@ -318,7 +326,7 @@ def _no_space(word: str) -> bool:
 @cache
 def _time_re(code: str) -> re.Pattern[str]:
     am, pm = locales.day_periods(code)
-    words = [*am, *pm, *_data()["times"].get(language(code), [])]
+    words = [*am, *pm, *_mine(code, "times", [])]
     marker = "|".join(re.escape(w).replace(r"\ ", "[ \u00a0\u202f]?") for w in sorted(set(words), key=len, reverse=True))
     marker = marker.replace("\u202f", "[ \u00a0\u202f]?").replace("\u00a0", "[ \u00a0\u202f]?")
     return re.compile(
@@ -389,6 +397,10 @@ def _read(text: str, code: str, fallback: str) -> tuple[Quantity, ...]:
         unit, end = _unit_at(text, end, code)
         found.append(Quantity(low, high, unit, text[start:end], start, end))
         taken.append((start, end))
+    for start, end, value in roman(text):  # "fase III" is phase 3, a number the other text may write in digits
+        if free(start, end):
+            found.append(Quantity(value, value, "", text[start:end], start, end, True))
+            taken.append((start, end))
     for start, end, value, ordinal in _spelled(text, code):
         if free(start, end):  # "trois heures" has a unit, "el tercer día" does not
             unit, end = ("", end) if ordinal else _unit_at(text, end, code)
@@ -398,7 +410,7 @@ def _read(text: str, code: str, fallback: str) -> tuple[Quantity, ...]:
 
 def _comparatives(text: str, found: list[Quantity], code: str) -> Iterator[Quantity]:
     """For ``more than one``, a spelled 2 as well (the ``comparatives`` of the data file)."""
-    phrases: dict[str, int] = _data()["comparatives"].get(language(code), {})
+    phrases: dict[str, int] = _mine(code, "comparatives", {})
     for quantity in found:
         before = text[: quantity.start].rstrip(_SPACE).casefold()
         for phrase, offset in phrases.items():
@@ -409,9 +421,24 @@ def _comparatives(text: str, found: list[Quantity], code: str) -> Iterator[Quant
 
 @cache
 def _range_re(code: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in sorted(_data()["ranges"].get(language(code), []), key=len, reverse=True)]
+    words = [re.escape(w) for w in sorted(_mine(code, "ranges", []), key=len, reverse=True)]
     joined = rf"|[ \u00a0\u202f]+(?:{'|'.join(words)})[ \u00a0\u202f]+" if words else ""
     return re.compile(rf"[ \u00a0\u202f\u2009]?[{re.escape(_DASHES)}][ \u00a0\u202f\u2009]?{joined}")
+
+
+@cache
+def _dosing_re(code: str) -> re.Pattern[str] | None:
+    words = [*_mine(code, "dosing", []), *_mine(code, "frequency", [])]
+    if not words:
+        return None
+    alternation = "|".join(re.escape(word) + _boundary(word) for word in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"[ \u00a0\u202f\u2009]?(?:{alternation})", re.IGNORECASE)
+
+
+def dosing(text: str, quantity: Quantity, code: str) -> bool:
+    """Whether a dosing or frequency word of *code* follows *quantity* in *text* (rule 7: ``3 gotas``, ``3回``)."""
+    pattern = _dosing_re(code)
+    return pattern is not None and pattern.match(text, quantity.end) is not None
 
 
 def show(value: Decimal | str) -> str:

@@ -30,7 +30,11 @@ Rules:
      (``https://doi.org/...``, ``dx.doi.org``), which are one span.
    - ``url``: ``http://``, ``https://`` and ``www.`` links and bare e-mail addresses,
      ended GFM-style: trailing ``?!.,:;*_~'"`` and an unbalanced ``)`` or ``]`` are
-     not part of them. ``e.g.`` or ``example.org`` alone are not URLs.
+     not part of them, nor a suffix a language glues to an address (Korean and Japanese
+     particles after an ASCII letter: ``https://example.org에서``; Turkish and Finnish
+     endings after an apostrophe or a colon: ``https://example.org'dan``, ``:ssa``).
+     An address may follow a word of a script written without spaces (``詳しくはhttps://``)
+     but not a Latin letter or digit. ``e.g.`` or ``example.org`` alone are not URLs.
    - ``term``: the do-not-translate glossary terms given, matched as whole words by
      :func:`l10n.text.terms.term_pattern` (the glossary's own rule: ``_`` is punctuation,
      white space runs and the two apostrophes match each other, case is ignored
@@ -177,9 +181,12 @@ def _citations(text: str, start: int, end: int) -> Iterator[Span]:
 
 _TRAILING = "?!.,:;*_~'\""
 _TRAILING_ENTITY_RE = re.compile(r"&[A-Za-z0-9]+;\Z")
-_URL_RE = re.compile(r"(?<![^\W_])(?<![@.+-])(?:https?://[\w\[]|www\.[\w-])[^\s<>`]*", re.IGNORECASE)
+_URL_RE = re.compile(r"(?<![0-9A-Za-z\u00c0-\u024f])(?<![@.+-])(?:https?://[\w\[]|www\.[\w-])[^\s<>`]*", re.IGNORECASE)
 _URL_HEAD_RE = re.compile(r"https?://[\w\[]|www\.[\w-]", re.IGNORECASE)
-_EMAIL_RE = re.compile(r"(?<![^\W_])(?<![.+-])[^\W_][\w.+-]*@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+")
+_EMAIL_RE = re.compile(
+    r"(?<![0-9A-Za-z\u00c0-\u024f])(?<![.+-])[0-9A-Za-z\u00c0-\u024f][\w.+-]*@"
+    r"[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+"
+)
 _DOI_RE = re.compile(r"(?<![^\W_])(?<![./-])(?:(?i:doi:))?10\.\d{4,9}/[^\s<>\"`]+")
 
 
@@ -200,14 +207,33 @@ def _trim(candidate: str) -> str:
     return candidate
 
 
+# A suffix a language glues to an address: Korean and Japanese particles (``에서``, ``を``) in
+# another script right after an ASCII letter or digit, and Turkish and Finnish case endings
+# after an apostrophe or a colon (``'dan``, ``:ssa``).
+# Hangul, CJK punctuation, kana, full-width forms, Han
+_GLUED_SCRIPTS = "\\u1100-\\u11ff\\u3000-\\u30ff\\uff00-\\uffef\\u3130-\\u318f\\u4e00-\\u9fff\\uac00-\\ud7af"
+_GLUED_RE = re.compile(rf"(?<=[A-Za-z0-9])(?:[{_GLUED_SCRIPTS}]+|['\u2019:][^\W\d_]{{1,5}})\Z")
+
+
+def _unglue(candidate: str) -> str:
+    """*candidate* without a suffix glued to it that cannot be part of an address."""
+    glued = _GLUED_RE.search(candidate)
+    if glued is None:
+        return candidate
+    if glued.group()[:1] in ":'\u2019" and not glued.group()[1:].islower():
+        return candidate  # ``Help:IPA``: a name after a colon is the path's; an ending is lower case
+    return candidate[: glued.start()]
+
+
 def _identifiers(text: str, start: int, end: int) -> Iterator[Span]:
     for match in _URL_RE.finditer(text, start, end):
-        url = _trim(match.group())
+        url = _trim(_unglue(_trim(match.group())))
         if _URL_HEAD_RE.match(url):
             kind = "doi" if DOI_URL_RE.match(url) else "url"
             yield Span(kind, match.start(), match.start() + len(url), url)
     for match in _EMAIL_RE.finditer(text, start, end):
-        yield Span("url", match.start(), match.end(), match.group())
+        address = _unglue(match.group())
+        yield Span("url", match.start(), match.start() + len(address), address)
     for match in _DOI_RE.finditer(text, start, end):
         doi = _trim(match.group())
         if doi.split("/", 1)[1]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import glob
 import statistics
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from markdown_it.utils import read_fixture_file
 from l10n import checks
 from l10n.catalog.entries import read_translations
 from l10n.checks.omissions import count_sentences
+from l10n.core import languages
 from l10n.glossary.model import Glossary
 from l10n.glossary.schema import load_glossary
 
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[3]
 CASES = read_fixture_file(Path(__file__).parents[2] / "fixtures" / "omissions.md")
 GLOSSARY = load_glossary(ROOT / "glossary.yaml", "glossary.yaml")
 SHOWN = {"single-line", "sentences", "length", "doubled-word", "punctuation"}
-RATIOS = tomllib.loads((ROOT / "l10n" / "data" / "omissions.toml").read_text("utf-8"))["length"]["en"]
+RATIOS = {lang: ratios["en"] for lang, ratios in languages.every("omissions", "length").items() if "en" in ratios}
 
 
 def findings(source: str, translation: str, locale: str, kinds: tuple[str, ...] = ()) -> str:

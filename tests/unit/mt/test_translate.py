@@ -418,7 +418,11 @@ def test_placeholders_returned_in_another_order_fail_a_check_until_waived(
         "source ('0.5 mg/kg' now comes before '1 mg/kg'; ids 2,1)"
     ) in found.out
     queue = json.loads(l10n("review", "--locale", "fr", "--article", "dosing", "--format", "json").out)["items"]
-    assert [i["checks"] for i in queue if i["msgid"] != "Dosing"] == [["placeholders-reordered"]] * 2
+    # The pseudo-translation is English: the warnings negations and untranslated say so (issue 25).
+    english = ("negations", "untranslated")
+    assert [[c for c in i["checks"] if c not in english] for i in queue if i["msgid"] != "Dosing"] == [
+        ["placeholders-reordered"]
+    ] * 2
     refused = l10n("review", "approve", "--locale", "fr", "--article", "dosing", "--reviewer", "Dr. Roux")
     assert refused.code == 1 and refused.err.count("another order than the source") == 2, refused.err
     # The reviewer swaps the doses back in an editor (the draft stays fuzzy, under review): the mark stays on

@@ -1,4 +1,4 @@
-"""Negation words (``l10n/negations.py``, ``l10n/data/negations.toml``), measured against real text.
+"""Negation words (``l10n/text/negations.py``, ``[negations]`` of ``l10n/data/languages/*.toml``), measured against real text.
 
 Each language of the data file is tried on sentences of its own, then on real human
 translations of English: the rust-by-example book's catalogs (es, ja, ko, zh) and Debian's
@@ -114,7 +114,7 @@ def _measure(pairs: list[tuple[str, str]], locale: str) -> tuple[float, float]:
 
 
 BOOK = ["es", "ja", "ko", "zh"]
-DEBIAN = ["fr", "de", "it", "pt", "pt_BR", "ar", "ru", "es", "ja", "ko", "zh_CN"]
+DEBIAN = ["fr", "de", "it", "pt", "pt_BR", "ar", "ru", "es", "ja", "ko", "zh_CN", "id"]
 
 
 def test_every_language_listed_is_measured() -> None:

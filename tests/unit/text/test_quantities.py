@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from l10n.text import quantities
+from l10n.text import numerals, quantities
 from l10n.text.quantities import Quantity, read, show
 
 FIXTURES = sorted((Path(__file__).parents[2] / "fixtures" / "quantities").glob("*.md"))
@@ -96,3 +96,31 @@ def test_foreign_digits_are_listed_once_and_the_source_may_allow_them() -> None:
     assert quantities.foreign_digits(text, "es") == ["\u09ea"]
     assert quantities.foreign_digits(text, "es", quantities.digit_zeros("the digit \u09ea")) == []
     assert quantities.foreign_digits("\u0664\u0660 mg", "ar") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "expected"),
+    [
+        ("0,5 ㎎/㎏", "es", "0,5 mg/kg"),
+        ("Tome ½ comprimido o 1½", "es", "Tome 0,5 comprimido o 1,5"),
+        ("Take ¾ tablet", "en", "Take 0.75 tablet"),
+        ("\uff11日\uff12回、\uff15㎖", "ja", "1日2回、5ml"),
+        ("手順① と ⑫", "ja", "手順1 と 12"),
+        ("\U0001d7d3 \U0001d426\U0001d420", "en", "5 mg"),  # mathematical bold
+        ("10⁶ células por m² (estudio¹)", "es", "1000000 células por m (estudio)"),
+        ("40 ℃", "de", "40 °C"),
+        ("La ketamina es segura.", "es", "La ketamina es segura."),  # nothing else changes
+        ("ﾃｽﾄ…", "ja", "テスト…"),
+    ],
+)
+def test_compatibility_forms_are_read_plainly(text: str, locale: str, expected: str) -> None:
+    assert numerals.compatible(text, locale) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("ensayo de fase III", [3]), ("Typ II und Stufe IV", [2, 4]), ("IV ketamine", []), ("the XIII century", [13]), ("MIX", [])],
+)
+def test_roman_numerals_after_a_word_are_spelled_numbers(text: str, expected: list[int]) -> None:
+    found = [q for q in quantities.read(text, "es") if q.spelled]
+    assert [int(q.low) for q in found] == expected
