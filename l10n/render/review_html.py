@@ -437,15 +437,13 @@ def _identity(identity: object) -> str:
 
 
 def _verified(approval: dict[str, Any]) -> str:
-    """Whether a signature proves who gave *approval*, in words (null: approvals carry no signature yet)."""
+    """Whether a signature proves who gave *approval*, in words (null: the project does not require signatures)."""
     verified = approval.get("verified")
     if verified is None:
         return ' <span class="muted">(name as recorded, not verified by a signature)</span>'
-    return (
-        ' <span class="found">(signature verified)</span>'
-        if verified
-        else ' <strong class="blocked">(signature NOT valid)</strong>'
-    )
+    if verified:
+        return ' <span class="found">(signature verified)</span>'
+    return f' <strong class="blocked">({e(str(approval.get("signature", "signature not valid")))}: counts for nothing)</strong>'
 
 
 CSS = BASE_CSS + _CSS + CHANGES_CSS

@@ -185,7 +185,7 @@ def item_of(locale: str, article: str, display: str, judged: Judged, now: float)
         entry.msgstr,
         entry.previous,
         draft.text if draft else "",
-        tuple({"by": a.by, "date": a.date} for a in judged.approvals),
+        tuple({"by": a.by, "date": a.date, **({"signature": "verified"} if judged.keys else {})} for a in judged.approvals),
         tuple({"by": a.by, "date": a.date} for a in judged.void),
         len(judged.reviewers),
         judged.needed,

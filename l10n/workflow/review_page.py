@@ -28,8 +28,10 @@ Rules:
      engine's error; null otherwise, and for pseudo-localized text (accented English);
    - ``draft_words``: the draft's provenance in words ("Machine translation by deepl on
      2025-01-31 09:05 UTC"), empty without one;
-   - in each approval (valid or void), ``verified``: whether a signature proves who gave it;
-     null while approvals carry no signature (the recorded name is what the catalog says);
+   - in each approval (valid or void), ``verified``: true when its signature was verified
+     (signatures required), false for an approval of the current texts that counts for
+     nothing (its ``signature`` says why: unsigned, bad signature, unknown key, expired),
+     null where the project does not require signatures (the name is what the catalog says);
    - ``approved``: for a translation edited after approval (or sent back after such an edit:
      any unit whose approvals are all void), the text last approved, recovered
      by its digest from the record of approvals or the catalog's git history
@@ -286,7 +288,11 @@ def _row(item: Item, note: list[Any], reference: str | None) -> dict[str, Any]:
     row["back"] = None
     row["urgency"] = URGENCY[urgency(item)]
     row["draft_words"] = draft_words(item.draft)
-    row["approvals"] = [{**a, "verified": None} for a in item.approvals]
+    approvals: list[dict[str, object]] = [
+        {**a, "verified": True if a.get("signature") == "verified" else None} for a in item.approvals
+    ]
+    approvals += [{**a, "verified": False} for a in item.unverified]  # shown, counting for nothing
+    row["approvals"] = approvals
     row["void"] = [{**a, "verified": None} for a in item.void]
     send = ("l10n", "review", "send-back", "--locale", item.locale, "--entry", entry)
     row["send_back"] = f'{_command(*send)} --note "{SEND_BACK_NOTE}"'

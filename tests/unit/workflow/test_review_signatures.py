@@ -190,7 +190,8 @@ def test_hand_written_approval_lines_count_for_nothing_and_are_listed_as_unsigne
 
 def test_a_signature_copied_from_another_entry_fails(signed: Path, l10n: Callable[..., Run]) -> None:
     theirs = provenance.approvals(_entry(WHAT).tcomment)[0]
-    _retranslate(DISCLAIMER, lambda s: s.replace("no debe sustituir", "puede sustituir"))
+    # an edit no check sees (a dropped "no" would now fail the required-negations check first)
+    _retranslate(DISCLAIMER, lambda s: s.replace("no debe sustituir", "no debe reemplazar"))
     entry = _entry(DISCLAIMER)
     current = provenance.digest(entry.msgid, entry.msgstr)
     _add_line(DISCLAIMER, provenance.approval_line(theirs.by, theirs.date, current, "", theirs.sig))
@@ -496,3 +497,28 @@ def test_a_bad_reviewers_file_is_a_one_line_error(signed: Path, l10n: Callable[.
     result = l10n("review", "log")
     assert result.code == 2 and result.err.startswith(f"Error: reviewers:{lines}: not an allowed-signers line")
     assert "Traceback" not in result.err and result.err.count("\n") == 1
+
+
+def test_the_reviewers_page_says_which_approvals_a_signature_proves(
+    signed: Path, keys: dict[str, Path], l10n: Callable[..., Run]
+) -> None:
+    """A verified approval is marked verified on the card; a hand-written one is shown, counting for nothing."""
+    with (signed / "l10n.toml").open("a", encoding="utf-8") as handle:
+        handle.write("min_approvals = 2\n")  # every Spanish unit now waits for a second approver
+    _retranslate(WHAT, lambda s: s.replace("¿Qué es", "¿Qué es exactamente"))
+    entry = _entry(WHAT)
+    _add_line(
+        WHAT,
+        f"l10n-reviewed: by=Dr Invented <inv@clinic.example> date={DATE} digest={provenance.digest(entry.msgid, entry.msgstr)}",
+    )
+    result = l10n("review", "--format", "json", "--locale", "es")
+    assert result.code == 0, result.err
+    cards = json.loads(result.out)["items"]
+    waiting = [c for c in cards if c["msgid"].startswith(HISTORY)]
+    assert waiting and [(a["by"], a["verified"]) for a in waiting[0]["approvals"]] == [(SEED, True)]
+    (edited,) = [c for c in cards if c["msgid"].startswith(WHAT)]
+    assert [(a["by"], a["verified"], a["signature"]) for a in edited["approvals"]] == [
+        ("Dr Invented <inv@clinic.example>", False, "unsigned")
+    ]
+    page = l10n("review", "--format", "html", "--locale", "es")
+    assert "(signature verified)" in page.out and "(unsigned: counts for nothing)" in page.out
