@@ -41,7 +41,7 @@ KINDS: dict[str, list[str]] = {
     "merge and hints": ["l10n.catalog.merge:update", "l10n.catalog.merge:messages"],
     "splice": ["l10n.document.splice:render"],
     "structural guard (re-parse)": ["l10n.document.splice:_same_structure", "l10n.document.splice:inert"],
-    "policy (judging units)": ["l10n.workflow.policy:assess"],
+    "policy (judging units)": ["l10n.workflow.assessment:assess"],
     "manifest": ["l10n.build.posts:_write_manifest"],
     "locks": ["l10n.core.files:locked"],
     "file system": [
@@ -117,6 +117,7 @@ def main(argv: list[str]) -> int:
         "l10n.workflow.extract",
         "l10n.build.posts",
         "l10n.workflow.policy",
+        "l10n.workflow.assessment",
         "l10n.workflow.status",
         "l10n.workflow.queue",
         "l10n.workflow.review",

@@ -30,7 +30,7 @@ from l10n.build.report import BuildReport
 from l10n.catalog import provenance
 from l10n.core.config import Config
 from l10n.document.layouts import Layout
-from l10n.workflow.policy import Coverage
+from l10n.workflow.assessment import Coverage
 
 
 def machine_drafted(item: Coverage) -> set[str]:

@@ -50,7 +50,8 @@ from l10n.checks import check_cache
 from l10n.core.config import Config
 from l10n.core.errors import L10nError
 from l10n.render.html import e, head
-from l10n.render.review_html import CSS, body
+from l10n.render.review_html import body
+from l10n.render.review_style import CSS
 from l10n.workflow.queue import Item, queue
 from l10n.workflow.review import approve, waive
 from l10n.workflow.review_page import document_of

@@ -17,19 +17,19 @@ Rules:
 4. Highlights (``<mark>``) carry their kind in a class and in ``data-kind``, and
    ``data-alone`` when the other text lacks them. Colour is never the only carrier: each kind
    has its own underline, a mark the other text lacks is outlined and followed by a ``≠``
-   drawn by CSS (not part of the text), and the "Look closely" list says the same in words.
+   drawn by CSS (not part of the text, :mod:`l10n.render.review_style`), and the "Look closely"
+   list says the same in words.
 5. The back-translation, when there is one, is introduced as what it is: a machine's
    translation of the translation, an aid to spot a meaning flip, not an approval.
-6. On a phone (390 CSS pixels) nothing widens the page: the texts stack, long words and
-   commands wrap.
+6. On a phone nothing widens the page (:mod:`l10n.render.review_style`).
 7. What changed is shown as a word diff (:mod:`l10n.text.diff`): since the approval, on a card
    edited after approval (or why the approved text cannot be shown), and in the source, on an
    outdated card. Deletions are ``<del>``, insertions ``<ins>``, each also struck out or
    underlined and bracketed by CSS (``[-...]``, ``[+...]``, not part of the text): never colour
    alone. The highlights of either text are laid over the pieces.
 8. The cards come in the queue's order, most urgent first, one section per rank (``urgency``).
-9. The page says whose identity the commands will record (``identity``), and how to name
-   another (``--reviewer``).
+9. The page says whose identity the commands will record, in the words of
+   :mod:`l10n.render.review_words`.
 
 DOM contract (what a test reads back, as :mod:`l10n.render.html` rule 4 says): ``i`` is an
 index in ``data["items"]``, ``n`` an index in one of its lists, ``L`` a locale, ``A`` an
@@ -74,63 +74,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from l10n.render.html import BASE_CSS, e, figure, head, integer, native, path_text, plural
-from l10n.render.review_changes import CHANGES_CSS, changes, comments
-
-STATE_WORDS: dict[str, str] = {
-    "edited after approval": "Someone changed this translation after it was approved. Read it again first.",
-    "awaiting approval": "A person translated this (in a translation editor); nobody has approved it yet.",
-    "awaiting another approval": "Approved, but this text needs the approval of more people.",
-    "outdated": "The English text changed after this was translated: compare it with the earlier English shown.",
-    "machine draft": "A machine translated this. No person has checked it yet.",
-    "reuse draft": "Copied from an approved translation of the same text in another article; it needs its own approval.",
-    "memory draft": "Taken from the translation memory (an earlier human translation of the same text).",
-    "agency draft": "Translated by a translation agency; nobody has approved it here yet.",
-    "flagged": "Marked as needing a look, with no record of why.",
-    "pseudo draft": "Fake accented text for layout tests, not a translation. It can never be approved.",
-    "sent back": "A reviewer sent this back to the translator with a note; it waits for a corrected translation.",
-}
-"""What each queue state means, in plain words."""
-
-KIND_WORDS = {"number": "Number", "negation": "Negation word", "hedge": "Hedge word", "citation": "Citation"}
-
-_CSS = """\
-.lead{max-width:46rem}
-.legend{display:flex;flex-wrap:wrap;gap:.4rem 1.5rem;list-style:none;padding:0;margin:.6rem 0}
-.aid{max-width:46rem;border-left:4px solid #9a6700;background:#fff8c5;padding:.5rem .75rem;margin:.75rem 0}
-.counts{padding-left:1.2rem}
-.group{margin-top:2rem}
-.unit{border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem;margin:1rem 0;break-inside:avoid}
-.unit h3{margin:0 0 .25rem;font-size:1.05rem}
-.unit h4{margin:.75rem 0 .25rem;font-size:.95rem}
-.meta{color:var(--muted);font-size:.9rem;overflow-wrap:anywhere}
-.state{display:inline-block;padding:0 .45em;border-radius:3px;background:#ddf4ff;color:#0a3069;font-weight:600}
-.state.urgent{background:#ffebe9;color:#82071e}
-.required{display:inline-block;padding:0 .45em;border-radius:3px;background:#fbefff;color:#6639ba;font-weight:600}
-.texts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,18rem),1fr));gap:.75rem}
-.text{background:var(--soft);border-radius:6px;padding:.5rem .75rem;min-width:0}
-.text h4{margin:0 0 .3rem}
-.body{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;font-size:1.05rem;line-height:1.6}
-.text.back{background:#fffbe6}
-mark{color:inherit;background:none;padding:0 .1em;border-radius:2px}
-.m-number{background:#ddf4ff;border-bottom:2px solid #0969da}
-.m-negation{background:#fff1c2;border-bottom:3px double #9a6700;font-weight:600}
-.m-citation{background:#dafbe1;border-bottom:2px dotted #1a7f37}
-mark[data-alone]{outline:2px dashed #cf222e;outline-offset:1px;background:#ffebe9}
-mark[data-alone]::after{content:"\\2260";color:#cf222e;font-weight:700;margin-left:.15em}
-.look li,.findings li{margin:.2rem 0}
-.sev{font-weight:700;text-transform:uppercase;font-size:.8em}
-.sev.error{color:#cf222e}
-.sev.warning{color:#9a6700}
-pre.cmd{margin:.3rem 0;padding:.5rem .6rem;background:#f6f8fa;border:1px solid var(--line);border-radius:6px;
-white-space:pre-wrap;overflow-wrap:anywhere}
-pre.cmd code{user-select:all;-webkit-user-select:all}
-.blocked{color:#82071e;font-weight:600}
-.found{color:#116329}
-.terms td,.terms th{font-size:.92rem}
-@media print{.unit{border-color:#888}}
-"""
-"""The page's own rules, after :data:`l10n.render.html.BASE_CSS`."""
+from l10n.render.html import e, figure, head, integer, native, path_text, plural
+from l10n.render.review_changes import changes, comments
+from l10n.render.review_style import CSS
+from l10n.render.review_words import KIND_WORDS, LEGEND, STATE_WORDS, identity, verified
 
 _URGENT = frozenset({"edited after approval", "outdated", "pseudo draft"})
 
@@ -267,11 +214,11 @@ class _Page:
             parts.append(f"Draft: {words}({figure(f'{key}/draft', str(item['draft']), tag='code')})")
         for n, approval in enumerate(item.get("approvals") or []):
             parts.append(
-                f"Approved by {figure(f'{key}/approval/{n}', str(approval['by']))} on {e(approval['date'])}{_verified(approval)}"
+                f"Approved by {figure(f'{key}/approval/{n}', str(approval['by']))} on {e(approval['date'])}{verified(approval)}"
             )
         for n, approval in enumerate(item.get("void") or []):
             parts.append(
-                f"Approved by {figure(f'{key}/void/{n}', str(approval['by']))} on {e(approval['date'])}{_verified(approval)}, "
+                f"Approved by {figure(f'{key}/void/{n}', str(approval['by']))} on {e(approval['date'])}{verified(approval)}, "
                 "<strong>no longer valid</strong>: the text was changed after"
             )
         approvals = (
@@ -369,7 +316,7 @@ class _Page:
                 "machine can hide a mistake or add one: approve only what you have judged yourself.</p>\n"
             )
         legend = "".join(
-            f'<li><mark class="m-{kind}" data-kind="{kind}">{e(words)}</mark></li>' for kind, words in _LEGEND.items()
+            f'<li><mark class="m-{kind}" data-kind="{kind}">{e(words)}</mark></li>' for kind, words in LEGEND.items()
         )
         return (
             f'<header>\n<h1>Review <span class="muted">{e(data.get("project", ""))}</span></h1>\n'
@@ -377,7 +324,7 @@ class _Page:
             "for a reviewer. Each card shows the English source beside its translation. Read both; when the "
             "translation says the same thing, approve it with the command under it, run in the project folder. "
             "Nothing is published until it is approved.</p>\n"
-            f"{_identity(data.get('identity'))}"
+            f"{identity(data.get('identity'))}"
             '<p class="lead">Highlighted: numbers and units, negation words (such as <q>not</q>, <q>no</q>, '
             "<q>never</q>), hedge words (such as <q>may</q>, <q>generally</q>) and citations. "
             "A highlight with a dashed red outline and ≠ has no counterpart in the "
@@ -411,43 +358,6 @@ class _Page:
             out.append(self.unit(i, item))
         out.append("</section>\n")
         return "".join(out)
-
-
-_LEGEND = {
-    "number": "0.5 mg/kg: a number",
-    "negation": "not: a negation",
-    "hedge": "may: a hedge",
-    "citation": "(Krystal et al., 2013): a citation",
-}
-
-
-def _identity(identity: object) -> str:
-    """Whose name the commands will record (rule 9)."""
-    if identity:
-        return (
-            '<p class="lead who">The commands record the approval under the identity of the computer they run on '
-            f"(on the one that made this page: {figure('identity', str(identity), tag='strong')}). To approve as "
-            "yourself, add <code>--reviewer 'Your Name &lt;you@example.org&gt;'</code> to each command.</p>\n"
-        )
-    return (
-        '<p class="lead who">No reviewer identity is configured where this page was made: add '
-        "<code>--reviewer 'Your Name &lt;you@example.org&gt;'</code> to each command, or the command names "
-        "<code>L10N_REVIEWER</code> or git's <code>user.name</code> of the computer it runs on.</p>\n"
-    )
-
-
-def _verified(approval: dict[str, Any]) -> str:
-    """Whether a signature proves who gave *approval*, in words (null: the project does not require signatures)."""
-    verified = approval.get("verified")
-    if verified is None:
-        return ' <span class="muted">(name as recorded, not verified by a signature)</span>'
-    if verified:
-        return ' <span class="found">(signature verified)</span>'
-    return f' <strong class="blocked">({e(str(approval.get("signature", "signature not valid")))}: counts for nothing)</strong>'
-
-
-CSS = BASE_CSS + _CSS + CHANGES_CSS
-"""The page's whole stylesheet (the served page adds its own rules after it)."""
 
 
 def body(data: dict[str, Any], actions: Actions | None = None, top: str = "") -> str:

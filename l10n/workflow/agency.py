@@ -68,7 +68,8 @@ from l10n.exchange.segments import aligned, joined, restore, segment, xml_proble
 from l10n.glossary.model import Glossary
 from l10n.glossary.schema import glossary_of
 from l10n.mt.memory import language_matches
-from l10n.workflow.policy import Coverage, assess, policy_of
+from l10n.workflow.assessment import Coverage, assess
+from l10n.workflow.policy import policy_of
 
 __all__ = ["ExportReport", "ImportReport", "export_tmx", "export_xliff", "format_of", "import_xliff", "unit_id"]
 

@@ -7,7 +7,7 @@ Rules:
    parsed. The record (:class:`CoverageRecord`) keeps the figures and the units waiting or
    waived with their raw findings, which are judged again under the policy when read (an
    approval's signature too, so a revoked key counts at once).
-2. Otherwise the article is assessed (:func:`l10n.workflow.policy.assess`) and its record kept.
+2. Otherwise the article is assessed (:func:`l10n.workflow.assessment.assess`) and its record kept.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from l10n.checks import check_cache, honour, pack, unpack
 from l10n.core.config import Config
 from l10n.document.walker import read
 from l10n.glossary.schema import glossary_of
-from l10n.workflow.policy import WAITING, Coverage, Policy, assess, judge, policy_of, sealer, verifier_for
+from l10n.workflow.assessment import Coverage, assess, sealer, verifier_for
+from l10n.workflow.policy import WAITING, Policy, judge, policy_of
 
 
 def coverage(

@@ -1,7 +1,8 @@
-"""The publishing policy, and the assessment of one article in one locale against it.
+"""The publishing policy, and the judgement of one translated entry against it.
 
 ``build``, ``status``, ``review`` and the review queue all stand on this module; it
-knows nothing of reports or queues.
+knows nothing of reports or queues. The assessment of a whole article (:class:`l10n.workflow.assessment.Coverage`)
+is :mod:`l10n.workflow.assessment`.
 
 Rules:
 
@@ -28,10 +29,8 @@ Rules:
 
    A fuzzy entry is never also counted as translated (unlike ``msgfmt --statistics``
    readers that add translated and fuzzy).
-2. ``errors`` counts error-level findings on those units, as ``l10n check`` reports
-   them; a finding a valid waiver covers is not one (``waived`` counts the units with
-   one). Percentages are reviewed words over all words, floored to one decimal so that
-   99.96 % never shows as 100 %. An article with no words is 100 % reviewed.
+2. Errors, waivers and percentages are counted by the assessment of an article
+   (:mod:`l10n.workflow.assessment` rule 2).
 3. The policy (``[tool.l10n.build]``): a localized article is published when its
    reviewed share of words is at least ``min_reviewed`` (default 100) and every
    required unit is reviewed. A unit is required when it is marked
@@ -57,7 +56,7 @@ Rules:
    ``extract`` marks the changed units' translations fuzzy with ``#| msgid``. With
    ``hold`` (the default) they count as not reviewed, like any other unit, so a post whose
    source changed is held back until they are reviewed again; with ``previous`` the same,
-   and the build keeps serving the version it last published (:mod:`l10n.build.posts`);
+   and the build keeps serving the version it last published (:mod:`l10n.build.article`);
    with ``fallback`` their words count towards ``min_reviewed`` as if reviewed and the
    post is published with those units in the source language. A required unit must be
    reviewed whatever the mode: an outdated one still holds its post back.
@@ -66,19 +65,17 @@ Rules:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from l10n.catalog import provenance
-from l10n.catalog.entries import Translation, read_translations
+from l10n.catalog.entries import Translation
 from l10n.catalog.provenance import Approval, Waiver
-from l10n.catalog.signatures import Seal, Verifier, verifier_of
+from l10n.catalog.signatures import Seal
 from l10n.checks import ERROR, Check, Checked
 from l10n.core.config import Config
 from l10n.core.patterns import search
-from l10n.document.walker import Document, Unit
-from l10n.glossary.model import Glossary
 
 STATES = ("reviewed", "unapproved", "draft", "outdated", "flagged", "failing", "untranslated")
 """Every state a unit can be in, in the order reports show them."""
@@ -257,170 +254,3 @@ def _people(
     people = tuple(provenance.reviewers([*(a.by for a in approvals), *(w.by for w in authors)]))
     outsider = any(not any(provenance.same_person(a.by, w.by) for w in authors) for a in approvals)
     return people, (), outsider
-
-
-@dataclass(slots=True)
-class Coverage:
-    """One article in one locale: the state of every unit, and what may be published."""
-
-    article: str
-    locale: str
-    source: str
-    catalog: str
-    units: dict[str, int] = field(default_factory=counts)
-    words: dict[str, int] = field(default_factory=counts)
-    errors: int = 0
-    waived: dict[str, int] = field(default_factory=lambda: {"units": 0, "words": 0})
-    """Units (and their words) with a finding a valid waiver covers."""
-    reviewed: dict[str, str] = field(default_factory=dict)
-    """Source text to reviewed translation: what may be published."""
-    drafts: dict[str, str] = field(default_factory=dict)
-    """Source text to draft, flagged or unapproved translation without error findings: what a preview shows."""
-    lines: dict[str, int] = field(default_factory=dict)
-    """Source text to its entry's line in the catalog."""
-    states: dict[str, str] = field(default_factory=dict)
-    """Source text to its unit's state (one of :data:`STATES`)."""
-    failures: list[str] = field(default_factory=list)
-    """``catalog:line: error [check] message; kept the source text of source:line`` of each failing unit."""
-    required_missing: list[str] = field(default_factory=list)
-    """``source:line "first words" is not reviewed`` of each required unit that is not (its note
-    rather than its words when it has one), with the approvals it lacks."""
-    waiting: list[Judged] = field(default_factory=list)
-    """The translated (awaiting approval), draft, outdated and flagged units, in source order."""
-    judged: list[Judged] = field(default_factory=list)
-    """Every unit with a translation, in source order (the waivers and approvals are on them)."""
-    where: dict[str, str] = field(default_factory=dict)
-    """Source text to ``source:line`` of its first unit (filled by :func:`assess` only)."""
-
-    @property
-    def reviewed_percent(self) -> float:
-        return percent(self.words["reviewed"], self.words["total"])
-
-    def reasons(self, policy: Policy, held: Sequence[str] = ()) -> list[str]:
-        """Why this article may not be published (empty when it may).
-
-        *held* names units the build could not use after all (the structural guard).
-        """
-        reviewed = self.words["reviewed"] - sum(len(text.split()) for text in set(held) if text in self.reviewed)
-        if policy.outdated == "fallback":  # rule 6: shown in the source language, not holding the post back
-            reviewed += self.words["outdated"]
-        found = []
-        if reviewed * 100 < policy.min_reviewed * self.words["total"]:
-            shown = percent(reviewed, self.words["total"])
-            found.append(f"{shown:g}% of words reviewed, below the minimum of {policy.min_reviewed:g}%")
-        found.extend(f"required unit {missing}" for missing in self.required_missing)
-        return found
-
-    def pending(self, states: Sequence[str] = STATES[1:], shown: int = 3) -> list[str]:
-        """The units not reviewed, by state: ``1 outdated unit: source/x.md:20`` (at most *shown* places each)."""
-        found = []
-        for state in states:
-            places = [self.where[text] for text, now in self.states.items() if now == state and text in self.where]
-            if places:
-                more = f" and {len(places) - shown} more" if len(places) > shown else ""
-                noun = "unit" if len(places) == 1 else "units"
-                found.append(f"{len(places)} {state} {noun}: {', '.join(places[:shown])}{more}")
-        return found
-
-    def as_dict(self, policy: Policy) -> dict[str, Any]:
-        reasons = self.reasons(policy)
-        return {
-            "article": self.article,
-            "locale": self.locale,
-            "source": self.source,
-            "catalog": self.catalog,
-            "units": self.units,
-            "words": self.words,
-            "errors": self.errors,
-            "waived": self.waived,
-            "reviewed_percent": self.reviewed_percent,
-            "publishable": not reasons,
-            "reasons": reasons,
-        }
-
-
-def assess(config: Config, doc: Document, article: str, locale: str, glossary: Glossary, policy: Policy) -> Coverage:
-    """The coverage of *doc* (the source of *article*) in *locale*, checking every translation."""
-    from l10n.checks import check_cache, entry_checked, prefetch, scope_of
-
-    scope = scope_of(config, article, doc)
-    cache = check_cache(config, glossary)
-    path = config.confined(config.catalog_path(locale, article))
-    catalog = config.relative(path)
-    entries: dict[str, Translation] = {}
-    verifier = verifier_for(config, policy)
-    if path.exists():
-        entries = {t.msgid: t for t in read_translations(path, catalog) if not t.obsolete}
-        prefetch(cache, locale, scope, entries.values())
-        if verifier is not None:
-            verifier.prepare(locale, article, entries.values())
-    result = Coverage(article, locale, doc.path, catalog)
-    first_unit: dict[str, Unit] = {}
-    required: set[str] = set()
-    for unit in doc.units:
-        first_unit.setdefault(unit.text, unit)
-        if unit.required or policy.requires(unit.text):
-            required.add(unit.text)
-    for text, unit in first_unit.items():
-        entry = entries.get(text)
-        words = len(text.split())
-        judged = None
-        if entry is None or not entry.msgstr:
-            state = "untranslated"
-        else:
-            checked = entry_checked(entry, locale, glossary, config.source_locale, scope, cache)
-            judged = judge(entry, checked, text in required, policy, sealer(verifier, locale, article, entry))
-            state = judged.state
-            _record(result, judged, doc.path, unit, words)
-        result.states[text] = state
-        result.where[text] = f"{doc.path}:{unit.line}"
-        if entry is not None:
-            result.lines[text] = entry.line
-        for tally, amount in ((result.units, 1), (result.words, words)):
-            tally[state] += amount
-            tally["total"] += amount
-        if text in required and state != "reviewed":
-            lacking = f" ({len(judged.reviewers)} of {judged.needed} approvals)" if judged and state == "unapproved" else ""
-            result.required_missing.append(f'{doc.path}:{unit.line} "{_named(unit)}" is not reviewed{lacking}')
-    cache.flush()
-    return result
-
-
-def verifier_for(config: Config, policy: Policy) -> Verifier | None:
-    """The project's verifier when records' seals are read (rule 6)."""
-    return verifier_of(config) if policy.signatures != "off" else None
-
-
-def sealer(verifier: Verifier | None, locale: str, article: str, entry: Translation) -> Sealer | None:
-    """How :func:`judge` reads the seals of *entry*'s records (None: signatures off)."""
-    if verifier is None:
-        return None
-    return lambda record: verifier.seal(locale, article, entry, record)
-
-
-def _record(result: Coverage, judged: Judged, source: str, unit: Unit, words: int) -> None:
-    """Add one translated unit's errors, waivers, and its text where it may be shown."""
-    errors = judged.errors
-    text, entry = unit.text, judged.entry
-    result.judged.append(judged)
-    result.errors += len(errors)
-    if judged.waived:
-        result.waived["units"] += 1
-        result.waived["words"] += words
-    if judged.state in WAITING:
-        result.waiting.append(judged)
-    if judged.state in ("unapproved", "draft", "flagged") and not errors:  # a flagged one may be a hand draft
-        result.drafts[text] = entry.msgstr
-    elif judged.state == "failing":
-        problems = "; ".join(f"error [{check.name}] {message}" for check, message in errors)
-        result.failures.append(f"{result.catalog}:{entry.line}: {problems}; kept the source text of {source}:{unit.line}")
-    elif judged.state == "reviewed":
-        result.reviewed[text] = entry.msgstr
-
-
-def _named(unit: Unit, words: int = 8) -> str:
-    """What a unit is, for a person reading a reason: its author's note, else its first *words* words."""
-    if unit.notes:
-        return " ".join(unit.notes[0].split())
-    found = unit.text.split()
-    return " ".join(found[:words]) + (" ..." if len(found) > words else "")

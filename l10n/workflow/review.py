@@ -57,8 +57,9 @@ from l10n.core.identity import known_identity, reviewer_name
 from l10n.core.signing import Signer, fingerprint
 from l10n.document.walker import read
 from l10n.glossary.schema import glossary_of
+from l10n.workflow.assessment import assess, sealer
 from l10n.workflow.history import remember
-from l10n.workflow.policy import Judged, Policy, assess, judge, policy_of, sealer
+from l10n.workflow.policy import Judged, Policy, judge, policy_of
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ import pytest
 from browser import DESKTOP, PHONE, expected_figures, horizontal_overflow, launch, open_page, read_figures
 
 from l10n.core.locales import display_name, text_direction
-from l10n.render import report_html
+from l10n.render import report_html, report_style
 
 STATES = ["reviewed", "unapproved", "draft", "outdated", "failing", "untranslated"]
 PWN = "window.__pwned = 1"
@@ -321,7 +321,7 @@ def _luminance(colour: str) -> float:
 
 def test_state_colours_contrast_with_the_page() -> None:
     for state in STATES:
-        ratio = 1.05 / (_luminance(report_html.STATE_COLOURS[state]) + 0.05)
+        ratio = 1.05 / (_luminance(report_style.STATE_COLOURS[state]) + 0.05)
         assert ratio >= 3, (state, round(ratio, 2))
 
 
