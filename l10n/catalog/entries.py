@@ -37,7 +37,7 @@ from pathlib import Path
 
 import polib
 
-from l10n.catalog import provenance
+from l10n.catalog import provenance, sent_back, stamps
 from l10n.catalog.merge import kinds_of
 from l10n.catalog.po import decode, dumps, entry_fields, flags_of, parse_po
 from l10n.core.config import Config
@@ -296,7 +296,7 @@ def save_suggestions(catalog: Catalog, msgid: str, suggestions: list[str]) -> bo
 
 
 def approve(catalog: Catalog, entry: Translation, reviewer: str, date: str, sig: str = "") -> Translation:
-    """Record *reviewer*'s approval of *entry*'s exact texts on *date* (a :func:`l10n.catalog.provenance.stamp`).
+    """Record *reviewer*'s approval of *entry*'s exact texts on *date* (a :func:`l10n.catalog.stamps.stamp`).
 
     *sig* is the reviewer's signature of the record (:mod:`l10n.catalog.signatures`), if signed.
     Returns the entry as it now is.
@@ -330,14 +330,14 @@ def send_back(catalog: Catalog, entry: Translation, reviewer: str, date: str, no
     found = catalog._same(entry)
     if "fuzzy" not in found.flags:
         found.flags.insert(0, "fuzzy")
-    found.tcomment = provenance.with_sent_back(found.tcomment or "", reviewer, date, note)
+    found.tcomment = sent_back.with_sent_back(found.tcomment or "", reviewer, date, note)
     catalog.changed = True
 
 
 def sign(catalog: Catalog, translator: str | None, date: str) -> None:
     """Set the header's ``PO-Revision-Date`` to *date* (a stamp) and, when given, ``Last-Translator``."""
     header = catalog._po.metadata
-    header["PO-Revision-Date"] = time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(provenance.parse_stamp(date)))
+    header["PO-Revision-Date"] = time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(stamps.parse_stamp(date)))
     if translator:
         header["Last-Translator"] = translator
     catalog.changed = True

@@ -51,15 +51,15 @@ Rules:
    draft line and the void approvals, and keeps the valid ones (several reviewers
    approve the same text). A waiver replaces every waiver of the same check. Saving
    suggestions replaces the ``l10n-suggestion:`` lines.
-6. Approvals by the same person count once (:func:`reviewers`): two identities are one
-   person when their names are equal (ignoring case and spacing) or their emails are.
-7. One timestamp format, UTC to the minute: ``STAMP`` is ``2025-01-31T09:05Z``
-   (:func:`stamp`, :func:`parse_stamp`).
-8. Nothing written into a comment can start a line: every text put in a line (engine
+6. Nothing written into a comment can start a line: every text put in a line (engine
    names, file names, suggestions' texts, reviewers, reasons) goes through
    :func:`one_line`, which escapes every character some reader takes for a line break
    (:data:`LINE_BREAKS`: CR, VT, FF, the separators 0x1c-0x1e, U+0085, U+2028, U+2029,
    each as ``\\uXXXX``; a newline as ``⏎``), and comments are split on ``\\n`` only.
+
+``STAMP`` is a timestamp of :mod:`l10n.catalog.stamps`; who counts as one person is
+:mod:`l10n.catalog.people`'s; a reviewer's note to the translator (``l10n-sent-back:``) is
+:mod:`l10n.catalog.sent_back`'s.
 
 Only this module spells these lines; the catalog edits of :mod:`l10n.catalog.entries` call it
 to write them, the policy, the review queue and the checks call it to read them.
@@ -70,16 +70,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+
+from l10n.catalog.stamps import STAMP_PATTERN, parse_stamp
 
 __all__ = [
     "DRAFT",
     "IGNORE",
     "REVIEWED",
-    "STAMP_FORMAT",
     "SUGGESTION",
     "WAIVED",
     "Approval",
@@ -95,14 +94,9 @@ __all__ = [
     "machine_draft",
     "newlines_only",
     "one_line",
-    "parse_stamp",
-    "person",
     "reason_text",
     "reordered",
     "reuse_draft",
-    "reviewers",
-    "same_person",
-    "stamp",
     "suggestion",
     "suggestions_of",
     "tm_draft",
@@ -113,7 +107,6 @@ __all__ = [
     "with_waiver",
     "without_draft",
 ]
-__all__ += ["SENT_BACK", "SentBack", "sent_back", "with_sent_back"]  # a reviewer's note to the translator
 
 DRAFT = "l10n-draft:"
 REVIEWED = "l10n-reviewed:"
@@ -121,25 +114,20 @@ WAIVED = "l10n-waived:"
 IGNORE = "l10n-ignore:"
 SUGGESTION = "l10n-suggestion:"
 
-STAMP_FORMAT = "%Y-%m-%dT%H:%MZ"
-"""The one timestamp format of the ``date=`` fields (``time.strftime``, in UTC)."""
-
-_STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\dZ"
 _SIG = r"(?:\s+sig=(?P<sig>[A-Za-z0-9+/]+={0,2}))?"
-_DRAFT_RE = re.compile(rf"^l10n-draft:\s*(\S+)(.*\bdate={_STAMP}.*)$", re.M)
-_DATE_RE = re.compile(rf"\bdate=({_STAMP})")
+_DRAFT_RE = re.compile(rf"^l10n-draft:\s*(\S+)(.*\bdate={STAMP_PATTERN}.*)$", re.M)
+_DATE_RE = re.compile(rf"\bdate=({STAMP_PATTERN})")
 _IGNORE_RE = re.compile(r"^\s*l10n-ignore:\s*(.+)$", re.M)
 _REVIEWED_RE = re.compile(
-    rf"^l10n-reviewed:\s*by=(?P<by>.+?)\s+date=(?P<date>{_STAMP})"
+    rf"^l10n-reviewed:\s*by=(?P<by>.+?)\s+date=(?P<date>{STAMP_PATTERN})"
     rf"(?:\s+digest=(?P<digest>[0-9a-f]+))?{_SIG}(?:\s+\(was: (?P<was>.*)\))?\s*$",
     re.M,
 )
 _WAIVED_RE = re.compile(
-    rf"^l10n-waived:\s*(?P<check>\S+)\s+by=(?P<by>.+?)\s+date=(?P<date>{_STAMP})"
+    rf"^l10n-waived:\s*(?P<check>\S+)\s+by=(?P<by>.+?)\s+date=(?P<date>{STAMP_PATTERN})"
     rf'\s+digest=(?P<digest>[0-9a-f]+){_SIG}\s+reason=(?P<reason>"(?:[^"\\]|\\.)*")\s*$',
     re.M,
 )
-_IDENTITY_RE = re.compile(r"^(?P<name>[^<>]*?)\s*(?:<(?P<email>[^<>]*)>)?$")
 _REORDERED_RE = re.compile(r"(?<!\S)placeholders-reordered=(\d+(?:,\d+)*)(?!\S)")
 
 
@@ -199,17 +187,7 @@ def _binds(recorded: str, current: str) -> bool:
     return recorded == current or (len(recorded) == 16 and current.startswith(recorded))
 
 
-# -- timestamps and digests ------------------------------------------------------------
-
-
-def stamp(when: float | None = None) -> str:
-    """*when* (seconds since the epoch; now when None) as a ``date=`` timestamp."""
-    return time.strftime(STAMP_FORMAT, time.gmtime(when))
-
-
-def parse_stamp(text: str) -> float:
-    """The seconds since the epoch of a ``date=`` timestamp (``ValueError`` when it is not one)."""
-    return datetime.strptime(text, STAMP_FORMAT).replace(tzinfo=UTC).timestamp()
+# -- digests ---------------------------------------------------------------------------
 
 
 def digest(msgid: str, msgstr: str) -> str:
@@ -223,13 +201,13 @@ def digest(msgid: str, msgstr: str) -> str:
 
 LINE_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 """Every character but the newline that some reader of a PO file (Python's ``str.splitlines``,
-Translate Toolkit, editors) takes for the end of a line (rule 8)."""
+Translate Toolkit, editors) takes for the end of a line (rule 6)."""
 _ESCAPES = {ord(ch): f"\\u{ord(ch):04x}" for ch in LINE_BREAKS}
 _BREAKS = _ESCAPES | {ord("\n"): "⏎"}
 
 
 def one_line(text: str) -> str:
-    """*text* with every line-breaking character escaped, so it never starts a comment line (rule 8)."""
+    """*text* with every line-breaking character escaped, so it never starts a comment line (rule 6)."""
     return text.translate(_BREAKS)
 
 
@@ -324,7 +302,7 @@ def with_waiver(comment: str, check: str, reviewer: str, date: str, current: str
 
 
 def reason_text(reason: str) -> str:
-    """A waiver's *reason* as recorded: white space runs as one space, on one line (rule 8)."""
+    """A waiver's *reason* as recorded: white space runs as one space, on one line (rule 6)."""
     return one_line(" ".join(reason.split()))
 
 
@@ -420,77 +398,3 @@ def ignored(comment: str) -> set[str]:
 def suggestions_of(comment: str) -> list[str]:
     """The text of each ``l10n-suggestion:`` line of *comment*, in order."""
     return [line[len(SUGGESTION) :].strip() for line in comment.split("\n") if line.startswith(SUGGESTION)]
-
-
-# -- people ----------------------------------------------------------------------------
-
-
-def person(identity: str) -> tuple[str, str]:
-    """(name, email) of ``Name <email>``, each normalized for comparison (case, spacing)."""
-    found = _IDENTITY_RE.match(identity.strip())
-    if found is None:
-        return " ".join(identity.split()).casefold(), ""
-    return " ".join(found["name"].split()).casefold(), (found["email"] or "").strip().casefold()
-
-
-def same_person(one: str, other: str) -> bool:
-    """Whether two identities are one person (rule 5)."""
-    return len(reviewers([one, other])) == 1
-
-
-def reviewers(identities: Iterable[str]) -> list[str]:
-    """One identity per person among *identities*: the first of each, in order (rule 5)."""
-    people: list[tuple[int, set[str], set[str], str]] = []
-    for index, identity in enumerate(identities):
-        name, email = person(identity)
-        names, emails = {name} - {""}, {email} - {""}
-        first = (index, identity)
-        for group in [g for g in people if g[1] & names or g[2] & emails]:
-            names, emails = names | group[1], emails | group[2]
-            first = min(first, (group[0], group[3]))
-            people.remove(group)
-        people.append((first[0], names, emails, first[1]))
-    return [identity for _, _, _, identity in sorted(people)]
-
-
-# -- a reviewer's note to the translator ------------------------------------------------
-
-SENT_BACK = "l10n-sent-back:"
-_SENT_BACK_RE = re.compile(
-    rf'^l10n-sent-back:\s*by=(?P<by>.+?)\s+date=(?P<date>{_STAMP})\s+note=(?P<note>"(?:[^"\\]|\\.)*")\s*$', re.M
-)
-
-
-@dataclass(frozen=True, slots=True)
-class SentBack:
-    """One ``l10n-sent-back: by=WHO date=STAMP note="TEXT"`` line: a reviewer sent the translation back."""
-
-    by: str
-    date: str
-    note: str
-
-
-def with_sent_back(comment: str, reviewer: str, date: str, note: str) -> str:
-    """*comment* with a note to the translator (one line, quoted as a JSON string) added last."""
-    note = " ".join(note.split())
-    line = f"{SENT_BACK} by={reviewer} date={date} note={json.dumps(note, ensure_ascii=False)}"
-    if not note or sent_back(line) != [SentBack(reviewer, date, note)]:
-        msg = f"a note by {reviewer!r} cannot be recorded ('Name <email>' and a note)"
-        raise ValueError(msg)
-    return "\n".join([*comment.splitlines(), line]) if comment else line
-
-
-def sent_back(comment: str) -> list[SentBack]:
-    """Every ``l10n-sent-back:`` line of *comment*, in order (a wrapped line joined again)."""
-    joined = "\n".join(_joined_sent_back(comment))
-    return [SentBack(m["by"], m["date"], json.loads(m["note"])) for m in _SENT_BACK_RE.finditer(joined)]
-
-
-def _joined_sent_back(comment: str) -> list[str]:
-    out: list[str] = []
-    for line in comment.splitlines():
-        if out and out[-1].startswith(SENT_BACK) and not _SENT_BACK_RE.fullmatch(out[-1]):
-            out[-1] = f"{out[-1]} {line.strip()}"
-        else:
-            out.append(line)
-    return out

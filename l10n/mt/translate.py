@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from l10n.catalog import entries as catalog
-from l10n.catalog import provenance
+from l10n.catalog import provenance, stamps
 from l10n.catalog.entries import Translation, read_translations
 from l10n.core.config import Config
 from l10n.core.errors import CatalogError, ConfigError, EngineError, L10nError, Permanent
@@ -170,7 +170,7 @@ class Cache:
 
     def put(self, key: tuple[str, str, str], pairs: Iterable[tuple[str, str]]) -> None:
         """Cache each (text, translation) of *pairs*, in one transaction."""
-        rows = [(*key, text, translation, provenance.stamp()) for text, translation in pairs]
+        rows = [(*key, text, translation, stamps.stamp()) for text, translation in pairs]
         with self.lock:
             self.store.write([("INSERT OR REPLACE INTO mt VALUES (?, ?, ?, ?, ?, ?)", rows)])
 
@@ -269,13 +269,13 @@ def translate(
                 report.units += 1
                 if entry.msgid in reviewed:
                     text, origin = reviewed[entry.msgid]
-                    draft = provenance.reuse_draft(origin, provenance.stamp())
+                    draft = provenance.reuse_draft(origin, stamps.stamp())
                     pending.setdefault(path, []).append(_Draft(entry.msgid, text, draft))
                     report.reused += 1
                     continue
                 match = memory.exact(entry.msgid)
                 if match is not None:
-                    draft = provenance.tm_draft(match.origin, provenance.stamp())
+                    draft = provenance.tm_draft(match.origin, stamps.stamp())
                     pending.setdefault(path, []).append(_Draft(entry.msgid, match.target, draft))
                     report.remembered += 1
                     continue
@@ -348,7 +348,7 @@ def _draft(msgid: str, translated: str, masked: Masked, engine: str, report: Tra
     order = reordered(translated, masked)
     report.damaged += bool(problems)
     report.reordered += bool(order)
-    return _Draft(msgid, text, provenance.machine_draft(engine, provenance.stamp(), len(problems), order))
+    return _Draft(msgid, text, provenance.machine_draft(engine, stamps.stamp(), len(problems), order))
 
 
 def _finish(job: _Job, pending: dict[Path, list[_Draft]], engine: str, report: TranslateReport) -> int:
@@ -485,7 +485,7 @@ def _checkpoint(config: Config, pending: dict[Path, list[_Draft]]) -> int:
             # a draft whose unit changed, or that someone translated meanwhile, is not saved
             count = sum(catalog.save_draft(po, d.msgid, d.text, d.provenance) for d in drafts)
             if count:
-                catalog.sign(po, translator, provenance.stamp())
+                catalog.sign(po, translator, stamps.stamp())
             saved += count
         del pending[path]
     return saved

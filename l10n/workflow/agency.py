@@ -53,7 +53,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from l10n.catalog import entries as catalog
-from l10n.catalog import provenance
+from l10n.catalog import provenance, stamps
 from l10n.catalog.entries import Translation, read_translations
 from l10n.catalog.hints import hints
 from l10n.checks import ERROR, Finding, check_catalogs, entry_findings
@@ -294,7 +294,7 @@ def import_xliff(config: Config, path: Path, display: str) -> ImportReport:
                 report.unchanged += 1
             else:
                 saves.append((match.entry.msgid, taken))
-    draft = provenance.agency_draft(path.name.replace(" ", "_"), provenance.stamp())
+    draft = provenance.agency_draft(path.name.replace(" ", "_"), stamps.stamp())
     for (locale, article, catalog_name), saves in plan.items():
         if not saves:
             continue

@@ -71,6 +71,7 @@ from typing import Any
 
 from l10n.catalog import provenance
 from l10n.catalog.entries import Translation
+from l10n.catalog.people import reviewers, same_person
 from l10n.catalog.provenance import Approval, Waiver
 from l10n.catalog.signatures import Seal
 from l10n.checks import ERROR, Check, Checked
@@ -251,6 +252,6 @@ def _people(
         mine = tuple(dict.fromkeys(seal(a).key for a in approvals))
         outsider = bool(set(mine) - {seal(w).key for w in authors})
         return tuple(first.values()), mine, outsider
-    people = tuple(provenance.reviewers([*(a.by for a in approvals), *(w.by for w in authors)]))
-    outsider = any(not any(provenance.same_person(a.by, w.by) for w in authors) for a in approvals)
+    people = tuple(reviewers([*(a.by for a in approvals), *(w.by for w in authors)]))
+    outsider = any(not any(same_person(a.by, w.by) for w in authors) for a in approvals)
     return people, (), outsider

@@ -47,7 +47,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 
-from l10n.catalog import provenance
+from l10n.catalog import provenance, sent_back
 from l10n.checks import ERROR
 from l10n.core.config import Config
 from l10n.workflow.coverage import coverage
@@ -117,7 +117,7 @@ def state_of(judged: Judged) -> str:
     if entry.fuzzy:
         if entry.previous is not None:
             return "outdated"
-        if provenance.SENT_BACK in entry.comment and provenance.sent_back(entry.comment):
+        if sent_back.SENT_BACK in entry.comment and sent_back.sent_back(entry.comment):
             return "sent back"
         draft = provenance.draft_of(entry.comment)
         if draft:
@@ -194,8 +194,8 @@ def item_of(locale: str, article: str, display: str, judged: Judged, now: float)
         tuple({"check": c.name, "message": m, "by": w.by, "date": w.date, "reason": w.reason} for c, m, w in judged.waived),
         _own_lines(entry.comment),
         entry.notes,
-        tuple({"by": b.by, "date": b.date, "note": b.note} for b in provenance.sent_back(entry.comment))
-        if provenance.SENT_BACK in entry.comment
+        tuple({"by": b.by, "date": b.date, "note": b.note} for b in sent_back.sent_back(entry.comment))
+        if sent_back.SENT_BACK in entry.comment
         else (),
         tuple(a.digest for a in judged.void if a.digest),
         tuple({"by": a.by, "date": a.date, "signature": status} for a, status in judged.unverified),

@@ -47,8 +47,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 from l10n.catalog import entries as catalog
-from l10n.catalog import provenance, signatures
+from l10n.catalog import provenance, signatures, stamps
 from l10n.catalog.entries import Translation, catalog_entries, read_translations
+from l10n.catalog.people import same_person
 from l10n.catalog.provenance import Approval, Waiver
 from l10n.checks import CHECKS, ERROR, Check, Checked, entry_checked, scope_of
 from l10n.core.config import Config
@@ -101,13 +102,13 @@ def acting(config: Config, reviewer: str | None, signer: Signer | None) -> Actin
             raise SigningError(msg)
         return Acting(reviewer_name(claimed, config.root), signer, key)
     if claimed:
-        chosen = [n for n in names if provenance.same_person(n, claimed)]
+        chosen = [n for n in names if same_person(n, claimed)]
         if not chosen:
             msg = f"{claimed!r} is not who the key {key} is enrolled as in {verifier.display} ({'; '.join(names)})"
             raise SigningError(msg)
         return Acting(chosen[0], signer, key, True)
     mine = known_identity(config.root)
-    chosen = [n for n in names if mine and provenance.same_person(n, mine)]
+    chosen = [n for n in names if mine and same_person(n, mine)]
     return Acting((chosen or names)[0], signer, key, True)
 
 
@@ -156,7 +157,7 @@ def approve(
     if policy.signatures == "warn" and not who.enrolled:
         why = f"the key {who.key} is not enrolled" if who.signer else "no signing key (--key, L10N_SIGNING_KEY)"
         report.warnings.append(f"approvals recorded unsigned or unverifiable: {why}")
-    date = provenance.stamp()
+    date = stamps.stamp()
     wanted = set(entries)
     matched: set[str] = set()
     approved: dict[str, tuple[str, str]] = {}
@@ -217,7 +218,7 @@ def _refusal(judged: Judged, who: Acting, policy: Policy) -> str:
         return f"error [{check.name}] {message}"
     if policy.signatures == "required" and who.key in judged.keys:
         return f"already approved with the key {who.key}: a key counts once, another reviewer must approve"
-    mine = next((a for a in judged.approvals if provenance.same_person(a.by, who.name)), None)
+    mine = next((a for a in judged.approvals if same_person(a.by, who.name)), None)
     if mine is not None:
         return f"already approved by {mine.by} on {mine.date}: approvals by one person count once, another reviewer must approve"
     return ""
@@ -294,7 +295,7 @@ def waive(
                 covered = [m for m in messages if found.can_waive(m)]
                 if not covered:
                     raise WaiverRefused(f"{where}: these findings of {check} can never be waived: {'; '.join(messages)}")
-                date = provenance.stamp()
+                date = stamps.stamp()
                 current = provenance.digest(info.msgid, info.msgstr)
                 record = Waiver(check, who.name, date, current, provenance.reason_text(reason))
                 catalog.waive(po, info, check, who.name, date, reason, who.sign(locale, article, info, record))

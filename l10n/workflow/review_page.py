@@ -67,7 +67,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from l10n.catalog import provenance
+from l10n.catalog import stamps
 from l10n.core.config import Config
 from l10n.core.identity import known_identity
 from l10n.glossary.model import Glossary
@@ -196,7 +196,7 @@ def draft_words(draft: str) -> str:
     when = ""
     if "date" in fields:
         try:
-            when = " on " + provenance.stamp(provenance.parse_stamp(fields["date"])).replace("T", " ").replace("Z", " UTC")
+            when = " on " + stamps.stamp(stamps.parse_stamp(fields["date"])).replace("T", " ").replace("Z", " UTC")
         except ValueError:
             when = ""
     if how == "mt":

@@ -4,7 +4,7 @@ Rules:
 
 1. A reviewer who finds a translation wrong writes a note to the translator; the note is
    written into the entry as an ``l10n-sent-back: by=WHO date=STAMP note="TEXT"`` line of its
-   translator comment (:mod:`l10n.catalog.provenance`), which every PO editor shows beside the
+   translator comment (:mod:`l10n.catalog.sent_back`), which every PO editor shows beside the
    entry, and the entry is marked ``fuzzy``: it stays unapproved (a fuzzy entry is never
    reviewed, whatever approvals it holds) and the translator's editor lists it as needing work.
 2. The translation itself is kept, for the translator to correct. The review queue shows the
@@ -19,7 +19,7 @@ Rules:
 from __future__ import annotations
 
 from l10n.catalog import entries as catalog
-from l10n.catalog import provenance
+from l10n.catalog import stamps
 from l10n.core.config import Config
 from l10n.core.errors import L10nError
 
@@ -45,7 +45,7 @@ def send_back(config: Config, locale: str, entry: str, note: str, reviewer: str)
                 where = f"{display}:{info.line}"
                 if info.obsolete or not info.msgstr or entry not in (where, *info.references):
                     continue
-                date = provenance.stamp()
+                date = stamps.stamp()
                 catalog.send_back(po, info, reviewer, date, note)
                 catalog.sign(po, None, date)
                 return where

@@ -27,7 +27,7 @@ import pytest
 from browser import DESKTOP, PHONE, horizontal_overflow, launch
 from review_project import ARTICLE, EDITED, ES, make_project
 
-from l10n.catalog import provenance
+from l10n.catalog import provenance, sent_back
 from l10n.catalog.entries import read_translations
 
 pytestmark = pytest.mark.slow
@@ -156,7 +156,7 @@ def test_the_reviewer_acts_from_the_page(served: Any, browser: Any, tmp_path: Pa
     _press(page, card.get_by_role("button", name="Send back"))
     assert any(line.startswith("sent back: locales/es/LC_MESSAGES/ketamine-safety.po:") for line in _flash(page)), _flash(page)
     sent = _entry(root, 7)
-    (note,) = provenance.sent_back(sent.comment)
+    (note,) = sent_back.sent_back(sent.comment)
     assert note.by == ANA and note.note == 'The "no" reverses the meaning: the source says it is generally safe.'
     assert sent.fuzzy and EDITED in sent.msgstr.replace("\n", "")
     assert not any(a.valid(provenance.digest(sent.msgid, sent.msgstr)) for a in provenance.approvals(sent.comment))

@@ -2,10 +2,9 @@
 
 Rules:
 
-1. A file is decoded by the charset its header declares (UTF-8 when none). An empty
-   file is refused, as is a declaration the bytes belie (UTF-8 text under another
-   charset); a UTF-8 byte-order mark is dropped. What is read is UTF-8 from then on: the
-   header's charset is rewritten so, since every writer writes UTF-8.
+1. A file is decoded by :mod:`l10n.catalog.po.charset` (the charset its header declares).
+   What is read is UTF-8 from then on: the header's charset is rewritten so, since every
+   writer writes UTF-8.
 2. The grammar is gettext's: comments (``#``, ``#.``, ``#:``, ``#,``), ``#|`` previous
    fields, ``#~`` obsolete entries (``#~|`` their previous fields), keywords with
    quoted strings and continuation lines. A line that breaks it, a duplicate field in
@@ -14,13 +13,12 @@ Rules:
    says, a ``#|`` field after the entry's msgctxt or msgid (previous fields come
    first), a continuation line whose ``#|`` or ``#~`` differs from its field's, and
    ``#~`` on some of an entry's fields only ("inconsistent use of #~").
-3. Callers read bytes once and parse them: :func:`decode` then :func:`parse_po` (a
-   :class:`polib.POFile` to edit or merge) or :func:`entry_fields` (the entries as plain
-   dicts, for readers that only look).
+3. Callers read bytes once and parse them: :func:`~l10n.catalog.po.charset.decode` then
+   :func:`parse_po` (a :class:`polib.POFile` to edit or merge) or :func:`entry_fields` (the
+   entries as plain dicts, for readers that only look).
 4. An escape gettext does not know (``\\q``, ``\\xZZ``) or one that stands for a byte
    above 0x7F rather than a character (``\\xff``) is an error: ``msgfmt`` refuses the
-   first and reads the second as a raw byte. A charset must be a text encoding
-   (``base64``, ``rot13``, ``punycode`` are refused).
+   first and reads the second as a raw byte.
 5. ``strict`` (l10n's own catalogs of Markdown units) also refuses, each naming its
    line, what ``msgfmt --check`` rejects and what a Markdown catalog cannot hold, so
    that nothing is silently dropped or written back broken: a missing header, an
@@ -34,7 +32,6 @@ Rules:
 
 from __future__ import annotations
 
-import codecs
 import functools
 import re
 from pathlib import Path
@@ -42,11 +39,11 @@ from typing import Any
 
 import polib
 
+from l10n.catalog.po.charset import decode
 from l10n.core.errors import CatalogError
 
-__all__ = ["decode", "entry_fields", "flags_of", "parse_po", "read_po"]
+__all__ = ["entry_fields", "flags_of", "parse_po", "read_po"]
 
-_CHARSET_RE = re.compile(rb"Content-Type:[^\n]*?charset=([\w.:-]+)")
 _UTF8_RE = re.compile(r"charset=(?![Uu][Tt][Ff]-?8\b)[\w.:-]+")
 """A charset declaration other than UTF-8 (whose spelling is kept)."""
 _STRING = r'"((?:[^"\\]|\\.)*)"'
@@ -84,56 +81,6 @@ def _unescape(text: str) -> str:
         raise _BadEscape(f"invalid escape sequence {match[0]} (msgfmt refuses it)")
 
     return _ESCAPE_RE.sub(one, text)
-
-
-def decode(data: bytes, display: str) -> str:
-    """The text of the PO file *data*, decoded by the charset its header declares (UTF-8 when none).
-
-    A file that is empty is refused (a crashed editor or a truncated copy: writing a
-    fresh catalog over it would hide the loss), as is a declaration the bytes belie:
-    non-ASCII text that is valid UTF-8 under a header declaring another charset would
-    otherwise be read as mojibake. A UTF-8 byte-order mark, which some editors add, is
-    dropped. Every writer writes UTF-8 (:func:`parse_po` updates the header).
-    """
-    if not data.strip():
-        msg = "empty file: restore it from version control, or delete it to start a new catalog"
-        raise CatalogError(msg, display, 1)
-    charset = _CHARSET_RE.search(data[:4000])
-    encoding = charset[1].decode() if charset else "UTF-8"
-    try:
-        info = codecs.lookup(encoding)
-    except LookupError:
-        where = _line(data, charset.start()) if charset else 1
-        raise CatalogError(f"unknown charset {encoding!r} in the header", display, where) from None
-    codec = info.name
-    if not getattr(info, "_is_text_encoding", True) or codec in _NOT_CHARSETS:
-        where = _line(data, charset.start()) if charset else 1
-        raise CatalogError(f"charset {encoding!r} in the header is not a text encoding", display, where) from None
-    if codec != "utf-8" and charset is not None and not data.isascii():
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
-            first = next(i for i, byte in enumerate(data) if byte > 0x7F)
-            msg = (
-                f"the header declares charset={encoding} but the text is UTF-8 (line {_line(data, first)}); declare charset=UTF-8"
-            )
-            raise CatalogError(msg, display, _line(data, charset.start()))
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        declared = "as its header declares" if charset else "and the header declares no other charset"
-        msg = f"not valid {encoding} {declared} (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        raise CatalogError(msg, display, _line(data, exc.start)) from None
-    except UnicodeError as exc:  # a codec that is not one for text after all
-        msg = f"cannot decode as {encoding}: {exc}"
-        raise CatalogError(msg, display, _line(data, charset.start()) if charset else 1) from None
-    return text[1:] if text.startswith("\ufeff") else text
-
-
-_NOT_CHARSETS = frozenset({"punycode", "idna", "undefined", "unicode-escape", "raw-unicode-escape", "utf-7", "rot-13"})
-"""Codecs Python calls text encodings that no PO file is written in (``codecs.lookup`` names)."""
 
 
 def read_po(path: Path, display: str, strict: bool = False) -> polib.POFile:
@@ -419,10 +366,6 @@ def _metadata(header: str) -> dict[str, str]:
         if sep and key.strip():
             metadata[key.strip()] = value.strip()
     return metadata
-
-
-def _line(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
 
 
 def _short(text: str) -> str:

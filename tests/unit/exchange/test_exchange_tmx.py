@@ -21,7 +21,7 @@ from lxml import etree
 from test_exchange_xliff import UNITS
 from translate.storage import tmx as ttk_tmx
 
-from l10n.catalog import provenance
+from l10n.catalog import provenance, stamps
 from l10n.catalog.entries import read_translations
 from l10n.exchange import tmx
 from l10n.mt.memory import Memory, language_matches
@@ -90,7 +90,7 @@ def test_export_dates_each_translation_by_its_approval(project: Path, l10n: Call
         for tuv in etree.parse("fr.tmx").iter("tuv")
         if tuv.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr"
     }
-    assert dates == {provenance.stamp(stamp).replace("-", "").replace(":", "").replace("Z", "00Z")}
+    assert dates == {stamps.stamp(stamp).replace("-", "").replace(":", "").replace("Z", "00Z")}
     store = ttk_tmx.tmxfile.parsefile("fr.tmx")
     units = {e.msgid for e in read_translations(FR, str(FR)) if e.msgid and not e.obsolete}
     expected = {source: target for source, target in agency.french().items() if source in units}

@@ -22,6 +22,7 @@ from conftest import ROOT, Run, gettext_tool
 
 from l10n.catalog import provenance
 from l10n.catalog.entries import read_translations
+from l10n.catalog.people import same_person
 from l10n.checks import CHECKS
 
 ES = Path("locales/es/LC_MESSAGES/exploring-ketamine.po")
@@ -480,7 +481,7 @@ def test_help(l10n: Callable[..., Run], command: tuple[str, ...]) -> None:
     ],
 )
 def test_approvals_by_one_person_count_once(one: str, other: str, same: bool) -> None:
-    assert provenance.same_person(one, other) is same
+    assert same_person(one, other) is same
 
 
 def test_the_lines_read_back() -> None:

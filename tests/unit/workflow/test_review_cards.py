@@ -18,7 +18,7 @@ import pytest
 from conftest import Run, assert_gettext_canonical
 from review_project import ARTICLE, ES, FIXTURE, make_project
 
-from l10n.catalog import provenance
+from l10n.catalog import provenance, sent_back
 from l10n.catalog.entries import read_translations
 from l10n.workflow.review_page import SEND_BACK_NOTE, draft_words
 
@@ -171,7 +171,7 @@ def test_send_back_writes_the_note_and_keeps_the_unit_unapproved(site: Path, l10
     assert result.code == 0, result.err
     assert result.out.startswith("sent back: locales/es/LC_MESSAGES/ketamine-safety.po:")
     entry = next(t for t in read_translations(site / ES, str(ES)) if t.references == (f"{ARTICLE}:11",))
-    assert entry.fuzzy and provenance.sent_back(entry.comment)[0].note == note
+    assert entry.fuzzy and sent_back.sent_back(entry.comment)[0].note == note
     assert_gettext_canonical(site / ES)
     row = item(document(l10n), "es", 11)
     assert row["state"] == "sent back" and row["urgency"] == "sent back to the translator"
