@@ -3,12 +3,9 @@
 Rules:
 
 1. A translation is checked again only when something the checks see changed. The key
-   of an entry is a digest of the *salt* (the version of ``l10n`` and a digest of its
-   installed files, so an edited or upgraded check never reads an old result; the
-   versions of Python and of the libraries whose data the checks read; the glossary as
-   loaded; the source locale; every validated configuration table; the settings that
-   shape units), the locale, the :class:`~.registry.Scope` of its article (every field
-   the checks receive), the source text, the translation, and what else the
+   of an entry is a digest of the *salt* (what every key of the project shares, rule 1 of
+   :mod:`l10n.checks.salt`), the locale, the :class:`~.registry.Scope` of its article
+   (every field the checks receive), the source text, the translation, and what else the
    :class:`~.registry.Context` carries of the entry: its units' kinds and its whole
    translator comment (a draft's provenance is read by a check; waivers, approvals and
    ``l10n-ignore`` lines are in it too, so an entry whose comment changed is checked
@@ -51,12 +48,12 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import fields, is_dataclass
-from functools import cache, partial
+from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from l10n.checks.salt import digest, salt_of, stable
 from l10n.core.errors import L10nError
 from l10n.core.store import Store, layout_table
 
@@ -75,69 +72,6 @@ RACY = 2.0
 
 Raw = list[tuple[str, str]]
 """``(check name, message)`` of every finding, in registry order."""
-
-
-def _digest(*parts: str) -> bytes:
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(part.encode("utf-8", "surrogatepass"))
-        hasher.update(b"\0")
-    return hasher.digest()
-
-
-def _stable(value: Any) -> str:
-    """A text that is the same for equal values in every run: mappings sorted, dataclasses by field."""
-    if isinstance(value, Mapping):
-        return "{" + ",".join(f"{_stable(k)}:{_stable(v)}" for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))) + "}"
-    if is_dataclass(value) and not isinstance(value, type):
-        inner = ",".join(f"{f.name}={_stable(getattr(value, f.name))}" for f in fields(value) if f.compare)
-        return f"{type(value).__name__}({inner})"
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(_stable(item) for item in value) + "]"
-    if isinstance(value, set | frozenset):
-        return "{" + ",".join(sorted(_stable(item) for item in value)) + "}"
-    return repr(value)
-
-
-DEPENDENCIES = ("babel", "markdown-it-py", "num2words", "confusable-homoglyphs", "google-re2", "polib", "py3langid")
-"""The libraries whose code or data decide what the checks find (CLDR, Unicode's confusables...)."""
-
-
-@cache
-def code_digest() -> str:
-    """The version of ``l10n`` and the size and time of each of its files (rule 1).
-
-    An installed release has fixed files; a working copy changes with every edit, so a
-    changed check is never taken for the one that stored a result. Python's version (its
-    Unicode database) and the versions of :data:`DEPENDENCIES` are part of it too.
-    """
-    from importlib import metadata
-
-    from l10n import __version__
-
-    versions = [sys.version]
-    for name in DEPENDENCIES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=-")
-
-    package = Path(__file__).resolve().parent.parent
-    found = []
-    for folder, dirs, files in os.walk(package):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith((".py", ".toml", ".json", ".yaml", ".txt")):
-                info = os.stat(os.path.join(folder, name))
-                found.append(f"{os.path.relpath(os.path.join(folder, name), package)}:{info.st_size}:{info.st_mtime_ns}")
-    return _digest(__version__, *versions, *found).hex()
-
-
-def salt_of(config: Config, glossary: Glossary) -> str:
-    """What every key of *config*'s project shares (rule 1)."""
-    tables = {name: dict(table) for name, table in config.tables.items()}
-    units = (config.front_matter_keys, config.verbatim_sections)  # what a status record's units depend on
-    return _digest(code_digest(), config.source_locale, _stable(glossary), _stable(tables), _stable(units)).hex()
 
 
 class CheckCache:
@@ -175,7 +109,7 @@ class CheckCache:
             if len(self._prefixes) > 256:
                 self._prefixes.clear()
             hasher = hashlib.blake2b(digest_size=16)
-            hasher.update(_digest(self.salt, locale, self._scope_digest(scope)))
+            hasher.update(digest(self.salt, locale, self._scope_digest(scope)))
             prefix = self._prefixes[(locale, id(scope))] = (scope, hasher)
         hasher = prefix[1].copy()
         text = f"{len(source)}\0{source}\0{len(translation)}\0{translation}\0{seen}"
@@ -198,7 +132,7 @@ class CheckCache:
             if info.st_mtime > time.time() - RACY:
                 return None
             found.append(f"{path}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}")
-        return _digest(self.salt, "catalog", kind, locale, *found)
+        return digest(self.salt, "catalog", kind, locale, *found)
 
     def record(self, key: bytes) -> list[Any] | None:
         """The record stored under *key* by :meth:`keep`, or None."""
@@ -223,7 +157,7 @@ class CheckCache:
         if known is None or known[0] is not scope:
             if len(self._scopes) > 256:  # one per article: keep the few being worked on
                 self._scopes.clear()
-            known = (scope, _digest(_stable(scope)).hex())
+            known = (scope, digest(stable(scope)).hex())
             self._scopes[id(scope)] = known
         return known[1]
 

@@ -8,10 +8,10 @@ approval: an engine can hide a mistake or invent one.
 Rules:
 
 1. The engine is the configured one (``[translate] engine`` and its settings), through the
-   machinery of :mod:`l10n.mt.translate` and :mod:`l10n.mt.engines.calls`: protected spans masked
-   and restored, long texts split at sentence boundaries, requests in batches behind the
-   rate limiter, retried with backoff, all under one deadline that also cuts a running
-   request.
+   machinery of :mod:`l10n.mt.translate`, :mod:`l10n.mt.cache`, :mod:`l10n.mt.jobs` and
+   :mod:`l10n.mt.engines.calls`: protected spans masked and restored, long texts split at
+   sentence boundaries, requests in batches behind the rate limiter, retried with backoff,
+   all under one deadline that also cuts a running request.
 2. Back-translations are cached like drafts, in ``.l10n/mt-cache.sqlite``, keyed by the
    engine, the pair (the locale to the source language) and the exact masked text (a text
    split into sentences, piece by piece), each answer as it arrives: a second page sends
@@ -30,9 +30,11 @@ from dataclasses import dataclass, field
 
 from l10n.core.config import Config
 from l10n.core.errors import EngineError, L10nError, Permanent
+from l10n.mt.cache import Cache
 from l10n.mt.engines import close_engine, engine_code, make_engine
 from l10n.mt.engines.calls import Deadline, RateLimiter, call_with_retries, retrying
-from l10n.mt.translate import Cache, settings_of, split_sentences
+from l10n.mt.jobs import split_sentences
+from l10n.mt.translate import settings_of
 from l10n.text.placeholders import Masked, mask, restore
 from l10n.text.spans import find_spans
 

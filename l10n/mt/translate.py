@@ -8,8 +8,8 @@ Rules:
    (never a pseudo-localized one) is used first; then an exact match in the translation
    memory (:mod:`l10n.mt.memory`, provenance ``tm``), whose fuzzy matches are saved
    as suggestions beside the entry, never as drafts; then the SQLite cache
-   (``.l10n/mt-cache.sqlite``, keyed by engine, languages and the exact masked text);
-   only the rest is sent.
+   (``.l10n/mt-cache.sqlite``, :mod:`l10n.mt.cache`, keyed by engine, languages and the
+   exact masked text); only the rest is sent.
 3. Protected spans are masked before sending and restored afterwards. A draft whose
    placeholders did not come back intact is still saved for the reviewer (its damage
    fails the ``protected-spans`` check, so it can never be published). A draft whose
@@ -26,8 +26,8 @@ Rules:
    errors, timeouts, dropped connections and malformed answers are retried with
    exponential backoff and full jitter; other client errors are not retried
    (:mod:`l10n.mt.engines.calls`). Long units are split at sentence boundaries under the
-   engine's length limit. Requests run on a bounded thread pool behind a shared rate
-   limiter.
+   engine's length limit (:mod:`l10n.mt.jobs`). Requests run on a bounded thread pool behind
+   a shared rate limiter.
 6. ``deadline`` bounds the whole run, from the language check to the last answer,
    whatever the batch count and concurrency: no request starts after it, no backoff
    sleeps past it, and a running request is cut at it (:class:`l10n.mt.engines.calls.Deadline`:
@@ -43,11 +43,9 @@ Rules:
 
 from __future__ import annotations
 
-import re
-import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,18 +56,18 @@ from l10n.catalog import provenance, stamps
 from l10n.catalog.entries import Translation, read_translations
 from l10n.core.config import Config
 from l10n.core.errors import CatalogError, ConfigError, EngineError, L10nError, Permanent
-from l10n.core.store import Store
 from l10n.mt import drafts as machine_drafts
+from l10n.mt.cache import Cache
 from l10n.mt.engines import Engine, close_engine, engine_code, make_engine
 from l10n.mt.engines.calls import Deadline, RateLimiter, call_with_retries, retrying
 from l10n.mt.engines.pseudo import is_pseudo
 from l10n.mt.engines.registry import no_engine_message
+from l10n.mt.jobs import Job, batches, split_sentences
 from l10n.text.placeholders import Masked, mask, reordered, restore
 from l10n.text.spans import Term, find_spans
 
 _GENERAL = ("engine", "concurrency", "deadline", "batch_size", "rate_limit", "max_attempts", "checkpoint")
 """The keys of ``[translate]`` that are not the engine's own settings."""
-_SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+(?=\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,86 +130,6 @@ class _Draft:
     provenance: str
 
 
-@dataclass(slots=True)
-class _Job:
-    """One distinct masked text to translate, and the entries waiting for it."""
-
-    masked: Masked
-    pieces: list[str]
-    waiting: list[tuple[Path, str, Masked]] = field(default_factory=list)
-    """(catalog, msgid, its own masking): texts that differ only in protected spans ("5 mg", "10 mg")
-    share a job, and each must get its own spans back."""
-    results: dict[int, str] = field(default_factory=dict)
-
-
-class Cache:
-    """Machine translations already paid for, keyed by engine, languages and masked text.
-
-    A text split into sentence pieces is cached piece by piece (rule 7). The file is a
-    :class:`l10n.core.store.Store` (``.l10n/mt-cache.sqlite``): refused when a symlink
-    leads it out of the project, replaced with a warning (:attr:`warnings`) when it is
-    not a database. One connection, shared by the worker threads under a lock; in WAL
-    mode with ``synchronous=NORMAL`` a committed answer survives a ``kill -9`` (only a
-    power cut can lose the last ones, and losing an answer only costs a request). A
-    cache that fails while the run goes on is not used for the rest of it.
-    """
-
-    def __init__(self, root: Path) -> None:
-        self.store = Store(root, "mt-cache.sqlite", _setup, synchronous="NORMAL", noun="machine-translation cache")
-        self.warnings = self.store.warnings
-        self.lock = threading.Lock()
-        with self.lock:
-            self.store.open()
-
-    def get(self, key: tuple[str, str, str], text: str) -> str | None:
-        with self.lock:
-            rows = self.store.read("SELECT translation FROM mt WHERE engine=? AND source=? AND target=? AND text=?", (*key, text))
-        return str(rows[0][0]) if rows else None
-
-    def put(self, key: tuple[str, str, str], pairs: Iterable[tuple[str, str]]) -> None:
-        """Cache each (text, translation) of *pairs*, in one transaction."""
-        rows = [(*key, text, translation, stamps.stamp()) for text, translation in pairs]
-        with self.lock:
-            self.store.write([("INSERT OR REPLACE INTO mt VALUES (?, ?, ?, ?, ?, ?)", rows)])
-
-    def close(self) -> None:
-        with self.lock:
-            self.store.close()
-
-
-def _setup(db: sqlite3.Connection) -> None:
-    """The MT cache's table."""
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS mt (engine TEXT, source TEXT, target TEXT, text TEXT, "
-        "translation TEXT, created TEXT, PRIMARY KEY (engine, source, target, text))"
-    )
-
-
-def split_sentences(text: str, limit: int) -> list[str]:
-    """*text* cut at sentence boundaries into pieces of at most *limit* characters where possible."""
-    if len(text) <= limit:
-        return [text]
-    pieces: list[str] = []
-    current = ""
-    for sentence in _SENTENCE_RE.split(text):
-        while len(sentence) > limit:  # one sentence over the limit: cut at the last space before it
-            cut = sentence.rfind(" ", 0, limit)
-            cut = cut if cut > 0 else limit
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(sentence[:cut])
-            sentence = sentence[cut:].lstrip()
-        if current and len(current) + 1 + len(sentence) > limit:
-            pieces.append(current)
-            current = sentence
-        else:
-            current = f"{current} {sentence}" if current else sentence
-    if current:
-        pieces.append(current)
-    return pieces
-
-
 def translate(
     config: Config,
     locale: str,
@@ -254,7 +172,7 @@ def translate(
     cache = Cache(config.root)
     key = (engine.id, source, target)
     pending: dict[Path, list[_Draft]] = {}
-    jobs: dict[str, _Job] = {}
+    jobs: dict[str, Job] = {}
     try:
         for article in chosen:
             path = config.confined(config.catalog_path(locale, article))
@@ -291,7 +209,7 @@ def translate(
                     continue
                 job = jobs.get(masked.text)
                 if job is None:
-                    job = jobs[masked.text] = _Job(masked, split_sentences(masked.text, engine.max_chars))
+                    job = jobs[masked.text] = Job(masked, split_sentences(masked.text, engine.max_chars))
                     report.chars += len(masked.text)
                 job.waiting.append((path, entry.msgid, masked))
         _cached_pieces(cache, key, jobs, pending, engine.id, report)
@@ -351,7 +269,7 @@ def _draft(msgid: str, translated: str, masked: Masked, engine: str, report: Tra
     return _Draft(msgid, text, provenance.machine_draft(engine, stamps.stamp(), len(problems), order))
 
 
-def _finish(job: _Job, pending: dict[Path, list[_Draft]], engine: str, report: TranslateReport) -> int:
+def _finish(job: Job, pending: dict[Path, list[_Draft]], engine: str, report: TranslateReport) -> int:
     """Draft every entry waiting for *job*, whose pieces are all translated; the number drafted."""
     joined = " ".join(job.results[i] for i in range(len(job.pieces)))
     for path, msgid, masked in job.waiting:
@@ -364,7 +282,7 @@ def _finish(job: _Job, pending: dict[Path, list[_Draft]], engine: str, report: T
 def _cached_pieces(
     cache: Cache,
     key: tuple[str, str, str],
-    jobs: dict[str, _Job],
+    jobs: dict[str, Job],
     pending: dict[Path, list[_Draft]],
     engine: str,
     report: TranslateReport,
@@ -383,20 +301,6 @@ def _cached_pieces(
             del jobs[text]
 
 
-def _batches(jobs: dict[str, _Job], size: int) -> Iterator[list[tuple[_Job, int]]]:
-    batch: list[tuple[_Job, int]] = []
-    for job in jobs.values():
-        for index in range(len(job.pieces)):
-            if index in job.results:
-                continue  # cached
-            batch.append((job, index))
-            if len(batch) == size:
-                yield batch
-                batch = []
-    if batch:
-        yield batch
-
-
 def _run(
     config: Config,
     new_engine: Callable[[], Engine],
@@ -405,7 +309,7 @@ def _run(
     settings: Settings,
     cache: Cache,
     key: tuple[str, str, str],
-    jobs: dict[str, _Job],
+    jobs: dict[str, Job],
     pending: dict[Path, list[_Draft]],
     report: TranslateReport,
     on_progress: Callable[[int, int], None] | None,
@@ -435,9 +339,9 @@ def _run(
 
     last_save = time.monotonic()
     executor = ThreadPoolExecutor(max_workers=settings.concurrency, thread_name_prefix="l10n-mt")
-    futures: dict[Future[list[str]], list[tuple[_Job, int]]] = {}
+    futures: dict[Future[list[str]], list[tuple[Job, int]]] = {}
     try:
-        for batch in _batches(jobs, settings.batch_size):
+        for batch in batches(jobs, settings.batch_size):
             pieces = [job.pieces[i] for job, i in batch]
             future = executor.submit(work, pieces)
             futures[future] = batch

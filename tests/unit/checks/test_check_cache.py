@@ -33,8 +33,8 @@ from conftest import ROOT, Run
 from l10n.catalog import provenance
 from l10n.catalog.entries import Translation, read_translations
 from l10n.checks import WAIVED, check_cache, entry_checked, scope_of
-from l10n.checks.cache import salt_of
 from l10n.checks.runner import raw_findings, seen
+from l10n.checks.salt import salt_of
 from l10n.glossary.schema import glossary_of
 from l10n.workflow.project import load as load_config
 

@@ -12,7 +12,7 @@ from l10n.core import store
 from l10n.core.errors import ConfigError
 from l10n.core.state import State
 from l10n.core.store import Store, layout_table
-from l10n.mt.translate import Cache
+from l10n.mt.cache import Cache
 
 
 def _setup(db: sqlite3.Connection) -> bool:
