@@ -77,7 +77,7 @@ from l10n.catalog.signatures import Seal, Verifier, verifier_of
 from l10n.checks import ERROR, Check, Checked
 from l10n.core.config import Config
 from l10n.core.patterns import search
-from l10n.document.walker import Document, Unit
+from l10n.document.model import Document, Unit
 from l10n.glossary.model import Glossary
 
 STATES = ("reviewed", "unapproved", "draft", "outdated", "flagged", "failing", "untranslated")
