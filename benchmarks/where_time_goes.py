@@ -43,7 +43,7 @@ KINDS: dict[str, list[str]] = {
     "structural guard (re-parse)": ["l10n.document.splice:_same_structure", "l10n.document.splice:inert"],
     "policy (judging units)": ["l10n.workflow.assessment:assess"],
     "manifest": ["l10n.build.posts:_write_manifest"],
-    "locks": ["l10n.core.files:locked"],
+    "locks": ["l10n.core.locks:locked"],
     "file system": [
         "l10n.core.files:write_if_changed",
         "l10n.workflow.extract:_old",

@@ -42,8 +42,9 @@ from l10n.catalog.merge import kinds_of
 from l10n.catalog.po import decode, dumps, entry_fields, flags_of, parse_po
 from l10n.core.config import Config
 from l10n.core.errors import CatalogError, L10nError
-from l10n.core.files import locked, read_file, write_if_changed
+from l10n.core.files import read_file, write_if_changed
 from l10n.core.locales import normalize_locale
+from l10n.core.locks import locked
 
 __all__ = [
     "Catalog",

@@ -30,7 +30,7 @@ from l10n.text.links import reference_labels
 from l10n.text.spans import Term, blank_protected, find_spans
 
 if TYPE_CHECKING:
-    from l10n.document.walker import Reference
+    from l10n.document.model import Reference
 
 NOTE_LIMIT = 200
 """Longest glossary note copied into a catalog, in characters; a longer one is cut and referenced."""

@@ -45,7 +45,7 @@ import polib
 from l10n.catalog.po import decode, dumps, parse_po
 from l10n.catalog.provenance import newlines_only
 from l10n.core.locales import PLURAL_CATEGORIES, display_name, plural_category, plural_forms
-from l10n.document.walker import Unit
+from l10n.document.model import Unit
 
 __all__ = [
     "FUZZY_THRESHOLD",

@@ -62,7 +62,7 @@ from l10n.text.wrappers import unwrap
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-    from l10n.document.walker import Reference
+    from l10n.document.model import Reference
 from l10n.text.spans import Span, Term, blank_protected, find_spans
 
 ERROR = "error"
@@ -74,7 +74,7 @@ class Scope:
     """What the checks know beyond one entry: its article's link definitions, the project's settings (rule 5)."""
 
     references: Mapping[str, Reference] = field(default_factory=dict)
-    """The article's link reference definitions (:attr:`l10n.document.walker.Document.references`)."""
+    """The article's link reference definitions (:attr:`l10n.document.model.Document.references`)."""
     localized_links: tuple[str, ...] = ()
     """``[check] localized_links``: URL patterns whose ``{lang}`` part a translation may change."""
     required: frozenset[str] = frozenset()

@@ -38,7 +38,7 @@ from l10n.glossary.model import Glossary
 from l10n.glossary.schema import glossary_of
 
 if TYPE_CHECKING:
-    from l10n.document.walker import Document
+    from l10n.document.model import Document
 
 WAIVED = "waived"
 """The severity ``l10n check`` shows for a finding a valid waiver covers."""

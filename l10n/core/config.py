@@ -27,8 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from l10n.core.articles import iter_articles
 from l10n.core.errors import ConfigError, L10nError, undecodable
-from l10n.core.files import inside, iter_articles, read_file
+from l10n.core.files import inside, read_file
 from l10n.core.locales import normalize_locale
 from l10n.core.schema import TABLES, TableCheck, closest, key_line, table_key_line, validate_tables
 from l10n.core.settings import Settings

@@ -1,4 +1,4 @@
-"""The one guarded place where commands touch the file system: reads, atomic writes, confinement, locks.
+"""The one guarded place where commands touch the file system: reads, atomic writes, confinement.
 
 Rules:
 
@@ -12,26 +12,17 @@ Rules:
    editors' "file changed on disk" prompts only move when something happened.
 3. Paths derived from configuration or user input are resolved and must stay inside
    the project root (no ``..``, absolute paths or symlinks pointing outside).
-4. A catalog is changed by read-modify-write under :func:`locked`, so that concurrent
-   ``extract`` and ``translate`` runs merge their changes instead of losing one. The lock
-   is the file's own (a new file's: a lock file), taken again if the file was replaced;
-   anything but a regular file there is locked through a lock file, never opened.
-5. Every file a command reads goes through :func:`read_file`: it is opened without
+4. Every file a command reads goes through :func:`read_file`: it is opened without
    blocking and must be a regular file, so a FIFO, a socket, a device, a folder, a
    symlink loop or a dangling symlink where a file is expected is a one-line error
    naming the path, never a hang or a traceback.
-6. A failed write (a full disk, a folder in the way, no permission) is a one-line
+5. A failed write (a full disk, a folder in the way, no permission) is a one-line
    error naming the path (``no space left on device``); the temporary file is removed
    and the target keeps its old content.
-7. ``.l10n/`` (state, cache, locks) stays inside the project: that folder, its
+6. ``.l10n/`` (state, cache, locks) stays inside the project: that folder, its
    sub-folders and files that symlinks lead outside are refused before anything is
    read or written there (:func:`private_dir`, :func:`private_file`).
-8. Articles are found by :func:`iter_articles`: hidden folders skipped, symlinked
-   folders not followed, a symlink leading outside refused, and a file name that
-   cannot be a ``#:`` reference or an output name (a control character such as a
-   newline, bytes that are not UTF-8, a name over :data:`MAX_NAME` bytes) refused
-   with the path, never half-processed.
-9. A temporary file's name is deterministic (:func:`_temporary`): ``.NAME.PID_THREAD.tmp``,
+7. A temporary file's name is deterministic (:func:`_temporary`): ``.NAME.PID_THREAD.tmp``,
    or ``.NAME.TOKENPID_THREAD.tmp`` for a staged file of a run, opened with ``O_EXCL``;
    no random name is drawn (``tempfile.mkstemp`` cost a fifth of ``extract``).
 """
@@ -43,12 +34,10 @@ import itertools
 import os
 import stat
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal, overload
 
-from l10n.core.errors import ConfigError, L10nError, SourceError
+from l10n.core.errors import ConfigError, L10nError
 
 StrPath = str | os.PathLike[str]
 
@@ -156,9 +145,9 @@ def write_atomic(path: Path, data: bytes, display: str | None = None) -> bool:
 def write_if_changed(path: Path, data: bytes, old: bytes | None, display: str | None = None) -> bool:
     """:func:`write_atomic` for a caller that has just read *path*: *old* is its content (None: absent).
 
-    Spares reading the file a second time; under the file's lock (:func:`locked`) what
+    Spares reading the file a second time; under the file's lock (:func:`l10n.core.locks.locked`) what
     the caller read is still what is there. A failure is an :class:`L10nError` naming
-    *display* (rule 6).
+    *display* (rule 5).
     """
     if old == data:
         return False
@@ -243,7 +232,7 @@ def remove(path: Path, display: str | None = None) -> None:
 
 def _temporary(path: Path, token: str = "") -> tuple[int, str]:
     """A new file ``.NAME.PID_THREAD.tmp`` beside *path* (``.NAME.TOKENPID_THREAD.tmp`` with a run's
-    *token*), open for writing, mode 0644 (rule 9).
+    *token*), open for writing, mode 0644 (rule 7).
 
     The name is unique among live writers (one process, one thread, one file at a
     time), so no random name is drawn; ``O_EXCL`` refuses to open an existing file or
@@ -305,7 +294,7 @@ def _private(root: Path, path: Path, folder: bool) -> None:
 def private_dir(root: Path, *parts: str) -> Path:
     """A folder under the project's git-ignored ``.l10n`` (state, MT cache, locks), created if needed.
 
-    Every folder on the way is checked (rule 7) before anything is created.
+    Every folder on the way is checked (rule 6) before anything is created.
     """
     base = root / ".l10n"
     folder = base
@@ -322,7 +311,7 @@ def private_dir(root: Path, *parts: str) -> Path:
 
 
 def private_file(root: Path, *parts: str, create: bool = True) -> Path:
-    """The file ``.l10n/<parts>``, refused (rule 7) if it or a folder on the way leads outside or is not a file.
+    """The file ``.l10n/<parts>``, refused (rule 6) if it or a folder on the way leads outside or is not a file.
 
     With *create*, its folder is created; without, nothing is created (for reading).
     """
@@ -339,142 +328,9 @@ def private_file(root: Path, *parts: str, create: bool = True) -> Path:
 
 
 def private_database(root: Path, name: str) -> Path:
-    """The SQLite file ``.l10n/<name>``, refused (rule 7) as :func:`private_file` refuses a file, and so are
+    """The SQLite file ``.l10n/<name>``, refused (rule 6) as :func:`private_file` refuses a file, and so are
     the ``-wal``, ``-shm`` and ``-journal`` files SQLite opens beside it; nothing is created."""
     path = private_file(root, name, create=False)
     for suffix in ("-wal", "-shm", "-journal"):
         private_file(root, name + suffix, create=False)
     return path
-
-
-@contextmanager
-def locked(root: Path, path: Path) -> Iterator[None]:
-    """Hold an exclusive lock for a read-modify-write of *path* (blocking).
-
-    A file that exists is locked itself (``flock`` on it, advisory, released when the
-    holder exits or is killed): no lock file to create, which would cost as much as the
-    catalog. Writers replace the file (rule 1), so a waiter that gets the lock of a file
-    replaced meanwhile takes the new file's lock instead. A file that does not exist
-    yet is locked through a lock file under ``.l10n/locks`` (none appears among the
-    catalogs); once it exists, its creator has written it, and the file's own lock is
-    taken instead.
-    """
-    import fcntl
-
-    while True:
-        try:  # without blocking: a FIFO planted there must not hang the run (rule 5)
-            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-        except FileNotFoundError:
-            with _lock_file(root, path):
-                if not os.path.exists(path):
-                    yield
-                    return
-            continue  # created while we waited for its creator: lock the file itself
-        except OSError:
-            fd = -1  # a symlink loop, no permission...: the reader says what it is
-        if fd < 0 or not stat.S_ISREG(os.fstat(fd).st_mode):
-            if fd >= 0:
-                os.close(fd)
-            with _lock_file(root, path):  # a folder, a FIFO...: never locked itself, the reader refuses it
-                yield
-            return
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            if _same_file(fd, path):
-                try:
-                    yield
-                finally:
-                    fcntl.flock(fd, fcntl.LOCK_UN)
-                return
-        finally:
-            os.close(fd)
-
-
-def _same_file(fd: int, path: Path) -> bool:
-    """Whether *path* still names the file open as *fd* (it was not replaced or removed)."""
-    try:
-        now = os.stat(path)
-    except FileNotFoundError:
-        return False
-    held = os.fstat(fd)
-    return (held.st_dev, held.st_ino) == (now.st_dev, now.st_ino)
-
-
-@contextmanager
-def _lock_file(root: Path, path: Path) -> Iterator[None]:
-    """The lock of a file that does not exist yet: a lock file under ``.l10n/locks``."""
-    import fcntl
-    import hashlib
-
-    folder = private_dir(root, "locks")
-    name = hashlib.blake2b(os.path.realpath(path).encode(errors="surrogateescape"), digest_size=12).hexdigest()
-    lock = folder / f"{name}.lock"
-    try:  # never through a symlink, never blocking on a FIFO planted there
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
-    except OSError as exc:
-        raise ConfigError(_reason(exc, "cannot open the lock"), f".l10n/locks/{name}.lock") from None
-    with os.fdopen(fd, "r+b") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ConfigError(_not_a_file(_kind(os.fstat(fd).st_mode) or "?"), f".l10n/locks/{name}.lock")
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-def iter_articles(source_dir: Path, root: Path) -> Iterator[str]:
-    """Yield article ids under *source_dir*.
-
-    Hidden folders are skipped and symlinked folders are not followed. A symlink,
-    to a file or a folder, that leads outside the project is refused (an error, so
-    that an article is never silently missing and nothing outside is read).
-    """
-    if not source_dir.is_dir():
-        return
-    real_root = root.resolve()
-    base = str(source_dir)
-    prefix = len(os.path.join(base, ""))  # slicing, not os.path.relpath: a project has thousands of articles
-    for folder, dirs, files in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in dirs:
-            _refuse_escape(os.path.join(folder, name), root, real_root)
-        for name in files:
-            if not name.endswith(".md") or name.startswith("."):
-                continue
-            full = os.path.join(folder, name)
-            _refuse_escape(full, root, real_root)
-            article = full[prefix:-3].replace(os.sep, "/")
-            if not article.isprintable() or any(
-                len(part.encode(errors="surrogateescape")) > MAX_NAME for part in article.split("/")
-            ):
-                _refuse_name(full[prefix:], os.path.relpath(base, root))
-            yield article
-
-
-MAX_NAME = 200
-"""The longest file name (in bytes) of an article: its catalog's name and the temporary file
-written beside it must stay within the 255 bytes file systems allow."""
-
-
-def _refuse_name(relative: str, source_dir: str) -> None:
-    """Refuse an article whose file name cannot be a ``#:`` reference or an output file name."""
-    longest = max((part.encode(errors="surrogateescape") for part in relative.split(os.sep)), key=len)
-    if any("\udc80" <= ch <= "\udcff" for ch in relative):
-        what = "is not valid UTF-8"
-    elif any((not ch.isprintable() and not ch.isspace()) or ch in "\n\r\t\v\f" for ch in relative):
-        what = "holds a control character (a newline?)"
-    elif len(longest) > MAX_NAME:
-        what = f"is longer than {MAX_NAME} bytes ({len(longest)})"
-    else:
-        return  # another space (U+00A0...): a name like any other
-    msg = f"file name {what}; rename it"
-    raise SourceError(msg, printable(os.path.join(source_dir, relative).replace(os.sep, "/")))
-
-
-def _refuse_escape(path: str, root: Path, real_root: Path) -> None:
-    if os.path.islink(path):
-        target = Path(os.path.realpath(path))  # not Path.resolve(): it raises on a symlink loop
-        if not target.is_relative_to(real_root):
-            msg = f"leads outside the project, to {printable(str(target))}, through a symlink; refused"
-            raise ConfigError(msg, printable(Path(os.path.relpath(path, root)).as_posix()))

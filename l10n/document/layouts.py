@@ -51,7 +51,7 @@ from l10n.core.errors import ConfigError, SourceError
 from l10n.core.locales import bcp47
 from l10n.core.schema import table_key_line
 from l10n.document import slugs
-from l10n.document.walker import Document
+from l10n.document.model import Document
 
 PLACEHOLDERS = ("locale", "bcp47", "lang", "article", "dir", "name", "slug", "dated")
 _DATED_RE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-|$)")

@@ -22,7 +22,7 @@ from typing import Any
 
 from l10n.core.errors import SourceError
 from l10n.document import frontmatter
-from l10n.document.walker import Document, Unit
+from l10n.document.model import Document, Unit
 
 KEY = "slug"
 """The front-matter key of a post's slug."""

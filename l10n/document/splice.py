@@ -9,7 +9,7 @@ Rules:
 2. Headings, table cells and front-matter values are single-line: newlines become
    spaces. A front-matter value is written as a JSON string (which is a YAML one), with
    what YAML forbids or reads as a line break escaped.
-3. The fields ``l10n build`` sets (:data:`~l10n.document.walker.BUILD_FIELDS`) replace the
+3. The fields ``l10n build`` sets (:data:`~l10n.document.model.BUILD_FIELDS`) replace the
    source's values in its front matter, or are added before its closing fence.
 4. The internal markers (``<!-- l10n:note -->``...) are taken out of every post, as
    :mod:`l10n.document.markers` says.
@@ -29,7 +29,8 @@ from dataclasses import dataclass
 
 from l10n.core.errors import SourceError
 from l10n.document import frontmatter
-from l10n.document.walker import Document, Unit, structure
+from l10n.document.model import Document, Unit
+from l10n.document.walker import structure
 
 _YAML_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 """Characters that JSON leaves raw and YAML rejects (DEL, C1 controls, non-characters) or reads as line breaks."""

@@ -3,7 +3,7 @@
 A unit's text is inline Markdown cut out of its article, so its reference links
 (``[text][label]``, collapsed ``[label][]``, shortcut ``[label]``, images alike) only
 resolve against the article's link reference definitions
-(:attr:`l10n.document.walker.Document.references`). This module reads them as markdown-it
+(:attr:`l10n.document.model.Document.references`). This module reads them as markdown-it
 does, for the checks and for the translator hints.
 
 Rules:
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-    from l10n.document.walker import Reference
+    from l10n.document.model import Reference
 
 __all__ = ["Link", "env", "links_of", "localized_home", "parser", "reference_labels", "written_label"]
 

@@ -26,7 +26,7 @@ from typing import Any
 from l10n.catalog.entries import Translation, read_translations
 from l10n.catalog.signatures import Verifier, verifier_of
 from l10n.core.config import Config
-from l10n.document.walker import Document, Unit
+from l10n.document.model import Document, Unit
 from l10n.glossary.model import Glossary
 from l10n.workflow.policy import STATES, WAITING, Judged, Policy, Sealer, counts, judge, percent
 

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 
 from l10n.core.config import Config, Shard, layout
 from l10n.core.errors import CatalogError, L10nError, SourceError
-from l10n.core.files import locked, read_file, write_if_changed
+from l10n.core.files import read_file, write_if_changed
+from l10n.core.locks import locked
 from l10n.core.parallel import imap
 from l10n.core.state import State, digest, settings_fingerprint
 

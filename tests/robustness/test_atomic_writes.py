@@ -8,7 +8,7 @@ Rules tested:
    it points to is untouched), and a leftover of a killed process that had this
    process's number is replaced.
 3. The written file has mode 0644 whatever the umask, as before.
-4. A read-modify-write under :func:`l10n.core.files.locked` loses no update, though every
+4. A read-modify-write under :func:`l10n.core.locks.locked` loses no update, though every
    write replaces the file; only a file that does not exist yet needs a lock file.
 """
 
@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from l10n.core.files import locked, write_atomic
+from l10n.core.files import write_atomic
+from l10n.core.locks import locked
 
 TMP_RE = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp")
 
@@ -92,7 +93,7 @@ def test_threads_writing_files_of_one_folder(tmp_path: Path) -> None:
         assert re.fullmatch(rb"\d \d+\n", path.read_bytes())
 
 
-# --- locks: the file's own, taken again when it was replaced (l10n.core.files.locked) ---
+# --- locks: the file's own, taken again when it was replaced (l10n.core.locks.locked) ---
 
 
 @pytest.mark.parametrize("exists", [True, False], ids=["existing file", "new file"])

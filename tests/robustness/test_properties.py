@@ -38,7 +38,7 @@ from pseudo import element_tree, pseudo
 from l10n.catalog.entries import as_translation, read_translations
 from l10n.catalog.po import dumps, parse_po
 from l10n.core.errors import SourceError
-from l10n.document import splice, walker
+from l10n.document import model, splice, walker
 from l10n.text.placeholders import mask, unmask
 from l10n.text.spans import Term, find_spans
 
@@ -258,7 +258,7 @@ def documents(draw: st.DrawFn) -> bytes:
     return ("\ufeff" if draw(st.integers(0, 5)) == 0 else "").encode() + text.encode()
 
 
-def _parse(source: bytes) -> walker.Document:
+def _parse(source: bytes) -> model.Document:
     return walker.parse(source, "random.md")
 
 
@@ -292,14 +292,14 @@ def test_identity_translation_rebuilds_every_byte(source: bytes) -> None:
         assert without.sub("", with_lang) == without.sub("", text)
 
 
-def _no_html(shape: walker.Signature) -> walker.Signature:
+def _no_html(shape: model.Signature) -> model.Signature:
     return tuple(block for block in shape if block[0] != "html_block")
 
 
 _RENDER = MarkdownIt("commonmark").enable("table").render
 
 
-def _body(text: str, doc: walker.Document) -> str:
+def _body(text: str, doc: model.Document) -> str:
     return text.lstrip("\ufeff").split("\n", doc.body_line)[-1] if doc.body_line else text.lstrip("\ufeff")
 
 

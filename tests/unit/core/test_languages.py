@@ -12,7 +12,7 @@ import pytest
 
 from l10n.core import languages
 from l10n.core.errors import L10nError
-from l10n.text import negations, notes, quantities
+from l10n.text import negations, notes, number_words, quantities
 
 FOLDER = resources.files("l10n").joinpath("data", "languages")
 FILES = sorted(item.name for item in FOLDER.iterdir() if item.name.endswith(".toml"))
@@ -63,10 +63,10 @@ CACHED = (
     notes._opening_re,
     negations._lexicon,
     negations._implied_re,
-    quantities._words,
-    quantities._han,
-    quantities._longest,
-    quantities._first_words,
+    number_words._words,
+    number_words._han,
+    number_words._longest,
+    number_words._first_words,
     quantities._read,
 )
 

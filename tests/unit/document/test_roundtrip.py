@@ -15,7 +15,7 @@ from conftest import SEED, SPEC, shared_file, spec_examples, without_markers
 from markdown_it import MarkdownIt
 from pseudo import element_tree, pseudo
 
-from l10n.document import splice
+from l10n.document import model, splice
 from l10n.document import walker as markdown
 
 _EXAMPLES = spec_examples() or [{"example": 0, "markdown": None}]
@@ -28,7 +28,7 @@ def _example(example: dict[str, Any]) -> bytes:
     return str(example["markdown"]).encode("utf-8")
 
 
-def _identity(doc: markdown.Document) -> str:
+def _identity(doc: model.Document) -> str:
     text, fallbacks = splice.render(doc, {u.text: u.text for u in doc.units}, None)
     assert fallbacks == []
     return text

@@ -22,7 +22,7 @@ from settings import translate_toml
 from l10n.catalog import provenance
 from l10n.catalog.po import dumps as text
 from l10n.catalog.po import read_po
-from l10n.core.files import locked
+from l10n.core.locks import locked
 from l10n.mt.jobs import split_sentences
 from l10n.text.placeholders import mask, restore
 from l10n.text.spans import find_spans

@@ -26,7 +26,7 @@ from pseudo import pseudo
 
 from l10n import checks
 from l10n.catalog.hints import hints
-from l10n.document import splice, walker
+from l10n.document import model, splice, walker
 from l10n.glossary.model import Glossary
 from l10n.text import links
 
@@ -61,7 +61,7 @@ def _targets(html: str) -> Counter[tuple[str, str]]:
     return found
 
 
-def _build(doc: walker.Document, translate: Any) -> tuple[str, int]:
+def _build(doc: model.Document, translate: Any) -> tuple[str, int]:
     """*doc* built with its units translated by *translate*, failing ones kept in the source, as ``l10n build`` does.
 
     Returns the post and how many units fell back. The glossary is left out: its
