@@ -101,13 +101,17 @@ def _fill(element: etree._Element, pieces: Sequence[Piece | Ref]) -> None:
 
 
 def _child(parent: etree._Element, name: str, depth: int, attributes: dict[str, str] | None = None) -> etree._Element:
-    """A new child of *parent*, indented at *depth*: only elements without text are indented."""
+    return indented(parent, _q(name), depth, attributes)
+
+
+def indented(parent: etree._Element, tag: str, depth: int, attributes: dict[str, str] | None = None) -> etree._Element:
+    """A new child *tag* of *parent*, indented at *depth*: only elements without text are indented (XLIFF 1.2 and 2.0)."""
     indent = "\n" + "  " * depth
     if len(parent):
         parent[-1].tail = indent
     else:
         parent.text = indent
-    child = etree.SubElement(parent, _q(name), attributes or {})
+    child = etree.SubElement(parent, tag, attributes or {})
     child.tail = "\n" + "  " * (depth - 1)
     return child
 

@@ -33,7 +33,7 @@ from lxml import etree
 
 from l10n.core.errors import ExchangeError
 from l10n.exchange.segments import Code, Piece, Ref
-from l10n.exchange.xliff import File, Unit, line_of, local, parse_xml, text_of
+from l10n.exchange.xliff import File, Unit, indented, line_of, local, parse_xml, text_of
 
 __all__ = ["NS", "dumps", "is_version_2", "loads", "read"]
 
@@ -49,14 +49,7 @@ def _q(name: str) -> str:
 
 def _child(parent: etree._Element, name: str, depth: int, attributes: dict[str, str] | None = None) -> etree._Element:
     """A new child of *parent*, indented at *depth*, as :mod:`l10n.exchange.xliff` indents."""
-    indent = "\n" + "  " * depth
-    if len(parent):
-        parent[-1].tail = indent
-    else:
-        parent.text = indent
-    child = etree.SubElement(parent, _q(name), attributes or {})
-    child.tail = "\n" + "  " * (depth - 1)
-    return child
+    return indented(parent, _q(name), depth, attributes)
 
 
 def _fill(element: etree._Element, pieces: Sequence[Piece | Ref]) -> None:

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import editors
 import polib
 import pytest
 from conftest import ROOT, Run, gettext_tool
@@ -313,36 +314,6 @@ def test_injection_and_deceptive_checks_are_never_waivable() -> None:
 # -- survival through the tools translators use -------------------------------------------
 
 
-def _msgmerge(path: Path) -> None:
-    template = "locales/templates/exploring-ketamine.pot"
-    done = subprocess.run(
-        [gettext_tool("msgmerge"), "--previous", "-q", "-o", str(path), str(path), template], capture_output=True
-    )
-    assert done.returncode == 0, done.stderr
-
-
-def _translate_toolkit(path: Path) -> None:
-    from translate.storage import po
-
-    store = po.pofile.parsefile(str(path))
-    unit = next(u for u in store.units if u.source == "Drowsiness")
-    unit.addnote("checked against the leaflet", origin="translator")  # Weblate saves a comment
-    path.write_bytes(bytes(store))
-
-
-def _polib(path: Path) -> None:
-    polib.pofile(str(path)).save()  # wraps comment lines at 78 columns
-
-
-def _babel(path: Path) -> None:
-    from babel.messages.pofile import read_po, write_po
-
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale="es")
-    with path.open("wb") as handle:
-        write_po(handle, catalog, width=76, include_previous=True)  # wraps comment lines too
-
-
 def _extract(path: Path) -> None:
     from l10n.workflow.extract import extract
     from l10n.workflow.project import load as load_config
@@ -352,7 +323,7 @@ def _extract(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "tool",
-    [_msgmerge, _rewrap, _translate_toolkit, _extract, _polib, _babel],
+    [editors.msgmerge, _rewrap, editors.translate_toolkit, _extract, editors.polib_save, editors.babel],
     ids=["msgmerge --previous", "msgcat -w 76", "translate-toolkit", "l10n extract", "polib", "babel"],
 )
 def test_approvals_and_waivers_survive(shipped: Path, l10n: Callable[..., Run], tool: Callable[[Path], None]) -> None:

@@ -15,13 +15,13 @@ import copy
 import json
 import re
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import editors
 import polib
 import pytest
-from conftest import ROOT, Run, copy_shipped, gettext_tool
+from conftest import ROOT, Run, copy_shipped
 from keys import enrol, make_key
 from lxml import etree
 
@@ -408,41 +408,6 @@ def test_a_line_break_in_an_agency_file_writes_no_line(signed: Path, l10n: Calla
 # -- signed records survive the tools that rewrite catalogs ----------------------------------
 
 
-def _msgmerge(path: Path) -> None:
-    template = "locales/templates/exploring-ketamine.pot"
-    done = subprocess.run(
-        [gettext_tool("msgmerge"), "--previous", "-q", "-o", str(path), str(path), template], capture_output=True
-    )
-    assert done.returncode == 0, done.stderr
-
-
-def _msgcat(path: Path, *args: str) -> None:
-    done = subprocess.run([gettext_tool("msgcat"), *args, "-o", str(path), str(path)], capture_output=True)
-    assert done.returncode == 0, done.stderr
-
-
-def _translate_toolkit(path: Path) -> None:
-    from translate.storage import po
-
-    store = po.pofile.parsefile(str(path))
-    unit = next(u for u in store.units if u.source == "Drowsiness")
-    unit.addnote("checked against the leaflet", origin="translator")  # Weblate saves a comment
-    path.write_bytes(bytes(store))
-
-
-def _polib(path: Path) -> None:
-    polib.pofile(str(path)).save()  # wraps comment lines at 78 columns
-
-
-def _babel(path: Path) -> None:
-    from babel.messages.pofile import read_po, write_po
-
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale="es")
-    with path.open("wb") as handle:
-        write_po(handle, catalog, width=76, include_previous=True)  # wraps comment lines at spaces
-
-
 def _extract(path: Path) -> None:
     from l10n.workflow.extract import extract
     from l10n.workflow.project import load as load_config
@@ -452,7 +417,15 @@ def _extract(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "tool",
-    [_msgmerge, _msgcat, lambda p: _msgcat(p, "-w", "60"), _translate_toolkit, _extract, _polib, _babel],
+    [
+        editors.msgmerge,
+        editors.msgcat,
+        lambda p: editors.msgcat(p, "-w", "60"),
+        editors.translate_toolkit,
+        _extract,
+        editors.polib_save,
+        editors.babel,
+    ],
     ids=[
         "msgmerge --previous",
         "msgcat",
