@@ -21,8 +21,8 @@ def reviewer_name(given: str | None, root: str | os.PathLike[str] | None = None)
     for chosen in (given, os.environ.get("L10N_REVIEWER")):
         if chosen and chosen.strip():
             return _identity(chosen)
-    name = os.environ.get("GIT_AUTHOR_NAME") or _git_config("user.name", root)
-    email = os.environ.get("GIT_AUTHOR_EMAIL") or _git_config("user.email", root)
+    name = os.environ.get("GIT_AUTHOR_NAME") or git_config("user.name", root)
+    email = os.environ.get("GIT_AUTHOR_EMAIL") or git_config("user.email", root)
     if name and name.strip():
         return _identity(f"{name} <{email}>" if email else name)
     msg = "who is reviewing? pass --reviewer 'Name <email>', set L10N_REVIEWER, or set git's user.name and user.email"
@@ -45,7 +45,8 @@ def _identity(text: str) -> str:
     return identity
 
 
-def _git_config(key: str, root: str | os.PathLike[str] | None) -> str | None:
+def git_config(key: str, root: str | os.PathLike[str] | None) -> str | None:
+    """git's value of *key* in the repository at *root* (None when unset, or git missing)."""
     try:
         done = subprocess.run(["git", "config", "--get", key], cwd=root, capture_output=True, text=True, timeout=10)
     except (OSError, subprocess.SubprocessError):

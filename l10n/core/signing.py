@@ -45,6 +45,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from l10n.core.errors import SigningError
+from l10n.core.identity import git_config
 
 __all__ = [
     "AllowedSigner",
@@ -330,8 +331,8 @@ def _said(done: subprocess.CompletedProcess[bytes]) -> str:
 def signer_from(given: str | None, root: str | os.PathLike[str] | None = None) -> Signer | None:
     """The signing key (rule 4): *given* (``--key``), ``L10N_SIGNING_KEY``, git's ``user.signingKey``; None if none."""
     chosen = given or os.environ.get("L10N_SIGNING_KEY")
-    if not chosen and _git_config("gpg.format", root) == "ssh":
-        chosen = _git_config("user.signingkey", root)
+    if not chosen and git_config("gpg.format", root) == "ssh":
+        chosen = git_config("user.signingkey", root)
     if not chosen:
         return None
     if chosen.startswith("key::"):
@@ -345,14 +346,6 @@ def signer_from(given: str | None, root: str | os.PathLike[str] | None = None) -
     if not path.is_file():
         raise SigningError(f"signing key {chosen}: no such file")
     return Signer(path)
-
-
-def _git_config(key: str, root: str | os.PathLike[str] | None) -> str | None:
-    try:
-        done = subprocess.run(["git", "config", "--get", key], cwd=root, capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return (done.stdout.strip() or None) if done.returncode == 0 else None
 
 
 # -- verifying -------------------------------------------------------------------------

@@ -85,10 +85,7 @@ def _fill(element: etree._Element, pieces: Sequence[Piece | Ref]) -> None:
     last: etree._Element | None = None
     for piece in pieces:
         if isinstance(piece, str):
-            if last is None:
-                element.text = (element.text or "") + piece
-            else:
-                last.tail = (last.tail or "") + piece
+            append_text(element, last, piece)
             continue
         last = etree.SubElement(element, _q("ph"))
         if isinstance(piece, Code):
@@ -98,6 +95,14 @@ def _fill(element: etree._Element, pieces: Sequence[Piece | Ref]) -> None:
         else:
             last.set("id", piece.id)
             last.text = piece.content
+
+
+def append_text(element: etree._Element, last: etree._Element | None, text: str) -> None:
+    """*text* added to *element*'s mixed content: after its last child *last*, or as its text (XLIFF 1.2 and 2.0)."""
+    if last is None:
+        element.text = (element.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
 
 
 def _child(parent: etree._Element, name: str, depth: int, attributes: dict[str, str] | None = None) -> etree._Element:

@@ -33,7 +33,7 @@ from lxml import etree
 
 from l10n.core.errors import ExchangeError
 from l10n.exchange.segments import Code, Piece, Ref
-from l10n.exchange.xliff import File, Unit, indented, line_of, local, parse_xml, text_of
+from l10n.exchange.xliff import File, Unit, append_text, indented, line_of, local, parse_xml, text_of
 
 __all__ = ["NS", "dumps", "is_version_2", "loads", "read"]
 
@@ -56,10 +56,7 @@ def _fill(element: etree._Element, pieces: Sequence[Piece | Ref]) -> None:
     last: etree._Element | None = None
     for piece in pieces:
         if isinstance(piece, str):
-            if last is None:
-                element.text = (element.text or "") + piece
-            else:
-                last.tail = (last.tail or "") + piece
+            append_text(element, last, piece)
             continue
         ident = str(piece.id)
         text = piece.text if isinstance(piece, Code) else piece.content or ""

@@ -81,12 +81,6 @@ class Lexicon:
         return found
 
 
-def table_of(data: Mapping[str, Mapping[str, Sequence[str]]], code: str) -> Mapping[str, Sequence[str]]:
-    """The table of locale *code* in *data*: by its code, else its language (rule 1)."""
-    normalized = code.replace("-", "_")
-    return data.get(normalized) or data.get(normalized.split("_", 1)[0].lower()) or {}
-
-
 def lexicon(table: Mapping[str, Sequence[str]]) -> Lexicon:
     """*table* compiled (rules 2-4, 8)."""
     found = [term_pattern(word, False) for word in table.get("words", [])]

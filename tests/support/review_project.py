@@ -1,4 +1,4 @@
-"""The review fixture in a git repository whose history holds what an approval approved.
+"""The review fixture, and in a git repository whose history holds what an approval approved.
 
 ``fixtures/review``'s Spanish paragraph (``source/ketamine-safety.md:7``) is committed approved
 as "la ketamina suele ser segura" (its approval's digest made to match), then edited to
@@ -8,10 +8,13 @@ approval" unit whose approved text the catalog's history proves.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from l10n.catalog import provenance
 from l10n.catalog.entries import read_translations
@@ -21,6 +24,18 @@ ES = Path("locales/es/LC_MESSAGES/ketamine-safety.po")
 ARTICLE = "source/ketamine-safety.md"
 APPROVED = "la ketamina suele ser segura"
 EDITED = "la ketamina no suele ser segura"
+
+
+def document(l10n: Callable[..., Any], *args: str) -> dict[str, Any]:
+    """The reviewer's page as ``l10n review --format json`` writes it."""
+    result = l10n("review", "--format", "json", *args)
+    assert result.code == 0, result.err
+    return json.loads(result.out)  # type: ignore[no-any-return]
+
+
+def item(data: dict[str, Any], locale: str, line: int) -> dict[str, Any]:
+    """The card of the unit at *line* of the fixture's article in *locale*."""
+    return next(i for i in data["items"] if i["locale"] == locale and i["source"] == f"{ARTICLE}:{line}")
 
 
 def _git(root: Path, *args: str) -> None:

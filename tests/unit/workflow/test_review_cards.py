@@ -8,7 +8,6 @@ a git repository whose history holds the approved text (``review_project.py``).
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import Run, assert_gettext_canonical
-from review_project import ARTICLE, ES, FIXTURE, make_project
+from review_project import ARTICLE, ES, FIXTURE, document, item, make_project
 
 from l10n.catalog import provenance, sent_back
 from l10n.catalog.entries import read_translations
@@ -38,16 +37,6 @@ def plain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(root)
     monkeypatch.setenv("L10N_REVIEWER", "Bo Li <bo@clinic.example>")
     return root
-
-
-def document(l10n: Callable[..., Run], *args: str) -> dict[str, Any]:
-    result = l10n("review", "--format", "json", *args)
-    assert result.code == 0, result.err
-    return json.loads(result.out)  # type: ignore[no-any-return]
-
-
-def item(data: dict[str, Any], locale: str, line: int) -> dict[str, Any]:
-    return next(i for i in data["items"] if i["locale"] == locale and i["source"] == f"{ARTICLE}:{line}")
 
 
 def changed(pieces: list[dict[str, Any]]) -> list[tuple[str, str]]:

@@ -23,13 +23,13 @@ from typing import Any
 import pytest
 from conftest import Run
 from libre_server import Server, start_server
+from review_project import ARTICLE, document, item
 from settings import translate_toml
 
 from l10n.render import review_html
 from l10n.workflow.review_page import WAIVE_REASON
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
-ARTICLE = "source/ketamine-safety.md"
 PWN = "window.__pwned = 1"
 
 
@@ -40,16 +40,6 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(root)
     monkeypatch.setenv("L10N_REVIEWER", "Bo Li <bo@clinic.example>")
     return root
-
-
-def document(l10n: Callable[..., Run], *args: str) -> dict[str, Any]:
-    result = l10n("review", "--format", "json", *args)
-    assert result.code == 0, result.err
-    return json.loads(result.out)  # type: ignore[no-any-return]
-
-
-def item(data: dict[str, Any], locale: str, line: int) -> dict[str, Any]:
-    return next(i for i in data["items"] if i["locale"] == locale and i["source"] == f"{ARTICLE}:{line}")
 
 
 def marks(row: dict[str, Any], side: str) -> list[tuple[str, str, bool]]:
