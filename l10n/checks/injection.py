@@ -11,7 +11,9 @@ Rules:
    defines ``foo``, as it will in the build), and from the raw ``(destination)`` of
    every link-shaped text, because CommonMark renders ``[x](data:...)`` as text but
    another renderer downstream may not. A target that only localizes a source target
-   under ``[check] localized_links`` is accepted (:func:`l10n.text.links.localized_home`).
+   under ``[check] localized_links`` is accepted (:func:`l10n.text.links.localized_home`),
+   and so is a target of a link with translated text that ``link-language`` reports as a
+   source target's site in the reader's language (:mod:`l10n.checks.links`, rule 5).
 3. A link reference definition line (``[x]: //evil.example``) is an error: spliced
    into the post it would define, or redefine, a target for the whole article.
 4. A line that would start a new Markdown block (heading, list item, quote, fence,
@@ -29,6 +31,7 @@ from typing import Any
 
 from markdown_it.helpers import parseLinkDestination
 
+from l10n.checks.links import same_site_targets
 from l10n.checks.registry import ERROR, Context, check
 from l10n.text.inline_syntax import scan
 from l10n.text.links import localized_home, parser
@@ -89,8 +92,11 @@ def _targets_of(ctx: Context, which: str) -> list[str]:
 def _targets(ctx: Context) -> Iterator[str]:
     source = set(_targets_of(ctx, "source"))
     reported: set[str] = set()
+    warned = same_site_targets(ctx)
     for target in _targets_of(ctx, "translation"):
         if target in source or target in reported or localized_home(target, source, ctx.scope.localized_links, ctx.locale):
+            continue
+        if target in warned:
             continue
         reported.add(target)
         yield f"link target {target!r} is not in the source"

@@ -25,6 +25,13 @@ Rules:
    still goes with its target; or a source target is linked more times than there.
 4. A target that localizes a source target under ``[check] localized_links`` counts as
    that target (:func:`l10n.text.links.localized_home`).
+5. ``link-language`` (warning): a target that ``localized_links`` does not cover but
+   that is a source target's site in the translation's language, one host label or one
+   path segment changed from the source's language to the reader's and nothing else
+   (:func:`l10n.text.links.same_site`), counts as that target with a warning that says
+   what differs and the pattern that accepts the site for good -- only when the link's
+   text is translated (a link whose text is the source's is the same link, and a new
+   target there is still an error). ``injection`` accepts exactly those targets.
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from l10n.checks.registry import ERROR, WARNING, Context, check, keep_terms
-from l10n.text.links import Link, links_of, localized_home, written_label
+from l10n.text.links import Link, links_of, localized_home, same_site, written_label
 from l10n.text.terms import term_pattern
 
 
@@ -43,6 +50,10 @@ from l10n.text.terms import term_pattern
 class _Findings:
     errors: list[str]
     warnings: list[str]
+    languages: list[str]
+    """The warnings of rule 5."""
+    same_site: set[str]
+    """The targets rule 5 took for a source target."""
 
 
 def _shown(link: Link) -> str:
@@ -92,11 +103,12 @@ def _analysis(ctx: Context) -> _Findings:
         return ctx._cache[key]  # type: ignore[no-any-return]
     source = links_of(ctx.inline("source"))
     hrefs = {link.href for link in source}
+    found = _Findings([], [], [], set())
     translated = []
     for link in links_of(ctx.inline("translation")):
         home = None if link.href in hrefs else localized_home(link.href, hrefs, ctx.scope.localized_links, ctx.locale)
+        home = home or (None if link.href in hrefs else _same_site(ctx, link, source, found))
         translated.append(replace(link, href=home) if home else link)
-    found = _Findings([], [])
     wanted = Counter((link.kind, link.href) for link in source)
     got = Counter((link.kind, link.href) for link in translated)
     for link in source:
@@ -116,6 +128,28 @@ def _analysis(ctx: Context) -> _Findings:
         found.warnings.append("the links come in another order than in the source: check that each text goes with its target")
     ctx._cache[key] = found
     return found
+
+
+def _same_site(ctx: Context, link: Link, source: list[Link], found: _Findings) -> str | None:
+    """The source target whose site in the reader's language *link* goes to, its text translated (rule 5)."""
+    for mate in source:
+        guess = same_site(link.href, mate.href, ctx.source_locale, ctx.locale) if mate.kind == link.kind else None
+        if guess is None or link.text == mate.text:
+            continue
+        difference, pattern = guess
+        found.languages.append(
+            f"{_shown(link)} goes to {link.href!r}, the source's {mate.href!r} in the reader's language ({difference}): "
+            f"check that the page says the same; to accept this site's pages in every language, "
+            f"add {pattern!r} to [check] localized_links"
+        )
+        found.same_site.add(link.href)
+        return mate.href
+    return None
+
+
+def same_site_targets(ctx: Context) -> set[str]:
+    """The translation's targets that ``link-language`` warns about instead of an error (rule 5)."""
+    return _analysis(ctx).same_site
 
 
 def _pairs(ctx: Context, source: list[Link], translated: list[Link], found: _Findings) -> int:
@@ -149,3 +183,9 @@ def links(ctx: Context) -> Iterator[str]:
 def link_order(ctx: Context) -> Iterator[str]:
     """Links in another order than the source's, or repeated: check each text still goes with its target."""
     yield from _analysis(ctx).warnings
+
+
+@check("link-language", WARNING)
+def link_language(ctx: Context) -> Iterator[str]:
+    """A link to a source link's site in the reader's language (a host label or path segment), not yet accepted."""
+    yield from _analysis(ctx).languages

@@ -27,20 +27,26 @@ looks without the unit being held back.
 
 3. ``code-spans`` (warning):
 
-   - a code span named fewer times than in the source (the sentence names it once); a
-     code span of the source named more times is not reported at all (a restructured
-     sentence names it again);
+   - a code span named fewer times than in the source (the sentence names it once),
+     except in a language that leaves a name implicit once its sentence has named it
+     (``[code_spans] implicit_repeats``: Chinese, Japanese, Korean); a code span of the
+     source named more times is not reported at all (a restructured sentence names it
+     again);
    - a lost code span that is one lowercase word (``trait``, ``enum``, ``unsafe``,
      ``std``) when no other new code span explains it: translators write keywords and
-     common terms as the native word (``trait`` -> トレイト, ``enum`` -> 列挙型). A
-     dropped sentence around such a word is left to the omission warnings;
+     common terms as the native word (``trait`` -> トレイト, ``enum`` -> 列挙型). It is
+     not reported when the translation writes the word itself, plain or spelled out in
+     its script (トレイト, 트레이트: :mod:`l10n.text.loanwords`), more times than the
+     source writes it plain: the keyword is there without its backticks. A dropped
+     sentence around such a word is left to the omission warnings;
    - the same identifier in another form: a plural, call parentheses or a method's dot
      added or dropped (``enums`` -> ``enum``, ``read_lines()`` -> ``read_lines``,
-     ``.to_string()`` -> ``to_string()``);
+     ``.to_string()`` -> ``to_string()``), except a lowercase word's plural dropped in a
+     language whose nouns have no plural (``[code_spans] no_plural``);
    - a code span whose only change is the text of a string literal in it (an error
      message translated in ``Err("...".to_owned())``);
    - a source code span kept only inside a longer one (``T1`` in ``(T1, T2, ...)``, or
-     a gloss: ``채널(channels)``);
+     a gloss: ``채널(channels)``), once: the longer span is not also a clarification;
    - code formatting added to words the source writes plain (``a match block`` -> a
      `` `match` `` block), or a code span added as a clarification when nothing was lost.
 
@@ -55,6 +61,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from l10n.checks.registry import ERROR, WARNING, Context, check
+from l10n.core import languages
+from l10n.text import loanwords
 from l10n.text.links import localized_home
 
 _EXACT = ("citation", "doi", "url", "html")
@@ -108,17 +116,21 @@ def _code(ctx: Context, found: _Findings) -> None:
         found.errors.append("a backtick is unmatched: a code span is broken")
     missing = [code for code in source if code not in translated]
     added = [code for code in translated if code not in source]
+    language = languages.table(ctx.locale, "code_spans")
     for code in source:
-        if 0 < translated[code] < source[code]:
+        if 0 < translated[code] < source[code] and not language.get("implicit_repeats"):
             found.warnings.append(f"code `{code}` appears {translated[code]} times, the source has {source[code]}")
+    glosses = set()
     for code in list(missing):
         other = next((a for a in added if _same_identifier(code, a)), None)
         if other is not None:
-            found.warnings.append(f"code `{code}` is written `{other}`: check that it is the same identifier")
+            if not (language.get("no_plural") and _KEYWORD_RE.fullmatch(code) and code in (other + "s", other + "es")):
+                found.warnings.append(f"code `{code}` is written `{other}`: check that it is the same identifier")
         elif (other := next((a for a in added if _same_code(code, a)), None)) is not None:
             found.warnings.append(f"code `{code}` is written `{other}`: only the text of a string in it is translated")
         elif (other := next((t for t in translated if _holds(t, code)), None)) is not None:
             found.warnings.append(f"code `{code}` is only named inside `{other}`")
+            glosses.add(other)
             missing.remove(code)
             continue
         else:
@@ -131,7 +143,7 @@ def _code(ctx: Context, found: _Findings) -> None:
     for code in missing:
         if code in lost:
             found.errors.append(f"code `{code}` is missing")
-        else:
+        elif not _rendered(ctx, code):
             found.warnings.append(f"code `{code}` is not in the translation: fine if the keyword is written as the native term")
     for code in plain:
         found.warnings.append(f"{_LITERAL}`{code}`, which the source writes as plain text")
@@ -140,8 +152,14 @@ def _code(ctx: Context, found: _Findings) -> None:
             found.errors.append(f"code `{code}` is not in the source: a translated word is not code")
         elif lost:
             found.errors.append(f"code `{code}` is not in the source")
-        else:
+        elif code not in glosses:
             found.warnings.append(f"code `{code}` is not in the source{_CLARIFICATION}")
+
+
+def _rendered(ctx: Context, keyword: str) -> bool:
+    """Whether the translation writes a lost keyword as a word more often than the source does (rule 3)."""
+    written = loanwords.renderings(keyword, ctx.prose("translation"), ctx.locale)
+    return written > loanwords.renderings(keyword, ctx.prose("source"), ctx.source_locale)
 
 
 def _stray_backticks(ctx: Context, which: str) -> int:

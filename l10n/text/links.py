@@ -24,6 +24,15 @@ Rules:
    in that part, where it names the translation's language (``es``, ``ja-jp``,
    ``zh-hans`` for ``zh_Hant``'s ``zh``), stands for that source target. Scheme, host,
    the rest of the path, query and fragment must be the same.
+5. The same site in another language, unconfigured (:func:`same_site`): a target that
+   differs from a source target in one part only, where the source's names the source's
+   language and the target's the translation's: the first host label
+   (``en.wikipedia.org`` -> ``es.wikipedia.org``) or one path segment (``/en-us/`` ->
+   ``/es-es/``, ``/docs/en/`` -> ``/docs/ja/``). Scheme, the rest of the host, port,
+   every other segment, query and fragment must be byte for byte the same, and neither
+   URL may carry a user name (``en.wikipedia.org@evil.example``). It returns what
+   differs and the ``localized_links`` pattern that would accept it; the checks make it
+   a warning, not an acceptance (:mod:`l10n.checks.links`).
 """
 
 from __future__ import annotations
@@ -42,7 +51,7 @@ if TYPE_CHECKING:
 
     from l10n.document.model import Reference
 
-__all__ = ["Link", "env", "links_of", "localized_home", "parser", "reference_labels", "written_label"]
+__all__ = ["Link", "env", "links_of", "localized_home", "parser", "reference_labels", "same_site", "written_label"]
 
 
 @cache
@@ -133,6 +142,40 @@ def localized_home(target: str, sources: Iterable[str], rules: Sequence[str], lo
         return None
     language = re.split("[-_]", locale)[0].lower()
     return next((s for s in sources if _localizes(s, target, rules, language)), None)
+
+
+_LANG_RE = re.compile(rf"(?i){_LANG}")
+_URL_RE = re.compile(r"(?i)(?P<scheme>[a-z][a-z0-9+.-]*:)?//(?P<host>[^/?#]*)(?P<path>[^?#]*)(?P<rest>.*)", re.DOTALL)
+
+
+def _names(part: str, language: str) -> bool:
+    """Whether a host label or path segment is a language tag of *language* (``es``, ``es-ES``, ``zh_hans``)."""
+    return _LANG_RE.fullmatch(part) is not None and re.split("[-_]", part)[0].lower() == language
+
+
+def same_site(target: str, source: str, source_locale: str, locale: str) -> tuple[str, str] | None:
+    """What makes *target* the page *source* in *locale*'s language, and the pattern that accepts it (rule 5).
+
+    ``("host 'en.wikipedia.org' -> 'es.wikipedia.org'", "{lang}.wikipedia.org")``, or None
+    when anything else differs.
+    """
+    s, t = _URL_RE.fullmatch(source), _URL_RE.fullmatch(target)
+    if s is None or t is None or "@" in s["host"] + t["host"] or (s["scheme"], s["rest"]) != (t["scheme"], t["rest"]):
+        return None
+    mine, theirs = re.split("[-_]", locale)[0].lower(), re.split("[-_]", source_locale)[0].lower()
+    if s["path"] == t["path"]:
+        (s_label, _, s_tail), (t_label, _, t_tail) = s["host"].partition("."), t["host"].partition(".")
+        if s_tail == t_tail and "." in s_tail and _names(s_label, theirs) and _names(t_label, mine):
+            return f"host {s['host']!r} -> {t['host']!r}", f"{{lang}}.{s_tail}"
+        return None
+    s_parts, t_parts = s["path"].split("/"), t["path"].split("/")
+    changed = [i for i, (a, b) in enumerate(zip(s_parts, t_parts, strict=False)) if a != b]
+    if s["host"] != t["host"] or len(s_parts) != len(t_parts) or len(changed) != 1:
+        return None
+    i = changed[0]
+    if not (_names(s_parts[i], theirs) and _names(t_parts[i], mine)):
+        return None
+    return f"path segment {s_parts[i]!r} -> {t_parts[i]!r}", s["host"] + "/".join([*s_parts[:i], "{lang}", ""])
 
 
 # --- Reference labels as written ----------------------------------------------------------

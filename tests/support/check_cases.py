@@ -18,7 +18,7 @@ from l10n.glossary.schema import load_glossary
 
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = load_glossary(ROOT / "glossary.yaml", "glossary.yaml")
-CHECKS = frozenset({"protected-spans", "code-spans", "markdown", "links", "link-order", "injection"})
+CHECKS = frozenset({"protected-spans", "code-spans", "markdown", "links", "link-order", "link-language", "injection"})
 
 
 def context(given: str) -> checks.Context:

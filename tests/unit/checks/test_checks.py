@@ -65,6 +65,7 @@ def test_registry_is_explicit_and_titled() -> None:
         "note-negations",
         "markdown",
         "link-order",
+        "link-language",
         "invisible-characters",
         "sentences",
         "length",

@@ -41,6 +41,8 @@ def test_every_file_follows_the_schema(name: str) -> None:
         ({"omissions": {"length": {"en": "1.1"}}}, "omissions.length: not of the expected kind"),
         ({"quantities": {"words": {"dos": True}}}, "quantities.words: not of the expected kind"),
         ({"opposites": {"improve-worsen": [["mejora"]]}}, "opposites.improve-worsen: not of the expected kind"),
+        ({"loanwords": {"readings": {"ア": 1}}}, "loanwords.readings: not of the expected kind"),
+        ({"code_spans": {"implicit_repeats": "yes"}}, "code_spans.implicit_repeats: not of the expected kind"),
         ({"name": 3}, "name: not a text"),
     ],
 )

@@ -203,7 +203,14 @@ def test_localized_links_reach_l10n_check(project: Path, l10n: Callable[..., Run
     assert l10n("extract").code == 0
     catalog = project / "locales" / "es" / "LC_MESSAGES" / "exploring-ketamine.po"
     _translate(catalog, extra.strip(), "Vea [ketamina](https://es.wikipedia.org/wiki/Ketamine).")
-    assert "link target 'https://es.wikipedia.org/wiki/Ketamine' is not in the source" in l10n("check").out
+    unconfigured = l10n("check")
+    assert unconfigured.code == 0  # a warning: the same article in the reader's language
+    assert "warning [link-language] link 'ketamina' goes to 'https://es.wikipedia.org/wiki/Ketamine'" in unconfigured.out
+    assert "add '{lang}.wikipedia.org' to [check] localized_links" in unconfigured.out
+    _translate(catalog, extra.strip(), "Vea [ketamine](https://es.wikipedia.org/wiki/Ketamine).")
+    kept = l10n("check")  # the link text is the source's: a changed target stays an error
+    assert kept.code != 0 and "link target 'https://es.wikipedia.org/wiki/Ketamine' is not in the source" in kept.out
+    _translate(catalog, extra.strip(), "Vea [ketamina](https://es.wikipedia.org/wiki/Ketamine).")
     with (project / "l10n.toml").open("a", encoding="utf-8") as config:
         config.write('\n[check]\nlocalized_links = ["*.wikipedia.org"]\n')
     assert "wikipedia" not in l10n("check").out
