@@ -187,7 +187,7 @@ def check_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[st
     """Run the QA checks over every translation; exit 1 on any error-level finding that no waiver covers."""
     from l10n.catalog.language import mismatches
     from l10n.checks import check_catalogs
-    from l10n.glossary.gaps import warnings as glossary_warnings
+    from l10n.workflow.coverage import glossary_warnings
 
     config = _config(ctx)
     locales, articles = _locales(config, locale), _articles(config, article)
@@ -289,7 +289,7 @@ def translate_command(
 @click.pass_context
 def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
     """Add LOCALES to the configuration and create their catalogs."""
-    from l10n.glossary.gaps import warnings as glossary_warnings
+    from l10n.workflow.coverage import glossary_warnings
     from l10n.workflow.extract import extract as run
     from l10n.workflow.project import add_locales
     from l10n.workflow.project import load as load_config

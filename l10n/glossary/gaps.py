@@ -9,7 +9,8 @@ Rules:
 1. The terms used are those :meth:`l10n.glossary.model.Glossary.find` finds in the prose of the
    units extracted from the sources (:mod:`l10n.document.walker`), the spans compared byte for
    byte blanked out as the checks blank them (:func:`l10n.text.spans.blank_protected`): a term
-   only in a URL or in code is not used.
+   only in a URL or in code is not used. :func:`l10n.workflow.coverage.glossary_gaps` reads the
+   sources of a project, each one's terms kept in the check cache while it is unchanged.
 2. A used term needs a rendering in a locale unless the locale keeps it
    (:meth:`l10n.glossary.model.Term.keeps`: ``do_not_translate``); it lacks one when
    :meth:`l10n.glossary.model.Term.translation_for` has none, so ``pt_BR`` is rendered by the
@@ -24,18 +25,17 @@ Rules:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from l10n.core.config import Config
-from l10n.document.walker import read
 from l10n.glossary.model import Glossary, Term
-from l10n.glossary.schema import glossary_of
 from l10n.text.spans import blank_protected, find_spans
-from l10n.text.terms import term_pattern, visible
+from l10n.text.terms import nfc, visible
 
-__all__ = ["NAMED", "Gap", "gap_message", "gaps", "note_of", "terms_used", "warnings"]
+__all__ = ["NAMED", "Gap", "gap_message", "gaps_of", "note_of", "terms_in"]
 
 NAMED = 3
 """How many of the terms without a rendering a message names."""
@@ -90,45 +90,32 @@ def note_of(locale: str, member: Mapping[str, Any] | None) -> str:
     return gap_message(locale, member["path"], member["needed"], member["unrendered"])
 
 
-def terms_used(config: Config, articles: Sequence[str] = (), glossary: Glossary | None = None) -> tuple[Term, ...]:
-    """The glossary terms the prose of the sources of *articles* (default: all) uses, in the glossary's order (rule 1)."""
-    glossary = glossary if glossary is not None else glossary_of(config)
-    if not glossary.terms:
-        return ()
-    found: set[Term] = set()
-    for article in articles or config.articles():
-        source = config.source_path(article)
-        doc = read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
-        found.update(_used(glossary, (unit.text for unit in doc.units)))
-        if len(found) == len(glossary.terms):
-            break
-    return tuple(term for term in glossary.terms if term in found)
-
-
-def _used(glossary: Glossary, texts: Iterable[str]) -> set[Term]:
-    """The terms found in the prose of *texts*."""
+def terms_in(glossary: Glossary, texts: Iterable[str]) -> set[Term]:
+    """The terms of *glossary* found in the prose of *texts*, the units of a source (rule 1)."""
     found: set[Term] = set()
     for text in texts:
-        seen = visible(text)
-        if not any(term_pattern(t.term, t.case_sensitive).search(seen) for t in glossary.terms if t not in found):
-            continue  # the common case: no term, no spans to find
-        prose = visible(blank_protected(text, find_spans(text)))
-        found.update(term for term, _start, _end in glossary.find(prose))
+        seen = visible(text).casefold()
+        # Only the terms whose words all occur, in any case, can match: no other pattern is compiled.
+        candidates = tuple(t for t in glossary.terms if t not in found and all(w in seen for w in _words(t.term)))
+        if candidates:
+            prose = visible(blank_protected(text, find_spans(text)))
+            found.update(term for term, _start, _end in Glossary(candidates).find(prose))
     return found
 
 
-def gaps(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> list[Gap]:
-    """One :class:`Gap` per locale of *locales* (default: the configured ones) for the sources of *articles*."""
-    glossary = glossary_of(config)
-    used = terms_used(config, articles, glossary)
+@cache
+def _words(phrase: str) -> tuple[str, ...]:
+    """The runs of word characters of *phrase*, case-folded: a text without one of them cannot contain it."""
+    return tuple(word.casefold() for word in re.findall(r"\w+", nfc(phrase)))
+
+
+def gaps_of(glossary: Glossary, used: Iterable[Term], locales: Sequence[str]) -> list[Gap]:
+    """One :class:`Gap` per locale of *locales*, for the terms *used* by its sources (rules 2 and 3)."""
+    chosen = set(used)
+    ordered = [term for term in glossary.terms if term in chosen]
     found = []
-    for locale in locales or config.locales:
-        needed = tuple(term for term in used if not term.keeps(locale))
+    for locale in locales:
+        needed = tuple(term for term in ordered if not term.keeps(locale))
         unrendered = tuple(term.term for term in needed if term.translation_for(locale) is None)
         found.append(Gap(locale, glossary.path, tuple(term.term for term in needed), unrendered))
     return found
-
-
-def warnings(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> list[str]:
-    """The message of each told gap of :func:`gaps` (rule 3), what ``l10n init`` and ``l10n check`` print."""
-    return [gap.message() for gap in gaps(config, locales, articles) if gap.told]

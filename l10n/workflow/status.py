@@ -18,7 +18,7 @@ Rules:
    first in the document, are added up, so its memory does not grow with the site.
 6. Each locale's ``glossary`` says how many glossary terms its sources use that need a
    rendering there, and which of them the glossary does not render
-   (:mod:`l10n.glossary.gaps`): the renderings report it beside the figures.
+   (:func:`l10n.workflow.coverage.glossary_gaps`): the renderings say it beside the figures.
 """
 
 from __future__ import annotations
@@ -30,8 +30,7 @@ from typing import Any
 
 from l10n.core.config import Config
 from l10n.core.jsonstream import Spool, Stream, document
-from l10n.glossary.gaps import gaps
-from l10n.workflow.coverage import coverage
+from l10n.workflow.coverage import coverage, glossary_gaps
 from l10n.workflow.policy import STATES, Judged, counts, percent, policy_of
 from l10n.workflow.queue import item_of
 
@@ -115,7 +114,7 @@ def _collect(
         total.articles += 1
         total.publishable += row["publishable"]
     summary = []
-    glossary = {gap.locale: gap.as_dict() for gap in gaps(config, chosen, articles)}  # rule 6
+    glossary = {gap.locale: gap.as_dict() for gap in glossary_gaps(config, chosen, articles)}  # rule 6
     for code in chosen:
         english, native = language_names(code)
         total = totals[code]
