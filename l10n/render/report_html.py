@@ -221,10 +221,10 @@ class _Page:
             if count:
                 runs = " or ".join(f"<code>{_e(c.format(locale=code))}</code>" for c in commands)
                 steps.append(f"<li>{count:,} {_plural(count, 'unit')} {_e(what)}: {runs}</li>")
-        if not steps:
-            steps.append("<li>Nothing to do: every unit is reviewed.</li>")
         if note := note_of(code, self.locales.get(code, {}).get("glossary")):  # terms it has no rendering for
             steps.append(f"<li>{_fig(f'locale/{code}/glossary', note)}</li>")
+        if not steps:
+            steps.append("<li>Nothing to do: every unit is reviewed.</li>")
         return f'<ul class="next" data-next-step="{_e(code)}" aria-label="Next steps">{"".join(steps)}</ul>\n'
 
     def locales_section(self) -> str:
