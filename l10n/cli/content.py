@@ -187,11 +187,14 @@ def check_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[st
     """Run the QA checks over every translation; exit 1 on any error-level finding that no waiver covers."""
     from l10n.catalog.language import mismatches
     from l10n.checks import check_catalogs
+    from l10n.workflow.coverage import glossary_warnings
 
     config = _config(ctx)
     locales, articles = _locales(config, locale), _articles(config, article)
     for mismatch in mismatches(config, locales, articles):
         click.echo(f"Warning: {mismatch}", err=True)
+    for warning in glossary_warnings(config, locales, articles):  # one per locale; never an error
+        click.echo(f"Warning: {warning}", err=True)
     found = check_catalogs(config, locales, articles)
     if fmt == "json":  # written as found: memory does not grow with the site
         from l10n.core.jsonstream import array
@@ -286,6 +289,7 @@ def translate_command(
 @click.pass_context
 def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
     """Add LOCALES to the configuration and create their catalogs."""
+    from l10n.workflow.coverage import glossary_warnings
     from l10n.workflow.extract import extract as run
     from l10n.workflow.project import add_locales
     from l10n.workflow.project import load as load_config
@@ -298,3 +302,5 @@ def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
     report = run(config, locales=added)
     for changed in report.changed:
         click.echo(f"updated: {changed}")
+    for warning in glossary_warnings(config, added) if added else ():  # the renderings a new locale needs
+        click.echo(f"Warning: {warning}", err=True)

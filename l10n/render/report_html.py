@@ -50,6 +50,7 @@ key                                                text
 ``waiver/j/check``, ``waiver/j/by``,               the value as given (``j`` an index in
 ``waiver/j/date``, ``waiver/j/reason``             ``data["waivers"]``)
 ``waiver/j/position``                              as ``queue/i/position``
+``locale/L/glossary``                              the warning of glossary terms without a rendering
 =================================================  ==========================================
 
 Each segment of a locale's bar is a ``<span>`` with ``data-locale``, ``data-state`` and
@@ -63,6 +64,7 @@ from collections.abc import Callable
 from typing import Any
 
 from l10n.core.locales import bcp47
+from l10n.glossary.gaps import note_of
 from l10n.render.html import BASE_CSS, decimal, e, figure, head, integer, native, path_text, plural, safe_href
 from l10n.render.report_style import REPORT_CSS, SPARE_COLOURS, STATE_COLOURS
 
@@ -219,6 +221,8 @@ class _Page:
             if count:
                 runs = " or ".join(f"<code>{_e(c.format(locale=code))}</code>" for c in commands)
                 steps.append(f"<li>{count:,} {_plural(count, 'unit')} {_e(what)}: {runs}</li>")
+        if note := note_of(code, self.locales.get(code, {}).get("glossary")):  # terms it has no rendering for
+            steps.append(f"<li>{_fig(f'locale/{code}/glossary', note)}</li>")
         if not steps:
             steps.append("<li>Nothing to do: every unit is reviewed.</li>")
         return f'<ul class="next" data-next-step="{_e(code)}" aria-label="Next steps">{"".join(steps)}</ul>\n'

@@ -2,13 +2,16 @@
 
 Both are views of the JSON document of :func:`l10n.workflow.status.report`; they show the same
 figures. Each state cell is ``units · words``; ``waived`` counts apart the units whose
-findings a reviewer waived, and each waiver is listed with its reason.
+findings a reviewer waived, and each waiver is listed with its reason. A locale whose sources
+use glossary terms it has no rendering for is said under the locales (:mod:`l10n.glossary.gaps`).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from typing import Any
+
+from l10n.glossary.gaps import note_of
 
 _QUEUE_SHOWN = 50
 
@@ -72,6 +75,8 @@ def table(data: dict[str, Any]) -> str:
         "",
         *_grid(rows, set(range(2, len(head) - 1))),
     ]
+    if glossary := _glossary(data):
+        lines += ["", "Glossary", *(f"  {note}" for note in glossary)]
     rows = [["article", "locale", "reviewed %", *states, "errors", "waived", "publishable"]]
     for row in data["articles"]:
         rows.append(
@@ -95,6 +100,12 @@ def table(data: dict[str, Any]) -> str:
         lines += ["", "Waivers", *(f"  {_waiver(item)}" for item in waivers)]
     lines += ["", f"{len(data['queue'])} unit(s) waiting for review (`l10n review` lists them)"]
     return "\n".join(lines) + "\n"
+
+
+def _glossary(data: dict[str, Any]) -> list[str]:
+    """The warning of each locale whose sources use glossary terms it has no rendering for."""
+    notes = (note_of(row["locale"], row.get("glossary")) for row in data["locales"])
+    return [note for note in notes if note]
 
 
 def _escape(text: str) -> str:
@@ -128,6 +139,8 @@ def markdown(data: dict[str, Any]) -> str:
             f"{row['publishable']}/{row['articles']}",
         ]
         lines.append("| " + " | ".join(cells) + " |")
+    if glossary := _glossary(data):
+        lines += ["", "**Glossary:**", "", *(f"- {_escape(note)}" for note in glossary)]
     head = ["Article", "Locale", "Reviewed %", *(s.capitalize() for s in states), "Errors", "Waived", "Publishable"]
     lines += ["", "| " + " | ".join(head) + " |", "| --- | --- | " + " | ".join("---:" for _ in head[2:]) + " |"]
     for row in data["articles"]:

@@ -8,6 +8,9 @@ Rules:
    waived with their raw findings, which are judged again under the policy when read (an
    approval's signature too, so a revoked key counts at once).
 2. Otherwise the article is assessed (:func:`l10n.workflow.assessment.assess`) and its record kept.
+3. The glossary terms a source uses (:func:`l10n.glossary.gaps.terms_in`) are kept in the check
+   cache too, under its path, size and times (rule 4 of :mod:`l10n.checks.cache`; its salt holds
+   the glossary): an unchanged source is not parsed again to tell a locale's glossary gaps.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from l10n.catalog.signatures import Verifier
 from l10n.checks import check_cache, honour, pack, unpack
 from l10n.core.config import Config
 from l10n.document.walker import read
+from l10n.glossary.gaps import Gap, gaps_of, terms_in
 from l10n.glossary.schema import glossary_of
 from l10n.workflow.assessment import Coverage, assess, sealer, verifier_for
 from l10n.workflow.policy import WAITING, Policy, judge, policy_of
@@ -125,3 +129,33 @@ def _remembered(
     ]
     item.waiting = [j for j in item.judged if j.state in WAITING]
     return item
+
+
+def glossary_gaps(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> list[Gap]:
+    """One :class:`l10n.glossary.gaps.Gap` per locale of *locales* (default: the configured ones), for the
+    sources of *articles* (default: all), each source's terms read back from the check cache while it is
+    unchanged (rule 3)."""
+    glossary = glossary_of(config)
+    chosen = tuple(locales or config.locales)
+    if not glossary.terms:
+        return gaps_of(glossary, (), chosen)
+    cache = check_cache(config, glossary)
+    by_name = {term.term: term for term in glossary.terms}
+    used: set[str] = set()
+    for article in articles or config.articles():
+        source = config.source_path(article)
+        key = cache.catalog_key("", str(source), str(source), "terms")
+        names = cache.record(key) if key is not None else None
+        if names is None or not all(isinstance(name, str) and name in by_name for name in names):
+            doc = read(source, config.relative(source), config.front_matter_keys, config.verbatim_sections)
+            names = sorted(term.term for term in terms_in(glossary, (unit.text for unit in doc.units)))
+            if key is not None:
+                cache.keep(key, str(source), names, "terms")
+        used.update(names)
+    cache.flush(force=True)
+    return gaps_of(glossary, (by_name[name] for name in used), chosen)
+
+
+def glossary_warnings(config: Config, locales: Sequence[str] = (), articles: Sequence[str] = ()) -> list[str]:
+    """The warning of each locale of :func:`glossary_gaps` that lacks a rendering: what ``init`` and ``check`` print."""
+    return [gap.message() for gap in glossary_gaps(config, locales, articles) if gap.told]

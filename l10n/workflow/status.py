@@ -16,6 +16,9 @@ Rules:
    :func:`report` rendered by ``json.dumps``: the articles, the queue and the waivers
    are spooled (to disk past a few megabytes) while the locales' totals, which come
    first in the document, are added up, so its memory does not grow with the site.
+6. Each locale's ``glossary`` says how many glossary terms its sources use that need a
+   rendering there, and which of them the glossary does not render
+   (:func:`l10n.workflow.coverage.glossary_gaps`): the renderings say it beside the figures.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from typing import Any
 
 from l10n.core.config import Config
 from l10n.core.jsonstream import Spool, Stream, document
-from l10n.workflow.coverage import coverage
+from l10n.workflow.coverage import coverage, glossary_gaps
 from l10n.workflow.policy import STATES, Judged, counts, percent, policy_of
 from l10n.workflow.queue import item_of
 
@@ -111,6 +114,7 @@ def _collect(
         total.articles += 1
         total.publishable += row["publishable"]
     summary = []
+    glossary = {gap.locale: gap.as_dict() for gap in glossary_gaps(config, chosen, articles)}  # rule 6
     for code in chosen:
         english, native = language_names(code)
         total = totals[code]
@@ -129,6 +133,7 @@ def _collect(
                 "reviewed_percent": percent(total.words["reviewed"], total.words["total"]),
                 "articles": total.articles,
                 "publishable": total.publishable,
+                "glossary": glossary[code],
             }
         )
     head = {
