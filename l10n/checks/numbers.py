@@ -161,6 +161,7 @@ def _compare(source: str, translation: str, locale: str, source_locale: str) -> 
 def _unsaid(theirs: list[Quantity], mine: list[Quantity]) -> list[Quantity]:
     """The number words of the source whose value the translation does not have, counted as a multiset."""
     values = Counter(q.low for q in mine)
+    values.subtract(q.low for q in theirs if not q.spelled)  # "the second week, 2 tablets": the 2 is the tablets'
     readings: dict[tuple[int, int], list[Quantity]] = {}
     for quantity in theirs:
         if quantity.spelled and not quantity.text.isdecimal():  # not "more than 3" read as 4 too
