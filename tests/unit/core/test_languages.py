@@ -41,6 +41,9 @@ def test_every_file_follows_the_schema(name: str) -> None:
         ({"omissions": {"length": {"en": "1.1"}}}, "omissions.length: not of the expected kind"),
         ({"quantities": {"words": {"dos": True}}}, "quantities.words: not of the expected kind"),
         ({"opposites": {"improve-worsen": [["mejora"]]}}, "opposites.improve-worsen: not of the expected kind"),
+        ({"calendar": {"eras": {"令和": "2019"}}}, "calendar.eras: not of the expected kind"),
+        ({"calendar": {"year_digits": "〇一二三四五六七八"}}, "calendar.year_digits: not of the expected kind"),
+        ({"clock": {"pm": "chiều"}}, "clock.pm: not of the expected kind"),
         ({"name": 3}, "name: not a text"),
     ],
 )
