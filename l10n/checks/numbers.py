@@ -30,6 +30,13 @@ these are the quantities of the prose, as :mod:`l10n.text.quantities` reads them
    (``una vez``, ``un día``: articles) and ranks are not.
 7. Compatibility forms are read as what they stand for (``㎎``, full-width digits, ``½``,
    ``①``, ``10⁶``, ``fase III``: :func:`l10n.text.numerals.compatible`).
+8. A time, a month and a year are the same however the locale's clock and calendar write
+   them (:mod:`l10n.text.calendar`): ``3 pm`` is ``오후 3시``, ``午後3時``, ``3 giờ chiều``
+   but not ``오전 3시``; ``March 5`` is ``3月5日`` but not ``4月5日``; ``2019`` is ``令和元年``,
+   ``二〇一九年`` and ``dos mil diecinueve`` but not ``令和2年``. An ordinal written for a
+   numbered item is its number (``Week 2`` -> ``la segunda semana``, ``둘째 주``); a source's
+   number word that the translation writes in digits is counted once against the source's
+   digits (``the second week, 2 tablets`` -> ``第3週、2錠`` changed the week).
 """
 
 from __future__ import annotations
