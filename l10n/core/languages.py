@@ -62,7 +62,7 @@ Rules:
        num2words lacks) and ``ordinal_endings`` (``o = ["a", "os", "as"]``).
    ``[clock]``
        ``am`` and ``pm``: day-period words besides CLDR's, before or after the hour
-       (``sáng``, ``chiều``, ``de la tarde``); ``minutes`` (``分``, ``분``) and ``half``
+       (``sáng``, ``chiều``, ``a.m.``); ``minutes`` (``分``, ``분``) and ``half``
        (``半``, ``반``): the words after the minutes of a time (:mod:`l10n.text.calendar`).
    ``[calendar]``
        ``months`` (``3月``, ``3월``) and ``years`` (``年``): the words after the number of a

@@ -7,7 +7,7 @@ again as counts. What differs by language is data: ``[quantities] times`` and th
 
 1. A time of day is minutes after midnight: ``4:00 pm``, ``16:00``, ``16h00`` and ``16 Uhr``
    are 960. A day-period word (CLDR's ``AM``/``PM``, ``오전``/``오후``, ``午前``/``午後``,
-   ``上午``/``下午``, and ``[clock] am`` and ``pm``: ``sáng``/``chiều``, ``de la tarde``)
+   ``上午``/``下午``, and ``[clock] am`` and ``pm``: ``sáng``/``chiều``)
    before or after the hour makes a 12-hour time a 24-hour one: ``오후 3시``, ``午後3時``,
    ``3 giờ chiều`` and ``chiều 3 giờ`` are 15:00, ``오전 3시`` is 3:00, ``12 am`` is 0:00.
 2. An hour word (``[quantities] times``: ``時``, ``시``, ``点``, ``giờ``, ``Uhr``) marks a
@@ -19,6 +19,8 @@ again as counts. What differs by language is data: ``[quantities] times`` and th
    ``3월``), 1 to 12, is that month (unit ``date-month``): ``4月`` for March is another
    month. A month named in words (CLDR's names: ``March``, ``marzo``, ``三月``) within a few
    characters of a digit (``March 5``, ``5 de marzo``) stands for its number in digits.
+   An ISO date (``2024-03-05``) is its year, its month and its day, so that
+   ``2024年3月5日`` and ``5 de marzo de 2024`` are the same date.
 4. A year of an era (``[calendar] eras``: ``令和`` from 2019, ``平成`` from 1989, ``民國``
    from 1912) is the year of the common era, with its year word (``[calendar] years``:
    ``年``) and its number in digits, in number words or as ``[calendar] first_year``
@@ -40,6 +42,10 @@ from l10n.text.number_words import _han, _key, _mine, _no_space, _words, boundar
 _SP = "[ \u00a0\u202f]?"
 _NEVER = "(?!)"
 _LETTER_RE = re.compile(r"[^\W_]")
+_ISO_RE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+
+MONTH = "date-month"
+"""The unit of a month of a date (rule 3)."""
 
 
 class Reading(NamedTuple):
@@ -142,17 +148,26 @@ def _month_names_re(code: str) -> tuple[re.Pattern[str], dict[str, int]]:
 
 
 def months(text: str, code: str) -> Iterator[Reading]:
-    """The months of the dates of *text* (rule 3): a number with a month word, a name in words by a digit."""
+    """The months of the dates of *text* (rule 3): a number with a month word, a name in words by a digit.
+
+    An ISO date is read here whole: its year, its month and its day.
+    """
+    for match in _ISO_RE.finditer(text):
+        year, month, day = (Decimal(int(group)) for group in match.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            yield Reading(match.start(1), match.end(1), year, year, "", False)
+            yield Reading(match.start(2), match.end(2), month, month, MONTH, False)
+            yield Reading(match.start(3), match.end(3), day, day, "", False)
     for match in _month_re(code).finditer(text):
         number = int(unicodedata.normalize("NFKC", match.group("n")))
         if 1 <= number <= 12:
-            yield Reading(match.start(), match.end(), Decimal(number), Decimal(number), "date-month", False)
+            yield Reading(match.start(), match.end(), Decimal(number), Decimal(number), MONTH, False)
     pattern, names = _month_names_re(code)
     for match in pattern.finditer(text):
         near = text[max(0, match.start() - 6) : match.start()] + text[match.end() : match.end() + 6]
         if any(ch.isdecimal() for ch in near):
             month = Decimal(names[match.group()])
-            yield Reading(match.start(), match.end(), month, month, "date-month", True)
+            yield Reading(match.start(), match.end(), month, month, MONTH, True)
 
 
 @cache

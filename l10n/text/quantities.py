@@ -10,7 +10,7 @@ Rules:
    Bengali four (U+09EA) inside Spanish text looks like an 8 and is never read as a number.
 2. A number is read in the locale's notation, else in the source's (``0.5`` in Spanish
    text is one half, ``1,000`` there is one); what neither reads (a version ``2.27.1``,
-   a date) is kept as written and compared as text.
+   an impossible date ``2024-13-45``) is kept as written and compared as text.
 3. A unit after a number is read by its CLDR name or symbol in the locale
    (``babel.units``: ``minutos``, ``min``, ``Minuten``, ``分``) or by the medical symbols of
    ``data/quantities.toml`` (``mg``, ``µg``/``mcg``, ``mL``, ``IU``/``UI``, ``mmHg``, ``%``,
