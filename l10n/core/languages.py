@@ -62,7 +62,8 @@ Rules:
        num2words lacks) and ``ordinal_endings`` (``o = ["a", "os", "as"]``).
    ``[clock]``
        ``am`` and ``pm``: day-period words besides CLDR's, before or after the hour
-       (``sáng``, ``chiều``, ``a.m.``); ``minutes`` (``分``, ``분``) and ``half``
+       (``sáng``, ``chiều``, ``a.m.``); ``hours``: hour words that are also a duration
+       (``giờ``), a time only with a day period or minutes; ``minutes`` (``分``, ``분``) and ``half``
        (``半``, ``반``): the words after the minutes of a time (:mod:`l10n.text.calendar`).
    ``[calendar]``
        ``months`` (``3月``, ``3월``) and ``years`` (``年``): the words after the number of a
@@ -135,7 +136,7 @@ SCHEMA: dict[str, dict[str, Callable[[Any], bool]]] = {
         "ordinals": _table_of(_number),
         "ordinal_endings": _table_of(_strings),
     },
-    "clock": {"am": _strings, "pm": _strings, "minutes": _strings, "half": _strings},
+    "clock": {"am": _strings, "pm": _strings, "hours": _strings, "minutes": _strings, "half": _strings},
     "calendar": {
         "months": _strings,
         "years": _strings,

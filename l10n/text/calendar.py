@@ -10,10 +10,12 @@ again as counts. What differs by language is data: ``[quantities] times`` and th
    ``上午``/``下午``, and ``[clock] am`` and ``pm``: ``sáng``/``chiều``)
    before or after the hour makes a 12-hour time a 24-hour one: ``오후 3시``, ``午後3時``,
    ``3 giờ chiều`` and ``chiều 3 giờ`` are 15:00, ``오전 3시`` is 3:00, ``12 am`` is 0:00.
-2. An hour word (``[quantities] times``: ``時``, ``시``, ``点``, ``giờ``, ``Uhr``) marks a
-   time; minutes follow it with a minute word (``[clock] minutes``: ``3時30分``) or a half
-   word is 30 minutes (``[clock] half``: ``3時半``, ``3시 반``). Alone, an hour word that a
-   letter follows (``3点需要``: three points) is not read as a time. A time without a day
+2. An hour word (``[quantities] times``: ``時``, ``시``, ``点``, ``Uhr``) marks a time; one
+   that is also a duration (``[clock] hours``: ``giờ``, ``6 giờ`` is six hours or six
+   o'clock) marks one only with a day period or minutes. Minutes follow it with a minute
+   word (``[clock] minutes``: ``3時30分``), or a half word is 30 minutes (``[clock] half``:
+   ``3時半``, ``3시 반``). Alone, an hour word that a letter follows (``3点需要``: three
+   points) is not read as a time. A time without a day
    period may be either half of the day (``3時`` is 3:00 or 15:00).
 3. A month written as a number before a month word (``[calendar] months``: ``3月``,
    ``3월``), 1 to 12, is that month (unit ``date-month``): ``4月`` for March is another
@@ -89,11 +91,17 @@ def _periods(code: str) -> dict[str, bool]:
 
 
 @cache
+def _durations(code: str) -> frozenset[str]:
+    """The hour words of *code* that are also a duration (``[clock] hours``: Vietnamese ``giờ``)."""
+    return frozenset(_flat(word) for word in languages.table(code, "clock").get("hours", []))
+
+
+@cache
 def _clock_re(code: str) -> re.Pattern[str]:
     am, pm = locales.day_periods(code)
     clock = languages.table(code, "clock")
     period = _alternation([*am, *pm, *clock.get("am", []), *clock.get("pm", [])])
-    hours = _alternation(_mine(code, "times", []))
+    hours = _alternation([*_mine(code, "times", []), *clock.get("hours", [])])
     minutes = _alternation(clock.get("minutes", []))
     half = _alternation(clock.get("half", []))
     return re.compile(
@@ -114,8 +122,8 @@ def times(text: str, code: str) -> Iterator[Reading]:
         if not (minute_text or match.group("word") or match.group("post")):
             continue  # a bare number, or a day period before one without an hour word
         alone = match.group("word") and not (marker or minute_text or match.group("half"))
-        if alone and _LETTER_RE.match(text, match.end()):
-            continue  # "3点需要": an hour word alone that a letter follows is too often another word
+        if alone and (_LETTER_RE.match(text, match.end()) or _flat(match.group("word")) in _durations(code)):
+            continue  # "3点需要": three points; "6 giờ": six hours as often as six o'clock
         hour = int(unicodedata.normalize("NFKC", match.group("h")))
         minute = 30 if match.group("half") else int(unicodedata.normalize("NFKC", minute_text or "0"))
         if hour > 24 or minute > 59:
