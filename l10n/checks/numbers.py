@@ -30,6 +30,14 @@ these are the quantities of the prose, as :mod:`l10n.text.quantities` reads them
    (``una vez``, ``un día``: articles) and ranks are not.
 7. Compatibility forms are read as what they stand for (``㎎``, full-width digits, ``½``,
    ``①``, ``10⁶``, ``fase III``: :func:`l10n.text.numerals.compatible`).
+8. A time, a month and a year are the same however the locale's clock and calendar write
+   them (:mod:`l10n.text.calendar`): ``3 pm`` is ``오후 3시``, ``午後3時``, ``3 giờ chiều``
+   but not ``오전 3시``; ``March 5`` is ``3月5日`` but not ``4月5日``; ``2019`` is ``令和元年``,
+   ``二〇一九年`` and ``dos mil diecinueve`` but not ``令和2年``; a month the translation
+   writes where the source names none by a date (``in March`` -> ``3月``) is a count (rule 4). An ordinal written for a
+   numbered item is its number (``Week 2`` -> ``la segunda semana``, ``둘째 주``); a source's
+   number word that the translation writes in digits is counted once against the source's
+   digits (``the second week, 2 tablets`` -> ``第3週、2錠`` changed the week).
 """
 
 from __future__ import annotations
@@ -42,6 +50,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from l10n.checks.registry import ERROR, WARNING, Context, check
+from l10n.text.calendar import MONTH
 from l10n.text.numerals import compatible
 from l10n.text.pairing import same_quantity as _same
 from l10n.text.pairing import units_agree as _units_agree
@@ -144,8 +153,10 @@ def _compare(source: str, translation: str, locale: str, source_locale: str) -> 
     if not unexplained:  # a word may stand for a number only when no digit of the translation is a changed one
         _pair(wanted, spelled)
     result.missing = wanted
-    for quantity in unexplained:
-        count = _is_count(quantity) and not wanted and not dosing(translation, quantity, locale)
+    dated = any(q.unit == MONTH for q in theirs)
+    for quantity in unexplained:  # "in March" -> "3月": a month where the source names none by a date is a count
+        loose = _is_count(quantity) or (quantity.unit == MONTH and not dated)
+        count = loose and not wanted and not dosing(translation, quantity, locale)
         (result.counts if count else result.added).append(quantity)
     values = {q.low for q in theirs} | {q.high for q in theirs}
     for quantity in spelled:  # "cuatro cápsulas cada seis horas" where the source has no number (rule 6)
@@ -161,6 +172,7 @@ def _compare(source: str, translation: str, locale: str, source_locale: str) -> 
 def _unsaid(theirs: list[Quantity], mine: list[Quantity]) -> list[Quantity]:
     """The number words of the source whose value the translation does not have, counted as a multiset."""
     values = Counter(q.low for q in mine)
+    values.subtract(q.low for q in theirs if not q.spelled)  # "the second week, 2 tablets": the 2 is the tablets'
     readings: dict[tuple[int, int], list[Quantity]] = {}
     for quantity in theirs:
         if quantity.spelled and not quantity.text.isdecimal():  # not "more than 3" read as 4 too

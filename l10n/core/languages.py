@@ -53,12 +53,23 @@ Rules:
        ``reduplicates``: the language repeats words on purpose (Turkish ``yavaş yavaş``
        "slowly", Indonesian ``pelan pelan``): no doubled word is reported in it.
    ``[quantities]``
-       ``per`` (``mg por kg``), ``ranges`` (``2 a 3``), ``times`` (``16 Uhr``),
+       ``per`` (``mg por kg``), ``ranges`` (``2 a 3``), ``times`` (the hour words of a
+       time of day: ``16 Uhr``, ``3時``, ``3 giờ``),
        ``spelled_as`` (the language whose num2words speller writes its number words),
        ``dosing`` and ``frequency`` (the words that make a small count beside them a dose
        or a schedule: ``3 gotas``, ``tres veces por semana``); the tables
        ``comparatives`` (``"more than" = 1``), ``words`` and ``ordinals`` (number words
        num2words lacks) and ``ordinal_endings`` (``o = ["a", "os", "as"]``).
+   ``[clock]``
+       ``am`` and ``pm``: day-period words besides CLDR's, before or after the hour
+       (``sáng``, ``chiều``, ``a.m.``); ``hours``: hour words that are also a duration
+       (``giờ``), a time only with a day period or minutes; ``minutes`` (``分``, ``분``) and ``half``
+       (``半``, ``반``): the words after the minutes of a time (:mod:`l10n.text.calendar`).
+   ``[calendar]``
+       ``months`` (``3月``, ``3월``) and ``years`` (``年``): the words after the number of a
+       month and of a year of an era; ``eras``: the first year of each era in the common
+       era (``令和 = 2019``), ``first_year`` its first year's word (``元``); ``year_digits``:
+       the ten digits, zero first, of a year written digit by digit (``二〇一九``).
    ``[opposites]``
        Words that flip a medical meaning: each key names a pair that every language
        writes in its own words (``improve-worsen``), its value the forms of each side
@@ -134,6 +145,14 @@ SCHEMA: dict[str, dict[str, Callable[[Any], bool]]] = {
         "words": _table_of(_number),
         "ordinals": _table_of(_number),
         "ordinal_endings": _table_of(_strings),
+    },
+    "clock": {"am": _strings, "pm": _strings, "hours": _strings, "minutes": _strings, "half": _strings},
+    "calendar": {
+        "months": _strings,
+        "years": _strings,
+        "eras": _table_of(lambda value: isinstance(value, int) and not isinstance(value, bool)),
+        "first_year": _strings,
+        "year_digits": lambda value: isinstance(value, str) and len(set(value)) == len(value) == 10,
     },
     "opposites": {"*": _pair},
     "loanwords": {"readings": _table_of(lambda value: isinstance(value, str))},

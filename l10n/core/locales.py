@@ -240,3 +240,14 @@ def day_periods(code: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         am.extend([names["am"]] if names.get("am") else [])
         pm.extend([names["pm"]] if names.get("pm") else [])
     return tuple(dict.fromkeys(am)), tuple(dict.fromkeys(pm))
+
+
+@cache
+def month_names(code: str) -> tuple[tuple[int, str], ...]:
+    """The months' names of *code* (wide, in a date and standing alone), with their numbers: ``(3, "marzo")``."""
+    from babel.dates import get_month_names
+
+    found = {
+        (number, name) for context in ("format", "stand-alone") for number, name in get_month_names("wide", context, code).items()
+    }
+    return tuple(sorted(found))

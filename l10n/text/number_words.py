@@ -6,7 +6,10 @@ Rules:
    (cardinals and ordinals, with the agreement forms and extra words of the data file) as
    *spelled* quantities: they stand for a number that the other text writes in digits,
    and are never reported themselves.
-2. A number phrase is read longest first; words written without spaces (Han, kana) are found
+2. A year in words is a number: ``dos mil diecinueve``, ``twenty nineteen`` (num2words'
+   cardinals and years, 1900 to 2100) and, in a language with ``[calendar] year_digits``,
+   a year written digit by digit (``二〇一九``).
+3. A number phrase is read longest first; words written without spaces (Han, kana) are found
    anywhere in a text, the others only as whole words joined by spaces or hyphens.
 """
 
@@ -21,6 +24,9 @@ from itertools import pairwise
 from typing import Any
 
 from l10n.core import languages
+
+_YEARS = range(1900, 2101)
+"""The years read in words (rule 2)."""
 
 
 def _mine(code: str, key: str, default: Any) -> Any:
@@ -43,19 +49,26 @@ def _words(code: str) -> dict[str, tuple[Decimal, bool]]:
     values: dict[str, tuple[Decimal, bool]] = {}
     endings: dict[str, list[str]] = _mine(code, "ordinal_endings", {})
     if speller in CONVERTER_CLASSES:
-        cardinals = [*range(0, 101), *range(200, 1001, 100), 10_000, 1_000_000]
-        for ordinal, numbers in ((False, cardinals), (True, range(1, 101))):
+        cardinals = [*range(0, 101), *range(200, 1001, 100), *_YEARS, 10_000, 1_000_000]
+        kinds = (("cardinal", cardinals), ("year", _YEARS), ("ordinal", range(1, 101)))
+        for kind, numbers in kinds:
+            ordinal = kind == "ordinal"
             for number in numbers:
                 try:
-                    word = str(num2words(number, lang=speller, to="ordinal" if ordinal else "cardinal")).casefold()
+                    word = str(num2words(number, lang=speller, to=kind)).casefold()
                 except Exception:  # a converter without a form raises anything, KeyError to NotImplementedError
                     continue
+                if kind == "year" and _no_space(word):
+                    continue  # Japanese writes the year of an era (令和元年): l10n.text.calendar reads those
                 forms = [word]
                 if ordinal:
                     forms += [word[: -len(end)] + new for end, news in endings.items() if word.endswith(end) for new in news]
                 for form in forms:
                     if len(form) > 1 or _no_space(form):  # one Hangul syllable (이, 일) is more often a particle
                         values.setdefault(_key(form), (Decimal(number), ordinal))
+    digits = languages.table(code, "calendar").get("year_digits", "")
+    for year in _YEARS if digits else ():
+        values.setdefault(_key("".join(digits[int(d)] for d in str(year))), (Decimal(year), False))
     for table, ordinal in (("words", False), ("ordinals", True)):
         for word, value in _mine(code, table, {}).items():
             values[_key(word)] = (Decimal(str(value)), ordinal)
@@ -123,6 +136,20 @@ def _key(word: str) -> str:
     return " ".join(word.casefold().replace("-", " ").split())
 
 
+def boundary(word: str) -> str:
+    """What may not follow *word*: a letter of its script, when that script separates words.
+
+    ``5 mg`` is not ``5 mgx``, but ``1kgです`` is a kilogram; Korean and Japanese attach
+    particles and words to a unit (``3시간을``, ``3時間で``).
+    """
+    last = word[-1]
+    if not last.isalpha() or _no_space(last) or unicodedata.name(last, "").startswith("HANGUL"):
+        return ""
+    if last.isascii() or unicodedata.name(last, "").startswith("LATIN"):
+        return r"(?![0-9A-Za-z\u00c0-\u024f])"
+    return r"(?![^\W_])"
+
+
 def _no_space(word: str) -> bool:
     """Written in a script without spaces between words (Han, kana): found anywhere in a text."""
-    return all(unicodedata.name(ch, "").startswith(("CJK", "HIRAGANA", "KATAKANA")) for ch in word)
+    return all(unicodedata.name(ch, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "IDEOGRAPHIC NUMBER")) for ch in word)

@@ -10,7 +10,7 @@ Rules:
    Bengali four (U+09EA) inside Spanish text looks like an 8 and is never read as a number.
 2. A number is read in the locale's notation, else in the source's (``0.5`` in Spanish
    text is one half, ``1,000`` there is one); what neither reads (a version ``2.27.1``,
-   a date) is kept as written and compared as text.
+   an impossible date ``2024-13-45``) is kept as written and compared as text.
 3. A unit after a number is read by its CLDR name or symbol in the locale
    (``babel.units``: ``minutos``, ``min``, ``Minuten``, ``分``) or by the medical symbols of
    ``data/quantities.toml`` (``mg``, ``µg``/``mcg``, ``mL``, ``IU``/``UI``, ``mmHg``, ``%``,
@@ -18,8 +18,9 @@ Rules:
    A unit is a canonical id (``mass-milligram``), so ``mcg`` and ``µg`` are the same unit.
 4. A range keeps both ends: ``2–3``, ``2-3``, ``2~3`` (also full-width), ``2 to 3``, ``2 a 3``, ``2 à 3`` and
    ``2 bis 3`` are one range.
-5. A time of day is minutes after midnight: ``4:00 pm``, ``16:00``, ``16h00`` and ``16 Uhr``
-   are 960; a time without AM/PM (``4:00``) may be either half of the day.
+5. Times of day, the months of dates and the years of an era are read first, as
+   :mod:`l10n.text.calendar` reads them: ``4:00 pm``, ``16:00``, ``午後3時`` and
+   ``3 giờ chiều`` are a time (minutes after midnight), ``3月`` a month, ``令和元年`` 2019.
 6. A count followed by a dosing or frequency word of the locale (``[quantities] dosing`` and
    ``frequency`` of the language files: ``3 gotas``, ``tres veces``, ``3回``) is a dose or a
    schedule, not a bare count (:func:`dosing`).
@@ -39,7 +40,8 @@ from functools import cache, lru_cache
 from typing import Any
 
 from l10n.core import languages, locales
-from l10n.text.number_words import _mine, _no_space, _spelled
+from l10n.text.calendar import era_years, months, times
+from l10n.text.number_words import _mine, _spelled, boundary
 from l10n.text.numerals import roman
 
 _SPACE = " \u00a0\u202f\u2009"
@@ -148,20 +150,6 @@ class _Units:
     """Every name of :attr:`names` as a pattern, for :func:`_then` (compiled once a unit is met)."""
 
 
-def _boundary(name: str) -> str:
-    """What may not follow a unit name: a letter of its script, when that script separates words.
-
-    ``5 mg`` is not ``5 mgx``, but ``1kgです`` is a kilogram; Korean and Japanese attach
-    particles and words to a unit (``3시간을``, ``3時間で``).
-    """
-    last = name[-1]
-    if not last.isalpha() or _no_space(last) or unicodedata.name(last, "").startswith("HANGUL"):
-        return ""
-    if last.isascii() or unicodedata.name(last, "").startswith("LATIN"):
-        return r"(?![0-9A-Za-z\u00c0-\u024f])"
-    return r"(?![^\W_])"
-
-
 @cache
 def _units(code: str) -> _Units:
     ids: dict[str, set[str]] = {}
@@ -175,7 +163,7 @@ def _units(code: str) -> _Units:
             ids.setdefault(symbol.casefold(), set()).add(unit)
             exact.add(symbol)
     names = {name: next(iter(units)) for name, units in ids.items() if len(units) == 1 and name}
-    one = "|".join(re.escape(name) + _boundary(name) for name in sorted(names, key=len, reverse=True))
+    one = "|".join(re.escape(name) + boundary(name) for name in sorted(names, key=len, reverse=True))
     return _Units(
         names,
         frozenset(name for name in exact if len(name) <= 2),
@@ -211,42 +199,6 @@ def _unit_at(text: str, pos: int, code: str) -> tuple[str, int]:
 # --- Reading a text (rules 2-5) ------------------------------------------------------
 
 
-@cache
-def _time_re(code: str) -> re.Pattern[str]:
-    am, pm = locales.day_periods(code)
-    words = [*am, *pm, *_mine(code, "times", [])]
-    marker = "|".join(re.escape(w).replace(r"\ ", "[ \u00a0\u202f]?") for w in sorted(set(words), key=len, reverse=True))
-    marker = marker.replace("\u202f", "[ \u00a0\u202f]?").replace("\u00a0", "[ \u00a0\u202f]?")
-    return re.compile(
-        rf"(?<![\d.,:])(?P<h>\d{{1,2}})(?:(?:[:\uff1a]|(?<=\d)\s?h\s?)(?P<m>\d{{2}})(?::\d{{2}})?)?"
-        rf"(?:[ \u00a0\u202f]?(?P<marker>{marker})(?![^\W_]))?(?![\d.,]\d)",
-        re.IGNORECASE,
-    )
-
-
-def _times(text: str, code: str) -> Iterator[Quantity]:
-    am, pm = locales.day_periods(code)
-    after = {w.casefold().replace(" ", "") for w in pm} | {"pm", "p.m."}
-    before = {w.casefold().replace(" ", "") for w in am} | {"am", "a.m."}
-    for match in _time_re(code).finditer(text):
-        marker = (match.group("marker") or "").casefold()
-        for space in _SPACE:
-            marker = marker.replace(space, "")
-        if match.group("m") is None and not marker:
-            continue  # a bare number
-        hour = int(unicodedata.normalize("NFKC", match.group("h")))
-        minute = int(unicodedata.normalize("NFKC", match.group("m") or "0"))
-        if hour > 24 or minute > 59:
-            continue
-        if marker in after and hour < 12:
-            hour += 12
-        elif marker in before and hour == 12:
-            hour = 0
-        value = Decimal(hour * 60 + minute)
-        other = value + 720 if hour <= 12 and marker not in after | before and hour * 60 + minute < 720 else value
-        yield Quantity(value, other, "time", match.group(), match.start(), match.end())
-
-
 def read(text: str, code: str, fallback: str = "en") -> list[Quantity]:
     """The quantities of *text* in locale *code* (rules 2-5), in text order; *fallback* is the source's locale.
 
@@ -257,8 +209,13 @@ def read(text: str, code: str, fallback: str = "en") -> list[Quantity]:
 
 @lru_cache(maxsize=1 << 12)  # a source text is read again for every locale it is checked in
 def _read(text: str, code: str, fallback: str) -> tuple[Quantity, ...]:
-    found = list(_times(text, code))
-    taken = [(q.start, q.end) for q in found]
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for reader in (times, era_years, months):  # rule 5: read first, so that their digits are not counts
+        for got in reader(text, code):
+            if all(got.end <= a or got.start >= b for a, b in taken):
+                found.append(Quantity(got.low, got.high, got.unit, text[got.start : got.end], got.start, got.end, got.spelled))
+                taken.append((got.start, got.end))
 
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in taken)
@@ -322,7 +279,7 @@ def _dosing_re(code: str) -> re.Pattern[str] | None:
     words = [*_mine(code, "dosing", []), *_mine(code, "frequency", [])]
     if not words:
         return None
-    alternation = "|".join(re.escape(word) + _boundary(word) for word in sorted(set(words), key=len, reverse=True))
+    alternation = "|".join(re.escape(word) + boundary(word) for word in sorted(set(words), key=len, reverse=True))
     return re.compile(rf"[ \u00a0\u202f\u2009]?(?:{alternation})", re.IGNORECASE)
 
 

@@ -43,6 +43,9 @@ def test_every_file_follows_the_schema(name: str) -> None:
         ({"opposites": {"improve-worsen": [["mejora"]]}}, "opposites.improve-worsen: not of the expected kind"),
         ({"loanwords": {"readings": {"ア": 1}}}, "loanwords.readings: not of the expected kind"),
         ({"code_spans": {"implicit_repeats": "yes"}}, "code_spans.implicit_repeats: not of the expected kind"),
+        ({"calendar": {"eras": {"令和": "2019"}}}, "calendar.eras: not of the expected kind"),
+        ({"calendar": {"year_digits": "〇一二三四五六七八"}}, "calendar.year_digits: not of the expected kind"),
+        ({"clock": {"pm": "chiều"}}, "clock.pm: not of the expected kind"),
         ({"name": 3}, "name: not a text"),
     ],
 )
