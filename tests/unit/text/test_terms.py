@@ -149,3 +149,21 @@ def test_skeleton_keeps_case() -> None:
     assert skeleton("\u0406nnerwell") == skeleton("Innerwell") != skeleton("innerwell")
     assert folded_search("Innerwell", fold("\u0406nnerwell"), case_sensitive=True)
     assert not folded_search("Innerwell", fold("\u0456nnerwell"), case_sensitive=True)
+
+
+def test_the_word_class_is_the_same_whether_case_is_ignored_or_not() -> None:
+    """term_pattern ignores case in the phrase only: its word class, compiled case-sensitively, must
+    match exactly the code points the case-insensitive class matches (and a pattern ignoring case
+    must still find what one compiled with re.IGNORECASE finds)."""
+    import re
+    import sys
+
+    from l10n.text.terms import _WORD_CHAR
+
+    sensitive, insensitive = re.compile(_WORD_CHAR), re.compile(_WORD_CHAR, re.IGNORECASE)
+    differ = [c for c in range(sys.maxunicode + 1) if (sensitive.match(chr(c)) is None) != (insensitive.match(chr(c)) is None)]
+    assert differ == []
+    text = "STRASSE, Straße, \u017ftraßeX, K\u212aLVIN, kelvin"  # long s and the Kelvin sign fold to s and k
+    for phrase in ("\u017ftraße", "kelvin", "Straße"):
+        old = re.compile(rf"(?<!{_WORD_CHAR}){re.escape(phrase)}(?!{_WORD_CHAR})", re.IGNORECASE)
+        assert [m.span() for m in term_pattern(phrase, False).finditer(text)] == [m.span() for m in old.finditer(text)]
