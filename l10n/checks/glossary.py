@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from l10n.checks.registry import ERROR, Context, check
 from l10n.core import languages
@@ -128,14 +129,25 @@ def opposites(ctx: Context) -> Iterator[str]:
     theirs, mine = languages.table(ctx.source_locale, "opposites"), languages.table(ctx.locale, "opposites")
     if not theirs or not mine:
         return
-    source, translation = visible(ctx.prose("source")), visible(ctx.prose("translation"))
+    said_by_name = _said(visible(ctx.prose("source")), ctx.source_locale)
+    translation = visible(ctx.prose("translation"))
     for name in sorted(set(theirs) & set(mine)):
-        said = [_has(source, forms) for forms in theirs[name]]
+        said = said_by_name[name]
+        if bool(said[0]) == bool(said[1]):
+            continue  # the source says both sides or neither: no translation can say only the opposite
         written = [_has(translation, forms) for forms in mine[name]]
         for side in (0, 1):
             if said[side] and not said[1 - side] and written[1 - side] and not written[side]:
                 wanted, found = said[side], written[1 - side]
                 yield f"the source says {wanted!r}, the translation its opposite {found!r} ({name})"
+
+
+@lru_cache(maxsize=4096)
+def _said(source: str, source_locale: str) -> dict[str, tuple[str, ...]]:
+    """What the source's prose says of each pair of its language's opposites: computed once per source
+    text for every locale (the ten or so pairs, each of a few forms, are most of this check's time)."""
+    pairs = languages.table(source_locale, "opposites")
+    return {name: tuple(_has(source, forms) for forms in sides) for name, sides in pairs.items()}
 
 
 def _has(text: str, forms: list[str]) -> str:
