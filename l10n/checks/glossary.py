@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from l10n.checks.registry import ERROR, Context, check
 from l10n.core import languages
-from l10n.text.terms import term_pattern, visible
+from l10n.text.terms import any_term_pattern, term_pattern, visible
 
 
 def _violations(ctx: Context, kind: str) -> Iterator[str]:
@@ -146,8 +146,13 @@ def opposites(ctx: Context) -> Iterator[str]:
 def _said(source: str, source_locale: str) -> dict[str, tuple[str, ...]]:
     """What the source's prose says of each pair of its language's opposites: computed once per source
     text for every locale (the ten or so pairs, each of a few forms, are most of this check's time)."""
-    pairs = languages.table(source_locale, "opposites")
-    return {name: tuple(_has(source, forms) for forms in sides) for name, sides in pairs.items()}
+    said = {}
+    for name, sides in languages.table(source_locale, "opposites").items():
+        if any_term_pattern(tuple(form for forms in sides for form in forms), False).search(source) is None:
+            said[name] = tuple("" for _ in sides)  # most texts: none of the pair's words, in one search
+        else:
+            said[name] = tuple(_has(source, forms) for forms in sides)
+    return said
 
 
 def _has(text: str, forms: list[str]) -> str:
