@@ -106,7 +106,8 @@ class L10nRunner(Runner):
             return f"`{shlex.join(self.argv)} --help` failed: {probe.stderr[-300:]}"
         if self.argv[-2:] == ["-m", "l10n"]:  # its interpreter compiles its package (rule 4)
             compile_package = "import compileall, l10n, os; compileall.compile_dir(os.path.dirname(l10n.__file__), quiet=1)"
-            subprocess.run([*self.argv[:-2], "-c", compile_package], capture_output=True, check=False)
+            # From the root: ``-c`` puts the working folder first on sys.path, where another l10n may be.
+            subprocess.run([*self.argv[:-2], "-c", compile_package], capture_output=True, check=False, cwd="/")
         return ""
 
     def version(self) -> str:
