@@ -39,11 +39,12 @@ from l10n.text.placeholders import mask
 def placeholders_reordered(ctx: Context) -> Iterator[str]:
     """A machine draft holds its protected spans in another order than the source: a reader must compare."""
     order = reordered(ctx.comment)
-    spans = mask(ctx.source, ctx.spans("source")).placeholders
     if not order:
         draft = draft_of(ctx.comment)
         if draft is None or draft.how != "mt" or draft.text.startswith("mt engine=pseudo "):
             return
+    spans = mask(ctx.source, ctx.spans("source")).placeholders
+    if not order:
         order = _recomputed(spans, [span.text for span in ctx.spans("translation")])
         if not order:
             return

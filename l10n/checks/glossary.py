@@ -23,10 +23,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from l10n.checks.registry import ERROR, Context, check
 from l10n.core import languages
-from l10n.text.terms import term_pattern, visible
+from l10n.text.terms import any_term_pattern, term_pattern, visible
 
 
 def _violations(ctx: Context, kind: str) -> Iterator[str]:
@@ -128,14 +129,36 @@ def opposites(ctx: Context) -> Iterator[str]:
     theirs, mine = languages.table(ctx.source_locale, "opposites"), languages.table(ctx.locale, "opposites")
     if not theirs or not mine:
         return
-    source, translation = visible(ctx.prose("source")), visible(ctx.prose("translation"))
+    source = visible(ctx.prose("source"))
+    said_by_name = _said(source, ctx.source_locale)
+    translation = visible(ctx.prose("translation"))
     for name in sorted(set(theirs) & set(mine)):
-        said = [_has(source, forms) for forms in theirs[name]]
-        written = [_has(translation, forms) for forms in mine[name]]
+        said = said_by_name[name]
+        if said[0] == said[1]:
+            continue  # the source says both sides or neither: no translation can say only the opposite
+        written = [_says(translation, forms) for forms in mine[name]]
         for side in (0, 1):
             if said[side] and not said[1 - side] and written[1 - side] and not written[side]:
-                wanted, found = said[side], written[1 - side]
+                wanted, found = _has(source, theirs[name][side]), _has(translation, mine[name][1 - side])
                 yield f"the source says {wanted!r}, the translation its opposite {found!r} ({name})"
+
+
+@lru_cache(maxsize=4096)
+def _said(source: str, source_locale: str) -> dict[str, tuple[bool, ...]]:
+    """Which sides of each pair of its language's opposites the source's prose says, computed once per
+    source text for every locale: one search for a pair, most texts saying none of its words."""
+    said = {}
+    for name, sides in languages.table(source_locale, "opposites").items():
+        if _says(source, [form for forms in sides for form in forms]):
+            said[name] = tuple(_says(source, forms) for forms in sides)
+        else:
+            said[name] = tuple(False for _ in sides)
+    return said
+
+
+def _says(text: str, forms: list[str]) -> bool:
+    """Whether one of *forms* is in *text* as a whole word (one pattern for them all, :func:`any_term_pattern`)."""
+    return any_term_pattern(tuple(forms), False).search(text) is not None
 
 
 def _has(text: str, forms: list[str]) -> str:

@@ -117,8 +117,10 @@ def counts(ctx: Context) -> Iterator[str]:
 
 def _result(ctx: Context) -> Comparison:
     """The comparison of the quantities of *ctx*, their compatibility forms read plainly (``㎎``, ``½``)."""
-    source = compatible(ctx.prose("source"), ctx.source_locale)
-    return _compare(source, compatible(ctx.prose("translation"), ctx.locale), ctx.locale, ctx.source_locale)
+    if "numbers" not in ctx._cache:  # numbers and counts read the same comparison
+        source = compatible(ctx.prose("source"), ctx.source_locale)
+        ctx._cache["numbers"] = _compare(source, compatible(ctx.prose("translation"), ctx.locale), ctx.locale, ctx.source_locale)
+    return ctx._cache["numbers"]  # type: ignore[no-any-return]
 
 
 def _kind(quantity: Quantity) -> str:

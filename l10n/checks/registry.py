@@ -45,6 +45,15 @@ Rules:
 11. A required unit (the disclaimer) is held to more: a check that reports a warning on an
     ordinary unit has an ``required-`` twin of severity ``error`` that reports the same on a
     required one (:attr:`Context.required`), so that each check keeps one severity.
+12. A translation identical to its source (``msgstr == msgid``, and so its text, rule 7)
+    skips the checks of :data:`SILENT_WHEN_KEPT`: each only compares the structure of the
+    translation with the source's (spans, links, markup, sentences, negations, the ends
+    of the text), with nothing that depends on the target locale, the comment or the
+    notes, so it cannot find anything there. The checks that can still find something
+    on such a text run: the locale's numbers and digits, the glossary's renderings, the
+    notes, ``unchanged``, ``length``, the deceptive characters (kept, cheap, never
+    waivable). ``tests/unit/checks/test_kept_translations.py`` runs both sets over every
+    unit of the shipped article, the shared book and the CommonMark examples.
 """
 
 from __future__ import annotations
@@ -228,11 +237,36 @@ def check(
     return register
 
 
-def run(ctx: Context, silenced: Set[str] = frozenset()) -> list[tuple[Check, str]]:
-    """Every finding for one translation, in registry order."""
+SILENT_WHEN_KEPT = frozenset(
+    {
+        "protected-spans",
+        "code-spans",
+        "required-code-spans",
+        "links",
+        "link-order",
+        "markdown",
+        "injection",
+        "whitespace",
+        "punctuation",
+        "single-line",
+        "sentences",
+        "required-sentences",
+        "doubled-word",
+        "negations",
+        "required-negations",
+    }
+)
+"""The checks that cannot find anything on a translation identical to its source (rule 12)."""
+
+
+def run(ctx: Context, silenced: Set[str] = frozenset(), every: bool = False) -> list[tuple[Check, str]]:
+    """Every finding for one translation, in registry order (*every*: without the shortcut of rule 12)."""
     found: list[tuple[Check, str]] = []
+    kept = not every and ctx.translation == ctx.source and ctx._same()
     for item in CHECKS:
         if item.severity == WARNING and item.name in silenced:
+            continue
+        if kept and item.name in SILENT_WHEN_KEPT:
             continue
         found.extend((item, message) for message in item.function(ctx))
     return found

@@ -6,6 +6,11 @@ Rules:
    ``extract`` and ``translate`` runs merge their changes instead of losing one. The lock
    is the file's own (a new file's: a lock file), taken again if the file was replaced;
    anything but a regular file there is locked through a lock file, never opened.
+2. A caller that holds a lock which every creator of the file takes first passes
+   ``created_under_held=True``: a file that does not exist is then not locked again, and
+   no lock file is made. ``extract``, the only command that creates catalogs (the others
+   refuse a missing one), locks its article's source before its catalogs. A first
+   ``extract`` of a book of 544 articles in 4 locales made 2,176 lock files before.
 """
 
 from __future__ import annotations
@@ -21,8 +26,11 @@ from l10n.core.files import _kind, _not_a_file, _reason, private_dir
 
 
 @contextmanager
-def locked(root: Path, path: Path) -> Iterator[None]:
+def locked(root: Path, path: Path, created_under_held: bool = False) -> Iterator[None]:
     """Hold an exclusive lock for a read-modify-write of *path* (blocking).
+
+    *created_under_held*: the caller holds the lock every creator of *path* holds (rule 2);
+    a *path* that does not exist needs no other.
 
     A file that exists is locked itself (``flock`` on it, advisory, released when the
     holder exits or is killed): no lock file to create, which would cost as much as the
@@ -38,6 +46,9 @@ def locked(root: Path, path: Path) -> Iterator[None]:
         try:  # without blocking: a FIFO planted there must not hang the run (:mod:`l10n.core.files` rule 4)
             fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
         except FileNotFoundError:
+            if created_under_held:  # no one else can create it now (rule 2)
+                yield
+                return
             with _lock_file(root, path):
                 if not os.path.exists(path):
                     yield

@@ -51,6 +51,7 @@ __all__ = [
     "BIDI_CONTROLS",
     "BIDI_MARKS",
     "IGNORABLE",
+    "any_term_pattern",
     "fold",
     "folded_search",
     "ignorable",
@@ -69,6 +70,8 @@ _CJK = (
     "\u1100-\u11ff\u3005-\u3007\u3040-\u30ff\u3130-\u318f\u3400-\u9fff"
     "\uac00-\ud7af\uf900-\ufaff\uff66-\uffdc\U00020000-\U0003134f"
 )
+_WORD_CHAR = rf"[^\W_{_CJK}]"
+"""A letter or digit that joins a word: ``\\w`` without the underscore, nor Han, kana and Hangul (rule 1)."""
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Embeddings, overrides and isolates: they reorder what a reader sees (``0,5`` shown as ``5,0``)."""
@@ -128,6 +131,25 @@ def visible(text: str) -> str:
 @cache
 def term_pattern(phrase: str, case_sensitive: bool) -> re.Pattern[str]:
     """A pattern that finds *phrase* as whole words (rules 1-5)."""
+    body = _body(phrase)
+    if not body:
+        return _NEVER
+    return _whole_words(f"(?:{body})" if case_sensitive else f"(?i:{body})")
+
+
+@cache
+def any_term_pattern(phrases: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
+    """A pattern that finds any of *phrases* as whole words: it matches a text exactly when
+    :func:`term_pattern` of one of them does (one search and one compilation for many phrases)."""
+    bodies = [body for body in map(_body, phrases) if body]
+    if not bodies:
+        return _NEVER
+    either = "|".join(bodies)
+    return _whole_words(f"(?:{either})" if case_sensitive else f"(?i:{either})")
+
+
+def _body(phrase: str) -> str:
+    """The pattern of *phrase* itself, without its word boundaries (rules 2, 3); empty for a blank phrase."""
     body = []
     for piece in re.split(rf"(\s+|[{_APOSTROPHES}])", nfc(phrase).strip()):
         if not piece:
@@ -138,11 +160,13 @@ def term_pattern(phrase: str, case_sensitive: bool) -> re.Pattern[str]:
             body.append(f"[{_APOSTROPHES}]")
         else:
             body.append(re.escape(piece))
-    if not body:
-        return _NEVER
-    # A letter or digit: \w without the underscore, nor Han, kana and Hangul (rule 1).
-    word = rf"[^\W_{_CJK}]"
-    return re.compile(rf"(?<!{word})(?:{''.join(body)})(?!{word})", 0 if case_sensitive else re.IGNORECASE)
+    return "".join(body)
+
+
+def _whole_words(body: str) -> re.Pattern[str]:
+    # Only the phrase ignores case: the word class is the same either way (every code point,
+    # tests/unit/text/test_terms.py), and compiling it case-insensitively took 20 ms a pattern.
+    return re.compile(rf"(?<!{_WORD_CHAR}){body}(?!{_WORD_CHAR})")
 
 
 def skeleton(text: str) -> str:

@@ -133,10 +133,12 @@ def extract_article(
 
     Every catalog is read and merged before any file is written, so a bad catalog
     leaves all of the article's files as they were. They are read, merged and written
-    under their locks (taken in path order), so a concurrent ``l10n translate`` saving
-    drafts into one is merged, not overwritten. A path that a symlink leads outside the
-    project is refused before anything is read. *warnings* receives a line for each
-    ``Plural-Forms`` header rewritten to the rule of ``l10n``'s table.
+    under their locks (taken in path order, after the source's, which stands for the
+    lock of a catalog not written yet), so a concurrent ``l10n translate`` saving
+    drafts into one is merged, not overwritten, and two ``extract`` runs never both
+    create one. A path that a symlink leads outside the project is refused before
+    anything is read. *warnings* receives a line for each ``Plural-Forms`` header
+    rewritten to the rule of ``l10n``'s table.
     """
     from l10n.catalog import merge
     from l10n.catalog.hints import hints, required
@@ -166,8 +168,10 @@ def extract_article(
     result[pot_path] = (pot_text.encode(), old_pot)
 
     with ExitStack() as held:
+        if write:  # the source's lock, taken first, stands for its catalogs not written yet (l10n.core.locks rule 2)
+            held.enter_context(locked(config.root, config.source_path(article)))
         for po_path in sorted(set(po_paths.values())) if write else ():
-            held.enter_context(locked(config.root, po_path))
+            held.enter_context(locked(config.root, po_path, created_under_held=True))
         for locale, po_path in po_paths.items():
             old = _old(po_path, config.relative(po_path))
             text, warning = merge.catalog_text(old, config.relative(po_path), msgs, locale, pot_date, article)

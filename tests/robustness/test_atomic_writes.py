@@ -9,7 +9,8 @@ Rules tested:
    process's number is replaced.
 3. The written file has mode 0644 whatever the umask, as before.
 4. A read-modify-write under :func:`l10n.core.locks.locked` loses no update, though every
-   write replaces the file; only a file that does not exist yet needs a lock file.
+   write replaces the file; only a file that does not exist yet needs a lock file, unless a
+   lock every creator takes is held (the article's source, for ``extract``).
 """
 
 from __future__ import annotations
@@ -130,3 +131,61 @@ def test_a_read_modify_write_under_the_lock_loses_no_update(tmp_path: Path, exis
     assert sorted(lines) == sorted(f"{k}.{r}" for k in range(4) for r in range(10))
     locks = tmp_path / ".l10n" / "locks"
     assert (locks.is_dir() and any(locks.iterdir())) == (not exists), "a lock file only for a file that did not exist"
+
+
+def test_new_files_created_under_a_held_lock_lose_no_update_and_make_no_lock_file(tmp_path: Path) -> None:
+    """Rule 2 of l10n.core.locks, as ``extract`` uses it: the article's source locked first stands for
+    the lock of its catalogs not written yet. Threads (each with its own open file) create and extend
+    two new files under it; no update is lost and ``.l10n/locks`` stays empty."""
+    source = tmp_path / "source" / "post.md"
+    source.parent.mkdir()
+    source.write_bytes(b"# Post\n")
+    targets = [tmp_path / "locales" / locale / "post.po" for locale in ("es", "ja")]
+    for target in targets:
+        target.parent.mkdir(parents=True)
+    errors: list[BaseException] = []
+
+    def add(k: int) -> None:
+        try:
+            for round_ in range(10):
+                with locked(tmp_path, source), locked(tmp_path, targets[0], True), locked(tmp_path, targets[1], True):
+                    for target in targets:
+                        old = target.read_bytes() if target.exists() else b""
+                        time.sleep(0.001)  # a slow merge: others pile up on the lock
+                        write_atomic(target, old + f"{k}.{round_}\n".encode())
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add, args=(k,)) for k in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    for target in targets:
+        assert sorted(target.read_bytes().decode().split()) == sorted(f"{k}.{r}" for k in range(4) for r in range(10))
+    assert not (tmp_path / ".l10n" / "locks").exists(), "no lock file: the source's lock serves"
+
+
+def test_two_first_extracts_at_once_write_what_one_writes_and_no_lock_file(project: Path) -> None:
+    """Two ``extract`` processes started together on a project without catalogs: the catalogs are
+    those one run writes (no run overwrote the other's half-merged work), and ``.l10n/locks`` holds
+    no lock file per new catalog (the articles' sources stand for them)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    for k in range(6):
+        shutil.copy(project / "source" / "exploring-ketamine.md", project / "source" / f"post-{k}.md")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    runs = [subprocess.Popen([sys.executable, "-m", "l10n", "extract", "-j", "2"], cwd=project, env=env) for _ in range(2)]
+    assert [run.wait(timeout=120) for run in runs] == [0, 0]
+    together = {p.relative_to(project): p.read_bytes() for p in sorted((project / "locales").rglob("*.po*"))}
+    assert len(together) == 7 * 3
+    assert not (project / ".l10n" / "locks").exists() or not any((project / ".l10n" / "locks").iterdir())
+    shutil.rmtree(project / "locales")
+    shutil.rmtree(project / ".l10n")
+    assert subprocess.run([sys.executable, "-m", "l10n", "extract"], cwd=project, env=env).returncode == 0
+    assert {p.relative_to(project): p.read_bytes() for p in sorted((project / "locales").rglob("*.po*"))} == together

@@ -14,7 +14,7 @@ from l10n.glossary.model import Glossary, Term
 from l10n.text.placeholders import mask
 from l10n.text.spans import Term as KeptTerm
 from l10n.text.spans import find_spans
-from l10n.text.terms import IGNORABLE, fold, folded_search, skeleton, term_pattern, visible
+from l10n.text.terms import IGNORABLE, any_term_pattern, fold, folded_search, skeleton, term_pattern, visible
 
 INNERWELL = Term("Innerwell", do_not_translate=True, case_sensitive=True)
 KEPT = Glossary((INNERWELL, Term("Crohn's", do_not_translate=True, case_sensitive=True)), "inline")
@@ -149,3 +149,45 @@ def test_skeleton_keeps_case() -> None:
     assert skeleton("\u0406nnerwell") == skeleton("Innerwell") != skeleton("innerwell")
     assert folded_search("Innerwell", fold("\u0406nnerwell"), case_sensitive=True)
     assert not folded_search("Innerwell", fold("\u0456nnerwell"), case_sensitive=True)
+
+
+def test_the_word_class_is_the_same_whether_case_is_ignored_or_not() -> None:
+    """term_pattern ignores case in the phrase only: its word class, compiled case-sensitively, must
+    match exactly the code points the case-insensitive class matches (and a pattern ignoring case
+    must still find what one compiled with re.IGNORECASE finds)."""
+    import re
+    import sys
+
+    from l10n.text.terms import _WORD_CHAR
+
+    sensitive, insensitive = re.compile(_WORD_CHAR), re.compile(_WORD_CHAR, re.IGNORECASE)
+    differ = [c for c in range(sys.maxunicode + 1) if (sensitive.match(chr(c)) is None) != (insensitive.match(chr(c)) is None)]
+    assert differ == []
+    text = "STRASSE, Straße, \u017ftraßeX, K\u212aLVIN, kelvin"  # long s and the Kelvin sign fold to s and k
+    for phrase in ("\u017ftraße", "kelvin", "Straße"):
+        old = re.compile(rf"(?<!{_WORD_CHAR}){re.escape(phrase)}(?!{_WORD_CHAR})", re.IGNORECASE)
+        assert [m.span() for m in term_pattern(phrase, False).finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+def test_any_term_pattern_matches_exactly_when_one_of_its_phrases_does() -> None:
+    """The opposites check looks for a pair's words in one search: it must find a text exactly when one
+    of the words' own patterns does, for every language's pairs (case, apostrophes, spaces, CJK)."""
+    from l10n.core import languages
+
+    texts = [
+        "It improves sleep before meals.",
+        "WORSENED after eating, in children",
+        "short-term, long-termism, non-oral",
+        "成人に経口で投与する。症状が悪化した",
+        "efficace ma non inefficace",
+        "improve_ment _improve_",
+        "Take it with  food",
+        "",
+    ]
+    for code in languages.languages():
+        for sides in languages.table(code, "opposites").values():
+            forms = tuple(form for side in sides for form in side)
+            for text in texts:
+                either = any_term_pattern(forms, False).search(text) is not None
+                assert either == any(term_pattern(form, False).search(text) for form in forms), (code, forms, text)
+    assert any_term_pattern(("  ",), True).search("a  b") is None
