@@ -175,6 +175,7 @@ def _run_cli(project: Path, *args: str) -> subprocess.Popen[bytes]:
         return subprocess.Popen([sys.executable, "-m", "l10n", *args], cwd=project, env=env, stdout=log, stderr=log)
 
 
+@pytest.mark.slow  # a kill -9 of a run in a new process, and a rerun
 def test_kill_9_mid_run_loses_nothing_saved_and_rerun_does_not_resend(project: Path, server: Server) -> None:
     _project_settings(project, batch_size=1, concurrency=1, checkpoint=2)
     server.set_faults(latency=0.15)
@@ -199,6 +200,7 @@ def test_kill_9_mid_run_loses_nothing_saved_and_rerun_does_not_resend(project: P
         assert entry.msgstr == _expected(entry.msgid)
 
 
+@pytest.mark.slow  # three processes racing for one catalog
 def test_two_runs_at_once_lose_nothing(project: Path, server: Server) -> None:
     _project_settings(project, batch_size=1, checkpoint=1)
     server.set_faults(latency=0.02)
@@ -367,6 +369,7 @@ def test_the_deadline_bounds_the_whole_run(
     assert sum(1 for e in polib.pofile(str(FR)) if e.msgstr) == drafted, "what was drafted in time is saved"
 
 
+@pytest.mark.slow  # a kill -9 of a run in a new process, and a rerun
 def test_answers_are_cached_as_they_arrive_so_a_kill_loses_only_what_is_in_flight(project: Path, server: Server) -> None:
     """While the catalog's lock is held (by a concurrent ``extract``, say), no checkpoint can save the
     drafts; a ``kill -9`` then must not lose the answers that arrived meanwhile."""
