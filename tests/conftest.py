@@ -27,8 +27,15 @@ QUICK_RUN = False
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    """The quick run also runs each command in one process (``L10N_JOBS=1``, unless set) where a
+    test does not ask for workers (``-j 2``): with two or more articles, every worker of every
+    command compiles the checks' term patterns anew (some 4 s of CPU on two cores), where one
+    process compiles them once. The whole suite keeps the default, one worker per CPU, as users
+    run it; tests/unit/core/test_parallel.py holds the workers to the bytes of one process."""
     global QUICK_RUN
     QUICK_RUN = "not slow" in " ".join(str(config.getoption("markexpr") or "").split())
+    if QUICK_RUN:
+        os.environ.setdefault("L10N_JOBS", "1")
 
 
 def examples(full: int) -> int:
