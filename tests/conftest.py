@@ -22,6 +22,28 @@ DATA = Path(__file__).resolve().parent / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+QUICK_RUN = False
+"""Whether this run leaves the slow tests out (``-m "not slow"``); set before the test modules load."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The quick run also runs each command in one process (``L10N_JOBS=1``, unless set) where a
+    test does not ask for workers (``-j 2``): with two or more articles, every worker of every
+    command compiles the checks' term patterns anew (some 4 s of CPU on two cores), where one
+    process compiles them once. The whole suite keeps the default, one worker per CPU, as users
+    run it; tests/unit/core/test_parallel.py holds the workers to the bytes of one process."""
+    global QUICK_RUN
+    QUICK_RUN = "not slow" in " ".join(str(config.getoption("markexpr") or "").split())
+    if QUICK_RUN:
+        os.environ.setdefault("L10N_JOBS", "1")
+
+
+def examples(full: int) -> int:
+    """Hypothesis examples for a property: *full* in the whole suite (CI's README command), a
+    quarter (25 at least) in the quick run, which keeps each property's power to fail, not its reach."""
+    return max(min(full, 25), full // 4) if QUICK_RUN else full
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that drive a browser are slow: the quick run (``-m "not slow"``) leaves them to CI."""
     for item in items:

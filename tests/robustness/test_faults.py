@@ -531,6 +531,7 @@ def test_extract_killed_at_random_points_keeps_every_translation(base: Path, tmp
 # --- Concurrent runs -------------------------------------------------------------------
 
 
+@pytest.mark.slow  # three rounds of three processes racing for the same catalogs
 def test_concurrent_translate_and_extract_lose_nothing(base: Path, tmp_path: Path, server: Server) -> None:
     """Each round edits sources, then runs ``translate`` and two ``extract`` at once."""
     root = _copy(base, tmp_path, articles=8)

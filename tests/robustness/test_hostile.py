@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT, Run, assert_gettext_canonical
+from conftest import DATA, ROOT, Run, assert_gettext_canonical, examples
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
@@ -96,7 +96,9 @@ def _front_matters(draw: st.DrawFn) -> str:
     return text
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=examples(150), deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(_front_matters(), st.sampled_from([(), (("machine_translated", "true"), ("reviewed", "50"))]))
 def test_a_front_matter_that_parses_still_parses_in_the_post(front: str, fields: tuple[tuple[str, str], ...]) -> None:
     """Same keys plus those l10n adds; untranslated values unchanged; translated ones as translated (flow style too)."""

@@ -29,7 +29,7 @@ from typing import Any
 
 import polib
 import pytest
-from conftest import gettext_tool, without_markers
+from conftest import examples, gettext_tool, without_markers
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -43,9 +43,9 @@ from l10n.text.placeholders import mask, unmask
 from l10n.text.spans import Term, find_spans
 
 
-def _settings(examples: int) -> settings:
+def _settings(full: int) -> settings:
     return settings(
-        max_examples=examples,
+        max_examples=examples(full),
         deadline=None,
         derandomize=True,
         database=None,

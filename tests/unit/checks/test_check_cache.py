@@ -35,12 +35,16 @@ from l10n.catalog.entries import Translation, read_translations
 from l10n.checks import WAIVED, check_cache, entry_checked, scope_of
 from l10n.checks.runner import raw_findings, seen
 from l10n.checks.salt import salt_of
-from l10n.glossary.schema import glossary_of
+from l10n.glossary.schema import forget_glossaries, glossary_of
 from l10n.workflow.project import load as load_config
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "status"
 ARTICLE = "aftercare"
 PLANTED = "planted by the test"
+CROSS_PROCESS = pytest.mark.slow
+"""Tests that run ``python -m l10n`` anew, each process checking cold (4 s of CPU each on two
+cores): what one process left in ``.l10n/checks.sqlite`` is read by the next. CI runs them; the
+quick run keeps the in-process tests of the cache and :func:`test_each_change_the_checks_see_changes_the_key`."""
 
 
 @pytest.fixture
@@ -122,6 +126,7 @@ def test_warm_runs_report_what_cold_runs_report(status_project: Path, l10n: Call
     assert _built(status_project) == built
 
 
+@CROSS_PROCESS
 def test_warm_runs_read_the_cache(status_project: Path, l10n: Callable[..., Run]) -> None:
     l10n("check")
     msgid = _plant(status_project, "es")
@@ -198,6 +203,7 @@ CHANGES = {
 }
 
 
+@CROSS_PROCESS
 @pytest.mark.parametrize("change", [*CHANGES, "version"])
 def test_the_key_covers_what_the_checks_see(status_project: Path, l10n: Callable[..., Run], change: str) -> None:
     l10n("check")
@@ -209,6 +215,26 @@ def test_the_key_covers_what_the_checks_see(status_project: Path, l10n: Callable
         return
     CHANGES[change](status_project)
     assert not _reported_by_a_new_process(status_project), f"a changed {change} must not reuse a stored finding"
+
+
+def _key_of_the_planted_entry(root: Path) -> str:
+    """The cache key of the entry :func:`_plant` would plant on, as a new process would make it."""
+    forget_glossaries()  # read once per process
+    config = load_config(root)
+    glossary = glossary_of(config)
+    entry = next(e for e in read_translations(config.catalog_path("es", ARTICLE), "x") if e.msgstr and not e.fuzzy)
+    return check_cache(config, glossary).key("es", scope_of(config, ARTICLE), entry.msgid, entry.msgstr, seen(entry))
+
+
+def test_each_change_the_checks_see_changes_the_key(status_project: Path) -> None:
+    """Rule 2 in one process: the key itself moves with each change (the cross-process test above
+    shows a stored finding is then not reused)."""
+    keys = [_key_of_the_planted_entry(status_project)]
+    assert _key_of_the_planted_entry(status_project) == keys[0], "the same project, the same key"
+    for change, apply in CHANGES.items():
+        apply(status_project)
+        keys.append(_key_of_the_planted_entry(status_project))
+        assert keys[-1] not in keys[:-1], f"a changed {change} must change the key"
 
 
 def test_a_locale_has_its_own_key(status_project: Path) -> None:
@@ -224,6 +250,7 @@ def test_a_locale_has_its_own_key(status_project: Path) -> None:
     assert salt_of(config, glossary_of(config)) == cache.salt
 
 
+@CROSS_PROCESS
 def test_a_reordered_draft_is_reported_after_a_warm_run(status_project: Path) -> None:
     """Only the entry's comment changes (a draft line that says the engine swapped two spans): the
     cached "no finding" of the same texts must not hide the error (rule 2)."""
@@ -301,6 +328,7 @@ def _records(root: Path) -> dict[str, bytes]:
         return {Path(path).relative_to(root).as_posix(): key for key, path in rows}
 
 
+@CROSS_PROCESS
 def test_a_catalog_as_the_cache_saw_it_is_not_read_again(status_project: Path) -> None:
     def l10n(*args: str) -> Run:  # each command its own process, as from the shell
         return _new_process(status_project, *args)
@@ -321,6 +349,7 @@ def test_a_catalog_as_the_cache_saw_it_is_not_read_again(status_project: Path) -
     assert _outputs(l10n) == cold
 
 
+@CROSS_PROCESS
 def test_a_catalog_changed_just_now_is_read_every_time(status_project: Path) -> None:
     def l10n(*args: str) -> Run:
         return _new_process(status_project, *args)
@@ -342,6 +371,7 @@ def test_a_catalog_changed_just_now_is_read_every_time(status_project: Path) -> 
     assert _records(status_project)[name] != before[name], "a record of the catalog as it is now, in place of the old one"
 
 
+@CROSS_PROCESS
 def test_workers_write_their_results_when_they_end(status_project: Path) -> None:
     """A build's workers keep their results in memory and write them as they end (rule 5)."""
 
@@ -356,6 +386,7 @@ def test_workers_write_their_results_when_they_end(status_project: Path) -> None
     assert rows() == built, "check found every translation the build's workers checked"
 
 
+@CROSS_PROCESS
 def test_status_records_follow_the_settings_that_shape_units(status_project: Path) -> None:
     def status() -> object:
         run = _new_process(status_project, "status", "--format", "json")
@@ -372,6 +403,7 @@ def test_status_records_follow_the_settings_that_shape_units(status_project: Pat
     assert status() == changed
 
 
+@CROSS_PROCESS
 def test_the_review_page_keeps_its_terms_and_marks_in_the_cache(status_project: Path) -> None:
     """The page's terms and marks come from a catalog's record while the catalog and the salt are the same."""
 

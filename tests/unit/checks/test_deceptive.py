@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.utils import read_fixture_file
@@ -73,7 +74,7 @@ def _lookalikes() -> dict[str, list[str]]:
 LOOKALIKES = _lookalikes()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.data())
 def test_a_forbidden_rendering_spelt_with_any_lookalike_is_caught(data: st.DataObject) -> None:
     word = list("quetamina")

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from email.utils import formatdate
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from libre_server import LANGUAGES, Server, chance, start_server, times
@@ -511,7 +511,7 @@ _pieces = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(_pieces, max_size=12).map("".join))
 def test_pseudo_properties(text: str) -> None:
     out = pseudo_localize(text)
@@ -523,7 +523,7 @@ def test_pseudo_properties(text: str) -> None:
     assert len(out) - len(text) == (max(2, (3 * plain + 9) // 10) if text.strip() else 0)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
 def test_pseudo_output_unmasks(text: str) -> None:
     masked = mask(text, find_spans(text))

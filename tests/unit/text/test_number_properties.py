@@ -22,6 +22,7 @@ from pathlib import Path
 import polib
 import pytest
 from babel.numbers import format_decimal
+from conftest import examples
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
@@ -72,9 +73,9 @@ PAIRS = _pairs()
 WITH_QUANTITIES = [pair for pair in PAIRS if _movable(pair[1], pair[2])]
 
 
-def _settings(examples: int) -> settings:
+def _settings(full: int) -> settings:
     return settings(
-        max_examples=examples,
+        max_examples=examples(full),
         deadline=None,
         derandomize=True,
         database=None,

@@ -14,7 +14,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
-from conftest import SPEC, shared_file, spec_examples
+from conftest import SPEC, examples, shared_file, spec_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -34,7 +34,7 @@ GLOSSARY = (
     Term("Spravato", case_sensitive=False),
     Term("Mayo Clinic"),
 )
-PROPERTY = settings(max_examples=150, deadline=None)
+PROPERTY = settings(max_examples=examples(150), deadline=None)
 
 
 def check_spans(text: str, spans: list[Span]) -> None:

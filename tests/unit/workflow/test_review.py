@@ -479,6 +479,7 @@ def test_the_lines_read_back() -> None:
 # -- the shipped content -------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a clone of the repository and a cold build in a new process
 def test_a_fresh_clone_builds_the_spanish_post(tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     done = subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], capture_output=True, text=True)

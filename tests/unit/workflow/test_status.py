@@ -230,14 +230,13 @@ def test_table_and_markdown_show_the_same_figures(fixture_project: Path, l10n: C
     assert l10n("status").out == table, "a table by default, on a terminal or not"
 
 
-def test_a_pipe_gets_the_table_and_json_only_when_asked(fixture_project: Path) -> None:
-    """``l10n status | less`` and CI logs show what a person reads; ``--format json`` is for programs."""
+def test_a_pipe_gets_the_table_and_json_only_when_asked(fixture_project: Path, l10n: Callable[..., Run]) -> None:
+    """``l10n status | less`` and CI logs show what a person reads (a real pipe); ``--format json`` is for programs."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     piped = subprocess.run([sys.executable, "-m", "l10n", "status"], capture_output=True, text=True, env=env, check=False)
     assert (piped.returncode, piped.stderr) == (0, "")
     assert "fr      French - français" in piped.stdout and not piped.stdout.startswith("{")
-    asked = subprocess.run([sys.executable, "-m", "l10n", "status", "--format", "json"], capture_output=True, text=True, env=env)
-    assert json.loads(asked.stdout)["locales"]
+    assert json.loads(l10n("status", "--format", "json").out)["locales"]
 
 
 @pytest.mark.parametrize(
