@@ -20,6 +20,7 @@ import re
 import stat
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -109,24 +110,12 @@ def test_a_read_modify_write_under_the_lock_loses_no_update(tmp_path: Path, exis
     target.parent.mkdir(parents=True)
     if exists:
         target.write_bytes(b"")
-    errors: list[BaseException] = []
 
-    def add(k: int) -> None:
-        try:
-            for round_ in range(10):
-                with locked(tmp_path, target):
-                    old = target.read_bytes() if target.exists() else b""
-                    time.sleep(0.001)  # a slow merge: others pile up on the lock
-                    write_atomic(target, old + f"{k}.{round_}\n".encode())
-        except BaseException as exc:  # reported below
-            errors.append(exc)
+    def add(k: int, round_: int) -> None:
+        with locked(tmp_path, target):
+            _append(target, f"{k}.{round_}")
 
-    threads = [threading.Thread(target=add, args=(k,)) for k in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    _in_four_threads(add)
     lines = target.read_bytes().decode().split()
     assert sorted(lines) == sorted(f"{k}.{r}" for k in range(4) for r in range(10))
     locks = tmp_path / ".l10n" / "locks"
@@ -143,25 +132,13 @@ def test_new_files_created_under_a_held_lock_lose_no_update_and_make_no_lock_fil
     targets = [tmp_path / "locales" / locale / "post.po" for locale in ("es", "ja")]
     for target in targets:
         target.parent.mkdir(parents=True)
-    errors: list[BaseException] = []
 
-    def add(k: int) -> None:
-        try:
-            for round_ in range(10):
-                with locked(tmp_path, source), locked(tmp_path, targets[0], True), locked(tmp_path, targets[1], True):
-                    for target in targets:
-                        old = target.read_bytes() if target.exists() else b""
-                        time.sleep(0.001)  # a slow merge: others pile up on the lock
-                        write_atomic(target, old + f"{k}.{round_}\n".encode())
-        except BaseException as exc:  # reported below
-            errors.append(exc)
+    def add(k: int, round_: int) -> None:
+        with locked(tmp_path, source), locked(tmp_path, targets[0], True), locked(tmp_path, targets[1], True):
+            for target in targets:
+                _append(target, f"{k}.{round_}")
 
-    threads = [threading.Thread(target=add, args=(k,)) for k in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    _in_four_threads(add)
     for target in targets:
         assert sorted(target.read_bytes().decode().split()) == sorted(f"{k}.{r}" for k in range(4) for r in range(10))
     assert not (tmp_path / ".l10n" / "locks").exists(), "no lock file: the source's lock serves"
@@ -189,3 +166,29 @@ def test_two_first_extracts_at_once_write_what_one_writes_and_no_lock_file(proje
     shutil.rmtree(project / ".l10n")
     assert subprocess.run([sys.executable, "-m", "l10n", "extract"], cwd=project, env=env).returncode == 0
     assert {p.relative_to(project): p.read_bytes() for p in sorted((project / "locales").rglob("*.po*"))} == together
+
+
+def _append(target: Path, line: str) -> None:
+    """Read, wait (a slow merge: others pile up on the lock) and write back with one line more."""
+    old = target.read_bytes() if target.exists() else b""
+    time.sleep(0.001)
+    write_atomic(target, old + f"{line}\n".encode())
+
+
+def _in_four_threads(add: Callable[[int, int], None]) -> None:
+    """Four threads, each calling ``add(thread, round)`` ten times; any exception fails the test."""
+    errors: list[BaseException] = []
+
+    def run(k: int) -> None:
+        try:
+            for round_ in range(10):
+                add(k, round_)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
