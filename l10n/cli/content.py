@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -196,31 +195,29 @@ def check_command(ctx: click.Context, locale: tuple[str, ...], article: tuple[st
     for warning in glossary_warnings(config, locales, articles):  # one per locale; never an error
         click.echo(f"Warning: {warning}", err=True)
     found = check_catalogs(config, locales, articles)
-    if fmt == "json":  # written as found: memory does not grow with the site
-        from l10n.core.jsonstream import array
+    errors = 0
+    if fmt == "json":  # spooled as found, written once complete: flat memory, never half a document
+        from l10n.core.jsonstream import Spool
 
-        errors = 0
-
-        def counted() -> Iterator[dict[str, object]]:
-            nonlocal errors
+        spool = Spool()
+        try:
             for finding in found:
                 errors += finding.severity == "error"
-                yield finding.as_dict()
-
-        for piece in array(counted()):
-            click.echo(piece, nl=False)
+                spool.add(finding.as_dict())
+            for piece in spool.pieces():
+                click.echo(piece, nl=False)
+        finally:
+            spool.close()
         click.echo("")
-        if errors:
-            sys.exit(1)
-        return
-    findings = list(found)
-    if fmt == "text":
-        for finding in findings:
+    else:  # each line as found: what was printed before an input error stays, the error ends it
+        shown = waived = 0
+        for finding in found:
             click.echo(str(finding))
-        errors = sum(1 for f in findings if f.severity == "error")
-        waived = sum(1 for f in findings if f.waiver)
-        click.echo(f"{errors} error(s), {len(findings) - errors - waived} warning(s), {waived} waived", err=True)
-    if any(f.severity == "error" for f in findings):
+            shown += 1
+            errors += finding.severity == "error"
+            waived += bool(finding.waiver)
+        click.echo(f"{errors} error(s), {shown - errors - waived} warning(s), {waived} waived", err=True)
+    if errors:
         sys.exit(1)
 
 

@@ -14,6 +14,10 @@ Rules:
    are the same bytes (tested against ``json.dumps``).
 3. JSON strings never hold a raw newline, so indenting a nested value is prefixing
    each of its lines.
+4. A reader of stdout gets a whole document or none: ``check`` adds each finding to a
+   :class:`Spool` and writes it once the last catalog is read, ``status`` spools its
+   long arrays while it adds up the totals that come first; an input error found on
+   the way (an unreadable catalog) ends the run before its first byte.
 """
 
 from __future__ import annotations
