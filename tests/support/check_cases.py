@@ -10,6 +10,7 @@ other families have fixtures of their own.
 
 from __future__ import annotations
 
+from collections.abc import Set
 from pathlib import Path
 
 from l10n import checks
@@ -37,6 +38,11 @@ def context(given: str) -> checks.Context:
     return checks.Context(source, translation, locale, GLOSSARY, "en", checks.Scope(references, rules))
 
 
+def shown(ctx: checks.Context, names: Set[str] | None = None) -> str:
+    """The findings of *ctx* by the checks *names* (every check: None), one ``severity [check] message`` line each."""
+    return "".join(f"{c.severity} [{c.name}] {m}\n" for c, m in checks.run(ctx) if names is None or c.name in names)
+
+
 def findings(given: str) -> str:
     """The findings of a fixture case, one ``severity [check] message`` line each."""
-    return "".join(f"{c.severity} [{c.name}] {m}\n" for c, m in checks.run(context(given)) if c.name in CHECKS)
+    return shown(context(given), CHECKS)

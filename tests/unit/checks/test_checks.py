@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from check_cases import shown
 from markdown_it.utils import read_fixture_file
 
 from l10n import checks
@@ -21,7 +22,7 @@ GLOSSARY = load_glossary(ROOT / "glossary.yaml", "glossary.yaml")
 
 def findings(source: str, translation: str, locale: str = "es") -> str:
     ctx = checks.Context(source, translation, locale, GLOSSARY)
-    return "".join(f"{c.severity} [{c.name}] {m}\n" for c, m in checks.run(ctx))
+    return shown(ctx)
 
 
 @pytest.mark.parametrize(("line", "title", "given", "expected"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from check_cases import shown
 from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -36,7 +37,7 @@ SHOWN = {
 
 def findings(source: str, translation: str, locale: str) -> str:
     ctx = checks.Context(source, translation, locale, GLOSSARY)
-    return "".join(f"{c.severity} [{c.name}] {m}\n" for c, m in checks.run(ctx) if c.name in SHOWN)
+    return shown(ctx, SHOWN)
 
 
 @pytest.mark.parametrize(("line", "title", "given", "expected"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from check_cases import shown
 from markdown_it.utils import read_fixture_file
 
 from l10n import checks
@@ -23,7 +24,7 @@ SHOWN = {"note-numbers", "note-figures", "note-terms", "note-negations", "requir
 def findings(source: str, translation: str, locale: str, required: bool = False) -> str:
     scope = checks.Scope(required=frozenset({source} if required else ()))
     ctx = checks.Context(source, translation, locale, GLOSSARY, scope=scope)
-    return "".join(f"{c.severity} [{c.name}] {m}\n" for c, m in checks.run(ctx) if c.name in SHOWN)
+    return shown(ctx, SHOWN)
 
 
 @pytest.mark.parametrize(("line", "title", "given", "expected"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from check_cases import shown
 from markdown_it.utils import read_fixture_file
 
 from l10n import checks
@@ -26,7 +27,7 @@ NUMBER_CHECKS = ("numbers", "digits", "counts")
 
 def number_findings(source: str, translation: str, locale: str) -> str:
     ctx = checks.Context(source, translation, locale, GLOSSARY)
-    return "".join(f"{c.severity} [{c.name}] {m}\n" for c, m in checks.run(ctx) if c.name in NUMBER_CHECKS)
+    return shown(ctx, NUMBER_CHECKS)
 
 
 def test_every_locale_of_the_issue_has_fixtures() -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from check_cases import shown
 from conftest import SHARED, Run, shared_file
 from markdown_it.utils import read_fixture_file
 
@@ -32,7 +33,7 @@ RATIOS = {lang: ratios["en"] for lang, ratios in languages.every("omissions", "l
 
 def findings(source: str, translation: str, locale: str, kinds: tuple[str, ...] = ()) -> str:
     ctx = checks.Context(source, translation, locale, GLOSSARY, kinds=kinds)
-    return "".join(f"{c.severity} [{c.name}] {m}\n" for c, m in checks.run(ctx) if c.name in SHOWN)
+    return shown(ctx, SHOWN)
 
 
 @pytest.mark.parametrize(("line", "title", "given", "expected"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
