@@ -116,7 +116,8 @@ def tag_characters(ctx: Context) -> Iterator[str]:
 @check("struck-out", ERROR, waivable=False)
 def struck_out(ctx: Context) -> Iterator[str]:
     """No text struck out (GFM strikethrough, combining overlays such as U+0336): a reader reads it as deleted."""
-    overlays = [char for char in ctx.translation if unicodedata.combining(char) == 1 and char not in ctx.source]
+    text = ctx.translation
+    overlays = [] if text.isascii() else [c for c in text if unicodedata.combining(c) == 1 and c not in ctx.source]
     if overlays:
         at = next(i for i, char in enumerate(ctx.translation) if char == overlays[0])
         yield f"{_name(overlays[0])} strikes text out: {_shown(ctx.translation, max(at - 1, 0))}"

@@ -46,13 +46,13 @@ Rules:
     ordinary unit has an ``required-`` twin of severity ``error`` that reports the same on a
     required one (:attr:`Context.required`), so that each check keeps one severity.
 12. A translation identical to its source (``msgstr == msgid``, and so its text, rule 7)
-    skips the checks of :data:`SILENT_WHEN_KEPT`: each only compares the structure of the
-    translation with the source's (spans, links, markup, sentences, negations, the ends
-    of the text), with nothing that depends on the target locale, the comment or the
-    notes, so it cannot find anything there. The checks that can still find something
-    on such a text run: the locale's numbers and digits, the glossary's renderings, the
-    notes, ``unchanged``, ``length``, the deceptive characters (kept, cheap, never
-    waivable). ``tests/unit/checks/test_kept_translations.py`` runs both sets over every
+    skips the checks of :data:`SILENT_WHEN_KEPT`: each only compares the translation with
+    the source (spans, links and their sites, markup, sentences, negations, the ends of the
+    text, digits of a numbering system the source uses, strikethrough), with nothing that
+    depends on the target locale, the comment or the notes, so it cannot find anything
+    there. The checks that can still find something on such a text run: the locale's
+    numbers, the glossary's renderings, the notes, ``unchanged``, ``length``, the other
+    deceptive characters (kept, cheap, never waivable). ``tests/unit/checks/test_kept_translations.py`` runs both sets over every
     unit of the shipped article, the shared book and the CommonMark examples.
 """
 
@@ -254,6 +254,9 @@ SILENT_WHEN_KEPT = frozenset(
         "doubled-word",
         "negations",
         "required-negations",
+        "link-language",
+        "digits",
+        "struck-out",
     }
 )
 """The checks that cannot find anything on a translation identical to its source (rule 12)."""

@@ -28,7 +28,7 @@ Rules:
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from l10n.core import languages
 
@@ -42,6 +42,7 @@ _NOT_IN_A_NOTE = re.compile(r"\n|\]\(|\]\[|\]:|<|https?://|www\.", re.I)
 _SENTENCE_END = re.compile(r"[。！？]|[.!?](?=\s|$)")
 
 
+@lru_cache(maxsize=4096)  # every check of a translation asks, and a text kept as is comes back for each locale
 def split_notes(text: str) -> tuple[str, tuple[str, ...]]:
     """*text* without its translator's notes, and the notes (rules 1-4)."""
     marker = _marker_re()
