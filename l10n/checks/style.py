@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from l10n.checks.registry import WARNING, Context, check
 from l10n.core import languages
@@ -105,10 +106,15 @@ def _prose_words(ctx: Context) -> bool:
     (``HashMap``, ``RUST_LOG``) or a list of names (``Alice, Bob, Carol and Dave``) is
     rightly left as it is.
     """
-    words = [w for w in _WORD.findall(ctx.prose("source")) if len(w) > 1 and not w.isupper() and not _identifier(w)]
+    return _has_prose_words(ctx.prose("source"), "heading" in ctx.kinds)
+
+
+@lru_cache(maxsize=4096)  # a source kept as is comes back for every locale
+def _has_prose_words(prose: str, heading: bool) -> bool:
+    words = [w for w in _WORD.findall(prose) if len(w) > 1 and not w.isupper() and not _identifier(w)]
     if len(words) < UNCHANGED_MIN_WORDS:
         return False
-    return "heading" in ctx.kinds or sum(w[0].islower() for w in words) > len(words) // 4
+    return heading or sum(w[0].islower() for w in words) > len(words) // 4
 
 
 def _identifier(word: str) -> bool:

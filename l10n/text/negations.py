@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from l10n.core import languages as language_data
-from l10n.text.terms import term_pattern
+from l10n.text.terms import WholeWords, term_pattern
 
 _WORD = r"[^\W_]"
 _APOSTROPHES = "'\u2019"
@@ -59,7 +59,7 @@ class Negation:
 class Lexicon:
     """A language's table of words, compiled (rule 8)."""
 
-    words: tuple[re.Pattern[str], ...]
+    words: tuple[re.Pattern[str] | WholeWords, ...]
     parts: re.Pattern[str] | None
     exceptions: re.Pattern[str] | None
     doubles: frozenset[str] = frozenset()
@@ -83,7 +83,7 @@ class Lexicon:
 
 def lexicon(table: Mapping[str, Sequence[str]]) -> Lexicon:
     """*table* compiled (rules 2-4, 8)."""
-    found = [term_pattern(word, False) for word in table.get("words", [])]
+    found: list[re.Pattern[str] | WholeWords] = [term_pattern(word, False) for word in table.get("words", [])]
     for beginning in table.get("beginnings", []):
         found.append(re.compile(rf"(?<!{_WORD}){_apostrophes(beginning)}{_WORD}+", re.IGNORECASE))
     for ending in table.get("endings", []):

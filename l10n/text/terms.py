@@ -44,13 +44,16 @@ Rules:
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 
 __all__ = [
     "BIDI_CONTROLS",
     "BIDI_MARKS",
     "IGNORABLE",
+    "WholeWords",
     "any_term_pattern",
     "fold",
     "folded_search",
@@ -63,7 +66,6 @@ __all__ = [
 ]
 
 _APOSTROPHES = "'\u2019"  # typewriter and typographic: either matches either
-_NEVER = re.compile(r"(?!)")
 # Hangul Jamo, CJK iteration marks and kana, Hangul compatibility Jamo to CJK ideographs, Hangul
 # syllables, compatibility ideographs, half-width kana and Hangul, and the supplementary ideographs.
 _CJK = (
@@ -72,6 +74,9 @@ _CJK = (
 )
 _WORD_CHAR = rf"[^\W_{_CJK}]"
 """A letter or digit that joins a word: ``\\w`` without the underscore, nor Han, kana and Hangul (rule 1)."""
+_WORD_CHAR_RE = re.compile(_WORD_CHAR)
+"""The word class compiled once, case-sensitively: it is the same either way (every code point,
+``tests/unit/text/test_terms.py``)."""
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Embeddings, overrides and isolates: they reorder what a reader sees (``0,5`` shown as ``5,0``)."""
@@ -129,23 +134,65 @@ def visible(text: str) -> str:
 
 
 @cache
-def term_pattern(phrase: str, case_sensitive: bool) -> re.Pattern[str]:
+def term_pattern(phrase: str, case_sensitive: bool) -> WholeWords:
     """A pattern that finds *phrase* as whole words (rules 1-5)."""
     body = _body(phrase)
-    if not body:
-        return _NEVER
-    return _whole_words(f"(?:{body})" if case_sensitive else f"(?i:{body})")
+    return WholeWords((body,) if body else (), case_sensitive)
 
 
 @cache
-def any_term_pattern(phrases: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
+def any_term_pattern(phrases: tuple[str, ...], case_sensitive: bool) -> WholeWords:
     """A pattern that finds any of *phrases* as whole words: it matches a text exactly when
-    :func:`term_pattern` of one of them does (one search and one compilation for many phrases)."""
-    bodies = [body for body in map(_body, phrases) if body]
-    if not bodies:
-        return _NEVER
-    either = "|".join(bodies)
-    return _whole_words(f"(?:{either})" if case_sensitive else f"(?i:{either})")
+    :func:`term_pattern` of one of them does (one search for many phrases)."""
+    return WholeWords(tuple(body for body in map(_body, phrases) if body), case_sensitive)
+
+
+class WholeWords:
+    """What ``re.compile(rf"(?<!{W})(?:B1|B2|...)(?!{W})")`` finds, *W* the word class of rule 1 and
+    *Bi* the phrases' bodies (rules 2-4), with the same matches, in the same order, for the
+    ``search``, ``finditer`` and ``findall`` that l10n calls (``pos`` and ``endpos`` included).
+
+    Written by hand because compiling the word class (Han, kana and Hangul ranges) takes ``re``
+    3 to 4 ms, twice per phrase: 0.13 s in every worker of a build for the opposites alone,
+    more with a glossary. Here it is compiled once (:data:`_WORD_CHAR_RE`) and the boundaries
+    are tested where a body matches: the leftmost position where one does, then each body in
+    its order there, as the regular expression backtracks (a body has one end where it
+    matches: its runs of white space are followed by a letter). A position whose boundaries
+    fail is passed by one character, as the engine does; the next search starts where a
+    match ends. ``tests/unit/text/test_terms.py`` compares both on generated texts.
+    """
+
+    __slots__ = ("_bodies", "_either")
+
+    def __init__(self, bodies: tuple[str, ...], case_sensitive: bool) -> None:
+        flags = 0 if case_sensitive else re.IGNORECASE
+        self._either = re.compile("|".join(bodies), flags) if bodies else None
+        self._bodies = tuple(re.compile(body, flags) for body in bodies) if len(bodies) > 1 else ()
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """The first whole-word match in ``text[pos:endpos]`` (a word before *pos* counts, as in ``re``)."""
+        either = self._either
+        if either is None:
+            return None
+        end = min(endpos, len(text))
+        while (found := either.search(text, pos, end)) is not None:
+            at = found.start()
+            if at == 0 or _WORD_CHAR_RE.match(text, at - 1) is None:
+                for match in (found,) if not self._bodies else (b.match(text, at, end) for b in self._bodies):
+                    if match is not None and (match.end() == end or _WORD_CHAR_RE.match(text, match.end()) is None):
+                        return match
+            pos = at + 1
+        return None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        """Every whole-word match, left to right, none overlapping."""
+        while (match := self.search(text, pos, endpos)) is not None:
+            yield match
+            pos = match.end()
+
+    def findall(self, text: str) -> list[str]:
+        """The text of every whole-word match."""
+        return [match.group() for match in self.finditer(text)]
 
 
 def _body(phrase: str) -> str:
@@ -161,12 +208,6 @@ def _body(phrase: str) -> str:
         else:
             body.append(re.escape(piece))
     return "".join(body)
-
-
-def _whole_words(body: str) -> re.Pattern[str]:
-    # Only the phrase ignores case: the word class is the same either way (every code point,
-    # tests/unit/text/test_terms.py), and compiling it case-insensitively took 20 ms a pattern.
-    return re.compile(rf"(?<!{_WORD_CHAR}){body}(?!{_WORD_CHAR})")
 
 
 def skeleton(text: str) -> str:
@@ -192,7 +233,7 @@ def folded_search(phrase: str, folded: str, case_sensitive: bool) -> bool:
 
 
 @cache
-def _fold_patterns(phrase: str, case_sensitive: bool) -> tuple[re.Pattern[str], ...]:
+def _fold_patterns(phrase: str, case_sensitive: bool) -> tuple[WholeWords, ...]:
     casings = (phrase,) if case_sensitive else (phrase, phrase.lower(), phrase.upper(), phrase.capitalize(), phrase.title())
     return tuple(term_pattern(form, True) for form in dict.fromkeys(fold(casing) for casing in casings))
 
