@@ -28,6 +28,10 @@ Rules:
    outdated units in the source language. ``strict`` fails the build on any of them.
 6. With ``html``, the source-language page is written too (the default layout writes no
    source-language post, only its page), so that every translation links to its original.
+7. An article's catalogs are checked for a ``Language`` header naming another locale
+   (:func:`l10n.catalog.language.refuse_mismatches`) before anything of it is built, on its
+   worker: the run stops on the first such catalog in article order, as when the build
+   checked them all first, and each worker reads only its own.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from l10n.build.outputs import (
 )
 from l10n.build.previews import write_preview
 from l10n.build.report import BuildReport, Post
+from l10n.catalog.language import refuse_mismatches
 from l10n.core.config import Config
 from l10n.core.state import digest
 from l10n.document.layouts import PRESETS, Layout
@@ -77,6 +82,7 @@ def build_article(config: Config, options: Options, article: str, token: str = "
     from l10n.document import slugs, splice, walker
     from l10n.workflow.assessment import assess
 
+    refuse_mismatches(config, options.locales, [article])  # never one locale's catalog published as another's
     glossary = glossary_of(config)
     policy, layout = options.policy, options.layout
     source = config.source_path(article)

@@ -27,6 +27,11 @@ Rules:
    has been built, every catalog, source and the glossary read and every output path
    checked; then they are committed together. An error on the way discards what was
    staged and leaves the build folder as it was (:mod:`l10n.build.outputs`).
+5. An article's inputs are the digests of its source and catalogs, with the settings
+   (:func:`inputs_of`). They are read before its posts are built: by the run, for an article
+   the state knows, to tell whether it changed; on its worker, for one never built, which
+   must be built anyway (the first build of a site reads them in parallel). Either way the
+   state records them, with each file's size and times (:meth:`l10n.core.state.State.known_source`).
 """
 
 from __future__ import annotations
@@ -52,13 +57,12 @@ from l10n.build.outputs import (
 )
 from l10n.build.previews import remove_previews
 from l10n.build.report import BuildReport
-from l10n.catalog.language import refuse_mismatches
 from l10n.checks import check_cache
 from l10n.core import files as fsutil
 from l10n.core.config import Config, Shard, layout
 from l10n.core.errors import L10nError
 from l10n.core.parallel import imap
-from l10n.core.state import State, digest, settings_fingerprint
+from l10n.core.state import State, digest, settings_fingerprint, stamped
 from l10n.document.layouts import parse
 from l10n.glossary.schema import glossary_of
 from l10n.workflow.policy import policy_of
@@ -94,14 +98,15 @@ def build(
     articles = [a for a in every if shard is None or shard.holds(a)]
     inputs: dict[str, str] = {}
     cached: dict[str, list[Any]] = {}
-    fingerprint = _fingerprinter(config, options, settings, state)
+    files_of = input_files(config, options)
     for article in articles:
-        inputs[article] = fingerprint(article)
+        if not state.knows("build", article):
+            continue  # never built: its worker reads its inputs' digests (rule 5)
+        inputs[article] = inputs_of(files_of(article), settings, state.source_digest, article)
         extra = state.recall("build", article, inputs[article])
         if _replayable(extra):
             cached[article] = extra
     stale = [a for a in articles if a not in cached]
-    refuse_mismatches(config, options.locales, stale)  # never one locale's catalog published as another's
     report = BuildReport(warnings=list(state.warnings))
     from l10n.catalog.entries import unconfigured
 
@@ -114,11 +119,16 @@ def build(
         check_cache(config, glossary).open()  # and a damaged check cache is replaced (and warned of) once
     token = os.urandom(4).hex()  # marks this run's staged files, for discard
     records: list[tuple[str, dict[Path, str], list[Any]]] = []
-    results = imap(partial(build_article, config, options, token=token), stale, jobs)
+    fresh = frozenset(a for a in stale if a not in inputs)
+    results = imap(partial(_build, config, options, token, settings, fresh), stale, jobs)
     try:
         for article in articles:
             part = BuildReport.replay(article, cached[article], strict) if article in cached else next(results)
             report.add(part)
+            if article in fresh:
+                inputs[article] = part.inputs
+                for path, stamp in part.sources:
+                    state.known_source(path, stamp)
             if article not in cached:
                 records.append((article, {Path(p): h for p, h in part.outputs.items()}, part.summary()))
             else:
@@ -165,18 +175,33 @@ def _refuse_shared_paths(config: Config, options: Options, report: BuildReport) 
                 raise L10nError(msg, config.relative(options.out / path))
 
 
-def _fingerprinter(config: Config, options: Options, settings: str, state: State) -> Callable[[str], str]:
-    """A function giving an article's inputs: its source, its catalogs and *settings*."""
+def input_files(config: Config, options: Options) -> Callable[[str], list[str]]:
+    """A function giving the files an article's posts are built from: its source and its catalogs."""
     locales = config.locales if options.html else options.locales  # hreflang links depend on every locale
     source_of = layout(config.source_path)
     catalogs_of = [layout(partial(config.catalog_path, locale)) for locale in locales]
+    return lambda article: [source_of(article), *(config.confined(catalog_of(article)) for catalog_of in catalogs_of)]
 
-    def fingerprint(article: str) -> str:
-        files = [source_of(article), *(config.confined(catalog_of(article)) for catalog_of in catalogs_of)]
-        digests = [state.source_digest(path) if os.path.exists(path) else "-" for path in files]
-        return digest("|".join([settings, article, *digests]).encode())
 
-    return fingerprint
+def inputs_of(files: list[str], settings: str, digest_of: Callable[[str], str], article: str) -> str:
+    """An article's inputs: its *files* (:func:`input_files`), each by *digest_of*, and *settings*."""
+    digests = [digest_of(path) if os.path.exists(path) else "-" for path in files]
+    return digest("|".join([settings, article, *digests]).encode())
+
+
+def _build(config: Config, options: Options, token: str, settings: str, fresh: frozenset[str], article: str) -> BuildReport:
+    """:func:`build_article` on a worker, with the article's inputs read there first when it was never built (rule 5)."""
+    sources: list[tuple[str, list[Any]]] = []
+
+    def digest_of(path: str) -> str:
+        stamp = stamped(path)
+        sources.append((path, stamp))
+        return str(stamp[3])
+
+    found = inputs_of(input_files(config, options)(article), settings, digest_of, article) if article in fresh else ""
+    report = build_article(config, options, article, token)
+    report.inputs, report.sources = found, sources
+    return report
 
 
 def _write_manifest(

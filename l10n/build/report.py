@@ -73,6 +73,10 @@ class BuildReport:
     """(temporary file, target, target as shown) of each file to rename into place (rule 8)."""
     doomed: list[tuple[str, str]] = field(default_factory=list)
     """(path, build folder) of each file of an earlier build to remove at the commit."""
+    inputs: str = ""
+    """The article's inputs, read on its worker when it was never built (:mod:`l10n.build.posts` rule 5)."""
+    sources: list[tuple[str, list[Any]]] = field(default_factory=list)
+    """Each input file read for :attr:`inputs`, with its size, times and digest, for the state's cache."""
 
     _POST: ClassVar[tuple[str, ...]] = (
         "locale",

@@ -108,6 +108,16 @@ def _stat(path: StrPath) -> tuple[int, int, int] | None:
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
+def stamped(path: str) -> list[Any]:
+    """Size, modification and change time of *path*, then its content hash: what :meth:`State.source_digest`
+    keeps, for a worker process to send back (size -1 when the file changed or went while read)."""
+    before = _stat(path)
+    hashed = digest(read_file(path))
+    if before is None or _stat(path) != before:
+        return [-1, 0, 0, hashed]
+    return [*before, hashed]
+
+
 class State:
     """Recorded fingerprints for one project."""
 
@@ -167,6 +177,18 @@ class State:
         if stat is None:
             return False
         return stat == (size, mtime, ctime) or (stat[0] == size and file_digest(path) == hashed)
+
+    def knows(self, command: str, article: str) -> bool:
+        """Whether a record of *command* for *article* is kept (readable or not): without one, it is to do."""
+        return (command, article) in self._records or self._query(
+            "SELECT 1 FROM records WHERE command = ? AND article = ?", (command, article)
+        ) is not None
+
+    def known_source(self, path: str, stamp: list[Any]) -> None:
+        """Keep *stamp* (:func:`stamped`, taken by a worker) as the stat cache of the source file *path* (rule 1)."""
+        if stamp[0] >= 0:
+            self._sources[path] = (stamp[0], stamp[1], stamp[2], stamp[3])
+            self._dirtied()
 
     def source_digest(self, path: StrPath, data: bytes | None = None) -> str:
         """The content hash of a source file, from the stat cache when it is unchanged (rule 1)."""
