@@ -21,7 +21,8 @@ Rules:
    configuration, ``.git``, ``.l10n`` and the l10n package itself), or that is not a
    regular file, is an error naming it. The output folder itself (``build_dir`` or
    ``--out``) must neither be inside one of those places nor hold one
-   (:func:`check_out`): a build never overwrites a source article or a catalog.
+   (:func:`check_out`): a build never overwrites a source article or a catalog. A path is
+   resolved as the kernel follows it; within one run each folder is resolved once.
 4. ``manifest.json`` is one JSON object with one post per line, sorted by article and
    locale, so that its diffs stay small (:func:`manifest_text`). Before a build the
    previous one is read leniently (:func:`previous_posts`: a file that is not a manifest
@@ -99,12 +100,12 @@ def page_path(post: str) -> str:
     return post.removesuffix(".md") + ".html"
 
 
-def check_target(config: Config, target: Path) -> None:
+def check_target(config: Config, target: Path, token: str = "") -> None:
     """Refuse an output path that a symlink leads outside the project or into a protected place,
-    or that is not a file (rule 3)."""
+    or that is not a file (rule 3); *token*: a run's mark, under which each folder is resolved once."""
     if target.is_relative_to(config.root):  # the build folder: a symlink must not lead out of the project
         config.confined(target)
-    real = os.path.realpath(target)  # as the kernel follows it: a symlinked folder anywhere on the way is seen
+    real = _real(target, token)  # as the kernel follows it: a symlinked folder anywhere on the way is seen
     for place, name in protected(config):
         if real == place or real.startswith(place + os.sep):
             how = "is in" if os.path.abspath(target) == real else "leads, through a symlink, into"
@@ -120,9 +121,23 @@ def check_target(config: Config, target: Path) -> None:
         raise L10nError(f"{what}; l10n writes its output there", config.relative(target))
 
 
+def _real(target: Path, token: str) -> str:
+    """``os.path.realpath(target)``; within a run (*token*), its folder resolved once (a build
+    writes thousands of posts into a few folders) and the file itself only when it is a symlink."""
+    name = os.path.basename(target)
+    if not token or name in ("", ".", "..") or os.path.islink(target):
+        return os.path.realpath(target)
+    return os.path.join(_real_folder(os.path.dirname(target), token), name)
+
+
+@lru_cache(maxsize=1024)
+def _real_folder(folder: str, token: str) -> str:
+    return os.path.realpath(folder)
+
+
 def write(config: Config, target: Path, text: str | bytes, report: BuildReport, token: str) -> None:
     """Stage *text* for *target* unless the file already holds it (rule 1)."""
-    check_target(config, target)
+    check_target(config, target, token)
     shown = config.relative(target)
     data = text.encode("utf-8") if isinstance(text, str) else text
     report.outputs[str(target)] = digest(data)

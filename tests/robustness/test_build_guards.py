@@ -76,6 +76,24 @@ def test_a_symlink_in_the_build_folder_into_a_protected_place_is_refused(
     assert not Path("build/manifest.json").exists(), "nothing is written from a refused build"
 
 
+def test_a_folder_replaced_by_a_symlink_after_a_build_is_refused_by_the_next_in_the_same_process(
+    published: Path, l10n: Callable[..., Run]
+) -> None:
+    """Each run resolves a folder once (``outputs._real``): what an earlier run of the same process
+    resolved is never taken for the folder now there."""
+    assert l10n("build").code == 0
+    for post in Path("build/es").iterdir():
+        post.unlink()
+    Path("build/es").rmdir()
+    os.symlink("../source", "build/es")
+    Path("source/exploring-ketamine.md").write_text(Path("source/exploring-ketamine.md").read_text("utf-8") + "\nMore.\n")
+    before = _hashes(published)
+    result = l10n("build")
+    assert result.code == 2, result.out
+    assert "leads, through a symlink, into the source folder source/; l10n never writes there" in result.err
+    assert _hashes(published) == before
+
+
 def test_a_symlink_into_the_package_is_refused_even_outside_the_project(
     published: Path, l10n: Callable[..., Run], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
