@@ -167,12 +167,13 @@ class CheckCache:
         self._adopt()
         self._batch = None
         self._fetched.clear()
-        db = self._connection(create=False)
-        if db is None or self._empty:
-            return
         keys = {pair: self.key(locale, scope, *pair) for pair in pairs}
         self._batch = (locale, scope, keys)
         wanted = [key for key in keys.values() if key not in self._pending]
+        db = self._connection(create=False)
+        if db is None or self._empty:  # nothing stored yet (a first run): every key is known to be absent
+            self._fetched.update((key, "") for key in wanted)
+            return
         try:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
