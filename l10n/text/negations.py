@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from l10n.core import languages as language_data
-from l10n.text.terms import WholeWords, term_pattern
+from l10n.text.terms import WholeWords, any_term_pattern, term_pattern
 
 _WORD = r"[^\W_]"
 _APOSTROPHES = "'\u2019"
@@ -64,10 +64,15 @@ class Lexicon:
     exceptions: re.Pattern[str] | None
     doubles: frozenset[str] = frozenset()
     """Words that repeat a negation already made in the same text (rule 6)."""
+    any_word: WholeWords | None = None
+    """Whether a text has one of the ``words`` at all: one search, before one per word (most texts have none)."""
+    plain: int = 0
+    """How many of :attr:`words` are the ``words`` themselves (the first ones), that :attr:`any_word` stands for."""
 
     def find(self, text: str) -> list[Negation]:
         """The matches of *text* (rules 2-5)."""
-        candidates = [(m.start(), m.end()) for pattern in self.words for m in pattern.finditer(text)]
+        words = self.words if self.any_word is None or self.any_word.search(text) else self.words[self.plain :]
+        candidates = [(m.start(), m.end()) for pattern in words for m in pattern.finditer(text)]
         if self.parts is not None:
             excluded = [m.span() for m in self.exceptions.finditer(text)] if self.exceptions is not None else []
             candidates.extend(
@@ -93,7 +98,8 @@ def lexicon(table: Mapping[str, Sequence[str]]) -> Lexicon:
     part_re = re.compile("|".join(map(re.escape, parts))) if parts else None
     except_re = re.compile("|".join(map(re.escape, exceptions))) if exceptions else None
     doubles = frozenset(word.casefold() for word in table.get("doubles", []))
-    return Lexicon(tuple(found), part_re, except_re, doubles)
+    plain = tuple(table.get("words", []))
+    return Lexicon(tuple(found), part_re, except_re, doubles, any_term_pattern(plain, False) if plain else None, len(plain))
 
 
 def languages() -> tuple[str, ...]:

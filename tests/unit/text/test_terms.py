@@ -182,10 +182,12 @@ def test_any_term_pattern_matches_exactly_when_one_of_its_phrases_does() -> None
         "efficace ma non inefficace",
         "improve_ment _improve_",
         "Take it with  food",
+        "It is not unsafe; nothing, never, no. No es seguro, nunca. 安全ではない。안전하지 않다",
         "",
     ]
     for code in languages.languages():
-        for sides in languages.table(code, "opposites").values():
+        negations = tuple(languages.table(code, "negations").get("words", []))  # the negations' prefilter too
+        for sides in [*languages.table(code, "opposites").values(), [negations]]:
             forms = tuple(form for side in sides for form in side)
             for text in texts:
                 either = any_term_pattern(forms, False).search(text) is not None
