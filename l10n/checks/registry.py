@@ -60,7 +60,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from l10n.glossary.model import Glossary
@@ -266,10 +266,14 @@ def run(ctx: Context, silenced: Set[str] = frozenset(), every: bool = False) -> 
     """Every finding for one translation, in registry order (*every*: without the shortcut of rule 12)."""
     found: list[tuple[Check, str]] = []
     kept = not every and ctx.translation == ctx.source and ctx._same()
-    for item in CHECKS:
-        if item.severity == WARNING and item.name in silenced:
-            continue
-        if kept and item.name in SILENT_WHEN_KEPT:
-            continue
-        found.extend((item, message) for message in item.function(ctx))
+    for item in _to_run(len(CHECKS), frozenset(silenced), SILENT_WHEN_KEPT if kept else frozenset()):
+        for message in item.function(ctx):
+            found.append((item, message))
     return found
+
+
+@lru_cache(maxsize=64)
+def _to_run(registered: int, silenced: frozenset[str], skipped: frozenset[str]) -> tuple[Check, ...]:
+    """The checks :func:`run` calls, in registry order, without the *silenced* warnings and the *skipped* checks;
+    *registered* is how many checks :data:`CHECKS` holds (only :func:`check` adds one; a new one makes another list)."""
+    return tuple(item for item in CHECKS if not (item.severity == WARNING and item.name in silenced) and item.name not in skipped)
