@@ -105,7 +105,8 @@ def _spelled(text: str, code: str) -> Iterator[tuple[int, int, Decimal, bool]]:
     values = _words(code)
     longest = _longest(code)
     first = _first_words(code)
-    words = list(_WORD_RE.finditer(text))
+    said = not first.isdisjoint(map(str.casefold, _WORD_RE.findall(text)))  # most texts have no number word
+    words = list(_WORD_RE.finditer(text)) if said else []
     index = 0
     while index < len(words):
         if words[index].group().casefold() not in first:
