@@ -152,13 +152,24 @@ def _valid(ptc: Any, pc: Any, classes: Any, nextmove: Any, row: Any, output: Any
 def _build(folder: Path) -> tuple[Any, ...]:
     """The package's model decompressed as py3langid does, written to *folder* (rule 4) and read
     back from there; the decompressed arrays themselves when the folder cannot be written (rule 5)."""
-    import numpy as np
     from py3langid.langid import MODEL_DIR, MODEL_FILE
     from py3langid.modelio import load_model
 
     model = load_model(MODEL_DIR / MODEL_FILE)
+    try:
+        _write(folder, _arrays(model))
+    except OSError:
+        return tuple(model)
+    del model  # 110 MB: gone before the folder is mapped
+    return _read(folder) or tuple(load_model(MODEL_DIR / MODEL_FILE))
+
+
+def _arrays(model: tuple[Any, ...]) -> dict[str, Any]:
+    """``modelio.load_model``'s six arrays as numpy arrays, by file name (their bytes unchanged)."""
+    import numpy as np
+
     ptc, pc, classes, nextmove, row, output = model
-    arrays = {
+    return {
         "ptc": ptc,
         "pc": pc,
         "classes": np.array(classes),
@@ -166,11 +177,6 @@ def _build(folder: Path) -> tuple[Any, ...]:
         "row": np.frombuffer(row, dtype=f"u{row.itemsize}"),
         "output": np.array(output, dtype=np.int32),
     }
-    try:
-        _write(folder, arrays)
-    except OSError:
-        return tuple(model)
-    return _read(folder) or tuple(model)
 
 
 def _write(folder: Path, arrays: dict[str, Any]) -> None:

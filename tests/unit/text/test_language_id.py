@@ -151,6 +151,12 @@ def damage_index(folder: Path) -> None:
     np.save(folder / "output.npy", output)
 
 
+def damage_state(folder: Path) -> None:
+    nextmove = np.load(folder / "nextmove.npy")
+    nextmove[0] = np.load(folder / "row.npy", mmap_mode="r").size  # a state past the automaton
+    np.save(folder / "nextmove.npy", nextmove)
+
+
 def damage_pickle(folder: Path) -> None:
     np.save(folder / "classes.npy", np.array([object()] * 3, dtype=object), allow_pickle=True)
 
@@ -174,6 +180,7 @@ DAMAGES = [
     damage_shape,
     damage_order,
     damage_index,
+    damage_state,
     damage_pickle,
     damage_missing,
     damage_not_a_folder,
