@@ -145,8 +145,22 @@ def _valid(ptc: Any, pc: Any, classes: Any, nextmove: Any, row: Any, output: Any
         return False
     states, rows, features = row.size, nextmove.size // 256, ptc.shape[0]
     return bool(
-        int(nextmove.max()) < states and int(row.max()) < rows and int(output.min()) >= -1 and int(output.max()) < features
+        _largest(nextmove) < states and int(row.max()) < rows and int(output.min()) >= -1 and int(output.max()) < features
     )
+
+
+def _largest(array: Any) -> int:
+    """The largest value of a mapped 1-D *array*, read a piece at a time through its own short-lived
+    mappings: the 39 MB of the automaton are checked without staying in this process's memory."""
+    import numpy as np
+
+    step, largest = 1 << 21, 0
+    for start in range(0, array.size, step):
+        shape = (min(step, array.size - start),)
+        piece = np.memmap(array.filename, array.dtype, "r", array.offset + start * array.itemsize, shape)
+        largest = max(largest, int(piece.max()))
+        del piece  # unmapped: its pages leave the process
+    return largest
 
 
 def _build(folder: Path) -> tuple[Any, ...]:
