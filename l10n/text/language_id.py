@@ -110,6 +110,10 @@ def _read(folder: Path) -> tuple[Any, ...] | None:
         loaded = [np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _FILES]
     except (OSError, ValueError, EOFError):
         return None
+    if not all(isinstance(array, np.memmap) for array in loaded):  # a zip file loads as an archive
+        for array in loaded:
+            getattr(array, "close", lambda: None)()
+        return None
     if not _valid(*loaded):
         return None
     ptc, pc, classes, nextmove, row, output = loaded

@@ -161,6 +161,11 @@ def damage_pickle(folder: Path) -> None:
     np.save(folder / "classes.npy", np.array([object()] * 3, dtype=object), allow_pickle=True)
 
 
+def damage_zip(folder: Path) -> None:
+    np.savez(folder / "pc.npz", pc=np.load(folder / "pc.npy"))  # an archive numpy.load opens too
+    (folder / "pc.npz").replace(folder / "pc.npy")
+
+
 def damage_missing(folder: Path) -> None:
     (folder / "row.npy").unlink()
 
@@ -182,6 +187,7 @@ DAMAGES = [
     damage_index,
     damage_state,
     damage_pickle,
+    damage_zip,
     damage_missing,
     damage_not_a_folder,
 ]
