@@ -20,7 +20,8 @@ Rules:
    range. One that fails (damaged, truncated, foreign) is rebuilt from the package's model.
 4. A model is written once: into a temporary folder beside its place, each file synced, then
    renamed into place. Of two processes racing, one rename wins; the other uses the winner's
-   folder, or the arrays it decompressed itself.
+   folder, or the arrays it decompressed itself. A temporary folder left by a writer that was
+   killed is removed by the next writer once it is an hour old.
 5. A cache that cannot be read or written (a read-only home, no home) is no error: the model is
    loaded from the package as py3langid loads it.
 6. Only the model layout of py3langid 0.4 (``modelio.load_model``'s six arrays, ``tk_row``) is
@@ -33,6 +34,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -42,6 +44,9 @@ __all__ = ["cache_dir", "identify", "model_folder"]
 
 CACHED_VERSIONS = ("0.4.",)
 """The py3langid versions whose model layout is cached (rule 6)."""
+
+STALE_SECONDS = 3600
+"""How old a temporary folder of the cache must be for a writer to remove it (rule 4)."""
 
 _FILES = ("ptc", "pc", "classes", "nextmove", "row", "output")
 """The arrays of a model, in the order of ``modelio.load_model``, each a ``<name>.npy``."""
@@ -202,6 +207,7 @@ def _write(folder: Path, arrays: dict[str, Any]) -> None:
     import numpy as np
 
     folder.parent.mkdir(parents=True, exist_ok=True)
+    _sweep(folder)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
         for name in _FILES:
@@ -221,6 +227,19 @@ def _write(folder: Path, arrays: dict[str, Any]) -> None:
             _sync(folder.parent)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _sweep(folder: Path) -> None:
+    """The temporary folders of writers killed before their rename (rule 4), an hour old or more,
+    removed: a write takes seconds."""
+    stale = time.time() - STALE_SECONDS
+    for leftover in folder.parent.glob(f".{folder.name}.*"):
+        try:
+            old = leftover.lstat().st_mtime < stale
+        except OSError:
+            continue
+        if old:
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _discard(folder: Path) -> None:

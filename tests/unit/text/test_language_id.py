@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -258,6 +259,18 @@ def test_a_process_that_loses_the_rename_reads_the_winner_s(built: Path, cache: 
     assert Path(arrays[3].obj.filename) == folder / "nextmove.npy"
     assert files(folder) == before
     assert sorted(p.name for p in cache.iterdir()) == [folder.name]
+
+
+def test_a_killed_writer_s_temporary_folder_is_removed_by_the_next_once_stale(built: Path, cache: Path) -> None:
+    (original,) = built.iterdir()
+    cache.mkdir()
+    stale, fresh = cache / f".{original.name}.killed", cache / f".{original.name}.writing"
+    for leftover in (stale, fresh):
+        shutil.copytree(original, leftover)
+    hour_ago = time.time() - language_id.STALE_SECONDS - 60
+    os.utime(stale, (hour_ago, hour_ago))
+    language_id.identify(SENTENCE, ("en", "es"))
+    assert sorted(p.name for p in cache.iterdir()) == sorted([original.name, fresh.name])
 
 
 def test_the_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
