@@ -66,6 +66,12 @@ def spec_examples() -> list[dict[str, object]]:
     return json.loads(SPEC.read_text("utf-8"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """l10n's cache folder (py3langid's model) for the session and every process it starts: never ~/.cache."""
+    os.environ["L10N_CACHE_DIR"] = str(tmp_path_factory.mktemp("l10n-cache"))
+
+
 @pytest.fixture
 def spec() -> list[dict[str, object]]:
     return json.loads(shared_file(SPEC).read_text("utf-8"))

@@ -14,9 +14,9 @@ Rules:
 2. A sentence is a candidate when it keeps at least :data:`MIN_WORDS` words and most of
    them (:data:`SHARED`) are words of the source: a translated sentence shares only names
    and loanwords with it.
-3. A candidate is identified as one of the two languages, source or target, by py3langid
-   (BSD, its model shipped in the package, nothing downloaded; loaded only when a candidate
-   is met); a sentence it places in the source's language with probability
+3. A candidate is identified as one of the two languages, source or target, by
+   :mod:`l10n.text.language_id` (py3langid's model, loaded only when a candidate is met); a
+   sentence it places in the source's language with probability
    :data:`CONFIDENCE` or more is untranslated. A language the model does not know is not
    judged.
 4. ``untranslated`` is a warning; in a required unit it is the error
@@ -27,12 +27,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
-from typing import Any
 
 from l10n.checks.registry import ERROR, WARNING, Context, check
 from l10n.core.languages import language
-from l10n.text import sentences
+from l10n.text import language_id, sentences
 
 MIN_WORDS = 4
 """The fewest words (names left out) a sentence needs to be judged."""
@@ -71,7 +69,7 @@ def _found(ctx: Context) -> Iterator[str]:
         words = _words(sentence)
         if len(words) < MIN_WORDS or sum(w.casefold() in known for w in words) < len(words) * SHARED:
             continue
-        found = _identify(" ".join(words), source, target)
+        found = language_id.identify(" ".join(words), (source, target))
         if found is not None and found[0] == source and found[1] >= CONFIDENCE:
             shown = sentence if len(sentence) <= 80 else sentence[:77] + "..."
             yield f"a sentence is left in {source}: {shown!r}"
@@ -81,21 +79,3 @@ def _words(sentence: str) -> list[str]:
     """The words of *sentence* without its proper names and acronyms (rule 1)."""
     found = _WORD.findall(sentence)
     return [w for i, w in enumerate(found) if not w.isupper() and (i == 0 or not w[:1].isupper())]
-
-
-def _identify(text: str, source: str, target: str) -> tuple[str, float] | None:
-    identifier = _identifier()
-    identifier.set_languages(None)  # the full model: restricting it is kept from one call to the next
-    if source not in identifier.nb_classes or target not in identifier.nb_classes:
-        return None
-    identifier.set_languages([source, target])
-    label, probability = identifier.classify(text)
-    return str(label), float(probability)
-
-
-@cache
-def _identifier() -> Any:
-    """py3langid's identifier with normalized probabilities, loaded once (a 4 MB model, with numpy)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
