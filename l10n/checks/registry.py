@@ -58,6 +58,7 @@ Rules:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -195,7 +196,15 @@ def keep_terms(glossary: Glossary, locale: str) -> tuple[Term, ...]:
     return tuple(Term(t.term, t.case_sensitive) for t in glossary.terms if t.keeps(locale))
 
 
+_INLINE_SYNTAX = re.compile(r"[*_`\[\]!<&\\\r\n]")
+"""A character where a CommonMark inline construct can start or end: without one, a text is one text token."""
+
+
 def _inline(text: str, scope: Scope) -> list[Token]:
+    if not _INLINE_SYNTAX.search(text):  # as markdown-it parses such a text (tests/unit/checks/test_plain_inline.py)
+        from markdown_it.token import Token
+
+        return [Token("text", "", 0, content=text)] if text else []
     md = links.parser()
     tokens: list[Token] = []
     md.inline.parse(text, md, scope.env, tokens)
