@@ -159,7 +159,7 @@ class WholeWords:
     its order there, as the regular expression backtracks (a body has one end where it
     matches: its runs of white space are followed by a letter). A position whose boundaries
     fail is passed by one character, as the engine does; the next search starts where a
-    match ends. ``tests/unit/text/test_terms.py`` compares both on generated texts.
+    match ends. ``tests/unit/text/test_whole_words.py`` compares both on generated texts.
     """
 
     __slots__ = ("_bodies", "_either")
