@@ -113,11 +113,16 @@ class Config:
         return path
 
     def relative(self, path: Path) -> str:
-        """*path* relative to the project root, with ``/`` separators (for references)."""
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """*path* relative to the project root, with ``/`` separators (for references).
+
+        As ``path.relative_to(root).as_posix()``, on the strings (both are normalized ``Path``
+        objects): an article's run names its files a dozen times, and ``relative_to`` builds paths.
+        """
+        text, root = str(path), str(self.root)
+        if text == root:
+            return "."
+        head = root if root.endswith(os.sep) else root + os.sep
+        return (text[len(head) :] if text.startswith(head) else text).replace(os.sep, "/")
 
 
 def layout(path_of: Callable[[str], Path]) -> Callable[[str], str]:

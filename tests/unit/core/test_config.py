@@ -172,3 +172,21 @@ def test_settings_are_typed_and_read_once(project: Path) -> None:
         declared = {f.name for f in dataclasses.fields(kind) if "check" in f.metadata}
         assert declared == set(TABLES[name]), name
         assert all(f.metadata["doc"] for f in dataclasses.fields(kind) if "check" in f.metadata), name
+
+
+@pytest.mark.parametrize("root", ["/", "/srv/site", "/srv/site/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/srv/site", "/srv/site/source/a.md", "/srv/site2/a.md", "/srv/sit", "/srv", "/", "/srv/site/../x/a.po", "/other/a b.po"],
+)
+def test_relative_names_a_path_as_relative_to_and_as_posix_do(root: str, path: str) -> None:
+    """The string shortcut of Config.relative gives pathlib's answer, inside and outside the root, at its edges."""
+    from l10n.core.config import Config
+
+    config = Config(Path(root), Path(root) / "l10n.toml", "en", (), Path(root), Path(root), Path(root), Path(root), (), ())
+    try:
+        expected = Path(path).relative_to(Path(root)).as_posix()
+    except ValueError:
+        expected = Path(path).as_posix()
+    assert config.relative(Path(path)) == expected
+
