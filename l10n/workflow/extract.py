@@ -85,8 +85,6 @@ def extract(
         else:
             stale.append((article, inputs))
     report.articles = len(articles)
-    if stale:
-        _ready(config, locales)
     task = partial(_extract_one, config, locales, not check)
     try:
         # strict: the pool's iterator is run to its end, which shuts the pool down.
@@ -107,20 +105,6 @@ def extract(
 
     report.unconfigured = unconfigured(config)
     return report
-
-
-def _ready(config: Config, locales: tuple[str, ...]) -> None:
-    """Import and read here, once, what every process extracting an article imports and reads once
-    (the modules, the glossary, the locales' names): forked workers inherit it instead of each doing it.
-    A run with nothing stale never gets here, so it never pays for it."""
-    from l10n.catalog import changes, hints, language, merge  # noqa: F401 - imported for the workers to inherit
-    from l10n.core.locales import display_name, plural_forms
-    from l10n.document import sources, walker  # noqa: F401
-    from l10n.glossary.schema import glossary_of
-
-    glossary_of(config)
-    for locale in locales:
-        display_name(locale), plural_forms(locale)
 
 
 def _extract_one(
