@@ -145,6 +145,8 @@ def _string(quoted: str) -> str | None:
         return None
     inner = quoted[1:-1]
     if "\\" in inner or '"' in inner:
+        if '"' not in inner and inner.count("\\") == inner.count("\\n"):  # every backslash starts a \n
+            return inner.replace("\\n", "\n")
         if _INNER_RE.fullmatch(inner) is None:
             return None
         return _unescape(inner)
@@ -167,10 +169,15 @@ def entry_fields(text: str, display: str, strict: bool = False) -> list[dict[str
     field: str | None = None  # the string a continuation line extends
     prefix = (False, False)  # that field's #~ and #|: its continuation lines must carry the same
     for number, line in enumerate(text.split("\n"), 1):
-        # The common case first: a continuation line of a plain field, with nothing to unescape.
-        if line[:1] == '"' and field is not None and prefix == _PLAIN and "\\" not in line and line.find('"', 1) == len(line) - 1:
-            current[field] += line[1:-1]
-            continue
+        # The common case first: a continuation line of a plain field, with nothing to unescape but newlines.
+        if line[:1] == '"' and field is not None and prefix == _PLAIN and line.find('"', 1) == len(line) - 1:
+            inner = line[1:-1]
+            if "\\" not in inner:
+                current[field] += inner
+                continue
+            if inner.count("\\") == inner.count("\\n"):  # every backslash starts a \n
+                current[field] += inner.replace("\\n", "\n")
+                continue
         if line and (line[0] in " \t" or line[-1] in " \t\r"):
             line = line.lstrip(" \t").removesuffix("\r")
             if not line.startswith("#") or line.startswith(("#~", "#|")):  # a comment keeps its trailing spaces, as in msgcat
