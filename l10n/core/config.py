@@ -93,10 +93,10 @@ class Config:
         return self.source_dir / f"{article}.md"
 
     def template_path(self, article: str) -> Path:
-        return self.locales_dir / "templates" / f"{article}.pot"
+        return self.locales_dir.joinpath("templates", f"{article}.pot")  # one join: each "/" parses the path again
 
     def catalog_path(self, locale: str, article: str) -> Path:
-        return self.locales_dir / locale / "LC_MESSAGES" / f"{article}.po"
+        return self.locales_dir.joinpath(locale, "LC_MESSAGES", f"{article}.po")
 
     def confined(self, path: P) -> P:
         """*path*, unless a symlink on the way leads it outside the project: then an error, before any I/O.
