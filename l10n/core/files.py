@@ -179,10 +179,17 @@ def stage(path: Path, data: bytes, display: str | None = None, token: str = "") 
         raise L10nError(_not_a_file(kind), where)
     tmp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _temporary(path, token)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        try:
+            fd, tmp = _temporary(path, token)
+        except FileNotFoundError:  # its folder is made on demand: a mkdir and a stat for every file cost more
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = _temporary(path, token)
+        try:  # without a file object, which costs as much as the write of a small file
+            rest = memoryview(data)
+            while rest:
+                rest = rest[os.write(fd, rest) :]
+        finally:
+            os.close(fd)
     except BaseException as exc:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)

@@ -32,3 +32,26 @@ def test_a_missing_file_and_a_fifo(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.po")
     with pytest.raises(L10nError, match="not a regular file"):
         read_file(tmp_path / "pipe.po", "pipe.po")
+
+
+@pytest.mark.parametrize("size", [0, 5, (3 << 20) + 7])
+def test_a_staged_file_is_written_whole_its_folders_made_on_demand(tmp_path: Path, size: int) -> None:
+    from l10n.core.files import write_if_changed
+
+    data = os.urandom(size) or b"x"
+    for path in (tmp_path / "here.po", tmp_path / "new" / "deeper" / "there.po"):
+        assert write_if_changed(path, data, None)
+        assert path.read_bytes() == data
+        assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
+
+
+def test_a_staged_file_under_a_file_is_one_error(tmp_path: Path) -> None:
+    from l10n.core.files import write_if_changed
+
+    (tmp_path / "plain").write_bytes(b"")
+    with pytest.raises(L10nError) as raised:
+        write_if_changed(tmp_path / "plain" / "x.po", b"data", None, "plain/x.po")
+    assert (str(raised.value), sorted(p.name for p in tmp_path.iterdir())) == (
+        "plain/x.po: cannot write: Not a directory",
+        ["plain"],
+    )
