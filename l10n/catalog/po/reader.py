@@ -114,6 +114,8 @@ def parse_po(text: str, display: str, strict: bool = False) -> polib.POFile:
 _COMMENT_KINDS = {"": "tcomment", ".": "comment", ":": "occurrences", ",": "flags"}
 _KEYWORDS = frozenset({"msgctxt", "msgid", "msgid_plural", "msgstr"})
 _INNER_RE = re.compile(r'(?:[^"\\]|\\.)*')
+_EXTRACTED = frozenset(".:")
+"""The kinds of the comments l10n writes in every entry (``#.`` hints, ``#:`` references)."""
 _PLAIN = (False, False)
 """A field's prefix without ``#~`` or ``#|``."""
 
@@ -178,6 +180,16 @@ def entry_fields(text: str, display: str, strict: bool = False) -> list[dict[str
             if inner.count("\\") == inner.count("\\n"):  # every backslash starts a \n
                 current[field] += inner.replace("\\n", "\n")
                 continue
+        if line[:1] == "#" and line[1:2] in _EXTRACTED and line[-1] != "\r":  # #. and #: lines, the next most common
+            if current.get("_msgstr"):
+                entries.append(current)
+                current, keyed = {}, False
+            elif keyed:
+                raise CatalogError("syntax error: a comment inside an entry, after its keywords", display, number)
+            body = line[3:] if line[2:3] == " " else line[2:]
+            current.setdefault(_COMMENT_KINDS[line[1]], []).append(body)
+            field = None
+            continue
         if line and (line[0] in " \t" or line[-1] in " \t\r"):
             line = line.lstrip(" \t").removesuffix("\r")
             if not line.startswith("#") or line.startswith(("#~", "#|")):  # a comment keeps its trailing spaces, as in msgcat
