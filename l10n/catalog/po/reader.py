@@ -114,10 +114,8 @@ def parse_po(text: str, display: str, strict: bool = False) -> polib.POFile:
 _COMMENT_KINDS = {"": "tcomment", ".": "comment", ":": "occurrences", ",": "flags"}
 _KEYWORDS = frozenset({"msgctxt", "msgid", "msgid_plural", "msgstr"})
 _INNER_RE = re.compile(r'(?:[^"\\]|\\.)*')
-_EXTRACTED = frozenset(".:")
-"""The kinds of the comments l10n writes in every entry (``#.`` hints, ``#:`` references)."""
-_PLAIN = (False, False)
-"""A field's prefix without ``#~`` or ``#|``."""
+_EXTRACTED = frozenset(".:")  # the comments l10n writes in every entry: #. hints, #: references
+_PLAIN = (False, False)  # a field's prefix without #~ or #|
 
 
 def _syntax_error(text: str, display: str) -> CatalogError:
@@ -186,8 +184,7 @@ def entry_fields(text: str, display: str, strict: bool = False) -> list[dict[str
                 current, keyed = {}, False
             elif keyed:
                 raise CatalogError("syntax error: a comment inside an entry, after its keywords", display, number)
-            body = line[3:] if line[2:3] == " " else line[2:]
-            current.setdefault(_COMMENT_KINDS[line[1]], []).append(body)
+            current.setdefault(_COMMENT_KINDS[line[1]], []).append(line[3:] if line[2:3] == " " else line[2:])
             field = None
             continue
         if line and (line[0] in " \t" or line[-1] in " \t\r"):
@@ -320,8 +317,7 @@ def _refuse_unmodelled(
             raise CatalogError(msg, display, at)
 
 
-_CODE_ESCAPE = re.compile(r"\\[0-7x]")
-"""An escape by code (``\\0``, ``\\4``, ``\\x04``...), the only way a string holds a character its text does not."""
+_CODE_ESCAPE = re.compile(r"\\[0-7x]")  # \0, \4, \x04...: the only way a string holds a character its text does not
 _UNREADABLE = {
     "\0": "a NUL character (\\0): gettext would cut the text there",
     "\x04": "an EOT character (\\x04), gettext's context separator: msgfmt refuses it",
