@@ -93,10 +93,10 @@ class Config:
         return self.source_dir / f"{article}.md"
 
     def template_path(self, article: str) -> Path:
-        return self.locales_dir / "templates" / f"{article}.pot"
+        return self.locales_dir.joinpath("templates", f"{article}.pot")  # one join: each "/" parses the path again
 
     def catalog_path(self, locale: str, article: str) -> Path:
-        return self.locales_dir / locale / "LC_MESSAGES" / f"{article}.po"
+        return self.locales_dir.joinpath(locale, "LC_MESSAGES", f"{article}.po")
 
     def confined(self, path: P) -> P:
         """*path*, unless a symlink on the way leads it outside the project: then an error, before any I/O.
@@ -113,11 +113,16 @@ class Config:
         return path
 
     def relative(self, path: Path) -> str:
-        """*path* relative to the project root, with ``/`` separators (for references)."""
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """*path* relative to the project root, with ``/`` separators (for references).
+
+        As ``path.relative_to(root).as_posix()``, on the strings (both are normalized ``Path``
+        objects): an article's run names its files a dozen times, and ``relative_to`` builds paths.
+        """
+        text, root = str(path), str(self.root)
+        if text == root:
+            return "."
+        head = root if root.endswith(os.sep) else root + os.sep
+        return (text[len(head) :] if text.startswith(head) else text).replace(os.sep, "/")
 
 
 def layout(path_of: Callable[[str], Path]) -> Callable[[str], str]:

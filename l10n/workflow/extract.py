@@ -9,7 +9,8 @@ a locale that is not configured are reported with the ``l10n init`` command that
 adopts them.
 
 The freshness check runs in the calling process (a few stats per article); only stale
-articles go to the worker processes (``jobs``, see :mod:`l10n.core.parallel`), which return
+articles go to the worker processes (``jobs``, see :mod:`l10n.core.parallel`: the first
+one runs in the calling process, so that the workers start with its imports), which return
 the digests of what they wrote. The report and the state file are filled in article
 order, so a run writes the same files and reports the same lines whatever ``jobs``.
 """

@@ -12,18 +12,30 @@ the working directory.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from l10n.core.config import Config, find_config, load_config, read_table
 from l10n.core.errors import ConfigError, L10nError
 from l10n.core.files import write_atomic
 from l10n.core.locales import normalize_locale
+from l10n.core.schema import TABLES
 from l10n.document import layouts
-from l10n.mt.engines import registry
 
 
 def load(start: Path | None = None, path: Path | None = None) -> Config:
     """The configuration, found (or *path*), read once and validated whole."""
-    return load_config(start, path, checks=(layouts.check_setting, registry.check_settings))
+    return load_config(start, path, checks=(layouts.check_setting, _engines_check))
+
+
+def _engines_check(tables: dict[str, dict[str, Any]], data: dict[str, Any], text: str, display: str, warnings: list[str]) -> None:
+    """:func:`l10n.mt.engines.registry.check_settings`, the engines imported only when ``[translate]`` names
+    one or holds a key of an engine: every command loads the configuration, and most projects name none."""
+    if not tables["translate"]["engine"] and all(key in TABLES["translate"] for key in data.get("translate", {})):
+        tables["translate"]["engines"] = {}  # what the check gives when there is nothing of the engines' to check
+        return
+    from l10n.mt.engines import registry
+
+    registry.check_settings(tables, data, text, display, warnings)
 
 
 def add_locales(path: Path | None, codes: tuple[str, ...]) -> tuple[Path, tuple[str, ...]]:

@@ -114,6 +114,8 @@ def parse_po(text: str, display: str, strict: bool = False) -> polib.POFile:
 _COMMENT_KINDS = {"": "tcomment", ".": "comment", ":": "occurrences", ",": "flags"}
 _KEYWORDS = frozenset({"msgctxt", "msgid", "msgid_plural", "msgstr"})
 _INNER_RE = re.compile(r'(?:[^"\\]|\\.)*')
+_EXTRACTED = frozenset(".:")  # the comments l10n writes in every entry: #. hints, #: references
+_PLAIN = (False, False)  # a field's prefix without #~ or #|
 
 
 def _syntax_error(text: str, display: str) -> CatalogError:
@@ -143,6 +145,8 @@ def _string(quoted: str) -> str | None:
         return None
     inner = quoted[1:-1]
     if "\\" in inner or '"' in inner:
+        if '"' not in inner and inner.count("\\") == inner.count("\\n"):  # every backslash starts a \n
+            return inner.replace("\\n", "\n")
         if _INNER_RE.fullmatch(inner) is None:
             return None
         return _unescape(inner)
@@ -161,9 +165,28 @@ def entry_fields(text: str, display: str, strict: bool = False) -> list[dict[str
     """
     entries: list[dict[str, Any]] = []
     current: dict[str, Any] = {}
+    keyed = False  # whether the current entry has a keyword yet: comments come before them
     field: str | None = None  # the string a continuation line extends
     prefix = (False, False)  # that field's #~ and #|: its continuation lines must carry the same
     for number, line in enumerate(text.split("\n"), 1):
+        # The common case first: a continuation line of a plain field, with nothing to unescape but newlines.
+        if line[:1] == '"' and field is not None and prefix == _PLAIN and line.find('"', 1) == len(line) - 1:
+            inner = line[1:-1]
+            if "\\" not in inner:
+                current[field] += inner
+                continue
+            if inner.count("\\") == inner.count("\\n"):  # every backslash starts a \n
+                current[field] += inner.replace("\\n", "\n")
+                continue
+        if line[:1] == "#" and line[1:2] in _EXTRACTED and line[-1] != "\r":  # #. and #: lines, the next most common
+            if current.get("_msgstr"):
+                entries.append(current)
+                current, keyed = {}, False
+            elif keyed:
+                raise CatalogError("syntax error: a comment inside an entry, after its keywords", display, number)
+            current.setdefault(_COMMENT_KINDS[line[1]], []).append(line[3:] if line[2:3] == " " else line[2:])
+            field = None
+            continue
         if line and (line[0] in " \t" or line[-1] in " \t\r"):
             line = line.lstrip(" \t").removesuffix("\r")
             if not line.startswith("#") or line.startswith(("#~", "#|")):  # a comment keeps its trailing spaces, as in msgcat
@@ -191,8 +214,8 @@ def entry_fields(text: str, display: str, strict: bool = False) -> list[dict[str
         elif head == "#" and not obsolete and not previous:
             if current.get("_msgstr"):
                 entries.append(current)
-                current = {}
-            elif current.keys() - _COMMENT_KINDS.values():  # gettext: comments come before an entry's keywords
+                current, keyed = {}, False
+            elif keyed:  # gettext: comments come before an entry's keywords
                 raise CatalogError("syntax error: a comment inside an entry, after its keywords", display, number)
             kind = _COMMENT_KINDS.get(line[1:2], "tcomment")
             body = line[2:] if kind != "tcomment" else line[1:]
@@ -209,11 +232,11 @@ def entry_fields(text: str, display: str, strict: bool = False) -> list[dict[str
                 raise _syntax_error(text, display)
             if (previous or base in ("msgctxt", "msgid")) and current.get("_msgstr"):
                 entries.append(current)
-                current = {}
+                current, keyed = {}, False
             if previous and ("msgid" in current or "msgctxt" in current):
                 msg = "syntax error: a #| field after the entry's msgid; previous fields come first"
                 raise CatalogError(msg, display, number)
-            if obsolete != bool(current.get("obsolete")) and current.keys() - _COMMENT_KINDS.values():
+            if obsolete != bool(current.get("obsolete")) and keyed:
                 raise CatalogError("inconsistent use of #~ (msgfmt refuses it)", display, number)
             field = ("previous_" if previous else "") + keyword
             prefix = (obsolete, previous)
@@ -226,9 +249,10 @@ def entry_fields(text: str, display: str, strict: bool = False) -> list[dict[str
             elif base == "msgstr" and not previous:
                 current["_msgstr"] = True
             current[field] = value
+            keyed = True
             if obsolete:
                 current["obsolete"] = True
-    if current.keys() - _COMMENT_KINDS.values():  # comments may end a file; fields without an entry may not
+    if keyed:  # comments may end a file; fields without an entry may not
         if "msgid" not in current:
             raise CatalogError("syntax error: the file ends before the msgid of its last entry", display, number)
         entries.append(current)
@@ -263,9 +287,10 @@ def _refuse_unmodelled(
     if problem is not None:
         at = text.find("Plural-Forms:")
         raise CatalogError(f"Plural-Forms: {problem}", display, text.count("\n", 0, at) + 1 if at >= 0 else header["_line"])
+    escaped = _CODE_ESCAPE.search(text) is not None  # without a numeric escape, no string holds what the text does not
     for fields in entries:
         at = fields["_line"]
-        for key, value in fields.items():
+        for key, value in fields.items() if escaped else ():
             if isinstance(value, str) and ("\0" in value or "\x04" in value):
                 what = _UNREADABLE["\0" if "\0" in value else "\x04"]
                 raise CatalogError(f"{key}: {what}", display, at)
@@ -275,11 +300,12 @@ def _refuse_unmodelled(
         if "msgid_plural" in fields:
             msg = "a plural entry (msgid_plural) has no meaning in a catalog of Markdown units; delete it"
             raise CatalogError(msg, display, at)
-        for flag in flags_of(fields):
+        flags = flags_of(fields) if "flags" in fields else []
+        for flag in flags:
             if flag.endswith("-format") and not flag.startswith("no-"):
                 raise CatalogError(f"flag {flag!r} has no meaning in a catalog of Markdown units; remove it", display, at)
         msgid, msgstr = fields["msgid"], fields.get("msgstr", "")
-        checked = msgid and msgstr and not fields.get("obsolete") and "fuzzy" not in flags_of(fields)
+        checked = msgid and msgstr and not fields.get("obsolete") and "fuzzy" not in flags
         for edge, test in (("begin", str.startswith), ("end", str.endswith)):
             if checked and test(msgid, "\n") != test(msgstr, "\n"):
                 raise CatalogError(
@@ -291,6 +317,7 @@ def _refuse_unmodelled(
             raise CatalogError(msg, display, at)
 
 
+_CODE_ESCAPE = re.compile(r"\\[0-7x]")  # \0, \4, \x04...: the only way a string holds a character its text does not
 _UNREADABLE = {
     "\0": "a NUL character (\\0): gettext would cut the text there",
     "\x04": "an EOT character (\\x04), gettext's context separator: msgfmt refuses it",

@@ -76,29 +76,43 @@ def _directive_interiors(value: str) -> set[int]:
 def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool, python: bool) -> None:
     """Append the lines of ``NAME "VALUE"`` as write-po.c's wrap() prints them."""
     if "\n" not in value and not _ESCAPABLE.search(value) and (not wrap or fits(value, _ROOM - len(prefix) - len(name))):
-        # One line with nothing to escape or cut, the common case: as _lines() writes it, without the line breaker.
+        # One line with nothing to escape or cut, the common case: as _shape() has it, without the line breaker.
         out.append(f'{prefix}{name} "{value}"')
         return
-    out.extend(_wrapped(prefix, name, value, wrap, python))
+    start = len(name) + 1
+    body, esc, one_line = _shape(prefix, value, wrap, python, _STARTS if start in _STARTS else (start,))
+    if start in one_line:
+        out.append(f'{prefix}{name} "{esc}"')
+    else:
+        out.append(f'{prefix}{name} ""')
+        out.extend(body)
 
 
 _ROOM = PAGE_WIDTH - 3
 """Columns left on a line for a string after its prefix and keyword: the space and both quotes."""
+_STARTS = tuple(len(name) + 1 for name in ("msgid", "msgstr", "msgctxt", "msgstr[0]", "msgid_plural"))
+"""The columns where a string starts after its keyword: one shape serves them all (a msgid is written in
+the template and every catalog, and is the msgstr of a unit left as it is)."""
+
+
+_Shape = tuple[tuple[str, ...], str, frozenset[int]]
 
 
 @lru_cache(maxsize=4096)
-def _wrapped(prefix: str, name: str, value: str, wrap: bool, python: bool) -> tuple[str, ...]:
-    """The lines of ``NAME "VALUE"``, remembered: a msgid is written in the template and every catalog."""
-    out: list[str] = []
-    _lines(out, prefix, name, value, wrap, python)
-    return tuple(out)
+def _shape(prefix: str, value: str, wrap: bool, python: bool, starts: tuple[int, ...]) -> _Shape:
+    """How ``"VALUE"`` is printed after a keyword that ends at one of *starts*, remembered.
 
-
-def _lines(out: list[str], prefix: str, name: str, value: str, wrap: bool, python: bool) -> None:
+    Its lines after a ``NAME ""`` line; its escaped text; and the starts after which it stays on the
+    keyword's line instead (one line, none cut), which depends on the keyword's length and nothing else.
+    """
     width = (PAGE_WIDTH if wrap else 2**31 - 1) - 2 - len(prefix)
     interiors = _directive_interiors(value) if python and "%" in value else set()
     portions = _PORTION.findall(value) or [""]
-    first, offset = True, 0
+    if len(portions) > 1 and not interiors:  # every line starts at column 0: each portion on its own
+        return tuple(line for raw in portions for line in _portion(prefix, raw, width)), "", frozenset()
+    body: list[str] = []
+    one_line: frozenset[int] = frozenset()
+    offset = 0
     for k, raw in enumerate(portions):
         esc = raw.translate(_ESC) if _ESCAPABLE.search(raw) else raw
         forbid: set[int] = set()
@@ -108,14 +122,21 @@ def _lines(out: list[str], prefix: str, name: str, value: str, wrap: bool, pytho
         offset += len(raw)
         # The first line follows 'NAME "'; if it would wrap, or more lines
         # follow, 'NAME ""' comes first and the text starts at column 0.
-        cuts, *again = linebreaks(raw, esc, width, (len(name) + 1, 0) if first else (0,), forbid)
-        if first and esc and (k < len(portions) - 1 or cuts):
-            out.append(f'{prefix}{name} ""')
-            first, cuts = False, again[0]
+        *after, cuts = linebreaks(raw, esc, width, (*starts, 0) if k == 0 else (0,), forbid)
+        if len(portions) == 1:
+            one_line = frozenset(start for start, cut in zip(starts, after, strict=True) if not (esc and cut))
         bounds = [0, *cuts, len(esc)]
-        out.append((f'{prefix}{name} "' if first else f'{prefix}"') + esc[: bounds[1]] + '"')
-        out.extend(f'{prefix}"{esc[a:b]}"' for a, b in pairwise(bounds[1:]))
-        first = False
+        body.extend(f'{prefix}"{esc[a:b]}"' for a, b in pairwise(bounds))
+    return tuple(body), esc, one_line
+
+
+@lru_cache(maxsize=4096)
+def _portion(prefix: str, raw: str, width: int) -> tuple[str, ...]:
+    """The lines of *raw*, a portion of a string (up to and with its newline) that starts a line and has no
+    directive to keep whole, remembered: the header of every catalog repeats most of its lines."""
+    esc = raw.translate(_ESC) if _ESCAPABLE.search(raw) else raw
+    cuts = [] if fits(esc, width) else linebreaks(raw, esc, width, (0,), set())[0]
+    return tuple(f'{prefix}"{esc[a:b]}"' for a, b in pairwise([0, *cuts, len(esc)]))
 
 
 _FORMATS = (  # noqa: SIM905 - gettext's order, which is that of the #, line

@@ -474,3 +474,39 @@ def test_strings_around_the_line_width_are_what_msgcat_prints(script: str, obsol
         text = (unit * columns)[:columns].strip() or "x"
         entries.append(polib.POEntry(msgid=f"{columns} {text}", msgstr=f"{text} {columns}", obsolete=obsolete))
     assert_gettext_agrees(dumps(catalog(*entries)), check=not obsolete)
+
+
+@needs_gettext
+@pytest.mark.parametrize("script", sorted(_EDGE_TEXTS))
+def test_one_string_after_every_keyword_is_what_msgcat_prints(script: str) -> None:
+    """The writer shapes a string once for every keyword it follows (a msgid is the msgstr of a unit left as
+    it is, and is written in the template and every catalog): whether it stays on the keyword's line depends
+    on the keyword's length, so each is tried across the width, with escapes and a second paragraph."""
+    unit = _EDGE_TEXTS[script]
+    entries = []
+    for columns in range(62, 80):
+        text = f"{(unit * columns)[: columns - 2].strip()}{columns}"  # unique: msgcat merges equal entries
+        for value in (text, f'"{text[4:]}\\', f"{text}\n\n{text}"):
+            entries += [
+                polib.POEntry(msgid=value, msgstr=value, previous_msgid=value, flags=["fuzzy"]),
+                polib.POEntry(msgctxt=value, msgid=f"{columns} {value}", msgstr=value),
+                polib.POEntry(msgid=f"{value}!", msgid_plural=value, msgstr_plural={0: value, 1: value}),
+            ]
+    assert_gettext_agrees(dumps(catalog(*entries)))
+
+
+@needs_gettext
+def test_the_reader_unescapes_newlines_and_backslashes_as_msgfmt_does() -> None:
+    """The reader's shortcut for strings whose only escapes are \\n, on keyword and continuation lines alike,
+    against what msgfmt compiles: an escaped backslash before an n is no newline."""
+    from l10n.catalog.po import parse_po
+
+    strings = ['a\\nb\\n', '\\\\n', 'x\\\\\\n', 'q\\"\\n', '\\n\\\\\\\\n', 'tab\\t\\n', 'end\\\\']  # fmt: skip
+    entries = "".join(
+        f'msgctxt "k{i}"\nmsgid "{s}"\nmsgstr "{s}"\n\nmsgctxt "c{i}"\nmsgid "{s}"\nmsgstr ""\n"{s}"\n"{s}"\n\n'
+        for i, s in enumerate(strings)
+    )
+    text = f'msgid ""\nmsgstr ""\n{HEADER_TEXT}\n{entries}'
+    read = {e.msgctxt: e.msgstr for e in parse_po(text, "x.po")}
+    assert read == {str(k).split("\x04")[0]: v for k, v in compiled(text).items() if k}
+    assert read["k0"] == "a\nb\n" and read["k1"] == "\\n" and read["c2"] == "x\\\nx\\\n"

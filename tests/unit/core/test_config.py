@@ -172,3 +172,41 @@ def test_settings_are_typed_and_read_once(project: Path) -> None:
         declared = {f.name for f in dataclasses.fields(kind) if "check" in f.metadata}
         assert declared == set(TABLES[name]), name
         assert all(f.metadata["doc"] for f in dataclasses.fields(kind) if "check" in f.metadata), name
+
+
+@pytest.mark.parametrize("root", ["/", "/srv/site", "/srv/site/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/srv/site", "/srv/site/source/a.md", "/srv/site2/a.md", "/srv/sit", "/srv", "/", "/srv/site/../x/a.po", "/other/a b.po"],
+)
+def test_relative_names_a_path_as_relative_to_and_as_posix_do(root: str, path: str) -> None:
+    """The string shortcut of Config.relative gives pathlib's answer, inside and outside the root, at its edges."""
+    from l10n.core.config import Config
+
+    config = Config(Path(root), Path(root) / "l10n.toml", "en", (), Path(root), Path(root), Path(root), Path(root), (), ())
+    try:
+        expected = Path(path).relative_to(Path(root)).as_posix()
+    except ValueError:
+        expected = Path(path).as_posix()
+    assert config.relative(Path(path)) == expected
+
+
+def test_a_project_naming_no_engine_is_loaded_without_importing_the_engines(project: Path) -> None:
+    """Every command loads the configuration: the engines' modules (HTTP clients, deep-translator's specs)
+    are imported only when [translate] names an engine or holds an engine's key."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path; from l10n.workflow.project import load; "
+        "s = load(Path(sys.argv[1])).settings.translate; "
+        "print(sorted(m for m in sys.modules if m.startswith('l10n.mt')), s.concurrency, dict(s.engines))"
+    )
+    shown = []
+    for table in ("[translate]\nconcurrency = 2\n", "[translate]\nconcurrency = 2\n[translate.libre]\ntimeout = 3\n"):
+        (project / "l10n.toml").write_text(f'locales = ["es"]\n{table}', "utf-8")
+        run = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True, text=True, check=True)
+        shown.append(run.stdout)
+    assert shown[0] == "[] 2 {}\n"
+    assert "'l10n.mt.engines.registry'" in shown[1]
+    assert shown[1].endswith(" 2 {'libre': {'timeout': 3}}\n")

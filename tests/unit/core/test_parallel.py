@@ -146,6 +146,34 @@ def test_imap_keeps_order_and_raises_where_jobs_1_would(method: str, monkeypatch
     assert str(raised.value) == str(_error_of(normalize_locale, "xx-YY"))
 
 
+_SEEN: list[int] = []
+"""What the process running :func:`_where` has processed so far: a module-level cache."""
+
+
+def _where(item: int) -> tuple[int, int, bool]:
+    warm = bool(_SEEN)
+    _SEEN.append(item)
+    return item, os.getpid(), warm
+
+
+def test_the_first_item_runs_in_the_caller_and_workers_inherit_what_it_filled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rule 6: forked workers start with the caches the first item filled; a rest that fits one chunk stays here."""
+    import multiprocessing
+
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("fork"))
+    _SEEN.clear()
+    results = list(parallel.imap(_where, range(12), jobs=2, chunksize=2))
+    assert [item for item, _, _ in results] == list(range(12))
+    assert results[0][1:] == (os.getpid(), False)
+    assert all(pid != os.getpid() and warm for _, pid, warm in results[1:])
+    _SEEN.clear()
+    assert list(parallel.imap(_where, range(3), jobs=2, chunksize=2)) == [
+        (0, os.getpid(), False),
+        (1, os.getpid(), True),
+        (2, os.getpid(), True),
+    ]
+
+
 def test_jobs_1_runs_in_process() -> None:
     def unpicklable(x: int) -> int:  # a local function cannot be sent to a worker
         return x * 2

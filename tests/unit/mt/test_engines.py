@@ -466,6 +466,26 @@ def test_settings_schema_imports_neither_requests_nor_deep_translator() -> None:
     assert "l10n.mt.engines.registry" in loaded and not loaded & {"requests", "deep_translator", "urllib3"}
 
 
+def test_one_engine_module_is_imported_without_the_others() -> None:
+    """The policy's is_pseudo imports the pseudo engine in every build; the package's names are imported on first use."""
+    code = (
+        "import sys; from l10n.mt.engines.pseudo import is_pseudo; before = sorted(sys.modules); "
+        "from l10n.mt.engines import make_engine, retry_after_seconds as r; print(before, make_engine.__module__, r.__module__)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    loaded, _, names = done.stdout.strip().partition("] ")
+    engines = {m for m in loaded.strip("[").replace("'", "").split(", ") if m.startswith("l10n.mt.engines.")}
+    assert engines == {"l10n.mt.engines.base", "l10n.mt.engines.codes", "l10n.mt.engines.pseudo", "l10n.mt.engines.spec"}
+    assert names == "l10n.mt.engines.registry l10n.mt.engines.http"
+
+
 @pytest.mark.parametrize("engine_id", ENGINES)
 def test_settings_schema_is_what_make_engine_accepts(engine_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("L10N_TEST_KEY", SECRET)
