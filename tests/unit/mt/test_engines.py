@@ -452,17 +452,15 @@ SAMPLES = {
 }
 
 
+def _python(code: str) -> str:
+    """What *code* prints, run by a new interpreter of this environment with this checkout first on its path."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env=env).stdout
+
+
 def test_settings_schema_imports_neither_requests_nor_deep_translator() -> None:
     code = "import sys; from l10n.mt.engines.registry import settings_schema; settings_schema(); print(sorted(sys.modules))"
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    loaded = set(done.stdout.strip("[]\n").replace("'", "").split(", "))
+    loaded = set(_python(code).strip("[]\n").replace("'", "").split(", "))
     assert "l10n.mt.engines.registry" in loaded and not loaded & {"requests", "deep_translator", "urllib3"}
 
 
@@ -472,15 +470,7 @@ def test_one_engine_module_is_imported_without_the_others() -> None:
         "import sys; from l10n.mt.engines.pseudo import is_pseudo; before = sorted(sys.modules); "
         "from l10n.mt.engines import make_engine, retry_after_seconds as r; print(before, make_engine.__module__, r.__module__)"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    loaded, _, names = done.stdout.strip().partition("] ")
+    loaded, _, names = _python(code).strip().partition("] ")
     engines = {m for m in loaded.strip("[").replace("'", "").split(", ") if m.startswith("l10n.mt.engines.")}
     assert engines == {"l10n.mt.engines.base", "l10n.mt.engines.codes", "l10n.mt.engines.pseudo", "l10n.mt.engines.spec"}
     assert names == "l10n.mt.engines.registry l10n.mt.engines.http"
