@@ -52,8 +52,9 @@ Rules:
     depends on the target locale, the comment or the notes, so it cannot find anything
     there. The checks that can still find something on such a text run: the locale's
     numbers, the glossary's renderings, the notes, ``unchanged``, ``length``, the other
-    deceptive characters (kept, cheap, never waivable). ``tests/unit/checks/test_kept_translations.py`` runs both sets over every
-    unit of the shipped article, the shared book and the CommonMark examples.
+    deceptive characters (kept, cheap, never waivable).
+    ``tests/unit/checks/test_kept_translations.py`` runs both sets over every unit of the
+    shipped article, the shared book and the CommonMark examples.
 """
 
 from __future__ import annotations
