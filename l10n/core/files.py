@@ -99,32 +99,37 @@ def read_file(
     Opened without blocking, so a FIFO never hangs a run; anything but a regular file
     (after following symlinks) is an *error* naming the path and what it is.
     """
-    where = display if display is not None else shown(path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         if os.path.islink(path):
             msg = f"dangling symlink (to {printable(os.readlink(path))})"
-            raise error(msg, where) from None
+            raise error(msg, _named(path, display)) from None
         if missing_ok:
             return None
-        raise error("cannot read: No such file or directory", where) from None
+        raise error("cannot read: No such file or directory", _named(path, display)) from None
     except OSError as exc:
-        raise error(_reason(exc, "cannot read"), where) from None
+        raise error(_reason(exc, "cannot read"), _named(path, display)) from None
     info = os.fstat(fd)
     kind = _kind(info.st_mode)
     if kind is not None:
         os.close(fd)
-        raise error(_not_a_file(kind), where)
+        raise error(_not_a_file(kind), _named(path, display))
     try:  # to the end, in one read as a rule (a file object costs as much as the read: thousands of catalogs a run)
         chunks: list[bytes] = []
         while chunk := os.read(fd, info.st_size + 1 if not chunks else 1 << 20):
             chunks.append(chunk)
     except OSError as exc:
-        raise error(_reason(exc, "cannot read"), where) from None
+        raise error(_reason(exc, "cannot read"), _named(path, display)) from None
     finally:
         os.close(fd)
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _named(path: StrPath, display: str | None) -> str:
+    """How an error names *path*: *display*, else :func:`shown` (computed only for an error: it asks for the
+    working folder, once per file of a run otherwise)."""
+    return display if display is not None else shown(path)
 
 
 def _reason(exc: OSError, verb: str) -> str:
@@ -168,15 +173,14 @@ def stage(path: Path, data: bytes, display: str | None = None, token: str = "") 
     before anything is renamed over it. *token* marks the temporary name, so that a run
     can find its own staged files again (:func:`discard_staged`).
     """
-    where = display if display is not None else shown(path)
     try:
         kind = _kind(os.stat(path).st_mode)
     except FileNotFoundError:
         kind = None
     except OSError as exc:
-        raise L10nError(_reason(exc, "cannot write"), where) from None
+        raise L10nError(_reason(exc, "cannot write"), _named(path, display)) from None
     if kind is not None:
-        raise L10nError(_not_a_file(kind), where)
+        raise L10nError(_not_a_file(kind), _named(path, display))
     tmp = None
     try:
         try:
@@ -194,7 +198,7 @@ def stage(path: Path, data: bytes, display: str | None = None, token: str = "") 
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise L10nError(_reason(exc, "cannot write"), where) from None
+            raise L10nError(_reason(exc, "cannot write"), _named(path, display)) from None
         raise
     return tmp
 

@@ -298,7 +298,7 @@ def _dosing_re(code: str) -> re.Pattern[str] | None:
     words = [*_mine(code, "dosing", []), *_mine(code, "frequency", [])]
     if not words:
         return None
-    alternation = "|".join(re.escape(word) + boundary(word) for word in sorted(set(words), key=len, reverse=True))
+    alternation = _alternation(sorted(set(words), key=len, reverse=True))
     return re.compile(rf"[ \u00a0\u202f\u2009]?(?:{alternation})", re.IGNORECASE)
 
 
